@@ -1,0 +1,57 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The manifest is a function of the target browser: Chrome gets the side panel and the
+// session-scoped storage it offers; Firefox gets sidebar_action (WXT derives it from the
+// `sidepanel` entrypoint) plus the gecko id that AMO and `web-ext lint` require.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: the same modules run in Node (CLI, benchmarks, unit tests).
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      // The extension ships its code; source maps would double the package for no user benefit.
+      sourcemap: false,
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // activeTab + scripting: we read a page only when the user asks us to, never in the background.
+    // storage + unlimitedStorage: saved articles keep their full content and images' URLs locally.
+    // contextMenus: "Read in side panel" / "Save page for later" on any page.
+    permissions: [
+      'activeTab',
+      'scripting',
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    action: {
+      default_title: '__MSG_actionTitle__',
+    },
+    commands: {
+      'open-side-panel': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: '__MSG_commandOpenSidePanel__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'reader@reader-mode.example',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  zip: {
+    excludeSources: ['demo-output/**', 'test-output/**', 'bench-output/**', '.output/**'],
+  },
+});
