@@ -21,13 +21,11 @@ export default defineConfig({
     default_locale: 'en',
     // activeTab + scripting: we read a page only when the user asks us to, never in the background.
     // storage + unlimitedStorage: saved articles keep their full content and images' URLs locally.
-    // contextMenus: "Read in side panel" / "Save page for later" on any page.
     permissions: [
       'activeTab',
       'scripting',
       'storage',
       'unlimitedStorage',
-      'contextMenus',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     action: {

@@ -1,0 +1,29 @@
+/**
+ * A tiny signal from the background to open reader pages: "the user just invoked the reader on
+ * tab N" (toolbar, shortcut, context menu). Those gestures grant activeTab, so a side panel that
+ * could not read a tab until now retries when it sees one. Kept in session storage: it means
+ * nothing after a restart.
+ */
+import { storage } from 'wxt/utils/storage';
+
+/** One user invocation of the reader on a tab. */
+export interface Invocation {
+  tabId: number;
+  at: number;
+  /** What the user asked for; the panel shows the library for 'library'. */
+  intent: 'read' | 'save' | 'library';
+}
+
+const invocationItem = storage.defineItem<Invocation | null>('session:last-invocation', { fallback: null });
+
+/** Records an invocation (background). */
+export async function recordInvocation(invocation: Invocation): Promise<void> {
+  await invocationItem.setValue(invocation);
+}
+
+/** Calls `onInvocation` for each new invocation (reader pages). */
+export function watchInvocations(onInvocation: (invocation: Invocation) => void): () => void {
+  return invocationItem.watch((value) => {
+    if (value) onInvocation(value);
+  });
+}
