@@ -1,0 +1,43 @@
+import type { LibraryEntry } from '@/utils/library-types';
+import { formatDate, formatReadingTime, hostOf } from '@/utils/format';
+import { t } from '@/utils/i18n';
+
+/** Props of LibraryItem. */
+export interface LibraryItemProps {
+  entry: LibraryEntry;
+  onOpen: (entry: LibraryEntry) => void;
+  onDelete: (entry: LibraryEntry) => void;
+  onSetRead: (entry: LibraryEntry, read: boolean) => void;
+}
+
+/** One saved article in the library list. */
+export function LibraryItem({ entry, onOpen, onDelete, onSetRead }: LibraryItemProps) {
+  const read = entry.readAt !== null;
+  return (
+    <li class={read ? 'library-item library-item--read' : 'library-item'} data-testid="library-item" lang={entry.lang ?? undefined} dir={entry.dir ?? 'auto'}>
+      <button type="button" class="library-item-open" onClick={() => onOpen(entry)}>
+        <span class="library-item-title">{entry.title}</span>
+      </button>
+      <p class="library-item-meta">
+        <span>{entry.siteName ?? hostOf(entry.url)}</span>
+        <span>{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
+        <span>{formatReadingTime(entry.readingTimeMinutes)}</span>
+        {read && <span class="badge">{t('readBadge')}</span>}
+      </p>
+      {entry.excerpt && <p class="library-item-excerpt">{entry.excerpt}</p>}
+      <div class="library-item-actions">
+        <button
+          type="button"
+          class="button button--quiet"
+          aria-label={read ? t('markUnreadNamed', entry.title) : t('markReadNamed', entry.title)}
+          onClick={() => onSetRead(entry, !read)}
+        >
+          {read ? t('markUnread') : t('markRead')}
+        </button>
+        <button type="button" class="button button--quiet button--danger" aria-label={t('deleteArticleNamed', entry.title)} onClick={() => onDelete(entry)}>
+          {t('deleteArticle')}
+        </button>
+      </div>
+    </li>
+  );
+}

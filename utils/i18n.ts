@@ -1,0 +1,16 @@
+/**
+ * UI text through the browser's i18n (`_locales`), typed by the English catalogue's keys so a
+ * missing string is a compile error rather than a blank button.
+ */
+import { browser } from 'wxt/browser';
+import type catalogue from '../public/_locales/en/messages.json';
+
+/** A key of the message catalogue. */
+export type MessageKey = keyof typeof catalogue;
+
+/** The localised text for `key`, with $1…$n substituted. */
+export function t(key: MessageKey, ...substitutions: Array<string | number>): string {
+  const text = browser.i18n.getMessage(key, substitutions.map(String));
+  // Empty means "unknown key" to the browser; show the key so the gap is visible and testable.
+  return text || key;
+}
