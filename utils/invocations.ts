@@ -10,8 +10,11 @@ import { storage } from 'wxt/utils/storage';
 export interface Invocation {
   tabId: number;
   at: number;
-  /** What the user asked for; the panel shows the library for 'library'. */
-  intent: 'read' | 'save' | 'library';
+  /**
+   * What the user asked for: 'read' shows the tab's article, 'library' the saved list, and
+   * 'refresh' (the popup opened) re-reads the tab without moving the panel to another view.
+   */
+  intent: 'read' | 'library' | 'refresh';
 }
 
 const invocationItem = storage.defineItem<Invocation | null>('session:last-invocation', { fallback: null });

@@ -14,7 +14,11 @@ const reader = createTabReader();
 /** The popup: the active tab's article in a compact reader, with the three actions. */
 export function App({ tabId, windowId }: { tabId: number | null; windowId: number | null }) {
   useEffect(() => {
-    if (tabId !== null) void reader.read(tabId);
+    if (tabId === null) return undefined;
+    void reader.read(tabId);
+    // Opening the popup is a toolbar click, which grants access to this tab: let an open side
+    // panel that could not read it try again.
+    void recordInvocation({ tabId, at: Date.now(), intent: 'refresh' });
     return watchLibrary(() => void reader.syncSaved());
   }, [tabId]);
 

@@ -43,10 +43,12 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
         watchInvocations((invocation) => {
           if (invocation.intent === 'library') {
             view.value = 'library';
-          } else {
+          } else if (invocation.intent === 'read') {
             library.close();
             view.value = 'reader';
           }
+          // The gesture behind an invocation grants access to the tab: read it now, even if
+          // a moment ago we could not.
           void reader.read(invocation.tabId);
         }),
       );
