@@ -1,0 +1,169 @@
+// @vitest-environment node
+// Node, not happy-dom: these helpers run in Node and need real sockets and fetch.
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { request, Agent } from 'node:http';
+import { connect } from 'node:net';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentTypeFor, resolveInside, startStaticServer, type StaticServer } from '../../../scripts/lib/server';
+
+let base: string;
+let root: string;
+let server: StaticServer | undefined;
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), 'harness-server-'));
+  root = join(base, 'site');
+  await mkdir(join(root, 'assets'), { recursive: true });
+  await writeFile(join(root, 'index.html'), '<!doctype html><title>Home</title>');
+  await writeFile(join(root, 'article é.html'), '<!doctype html><title>Accent</title>');
+  await writeFile(join(root, 'assets', 'style.css'), 'body{}');
+  await writeFile(join(root, 'assets', 'pic.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  // Outside the root: must never be served.
+  await writeFile(join(base, 'secret.txt'), 'top secret');
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+afterAll(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+/** Sends the path byte for byte: fetch() and new URL() would normalise `..` away before it left. */
+function rawGet(origin: string, path: string, agent?: Agent): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path, method: 'GET', agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('startStaticServer', () => {
+  it('serves files on 127.0.0.1 with content types and utf-8 for text', async () => {
+    server = await startStaticServer(root);
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const html = await fetch(server.url('/index.html'));
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await html.text()).toContain('<title>Home</title>');
+
+    const css = await fetch(server.url('assets/style.css'));
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    await css.arrayBuffer();
+
+    const png = await fetch(server.url('/assets/pic.png'));
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await png.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+  });
+
+  it('serves index.html for a directory and decodes percent-encoded names', async () => {
+    server = await startStaticServer(root);
+    const dir = await fetch(server.url('/'));
+    expect(await dir.text()).toContain('Home');
+    const accent = await fetch(server.url('/article%20%C3%A9.html'));
+    expect(accent.status).toBe(200);
+    expect(await accent.text()).toContain('Accent');
+  });
+
+  it('answers 404 for missing files, ignoring the query string', async () => {
+    server = await startStaticServer(root);
+    const missing = await fetch(server.url('/nope.html'));
+    expect(missing.status).toBe(404);
+    await missing.text();
+    const withQuery = await fetch(server.url('/index.html?x=1#y'));
+    expect(withQuery.status).toBe(200);
+    await withQuery.text();
+  });
+
+  it('refuses to leave the root directory', async () => {
+    server = await startStaticServer(root);
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2E%2E%2Fsecret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%5c..%5csecret.txt',
+      '/%00index.html',
+      '/%E0%A4%A',
+    ]) {
+      const res = await rawGet(server.origin, path);
+      expect(res.status, path).not.toBe(200);
+      expect(res.body, path).not.toContain('top secret');
+    }
+  });
+
+  it('close() stops the server even with a keep-alive connection open', async () => {
+    server = await startStaticServer(root);
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const first = await rawGet(server.origin, '/index.html', agent);
+      expect(first.status).toBe(200);
+      const { origin } = server;
+      const started = Date.now();
+      await server.close();
+      expect(Date.now() - started).toBeLessThan(2000);
+      await expect(rawGet(origin, '/index.html', agent)).rejects.toThrow();
+      await expect(fetch(`${origin}/index.html`)).rejects.toThrow();
+      // Calling it twice is harmless (afterEach does).
+      await server.close();
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('close() does not wait for a client stuck mid-request', async () => {
+    server = await startStaticServer(root);
+    const { port } = new URL(server.origin);
+    // Headers never finished: Node counts this connection as active, so server.close() alone would wait.
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write('GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    await closed;
+  });
+
+  it('honours an explicit port', async () => {
+    const probe = await startStaticServer(root);
+    const port = Number(new URL(probe.origin).port);
+    await probe.close();
+    server = await startStaticServer(root, { port });
+    expect(server.origin).toBe(`http://127.0.0.1:${port}`);
+  });
+});
+
+describe('server helpers', () => {
+  it('maps extensions to content types', () => {
+    expect(contentTypeFor('a.SVG')).toBe('image/svg+xml; charset=utf-8');
+    expect(contentTypeFor('a.jpg')).toBe('image/jpeg');
+    expect(contentTypeFor('a.webp')).toBe('image/webp');
+    expect(contentTypeFor('a.json')).toBe('application/json; charset=utf-8');
+    expect(contentTypeFor('a.js')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeFor('a.pdf')).toBe('application/pdf');
+    expect(contentTypeFor('a.bin')).toBe('application/octet-stream');
+  });
+
+  it('resolveInside keeps paths under the root', () => {
+    expect(resolveInside('/srv/site', '/a/b.html')).toBe('/srv/site/a/b.html');
+    expect(resolveInside('/srv/site', '/')).toBe('/srv/site');
+    expect(resolveInside('/srv/site', '/../site2/x')).toBeNull();
+    expect(resolveInside('/srv/site', '/%2e%2e/x')).toBeNull();
+    expect(resolveInside('/srv/site', '/%E0%A4%A')).toBeNull();
+  });
+});
