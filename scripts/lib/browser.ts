@@ -1,0 +1,338 @@
+/*
+ * Headless Chromium + an unpacked MV3 extension: what works (Chromium 156, playwright-core 1.65.1,
+ * measured with a throwaway extension that has a popup, a side panel and activeTab+scripting only).
+ *
+ * - The real action popup and the real side panel are CDP targets of type "page", but Playwright
+ *   never attaches to them: they are NOT in context.pages() and fire no context 'page' event.
+ *   attachToExtensionView() below reaches them over a raw CDP session (Runtime.evaluate, clicks
+ *   with a user gesture, screenshots). Opening popup.html / sidepanel.html as a tab
+ *   (openExtensionPage) remains the simple way to test their UI with Playwright locators.
+ * - chrome.runtime.getContexts({contextTypes: ['POPUP', 'SIDE_PANEL']}) from the service worker
+ *   does list them (tabId -1), so a test can assert "the side panel is open".
+ * - chrome.action.openPopup() from the service worker opens the real popup, but grants NO activeTab:
+ *   executeScript on a 127.0.0.1 tab then fails ("Cannot access contents of the page").
+ * - triggerExtensionAction() (CDP Extensions.triggerAction on the tab target; works over
+ *   Playwright's pipe without --enable-unsafe-extension-debugging) is a real toolbar click: it
+ *   opens the popup (or fires action.onClicked with the tab when there is no popup) AND grants
+ *   activeTab, so executeScript works from popup, side panel and service worker, and tabs.query
+ *   returns the tab's url (6/6 runs via the popup). The grant survived a same-origin navigation.
+ *   Caveat: without a popup, executeScript called synchronously inside action.onClicked failed
+ *   2 runs in 6 ("Cannot access contents"), then worked a moment later: the grant can land
+ *   after the event, so a test should not read that as an app bug without retrying.
+ * - chrome.sidePanel.open({tabId}) needs a user gesture: refused from Runtime.evaluate without
+ *   one; accepted after a Playwright click in an extension tab or ExtensionView.click() (the
+ *   popup then closes itself). Opening the side panel from an extension tab grants no activeTab.
+ * - Keyboard commands (manifest "commands", including _execute_action) do not fire from
+ *   page.keyboard.press(): those keys go to the renderer, not to the browser's accelerators.
+ *   Native context menus cannot be clicked headless either.
+ * - A build with host_permissions ["http://127.0.0.1/*"] can executeScript with no gesture at all;
+ *   triggerExtensionAction makes that test-only permission unnecessary.
+ */
+import { chromium, type BrowserContext, type CDPSession, type Page, type Route, type Worker } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'wxt/browser';
+import { findChrome } from './chrome';
+
+// Code passed to serviceWorker.evaluate() runs in the extension, where `chrome` is the global.
+declare const chrome: typeof Browser;
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** What launchWithExtension hands back; close() also removes a temp profile it created. */
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+/** Options for launchWithExtension. */
+export interface LaunchOptions {
+  extensionDir: string;
+  /** Reuse a profile to relaunch on it (persisted storage); the caller then owns its removal. */
+  userDataDir?: string;
+  headless?: boolean;
+  /** How long to wait for the extension's service worker; default 15 s. */
+  serviceWorkerTimeoutMs?: number;
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** True for URLs a test may load: local http(s) and every non-network scheme. */
+export function isAllowedUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'http:' || parsed.protocol === 'https:' || parsed.protocol === 'ws:' || parsed.protocol === 'wss:') {
+    return LOCAL_HOSTS.has(parsed.hostname);
+  }
+  // chrome-extension:, chrome:, data:, blob:, about: never leave the machine.
+  return true;
+}
+
+/** Path of the built Chrome MV3 extension; throws if `npm run build` has not produced it. */
+export function extensionDirFor(browser: 'chrome'): string {
+  const dir = join(REPO_ROOT, '.output', `${browser}-mv3`);
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${dir}: run \`npm run build\` first.`);
+  }
+  return dir;
+}
+
+/** Launches Chromium with one unpacked extension loaded and network limited to 127.0.0.1. */
+export async function launchWithExtension(opts: LaunchOptions): Promise<ExtensionBrowser> {
+  const extensionDir = resolve(opts.extensionDir);
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No manifest.json in ${extensionDir}: is this an unpacked extension?`);
+  }
+  const ownsProfile = opts.userDataDir === undefined;
+  const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'reader-e2e-profile-')));
+
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: findChrome(),
+      headless: opts.headless ?? true,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        // Without these Chromium keeps dialling Google on a closed network and floods the logs.
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+      ],
+    });
+  } catch (err) {
+    if (ownsProfile) await rm(userDataDir, { recursive: true, force: true });
+    throw err;
+  }
+
+  const cleanup = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+    if (ownsProfile) await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    // A page's third-party requests must fail fast rather than hang a test on a closed network.
+    await context.route('**/*', (route: Route) =>
+      isAllowedUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
+    );
+    const serviceWorker = await findServiceWorker(context, opts.serviceWorkerTimeoutMs ?? 15_000);
+    const extensionId = new URL(serviceWorker.url()).host;
+    return { context, extensionId, serviceWorker, userDataDir, close: cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+async function findServiceWorker(context: BrowserContext, timeoutMs: number): Promise<Worker> {
+  const isExtensionWorker = (w: Worker): boolean => w.url().startsWith('chrome-extension://');
+  const existing = context.serviceWorkers().find(isExtensionWorker);
+  if (existing) return existing;
+  try {
+    return await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: timeoutMs });
+  } catch {
+    throw new Error(
+      `The extension's service worker did not start within ${timeoutMs} ms. ` +
+        'Check that the manifest has background.service_worker and that the build is not broken ' +
+        '(load it once in chrome://extensions to see its errors).',
+    );
+  }
+}
+
+/** Opens chrome-extension://<id>/<path> in a new tab (how popup and side panel pages get tested). */
+export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\/+/, '')}`);
+  return page;
+}
+
+/** Id of the active tab of the last focused window, asked from the service worker. */
+export async function activeTabId(serviceWorker: Worker): Promise<number> {
+  const id = await serviceWorker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id ?? null;
+  });
+  if (id === null) throw new Error('No active tab found from the service worker.');
+  return id;
+}
+
+type CdpTargetInfo = { targetId: string; type: string; url: string };
+
+async function browserSession(context: BrowserContext): Promise<CDPSession> {
+  const browser = context.browser();
+  if (!browser) throw new Error('No Browser behind this context: was it launched with launchWithExtension?');
+  return browser.newBrowserCDPSession();
+}
+
+async function allTargets(cdp: CDPSession): Promise<CdpTargetInfo[]> {
+  // The default filter hides "tab" targets, which are the ones Extensions.triggerAction accepts.
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
+  return targetInfos;
+}
+
+/**
+ * Clicks the extension's toolbar button for `page`'s tab, as a user would (Extensions.triggerAction):
+ * opens the real popup, or fires action.onClicked, and grants activeTab on that tab.
+ */
+export async function triggerExtensionAction(context: BrowserContext, extensionId: string, page: Page): Promise<void> {
+  const cdp = await browserSession(context);
+  try {
+    const url = page.url();
+    const tabs = (await allTargets(cdp)).filter((t) => t.type === 'tab' && t.url === url);
+    // CDP gives no link from a page target to its tab target, so the URL is the key.
+    if (tabs.length !== 1) {
+      throw new Error(
+        `triggerExtensionAction: expected exactly one tab at ${url}, found ${tabs.length}; ` +
+          'give each tab a distinct URL (e.g. a query string).',
+      );
+    }
+    await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabs[0]!.targetId });
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Options for ExtensionView.evaluate. */
+export interface ViewEvaluateOptions {
+  /** Run as if from a user gesture, so APIs such as sidePanel.open() accept the call. */
+  userGesture?: boolean;
+}
+
+/** The real popup or side panel, which Playwright does not expose as a Page, driven over raw CDP. */
+export interface ExtensionView {
+  url: string;
+  /** Runs fn(arg) in the view and returns its (awaited, JSON-serialisable) result. */
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A, opts?: ViewEvaluateOptions): Promise<Awaited<R>>;
+  /** Clicks the first element matching selector, with a user gesture. */
+  click(selector: string): Promise<void>;
+  /** PNG of the view as rendered (the side panel is 360 px wide by default). */
+  screenshot(): Promise<Buffer>;
+  detach(): Promise<void>;
+}
+
+type CdpReply = { id: number; result?: unknown; error?: { message: string } };
+type EvaluateResult = {
+  result: { value?: unknown };
+  exceptionDetails?: { text: string; exception?: { description?: string } };
+};
+
+/**
+ * Attaches to a live extension view such as chrome-extension://<id>/popup.html or /sidepanel.html
+ * (matched by pathname), waiting up to timeoutMs for it to appear.
+ */
+export async function attachToExtensionView(
+  context: BrowserContext,
+  extensionId: string,
+  path: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<ExtensionView> {
+  const wanted = `/${path.replace(/^\/+/, '')}`;
+  const matches = (t: CdpTargetInfo): boolean => {
+    if (t.type !== 'page') return false;
+    try {
+      const u = new URL(t.url);
+      return u.protocol === 'chrome-extension:' && u.host === extensionId && u.pathname === wanted;
+    } catch {
+      return false;
+    }
+  };
+  const cdp = await browserSession(context);
+  const deadline = Date.now() + (opts.timeoutMs ?? 5_000);
+  let target: CdpTargetInfo | undefined;
+  while (!(target = (await allTargets(cdp)).find(matches))) {
+    if (Date.now() > deadline) {
+      await cdp.detach().catch(() => undefined);
+      throw new Error(`No live extension view at chrome-extension://${extensionId}${wanted} (is it open?)`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  // Flat sessions would route replies into Playwright's own connection, which does not know them;
+  // the nested (non-flat) mode keeps the whole conversation on this CDP session.
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let nextId = 1;
+  const pending = new Map<number, (reply: CdpReply) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const reply = JSON.parse(event.message) as Partial<CdpReply>;
+    if (typeof reply.id === 'number') pending.get(reply.id)?.(reply as CdpReply);
+  });
+  cdp.on('Target.detachedFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    for (const [id, done] of pending) done({ id, error: { message: 'The extension view closed.' } });
+    pending.clear();
+  });
+  const send = async (method: string, params: object): Promise<unknown> => {
+    const id = nextId++;
+    const reply = new Promise<CdpReply>((done) => pending.set(id, done));
+    try {
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    } catch (err) {
+      pending.delete(id);
+      // A popup closes itself when it loses focus (e.g. once it opened the side panel).
+      const gone = err instanceof Error && /No session/i.test(err.message);
+      throw gone ? new Error(`${method} in ${wanted}: the extension view has closed.`) : err;
+    }
+    const { result, error } = await reply;
+    pending.delete(id);
+    if (error) throw new Error(`${method} in ${wanted}: ${error.message}`);
+    return result;
+  };
+
+  const view: ExtensionView = {
+    url: target.url,
+    async evaluate<R, A>(
+      fn: (arg: A) => R | Promise<R>,
+      arg?: A,
+      evalOpts: ViewEvaluateOptions = {},
+    ): Promise<Awaited<R>> {
+      const expression = `(${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)})`;
+      const res = (await send('Runtime.evaluate', {
+        expression,
+        awaitPromise: true,
+        returnByValue: true,
+        userGesture: evalOpts.userGesture ?? false,
+      })) as EvaluateResult;
+      if (res.exceptionDetails) {
+        const d = res.exceptionDetails;
+        throw new Error(`Error in ${wanted}: ${d.exception?.description ?? d.text}`);
+      }
+      return res.result.value as Awaited<R>;
+    },
+    async click(selector: string) {
+      const found = await view.evaluate(
+        (sel: string) => {
+          const el = document.querySelector(sel);
+          if (el instanceof HTMLElement) el.click();
+          return el !== null;
+        },
+        selector,
+        { userGesture: true },
+      );
+      if (!found) throw new Error(`No element matches ${selector} in ${wanted}`);
+    },
+    async screenshot() {
+      const { data } = (await send('Page.captureScreenshot', { format: 'png' })) as { data: string };
+      return Buffer.from(data, 'base64');
+    },
+    async detach() {
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+  return view;
+}
