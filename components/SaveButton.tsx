@@ -1,4 +1,5 @@
 import { t } from '@/utils/i18n';
+import { Icon } from './Icon';
 import type { SaveState } from '@/utils/reader-store';
 
 /** Props of SaveButton. */
@@ -22,9 +23,7 @@ export function SaveButton({ state, onToggle }: SaveButtonProps) {
         onClick={onToggle}
         data-testid="save-button"
       >
-        <span aria-hidden="true" class="button-icon">
-          {saved ? '✓' : '＋'}
-        </span>
+        <Icon name={saved ? 'check' : 'bookmark'} />
         {label}
       </button>
       {state.status === 'failed' && (

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { ArticleView } from '@/components/ArticleView';
+import { Icon } from '@/components/Icon';
 import { Notice } from '@/components/Notice';
 import { SaveButton } from '@/components/SaveButton';
 import { TabResultView } from '@/components/TabResultView';
@@ -37,10 +38,12 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
         {state.status === 'article' && <SaveButton state={reader.save.value} onToggle={() => void reader.toggleSave()} />}
         {hasReaderPanel() && (
           <button type="button" class="button" onClick={() => openPanel('read')} data-testid="open-side-panel">
+            <Icon name="panel" />
             {t('readInSidePanel')}
           </button>
         )}
-        <button type="button" class="button button--quiet" onClick={() => openPanel('library')} data-testid="open-library">
+        <button type="button" class="button button--quiet toolbar-end" onClick={() => openPanel('library')} data-testid="open-library">
+          <Icon name="library" />
           {t('openLibrary')}
         </button>
       </nav>

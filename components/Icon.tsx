@@ -1,0 +1,21 @@
+/** The few glyphs the reader's buttons use, drawn inline so they never depend on a font. */
+const PATHS = {
+  bookmark: 'M6 3h12a1 1 0 0 1 1 1v17l-7-4.5L5 21V4a1 1 0 0 1 1-1z',
+  check: 'M4.5 12.5l5 5 10-11',
+  panel: 'M3 4h18v16H3zM15 4v16',
+  library: 'M4 4h4v16H4zM10 4h4v16h-4zM16 5l3.5-1 3 15.5-3.5 1z',
+} as const;
+
+/** Props of Icon. */
+export interface IconProps {
+  name: keyof typeof PATHS;
+}
+
+/** A 1em stroke icon, hidden from assistive technology (its button carries the name). */
+export function Icon({ name }: IconProps) {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d={PATHS[name]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}
