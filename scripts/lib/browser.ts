@@ -29,7 +29,8 @@
  *   triggerExtensionAction makes that test-only permission unnecessary.
  */
 import { chromium, type BrowserContext, type CDPSession, type Page, type Route, type Worker } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -76,6 +77,18 @@ export function isAllowedUrl(url: string): boolean {
   }
   // chrome-extension:, chrome:, data:, blob:, about: never leave the machine.
   return true;
+}
+
+/**
+ * The id Chrome gives an unpacked extension: from the manifest's "key" if present, else from its
+ * real absolute path (sha256, first 32 hex digits spelt a–p). Lets us tell its service worker apart.
+ */
+export function unpackedExtensionId(extensionDir: string): string {
+  const dir = realpathSync(extensionDir);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { key?: unknown };
+  const source = typeof manifest.key === 'string' ? Buffer.from(manifest.key, 'base64') : Buffer.from(dir, 'utf8');
+  const hex = createHash('sha256').update(source).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
 }
 
 /** Path of the built Chrome MV3 extension; throws if `npm run build` has not produced it. */
@@ -130,7 +143,11 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
     await context.route('**/*', (route: Route) =>
       isAllowedUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
     );
-    const serviceWorker = await findServiceWorker(context, opts.serviceWorkerTimeoutMs ?? 15_000);
+    const serviceWorker = await findServiceWorker(
+      context,
+      unpackedExtensionId(extensionDir),
+      opts.serviceWorkerTimeoutMs ?? 15_000,
+    );
     const extensionId = new URL(serviceWorker.url()).host;
     return { context, extensionId, serviceWorker, userDataDir, close: cleanup };
   } catch (err) {
@@ -139,16 +156,19 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
   }
 }
 
-async function findServiceWorker(context: BrowserContext, timeoutMs: number): Promise<Worker> {
-  const isExtensionWorker = (w: Worker): boolean => w.url().startsWith('chrome-extension://');
-  const existing = context.serviceWorkers().find(isExtensionWorker);
+async function findServiceWorker(context: BrowserContext, expectedId: string, timeoutMs: number): Promise<Worker> {
+  // Only our extension is loaded, but Chromium may run component extensions' workers too.
+  const isOurs = (w: Worker): boolean => w.url().startsWith(`chrome-extension://${expectedId}/`);
+  const existing = context.serviceWorkers().find(isOurs);
   if (existing) return existing;
   try {
-    return await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: timeoutMs });
+    return await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: timeoutMs });
   } catch {
+    const others = context.serviceWorkers().map((w) => w.url());
     throw new Error(
-      `The extension's service worker did not start within ${timeoutMs} ms. ` +
-        'Check that the manifest has background.service_worker and that the build is not broken ' +
+      `The extension's service worker (chrome-extension://${expectedId}/) did not start within ${timeoutMs} ms` +
+        (others.length ? ` (workers seen: ${others.join(', ')})` : '') +
+        '. Check that the manifest has background.service_worker and that the build is not broken ' +
         '(load it once in chrome://extensions to see its errors).',
     );
   }
