@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle, extractSelection, NOT_ARTICLE_MESSAGE, resolveUrls } from '../../../utils/extract';
+import { page, parse, prose } from './helpers';
+
+const ARTICLE = `<article><h1>A headline</h1><p>${prose('a', 6)}</p><p>${prose('b', 6)}</p><p>${prose('c', 6)}</p></article>`;
+
+describe('extractArticle', () => {
+  it('refuses a page that is not an article unless forced', () => {
+    const doc = page('<nav><a href="/">Home</a></nav><p>Short.</p>');
+    const r = extractArticle(doc);
+    expect(r).toMatchObject({ ok: false, reason: 'no-article', message: NOT_ARTICLE_MESSAGE });
+    const forced = extractArticle(page(`<div><p>${prose('x', 2)}</p></div>`), { force: true });
+    expect(forced.ok).toBe(true);
+    if (forced.ok) expect(forced.article.readerable).toBe(false);
+  });
+  it('refuses too large documents quickly', () => {
+    const doc = page(`${'<span>x</span>'.repeat(2000)}${ARTICLE}`);
+    const r = extractArticle(doc, { maxElements: 1000 });
+    expect(r).toMatchObject({ ok: false, reason: 'too-large' });
+    if (!r.ok) expect(r.message).toMatch(/too large/);
+  });
+  it('never throws and reports errors', () => {
+    const broken = { cloneNode: () => { throw new Error('boom'); }, getElementsByTagName: () => [] } as unknown as Document;
+    expect(extractArticle(broken)).toMatchObject({ ok: false, reason: 'error' });
+  });
+  it('makes URLs absolute against the given URL and keeps the text without the title', () => {
+    const doc = page(ARTICLE.replace('</article>', '<p><a href="/more">a link</a> in a sentence that is long enough to be a real paragraph of the story.</p></article>'), '<title>A headline | Site</title>');
+    const r = extractArticle(doc, { url: 'https://site.example/news/1' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.article.title).toBe('A headline');
+    expect(r.article.contentHtml).toContain('href="https://site.example/more"');
+    expect(r.article.text.startsWith('a sentence 1')).toBe(true);
+    expect(r.article.text.split('\n').length).toBe(4);
+  });
+  it('falls back to JSON-LD articleBody when there is no markup', () => {
+    const body = `${prose('ld1')}\\n${prose('ld2')}`;
+    const doc = parse(`<html><head><title>T</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"T","articleBody":"${body}"}</script></head><body><div id="app"></div></body></html>`);
+    const r = extractArticle(doc, { force: true });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.article.text).toContain('ld2 sentence 4');
+  });
+});
+
+describe('extractSelection', () => {
+  it('sanitizes the selected fragment', () => {
+    const doc = page(ARTICLE, '<title>Sel | Site</title><meta property="og:site_name" content="Site">');
+    const r = extractSelection(doc, '<p onclick="x()">Chosen <a href="/a">words</a><script>bad()</script></p>', { url: 'https://site.example/x' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.article.text).toBe('Chosen words');
+    expect(r.article.contentHtml).toBe('<p>Chosen <a href="https://site.example/a" target="_blank" rel="noopener noreferrer">words</a></p>');
+    expect(r.article.siteName).toBe('Site');
+  });
+  it('fails clearly on an empty selection', () => {
+    expect(extractSelection(page(ARTICLE), '   ')).toMatchObject({ ok: false, reason: 'no-article' });
+  });
+});
+
+describe('resolveUrls', () => {
+  it('prefers the option, resolves <base> against it, then canonical', () => {
+    const doc = page('', '<base href="/sub/">');
+    expect(resolveUrls(doc, 'https://a.example/x/y', null)).toEqual({ pageUrl: 'https://a.example/x/y', baseUrl: 'https://a.example/sub/' });
+    const plain = page('');
+    expect(resolveUrls(plain, undefined, 'https://c.example/p').pageUrl).toMatch(/^https?:/);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { countWords, domByline, extractMetadata, findJsonLdArticle, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
+import { page, parse } from './helpers';
+
+describe('stripSiteSuffix', () => {
+  it.each([
+    ['Big news today | Daily Ledger', 'Daily Ledger', null, 'Big news today'],
+    ['Big news today - The Daily Ledger', 'Daily Ledger', null, 'Big news today'],
+    ['Daily Ledger | Big news today', 'Daily Ledger', null, 'Big news today'],
+    ['Big news today – Example', null, 'www.example.com', 'Big news today'],
+    ['Left - right: a story', 'Daily Ledger', null, 'Left - right: a story'],
+    ['Plain title', 'Daily Ledger', null, 'Plain title'],
+  ])('%s', (title, site, host, expected) => expect(stripSiteSuffix(title, site, host)).toBe(expected));
+});
+
+describe('extractMetadata', () => {
+  it('prefers JSON-LD, then meta tags', () => {
+    const doc = parse(`<html lang="de" dir="ltr"><head>
+      <title>Der Titel | Zeitung</title>
+      <meta property="og:site_name" content="Zeitung">
+      <meta property="og:image" content="/lead.jpg">
+      <meta name="description" content="Kurz.">
+      <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":"x"},{"@type":"NewsArticle","headline":"Der Titel","datePublished":"2024-05-01T10:00:00+02:00","author":[{"@type":"Person","name":"A. Autor"},{"@type":"Person","name":"B. Autorin"}],"articleBody":"Text."}]}</script>
+      </head><body></body></html>`);
+    const m = extractMetadata(doc, 'https://zeitung.example/a');
+    expect(m).toMatchObject({
+      title: 'Der Titel', byline: 'A. Autor, B. Autorin', siteName: 'Zeitung', publishedTime: '2024-05-01T10:00:00+02:00',
+      lang: 'de', dir: 'ltr', excerpt: 'Kurz.', leadImageUrl: '/lead.jpg', articleBody: 'Text.',
+    });
+  });
+  it('falls back to meta and <time>', () => {
+    const doc = parse(`<html><head><title>Only title - Site</title><meta property="og:site_name" content="Site"><meta name="author" content="Jo Writer"><meta property="og:locale" content="pt_BR"></head>
+      <body dir="rtl"><article><time datetime="2023-02-03">3 Feb</time></article></body></html>`);
+    expect(extractMetadata(doc)).toMatchObject({ title: 'Only title', byline: 'Jo Writer', publishedTime: '2023-02-03', lang: 'pt-BR', dir: 'rtl' });
+  });
+  it('survives broken JSON-LD', () => {
+    const doc = parse('<html><head><script type="application/ld+json">{oops</script><title>T</title></head><body></body></html>');
+    expect(findJsonLdArticle(doc)).toBeNull();
+    expect(extractMetadata(doc).title).toBe('T');
+  });
+  it('finds a byline in the page like Readability does', () => {
+    expect(domByline(page('<div class="byline">By Sam Reporter</div><p>x</p>'))).toBe('By Sam Reporter');
+    expect(domByline(page('<span itemprop="author"><span itemprop="name">Kim</span></span>'))).toBe('Kim');
+  });
+});
+
+describe('counting', () => {
+  it('counts words, CJK characters one by one', () => {
+    expect(countWords('Hello, world — it’s 2024.')).toBe(4);
+    expect(countWords('東京は晴れ')).toBe(5);
+    expect(countWords('Apple 发布 new')).toBe(4);
+  });
+  it('uses per-language rates', () => {
+    const en = Array.from({ length: 456 }, () => 'word').join(' ');
+    expect(readingTimeMinutes(en, 'en')).toBe(2);
+    expect(readingTimeMinutes('字'.repeat(510), 'zh-CN')).toBe(2);
+    expect(readingTimeMinutes('字'.repeat(510), 'ja')).toBe(1);
+    expect(readingTimeMinutes('', 'en')).toBe(0);
+    expect(readingTimeMinutes('short', 'en')).toBe(1);
+  });
+});

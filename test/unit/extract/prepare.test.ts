@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classTokens, looksLikeClutter, prepareDocument, promoTailStart, removeArticleMeta, removeBoilerplateParagraphs,
+  removeClutter, removeHidden, removeRailSections, resolveLazyImages, trimTrailingPromos,
+} from '../../../utils/extract/prepare';
+import { page, prose } from './helpers';
+
+const text = (doc: Document): string => (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+describe('resolveLazyImages', () => {
+  it('copies data-src and data-srcset over a placeholder', () => {
+    const doc = page('<img src="data:image/gif;base64,R0lGOD" data-src="/real.jpg" data-srcset="/real-2x.jpg 2x">');
+    resolveLazyImages(doc);
+    const img = doc.querySelector('img')!;
+    expect(img.getAttribute('src')).toBe('/real.jpg');
+    expect(img.getAttribute('srcset')).toBe('/real-2x.jpg 2x');
+  });
+  it('uses data-lazy-src when src is missing', () => {
+    const doc = page('<img data-lazy-src="/a.png">');
+    resolveLazyImages(doc);
+    expect(doc.querySelector('img')!.getAttribute('src')).toBe('/a.png');
+  });
+  it('replaces a placeholder by its <noscript> fallback without duplicating it', () => {
+    const doc = page('<figure><img src="/spacer.gif" class="lazy"><noscript><img src="/photo.jpg" alt="A photo"></noscript></figure>');
+    resolveLazyImages(doc);
+    const imgs = doc.querySelectorAll('img');
+    expect(imgs.length).toBe(1);
+    expect(imgs[0]!.getAttribute('src')).toBe('/photo.jpg');
+    expect(doc.querySelector('noscript')).toBeNull();
+  });
+  it('takes the first <picture><source> candidate for an image without src', () => {
+    const doc = page('<picture><source data-srcset="/p-800.webp 800w, /p-400.webp 400w"><img alt="p"></picture>');
+    resolveLazyImages(doc);
+    expect(doc.querySelector('img')!.getAttribute('src')).toBe('/p-800.webp');
+  });
+  it('keeps a real src', () => {
+    const doc = page('<img src="/real.jpg" data-src="/other.jpg">');
+    resolveLazyImages(doc);
+    expect(doc.querySelector('img')!.getAttribute('src')).toBe('/real.jpg');
+  });
+});
+
+describe('removeHidden', () => {
+  it('drops hidden, aria-hidden and display:none elements', () => {
+    const doc = page('<p>visible</p><p hidden>h1</p><div aria-hidden="true">h2</div><span style="color:red; display: none">h3</span><p style="visibility:hidden">h4</p>');
+    removeHidden(doc);
+    expect(text(doc)).toBe('visible');
+  });
+  it('keeps an aria-hidden wrapper that holds the article (modal open on top)', () => {
+    const doc = page(`<div aria-hidden="true"><p>${prose('a', 6)}</p><p>${prose('b', 6)}</p></div>`);
+    removeHidden(doc);
+    expect(text(doc)).toContain('a sentence 1');
+  });
+});
+
+describe('looksLikeClutter', () => {
+  const el = (html: string): Element => page(html).body.firstElementChild!;
+  it('splits class names into tokens', () => {
+    expect(classTokens(el('<div class="relatedArticles share_bar" id="x-Promo"></div>'))).toEqual(['related', 'articles', 'share', 'bar', 'x', 'promo']);
+  });
+  it.each([
+    '<div class="share-bar"></div>', '<div class="newsletter-signup"></div>', '<div id="comments"></div>',
+    '<section class="trending-rail"></section>', '<div class="ad-slot"></div>', '<div class="cookie-banner"></div>',
+    '<div class="author-bio"></div>', '<nav></nav>', '<div role="complementary"></div>', '<aside></aside>',
+    '<div class="most-popular"></div>', '<div aria-label="Share this story"></div>',
+  ])('flags %s', (html) => expect(looksLikeClutter(el(html))).toBe(true));
+  it.each([
+    '<div class="article-body"></div>', '<div class="shared-content"></div>', '<div class="header"></div>',
+    '<div class="adaptive-layout"></div>', '<p></p>', '<div class="post-content"></div>',
+  ])('does not flag %s', (html) => expect(looksLikeClutter(el(html))).toBe(false));
+});
+
+describe('removeClutter', () => {
+  it('removes furniture but never a box full of prose', () => {
+    const doc = page(`<div class="widget"><p>${prose('kept', 8)}</p><p>${prose('kept2', 8)}</p></div><div class="share-bar"><a href="#">Share</a></div><div class="ad"><span>Advertisement</span></div>`);
+    removeClutter(doc);
+    expect(text(doc)).toContain('kept sentence 1');
+    expect(text(doc)).not.toContain('Share');
+    expect(text(doc)).not.toContain('Advertisement');
+  });
+  it('removes standalone ad labels in any language', () => {
+    const doc = page('<p>Story.</p><div>Anzeige</div><div>ADVERTISEMENT</div>');
+    removeClutter(doc);
+    expect(text(doc)).toBe('Story.');
+  });
+});
+
+describe('removeRailSections', () => {
+  it('removes a rail heading with its teaser list', () => {
+    const doc = page(`<div class="x"><p>${prose('body')}</p><h2>Most Popular Articles</h2><ol><li><a href="/1">One</a></li><li><a href="/2">Two</a></li></ol></div>`);
+    removeRailSections(doc.body);
+    expect(text(doc)).not.toContain('Most Popular');
+    expect(text(doc)).not.toContain('One');
+    expect(text(doc)).toContain('body sentence 1');
+  });
+  it('removes the whole box a rail heading starts', () => {
+    const doc = page(`<p>${prose('body')}</p><section><h3>Read next</h3><p><a href="/x">A story</a></p></section>`);
+    removeRailSections(doc.body);
+    expect(text(doc)).not.toContain('A story');
+  });
+  it('leaves ordinary headings alone', () => {
+    const doc = page(`<h2>The vote</h2><p>${prose('body')}</p>`);
+    removeRailSections(doc.body);
+    expect(text(doc)).toContain('The vote');
+  });
+});
+
+describe('removeBoilerplateParagraphs', () => {
+  it.each([
+    '<p><strong>Read more:</strong> <a href="/x">Another story</a></p>',
+    '<p>Related: <a href="/x">Another story</a></p>',
+    '<p>Lesen Sie auch: <a href="/x">Noch eine Geschichte</a></p>',
+    '<p>À lire aussi : <a href="/x">Une autre histoire</a></p>',
+    '<p><a href="/nl">Sign up for our free morning newsletter</a> to get the news first.</p>',
+    '<p><em>Follow us on Twitter for more updates.</em></p>',
+  ])('removes %s', (html) => {
+    const doc = page(`<p>Real text.</p>${html}`);
+    removeBoilerplateParagraphs(doc.body);
+    expect(text(doc)).toBe('Real text.');
+  });
+  it('keeps a long paragraph that merely starts like a cross-link', () => {
+    const long = `<p>Related: ${prose('x', 5)}</p>`;
+    const doc = page(long);
+    removeBoilerplateParagraphs(doc.body);
+    expect(text(doc)).toContain('x sentence 5');
+  });
+});
+
+describe('trimTrailingPromos', () => {
+  it('cuts the appended newsletter sentence and nothing else', () => {
+    const doc = page('<p>He spoke in Beijing. They met twice. <strong><a href="/nl">Sign up for CNN’s Meanwhile in China newsletter</a>, which explores how the Chinese leadership shapes the world.</strong></p>');
+    trimTrailingPromos(doc.body);
+    expect(text(doc)).toBe('He spoke in Beijing. They met twice.');
+    expect(doc.querySelector('a, strong')).toBeNull();
+  });
+  it('finds the promo tail index', () => {
+    expect(promoTailStart('A fact. Another fact. Subscribe to our newsletter for more.')).toBe(22);
+    expect(promoTailStart('A fact about newsletters. Another fact.')).toBe(-1);
+  });
+});
+
+describe('removeArticleMeta', () => {
+  it('removes byline, dateline and section label but keeps prose', () => {
+    const doc = page(`<article><a class="article__kicker" href="/w">World</a><div class="byline">By Jane Doe</div><div class="date">Updated <time datetime="2024-01-01">Jan 1</time></div><p>${prose('body')}</p></article>`);
+    removeArticleMeta(doc.body);
+    expect(text(doc).startsWith('body sentence 1')).toBe(true);
+  });
+});
+
+describe('prepareDocument', () => {
+  it('runs all steps', () => {
+    const doc = page(`<header role="banner">Site</header><article><p>${prose('body')}</p><div class="newsletter">Sign up</div></article><footer class="footer">Footer</footer>`);
+    prepareDocument(doc);
+    expect(text(doc)).toBe(prose('body'));
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { absolutize, sanitizeArticle } from '../../../utils/extract/sanitize';
+import { page } from './helpers';
+
+const BASE = 'https://news.example/world/story.html';
+const clean = (html: string): string => sanitizeArticle(page(`<div id="root">${html}</div>`).getElementById('root')!, { baseUrl: BASE }).html;
+
+describe('sanitizeArticle', () => {
+  it('removes scripts, handlers, styles and forms', () => {
+    const out = clean('<p onclick="x()" style="color:red">Hi<script>alert(1)</script></p><form><input name="q"><button>Go</button></form><style>p{}</style>');
+    expect(out).toBe('<p>Hi</p>');
+  });
+  it('drops javascript: and non-image data: URLs but keeps data: images', () => {
+    const out = clean('<a href="javascript:alert(1)">a</a><a href="data:text/html,x">b</a><img src="data:image/png;base64,iVBORw0KGgo=">');
+    expect(out).not.toContain('javascript:');
+    expect(out).not.toContain('data:text');
+    expect(out).toContain('src="data:image/png;base64,iVBORw0KGgo="');
+  });
+  it('makes URLs absolute and opens links safely', () => {
+    const out = clean('<a href="../politics/x.html">x</a><img src="/i.jpg" srcset="a.jpg 1x, /b.jpg 2x">');
+    expect(out).toContain('href="https://news.example/politics/x.html"');
+    expect(out).toContain('target="_blank"');
+    expect(out).toContain('rel="noopener noreferrer"');
+    expect(out).toContain('src="https://news.example/i.jpg"');
+    expect(out).toContain('srcset="https://news.example/world/a.jpg 1x, https://news.example/b.jpg 2x"');
+  });
+  it('turns vetted video frames into links and drops other frames', () => {
+    const out = clean('<iframe src="https://www.youtube.com/embed/abc"></iframe><iframe src="https://evil.example/x"></iframe><iframe src="//player.vimeo.com/video/1"></iframe>');
+    expect(out).toContain('<a href="https://www.youtube.com/embed/abc" target="_blank" rel="noopener noreferrer">Watch the video on YouTube</a>');
+    expect(out).toContain('https://player.vimeo.com/video/1');
+    expect(out).not.toContain('iframe');
+    expect(out).not.toContain('evil');
+  });
+  it('keeps code language classes and nothing else', () => {
+    const out = clean('<pre class="x"><code class="language-ts hl">let a = 1;</code></pre><p class="lead">p</p>');
+    expect(out).toBe('<pre><code class="language-ts">let a = 1;</code></pre><p>p</p>');
+  });
+  it('keeps tables, lists, quotes, figures and math', () => {
+    const html = '<table><tbody><tr><td>1</td></tr></tbody></table><ul><li>a</li></ul><blockquote>q</blockquote><figure><img src="https://news.example/a.jpg"><figcaption>c</figcaption></figure><math><mi>x</mi></math>';
+    const out = clean(html);
+    for (const tag of ['<table>', '<li>', '<blockquote>', '<figure>', '<figcaption>']) expect(out).toContain(tag);
+  });
+  it('accepts a string', () => {
+    expect(sanitizeArticle('<p>a<img src=x onerror=alert(1)></p>', { baseUrl: null }).html).toBe('<p>a<img src="x"></p>');
+  });
+});
+
+describe('absolutize', () => {
+  it('resolves against a base and leaves bad input alone', () => {
+    expect(absolutize('x', 'https://a.example/b/')).toBe('https://a.example/b/x');
+    expect(absolutize('x', null)).toBe('x');
+  });
+});

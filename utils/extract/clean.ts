@@ -1,0 +1,107 @@
+/**
+ * Step 3, after Readability: take out what slipped through, keep what a reader wants
+ * (figures with captions, tables, code with its language, lists, quotes, math), and tidy up
+ * empty and duplicate nodes.
+ */
+import { all, linkDensity, normText, removeNode, tagOf } from './dom';
+import {
+  looksLikeClutter, proseChars, removeBoilerplateParagraphs, removeRailSections, trimTrailingPromos,
+} from './prepare';
+
+/** Elements that are content even when they hold no text. */
+export const MEDIA_SELECTOR = 'img, picture, video, audio, iframe, svg, math, canvas, hr, br, table, object, embed, source';
+
+/** Elements whose insides clean.ts never rewrites (beyond the vocabulary pass). */
+const KEEP_TAGS = new Set(['pre', 'code', 'table', 'math', 'figure', 'blockquote', 'ol', 'ul', 'dl']);
+
+/** Share of the article's prose above which a block is never dropped by a vocabulary match. */
+const PROTECT_SHARE = 0.25;
+
+/** Lower-cased letters and digits only, for loose text comparison. */
+export function fingerprint(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Removes furniture that Readability kept, judged by the same vocabulary as prepare.ts. */
+export function removeLeftoverClutter(root: Element): void {
+  const total = proseChars(root);
+  for (const el of all(root, '*')) {
+    if (!el.isConnected) continue;
+    if (KEEP_TAGS.has(tagOf(el)) && !el.getAttribute('class')) continue;
+    if (!looksLikeClutter(el)) continue;
+    const prose = proseChars(el);
+    if (prose >= 600 || (total > 0 && prose >= total * PROTECT_SHARE)) continue;
+    removeNode(el);
+  }
+  removeRailSections(root, total);
+  removeBoilerplateParagraphs(root);
+  trimTrailingPromos(root);
+}
+
+/** Drops the first heading when it repeats the article title (the reader shows the title itself). */
+export function removeTitleHeading(root: Element, title: string | null): void {
+  if (!title) return;
+  const target = fingerprint(title);
+  if (!target) return;
+  const first = root.querySelector('h1, h2, h3');
+  if (!first) return;
+  const fp = fingerprint(normText(first));
+  if (fp && (fp === target || (fp.length > 20 && (target.includes(fp) || fp.includes(target))))) removeNode(first);
+}
+
+/** Removes elements left with neither text nor media. */
+export function removeEmpty(root: Element): void {
+  const candidates = all(root, 'p, div, span, section, article, header, footer, aside, li, ul, ol, h1, h2, h3, h4, h5, h6, a, strong, em, b, i, figure, figcaption, blockquote').reverse();
+  for (const el of candidates) {
+    if (!el.isConnected) continue;
+    if (normText(el)) continue;
+    if (el.querySelector(MEDIA_SELECTOR)) continue;
+    if (tagOf(el) === 'a' && el.getAttribute('name')) continue;
+    removeNode(el);
+  }
+}
+
+/** Removes a block whose text repeats the previous block exactly, and repeated images. */
+export function removeDuplicates(root: Element): void {
+  let prev = '';
+  for (const el of all(root, 'p, h2, h3, h4, h5, h6, li, figcaption, blockquote')) {
+    if (!el.isConnected) continue;
+    const fp = fingerprint(normText(el));
+    if (fp && fp === prev && fp.length > 10) {
+      removeNode(el);
+      continue;
+    }
+    prev = fp;
+  }
+  const seen = new Set<string>();
+  for (const img of all(root, 'img')) {
+    const src = img.getAttribute('src');
+    if (!src) continue;
+    if (seen.has(src)) {
+      const fig = img.closest('figure');
+      removeNode(fig && fig.querySelectorAll('img').length === 1 && root.contains(fig) ? fig : img);
+    } else seen.add(src);
+  }
+}
+
+/** Removes short link-only lines between the end of the text and the bottom ("More: A · B · C"). */
+export function removeTrailingLinkBlocks(root: Element): void {
+  const blocks = all(root, 'p, ul, ol, div').filter((el) => !el.querySelector('p, ul, ol, div'));
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const el = blocks[i];
+    if (!el || !el.isConnected) continue;
+    const text = normText(el);
+    if (!text) continue;
+    if (linkDensity(el) > 0.8 && text.length < 300 && !el.closest('table, pre, blockquote')) removeNode(el);
+    else break;
+  }
+}
+
+/** Runs every post-Readability cleaning step on the article root. */
+export function cleanContent(root: Element, title: string | null): void {
+  removeLeftoverClutter(root);
+  removeTitleHeading(root, title);
+  removeTrailingLinkBlocks(root);
+  removeDuplicates(root);
+  removeEmpty(root);
+}

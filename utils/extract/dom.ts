@@ -1,0 +1,78 @@
+/**
+ * Small DOM helpers shared by the extraction steps. They avoid `instanceof` checks because the
+ * pipeline runs against several DOM implementations (the page's, happy-dom's) whose classes differ.
+ */
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+
+/** True when the node is an element (works across DOM implementations). */
+export function isElement(node: Node | null | undefined): node is Element {
+  return !!node && node.nodeType === ELEMENT_NODE;
+}
+
+/** Lower-case tag name of an element. */
+export function tagOf(el: Element): string {
+  return el.localName || el.tagName.toLowerCase();
+}
+
+/** Text content with runs of whitespace collapsed and trimmed. */
+export function normText(node: Node | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Removes a node from its parent, if any. */
+export function removeNode(node: Node): void {
+  node.parentNode?.removeChild(node);
+}
+
+/** Replaces an element by its children. */
+export function unwrap(el: Element): void {
+  const parent = el.parentNode;
+  if (!parent) return;
+  while (el.firstChild) parent.insertBefore(el.firstChild, el);
+  parent.removeChild(el);
+}
+
+/** Share of an element's text that sits inside links (0..1). */
+export function linkDensity(el: Element): number {
+  const total = normText(el).length;
+  if (total === 0) return 0;
+  let linked = 0;
+  for (const a of Array.from(el.getElementsByTagName('a'))) linked += normText(a).length;
+  return Math.min(1, linked / total);
+}
+
+/** The class and id of an element joined, for vocabulary matching. */
+export function classAndId(el: Element): string {
+  const cls = el.getAttribute('class') ?? '';
+  const id = el.getAttribute('id') ?? '';
+  return `${cls} ${id}`;
+}
+
+/** Elements matching a selector, as a static array (safe to mutate the tree while iterating). */
+export function all(root: ParentNode, selector: string): Element[] {
+  return Array.from(root.querySelectorAll(selector));
+}
+
+/** Element tags that start a new line of text. */
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
+  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'math', 'picture', 'video', 'audio',
+]);
+
+/**
+ * A deep copy of a document that the pipeline may mutate freely. Uses `cloneNode(true)`; falls
+ * back to importing into a fresh document where a DOM's clone leaves descendants owned by the
+ * original (happy-dom 21), which breaks selector matching.
+ */
+export function cloneDocument(doc: Document): Document {
+  const clone = doc.cloneNode(true) as Document;
+  if (clone.documentElement && clone.documentElement.ownerDocument === clone) return clone;
+  const fresh = doc.implementation.createHTMLDocument('');
+  if (fresh.documentElement) fresh.removeChild(fresh.documentElement);
+  if (doc.documentElement) fresh.appendChild(fresh.importNode(doc.documentElement, true));
+  return fresh;
+}

@@ -1,0 +1,188 @@
+/**
+ * The extraction pipeline: small named steps over a clone of the document.
+ * Browser-safe: the only dependencies are @mozilla/readability and dompurify.
+ */
+import type { WindowLike } from 'dompurify';
+import type { Article, ExtractionResult } from '../article';
+import { cleanContent } from './clean';
+import { cloneDocument, normText } from './dom';
+import { extractMetadata, countWords, readingTimeMinutes, stripSiteSuffix, type PageMetadata } from './metadata';
+import { prepareDocument } from './prepare';
+import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult } from './readability';
+import { absolutizeDocumentUrls, sanitizeArticle } from './sanitize';
+import { blockText } from './text';
+
+export interface ExtractOptions {
+  /** The page's URL; relative links are resolved against it. */
+  url?: string;
+  /** "Read anyway": skip the readerable gate. */
+  force?: boolean;
+  /** Refuse documents with more elements than this (default {@link DEFAULT_MAX_ELEMENTS}). */
+  maxElements?: number;
+  /** DOM window for DOMPurify; defaults to the document's own window, then the global one. */
+  window?: WindowLike;
+}
+
+/** Above this many elements a page is refused: parsing it again would freeze the tab. */
+export const DEFAULT_MAX_ELEMENTS = 150_000;
+
+export const NOT_ARTICLE_MESSAGE =
+  'This page does not look like an article, so there is nothing to show in reader view. Use “Read anyway” to try regardless.';
+export const NO_CONTENT_MESSAGE = 'No article text could be found on this page.';
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function httpUrl(value: string | null | undefined, base?: string | null): string | null {
+  if (!value) return null;
+  try {
+    const u = base ? new URL(value, base) : new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the page lives and the base its relative URLs resolve against: the given URL, else the
+ * document's own http(s) URL, else its canonical link; a <base href> is resolved against that.
+ */
+export function resolveUrls(doc: Document, url: string | undefined, canonical: string | null): { pageUrl: string | null; baseUrl: string | null } {
+  const pageUrl = httpUrl(url) ?? httpUrl(doc.URL) ?? httpUrl(canonical);
+  const baseHref = doc.querySelector('base[href]')?.getAttribute('href') ?? null;
+  const baseUrl = (baseHref ? httpUrl(baseHref, pageUrl) : null) ?? pageUrl ?? httpUrl(doc.baseURI);
+  return { pageUrl, baseUrl };
+}
+
+function windowOf(doc: Document, options: ExtractOptions): WindowLike | undefined {
+  return options.window ?? ((doc.defaultView as unknown as WindowLike | null) ?? undefined);
+}
+
+function fail(reason: 'no-article' | 'too-large' | 'error', message: string, start: number): ExtractionResult {
+  return { ok: false, reason, message, durationMs: now() - start };
+}
+
+/** Counts elements, stopping early once over the budget. */
+export function exceedsElementBudget(doc: Document, max: number): boolean {
+  return doc.getElementsByTagName('*').length > max;
+}
+
+/** Runs Readability with its fallbacks; `source` tells which path won. */
+function coreExtract(original: Document, prepared: Document, meta: PageMetadata, baseUrl: string | null): CoreResult | null {
+  const first = runReadability(prepared);
+  if (first && normText(first.content).length > 0) return first;
+  // Our clutter removal may have starved Readability: retry on an untouched clone with a low bar.
+  const fresh = cloneDocument(original);
+  absolutizeDocumentUrls(fresh, baseUrl);
+  const relaxed = runReadability(fresh, { charThreshold: 100 });
+  if (relaxed && normText(relaxed.content).length > 0) return relaxed;
+  const base = { title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null, publishedTime: null };
+  if (meta.articleBody) {
+    const content = contentFromArticleBody(prepared, meta.articleBody);
+    if (content) return { ...base, content, source: 'json-ld' };
+  }
+  const block = largestTextBlock(prepared);
+  return block ? { ...base, content: block, source: 'largest-block' } : null;
+}
+
+function buildArticle(
+  core: CoreResult,
+  meta: PageMetadata,
+  urls: { pageUrl: string | null; baseUrl: string | null },
+  doc: Document,
+  readerable: boolean,
+  win: WindowLike | undefined,
+): Article {
+  let host: string | null = null;
+  try {
+    host = urls.pageUrl ? new URL(urls.pageUrl).hostname : null;
+  } catch {
+    host = null;
+  }
+  const siteName = core.siteName ?? meta.siteName;
+  const rawTitle = core.title ?? meta.title ?? '';
+  const title = stripSiteSuffix(rawTitle, siteName, host);
+  cleanContent(core.content, title);
+  const sanitized = sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl });
+  const text = blockText(sanitized.root, { skipCaptions: true });
+  const lang = core.lang ?? meta.lang;
+  const dir = core.dir === 'rtl' || core.dir === 'ltr' ? core.dir : meta.dir;
+  const leadImageUrl = meta.leadImageUrl ? httpUrl(meta.leadImageUrl, urls.baseUrl) ?? meta.leadImageUrl : firstImage(sanitized.root);
+  return {
+    url: urls.pageUrl ?? doc.URL,
+    title,
+    byline: core.byline ?? meta.byline,
+    siteName,
+    publishedTime: core.publishedTime ?? meta.publishedTime,
+    lang,
+    dir,
+    excerpt: core.excerpt ?? meta.excerpt ?? (text.split('\n')[0]?.slice(0, 300) || null),
+    leadImageUrl,
+    wordCount: countWords(text),
+    readingTimeMinutes: readingTimeMinutes(text, lang),
+    contentHtml: sanitized.html,
+    text,
+    readerable,
+  };
+}
+
+function firstImage(root: Element): string | null {
+  return root.querySelector('img[src]')?.getAttribute('src') ?? null;
+}
+
+/** Extracts the article of a document without touching it; never throws. */
+export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractionResult {
+  const start = now();
+  try {
+    const max = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
+    if (exceedsElementBudget(doc, max)) {
+      return fail('too-large', `This page is too large for reader view (more than ${max.toLocaleString('en')} elements).`, start);
+    }
+    const win = windowOf(doc, options);
+    const clone = cloneDocument(doc);
+    const readerable = checkReaderable(clone);
+    if (!readerable && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
+    const meta = extractMetadata(clone, options.url ?? null);
+    const urls = resolveUrls(doc, options.url, meta.canonicalUrl);
+    absolutizeDocumentUrls(clone, urls.baseUrl);
+    prepareDocument(clone);
+    const core = coreExtract(doc, clone, meta, urls.baseUrl);
+    if (!core) return fail('no-article', NO_CONTENT_MESSAGE, start);
+    const article = buildArticle(core, meta, urls, doc, readerable, win);
+    if (!article.text && !article.contentHtml.trim()) return fail('no-article', NO_CONTENT_MESSAGE, start);
+    return { ok: true, article, durationMs: now() - start };
+  } catch (err) {
+    return fail('error', `Extraction failed: ${err instanceof Error ? err.message : String(err)}`, start);
+  }
+}
+
+/** Builds a reader view from the HTML of the user's selection ("Read selection"); never throws. */
+export function extractSelection(doc: Document, selectionHtml: string, options: ExtractOptions = {}): ExtractionResult {
+  const start = now();
+  try {
+    const win = windowOf(doc, options);
+    const meta = extractMetadata(doc, options.url ?? null);
+    const urls = resolveUrls(doc, options.url, meta.canonicalUrl);
+    const container = doc.createElement('div');
+    // Parse inertly: a <template> does not run scripts or load images.
+    const tpl = doc.createElement('template') as HTMLTemplateElement;
+    tpl.innerHTML = selectionHtml;
+    container.appendChild(tpl.content ? tpl.content : tpl);
+    const core: CoreResult = {
+      content: container, title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null,
+      publishedTime: null, source: 'readability',
+    };
+    const article = buildArticle(core, { ...meta, excerpt: null }, urls, doc, checkReaderable(doc), win);
+    if (!article.text && !article.contentHtml.trim()) return fail('no-article', 'The selection contains no text to read.', start);
+    return { ok: true, article, durationMs: now() - start };
+  } catch (err) {
+    return fail('error', `Extraction failed: ${err instanceof Error ? err.message : String(err)}`, start);
+  }
+}
+
+export { prepareDocument } from './prepare';
+export { cleanContent } from './clean';
+export { extractMetadata } from './metadata';
+export { sanitizeArticle } from './sanitize';
+export { blockText } from './text';

@@ -1,0 +1,212 @@
+/**
+ * Step 4: page metadata, read from the untouched document (JSON-LD, <meta>, <time>, <html>) so that
+ * nothing the cleaning steps remove can take it away.
+ */
+import { all, normText } from './dom';
+
+export interface PageMetadata {
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  lang: string | null;
+  dir: 'ltr' | 'rtl' | null;
+  excerpt: string | null;
+  leadImageUrl: string | null;
+  canonicalUrl: string | null;
+  /** JSON-LD articleBody, kept for the fallback path. */
+  articleBody: string | null;
+}
+
+const ARTICLE_TYPES_RE = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|SocialMediaPosting|TechArticle|WebPage|ReviewNewsArticle|Review)$/;
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asString(v: Json | undefined): string | null {
+  if (typeof v === 'string') return v.trim() || null;
+  if (Array.isArray(v)) return asString(v[0]);
+  if (isObject(v)) return asString(v['name'] ?? v['url'] ?? v['@id']);
+  return null;
+}
+
+function types(o: JsonObject): string[] {
+  const t = o['@type'];
+  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
+}
+
+/** The most article-like JSON-LD object on the page, if any. */
+export function findJsonLdArticle(doc: Document): JsonObject | null {
+  const candidates: JsonObject[] = [];
+  const visit = (v: Json | undefined): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (isObject(v)) {
+      if (types(v).some((t) => ARTICLE_TYPES_RE.test(t))) candidates.push(v);
+      visit(v['@graph']);
+    }
+  };
+  for (const script of all(doc, 'script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')) as Json);
+    } catch {
+      // Broken JSON-LD is common; the other sources still apply.
+    }
+  }
+  // A real article type beats a generic WebPage wrapper.
+  return candidates.find((c) => !types(c).includes('WebPage')) ?? candidates[0] ?? null;
+}
+
+function metaContent(doc: Document, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
+    const v = el?.getAttribute('content')?.trim();
+    if (v) return v;
+  }
+  return null;
+}
+
+function authorNames(v: Json | undefined): string | null {
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  const names = list.map((a) => (isObject(a) ? asString(a['name']) : asString(a))).filter((n): n is string => !!n && !/^https?:/.test(n));
+  return names.length ? names.join(', ') : null;
+}
+
+const SEPARATOR_RE = /\s+[|\-–—:·•»/\\]\s+/;
+
+/** Drops a trailing " | Site" (or leading "Site | ") from a title when it names the site. */
+export function stripSiteSuffix(title: string, siteName: string | null, host: string | null): string {
+  const t = title.replace(/\s+/g, ' ').trim();
+  const parts = t.split(SEPARATOR_RE);
+  if (parts.length < 2) return t;
+  const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const names = [siteName, host?.replace(/^www\./, '').split('.')[0]].filter((s): s is string => !!s).map(norm);
+  const isSite = (s: string): boolean => {
+    const n = norm(s);
+    return !!n && names.some((name) => name && (n === name || n.includes(name) || name.includes(n)));
+  };
+  const last = parts[parts.length - 1] ?? '';
+  const first = parts[0] ?? '';
+  const m = t.match(new RegExp(`^(.*)${SEPARATOR_RE.source}(.*)$`));
+  if (m && isSite(last) && m[1]) return m[1].trim();
+  const mFirst = t.match(new RegExp(`^(.*?)${SEPARATOR_RE.source}(.*)$`));
+  if (mFirst && isSite(first) && mFirst[2]) return mFirst[2].trim();
+  return t;
+}
+
+/** Reads every metadata field the page states. */
+export function extractMetadata(doc: Document, pageUrl: string | null = null): PageMetadata {
+  const ld = findJsonLdArticle(doc);
+  const html = doc.documentElement;
+  const siteName =
+    metaContent(doc, 'og:site_name', 'application-name', 'twitter:site:name') ??
+    (ld && isObject(ld['publisher']) ? asString(ld['publisher']['name']) : null);
+  let host: string | null = null;
+  try {
+    host = pageUrl ? new URL(pageUrl).hostname : null;
+  } catch {
+    host = null;
+  }
+  const rawTitle =
+    (ld ? asString(ld['headline']) ?? asString(ld['name']) : null) ??
+    metaContent(doc, 'og:title', 'twitter:title', 'dc.title', 'DC.title') ??
+    (normText(doc.querySelector('title')) || null) ??
+    (normText(doc.querySelector('h1')) || null);
+  const title = rawTitle ? stripSiteSuffix(rawTitle, siteName, host) : null;
+
+  const metaAuthor = metaContent(doc, 'author', 'article:author', 'dc.creator', 'DC.creator', 'parsely-author', 'sailthru.author');
+  const byline =
+    (ld ? authorNames(ld['author'] ?? ld['creator']) : null) ??
+    (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null) ??
+    domByline(doc);
+
+  const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[itemprop="datePublished"], time[datetime]');
+  const publishedTime =
+    (ld ? asString(ld['datePublished']) ?? asString(ld['dateCreated']) : null) ??
+    metaContent(doc, 'article:published_time', 'datePublished', 'og:published_time', 'publish-date', 'pubdate', 'dc.date', 'DC.date.issued', 'date', 'sailthru.date', 'parsely-pub-date') ??
+    (timeEl?.getAttribute('datetime')?.trim() || null);
+
+  const locale = metaContent(doc, 'og:locale');
+  const contentLanguage = doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')?.trim() || null;
+  const lang =
+    html?.getAttribute('lang')?.trim() ||
+    html?.getAttribute('xml:lang')?.trim() ||
+    (ld ? asString(ld['inLanguage']) : null) ||
+    contentLanguage?.split(',')[0]?.trim() ||
+    (locale ? locale.replace('_', '-') : null) ||
+    null;
+
+  const dirAttr = (html?.getAttribute('dir') || doc.body?.getAttribute('dir') || '').toLowerCase();
+  const dir: 'ltr' | 'rtl' | null = dirAttr === 'rtl' ? 'rtl' : dirAttr === 'ltr' ? 'ltr' : null;
+
+  const excerpt =
+    metaContent(doc, 'og:description', 'description', 'twitter:description', 'dc.description') ??
+    (ld ? asString(ld['description']) : null);
+
+  const leadImageUrl =
+    metaContent(doc, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src') ??
+    (ld ? imageUrl(ld['image']) : null);
+
+  const canonicalUrl = doc.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || null;
+  const articleBody = ld ? asString(ld['articleBody']) : null;
+
+  return { title, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody };
+}
+
+/** Readability's byline signal (rel/itemprop author, byline-ish class or id), read before cleaning removes it. */
+const BYLINE_RE = /byline|author|dateline|writtenby|p-author/i;
+export function domByline(doc: Document): string | null {
+  const body = doc.body;
+  if (!body) return null;
+  for (const el of all(body, '[rel="author"], [itemprop*="author"], [class], [id]')) {
+    const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (el.getAttribute('rel') !== 'author' && !(el.getAttribute('itemprop') ?? '').includes('author') && !BYLINE_RE.test(match)) continue;
+    if (el.closest('[hidden], [aria-hidden="true"]')) continue;
+    const named = el.getAttribute('itemprop')?.includes('author') ? el.querySelector('[itemprop*="name"]') : null;
+    const text = normText(named ?? el);
+    if (text.length > 0 && text.length < 100) return text;
+  }
+  return null;
+}
+
+function imageUrl(v: Json | undefined): string | null {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return imageUrl(v[0]);
+  if (isObject(v)) return asString(v['url'] ?? v['contentUrl']);
+  return null;
+}
+
+/** Scripts whose text is read character by character rather than word by word. */
+const CJK_CHAR_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
+
+/**
+ * Silent reading rates (Trauzettel-Klosinski et al., 2012, "Standardized assessment of reading
+ * performance"): words per minute by language, characters per minute for Chinese and Japanese.
+ */
+export const WORDS_PER_MINUTE: Readonly<Record<string, number>> = {
+  en: 228, es: 218, fr: 195, de: 179, it: 188, pt: 181, nl: 202, sv: 218, fi: 161, pl: 166,
+  ru: 184, tr: 166, ar: 138, he: 187, ko: 200, default: 200,
+};
+export const CJK_CHARS_PER_MINUTE: Readonly<Record<string, number>> = { zh: 255, ja: 357, default: 300 };
+
+/** Words in a text; each Han/Kana character counts as one word. */
+export function countWords(text: string): number {
+  const cjk = text.match(CJK_CHAR_RE)?.length ?? 0;
+  const rest = text.replace(CJK_CHAR_RE, ' ');
+  return cjk + (rest.match(WORD_RE)?.length ?? 0);
+}
+
+/** Whole minutes (at least 1 for any text) to read `text` silently at the language's usual rate. */
+export function readingTimeMinutes(text: string, lang: string | null): number {
+  const base = (lang ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
+  const cjk = text.match(CJK_CHAR_RE)?.length ?? 0;
+  const words = (text.replace(CJK_CHAR_RE, ' ').match(WORD_RE) ?? []).length;
+  if (cjk === 0 && words === 0) return 0;
+  const cpm = CJK_CHARS_PER_MINUTE[base] ?? CJK_CHARS_PER_MINUTE['default'] ?? 300;
+  const wpm = WORDS_PER_MINUTE[base] ?? WORDS_PER_MINUTE['default'] ?? 200;
+  return Math.max(1, Math.round(cjk / cpm + words / wpm));
+}

@@ -1,0 +1,458 @@
+/**
+ * Step 1, before Readability: make the document honest (lazy images resolved, hidden things gone)
+ * and strip the site furniture that Readability is known to keep — newsletter pitches, share bars,
+ * "Read more" lines, recommendation rails, ad slots, cookie banners, author bios and comments.
+ *
+ * Signals are general on purpose (we are judged on sites we have never seen): class/id/role
+ * vocabulary, link density, repeated teaser structure and short boilerplate phrases in several
+ * languages. Anything that carries a lot of prose is protected from removal, because losing
+ * article text costs far more than keeping a stray box.
+ */
+import { all, classAndId, isElement, linkDensity, normText, removeNode, tagOf, unwrap, TEXT_NODE } from './dom';
+
+/** Attributes that lazy-loading libraries use to hold the real image URL. */
+export const LAZY_SRC_ATTRS = [
+  'data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-hi-res-src',
+  'data-full-src', 'data-orig-src', 'data-echo', 'data-img-src', 'data-actualsrc', 'data-original-src',
+];
+/** Attributes that lazy-loading libraries use to hold the real srcset. */
+export const LAZY_SRCSET_ATTRS = ['data-srcset', 'data-lazy-srcset', 'data-original-srcset'];
+
+/** A src that is only a placeholder until a script swaps in the real one. */
+const PLACEHOLDER_SRC_RE = /^(?:data:image\/(?:gif|png|svg\+xml)[;,]|about:blank|$)|(?:blank|spacer|placeholder|transparent|lazy|loading|pixel|1x1|grey|gray)[^/]*\.(?:gif|png|svg|jpe?g|webp)(?:\?|$)/i;
+
+/**
+ * Class/id tokens that mark page furniture. Matched against whole tokens of the class and id,
+ * split on `-`, `_`, spaces and camelCase, so "share-bar" and "relatedArticles" match but
+ * "shared" or "adaptive" do not.
+ */
+export const CLUTTER_TOKENS = new Set([
+  'share', 'sharing', 'sharebar', 'sharetools', 'shares', 'social', 'socials', 'sociallinks',
+  'newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'subscriptions',
+  'related', 'recommended', 'recommendations', 'recommendation', 'recirculation', 'recirc',
+  'trending', 'popular', 'mostread', 'mostpopular', 'mostviewed', 'morestories', 'readmore', 'readnext',
+  'promo', 'promotion', 'advert', 'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'adunit',
+  'adsbygoogle', 'dfp', 'gpt', 'sponsor', 'sponsored', 'outbrain', 'taboola', 'teads',
+  'cookie', 'cookies', 'consent', 'gdpr', 'cmp',
+  'comment', 'comments', 'disqus', 'respond', 'discussion',
+  'breadcrumb', 'breadcrumbs', 'toolbar', 'paywall', 'modal', 'popup', 'overlay', 'donate', 'donation',
+  'bio', 'authorbio', 'tags', 'tagcloud', 'topics', 'keywords', 'print', 'pagination', 'pager',
+  'nav', 'navigation', 'menu', 'masthead', 'footer', 'sidebar', 'rail', 'widget', 'widgets',
+]);
+
+/** Token pairs that together mark furniture though neither does alone. */
+export const CLUTTER_TOKEN_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['read', 'more'], ['more', 'stories'], ['more', 'articles'], ['most', 'read'], ['most', 'popular'],
+  ['most', 'viewed'], ['read', 'next'], ['up', 'next'], ['author', 'info'], ['author', 'box'],
+  ['author', 'card'], ['about', 'author'], ['author', 'profile'], ['author', 'details'],
+  ['you', 'like'], ['also', 'like'], ['sign', 'up'], ['editors', 'picks'], ['top', 'stories'],
+];
+
+/** Tokens that mark the article itself: an element carrying them is never furniture by name alone. */
+export const CONTENT_TOKENS = new Set([
+  'article', 'body', 'content', 'entry', 'main', 'post', 'story', 'text', 'prose', 'richtext',
+]);
+
+/** Roles that are furniture by definition. */
+export const CLUTTER_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar',
+]);
+
+/** Tags that are never article content. */
+export const CLUTTER_TAGS = new Set(['nav', 'form', 'button', 'select', 'input', 'textarea', 'dialog']);
+
+/** Headings of recommendation rails and other furniture sections, in several languages. */
+export const CLUTTER_HEADING_RE = new RegExp(
+  [
+    'trending(?: now| stories| news| articles| topics)?', 'most (?:popular|read|viewed|shared|emailed)(?: .{0,30})?', 'popular (?:now|articles|stories)',
+    'recommended(?: (?:for|by) .{1,40}| stories| articles| for you| reading)?', 'related(?: (?:stories|articles|content|posts|news|coverage|topics|links|reading))?',
+    'more (?:from|on|stories|news|in|about|like this|to (?:read|explore))(?: .{0,40})?', 'read (?:more|next)', 'up next',
+    'you (?:may|might) (?:also )?(?:like|enjoy|be interested)', 'editor.?s? picks', 'top stories',
+    'latest (?:news|stories|articles)', "don.?t miss", 'sign up', '(?:our |free )?newsletters?',
+    'comments?(?: \\(\\d+\\))?', 'leave a (?:comment|reply)', 'share (?:this|the) (?:article|story|post|page)',
+    'about the authors?', 'tags', 'topics', 'see also', 'follow us', 'in other news',
+    // de, fr, es, it, pt, nl, ru
+    'mehr zum thema', 'das könnte sie (?:auch )?interessieren', 'meistgelesen', 'empfehlungen', 'kommentare',
+    'à lire aussi', 'lire aussi', 'sur le même sujet', 'les plus lus', 'commentaires',
+    'te puede interesar', 'lo más leído', 'noticias relacionadas', 'comentarios', 'más noticias',
+    'potrebbe interessarti', 'più letti', 'leia também', 'mais lidas', 'notícias relacionadas',
+    'lees ook', 'meest gelezen', 'читайте также', 'популярное', 'комментарии',
+  ].join('|'),
+  'i',
+);
+const CLUTTER_HEADING_FULL_RE = new RegExp(`^(?:${CLUTTER_HEADING_RE.source})\\s*[:.!]?$`, 'i');
+
+/** Leads of "Read more:" style cross-links, in several languages. */
+export const READ_MORE_LEAD_RE =
+  /^(?:read (?:more|also|next)|related(?: (?:stories|articles|content|coverage))?|see also|more(?: on this)?|also read|watch|listen|recommended|click here|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|lea también|ver también|leia também|leggi anche|lees ook|zie ook|читайте также|см\. также|czytaj (?:też|także)|läs också|læs også|les også)\b\s*[:：\-–—]/i;
+
+/** Sentences that pitch a newsletter, subscription, app or social account. */
+export const PROMO_SENTENCE_RE = new RegExp(
+  [
+    '\\b(?:sign(?:ing)? up|subscribe|register|join)\\b[^.!?]{0,80}\\b(?:newsletters?|e-?mails?|inbox|alerts?|briefings?|digest|updates)\\b',
+    '\\b(?:get|receive)\\b[^.!?]{0,60}\\b(?:newsletters?|in your inbox|straight to your inbox|delivered to your inbox)\\b',
+    '\\bnewsletter\\b[^.!?]{0,40}\\b(?:sign up|subscribe)\\b',
+    '\\bfollow us on\\b[^.!?]{0,40}\\b(?:twitter|facebook|instagram|linkedin|x|threads|tiktok|youtube)\\b',
+    '\\bdownload (?:our|the)\\b[^.!?]{0,40}\\bapp\\b',
+    '\\blike us on facebook\\b',
+    '\\b(?:abonnez-vous|inscrivez-vous)\\b[^.!?]{0,60}\\b(?:newsletter|lettre)\\b',
+    '\\b(?:abonnieren sie|melden sie sich)\\b[^.!?]{0,60}\\bnewsletter\\b',
+    '\\b(?:suscríbete|suscribase|suscríbase)\\b[^.!?]{0,60}\\b(?:newsletter|boletín)\\b',
+  ].join('|'),
+  'i',
+);
+
+/** Text of an element that is only an ad label. */
+export const AD_LABEL_RE =
+  /^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: this)? advertisement|article continues below(?: this)? (?:advertisement|ad)|continue reading below|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|реклама|reklama|annons|広告|광고|广告|廣告)$/i;
+
+/** Paragraph-like text longer than this counts as prose when protecting content. */
+const PROSE_MIN_CHARS = 80;
+/** An element holding this much prose (or this share of the page's prose) is never removed by a heuristic. */
+const PROTECT_PROSE_CHARS = 600;
+const PROTECT_PROSE_SHARE = 0.3;
+/** A "Read more" / promo paragraph is short; long paragraphs that merely start that way are prose. */
+const SHORT_PARAGRAPH_CHARS = 220;
+
+/** Splits class/id into lower-case tokens on separators and camelCase boundaries. */
+export function classTokens(el: Element): string[] {
+  return classAndId(el)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** True when an element's class/id/role/aria vocabulary says it is page furniture. */
+export function looksLikeClutter(el: Element): boolean {
+  const tag = tagOf(el);
+  if (CLUTTER_TAGS.has(tag)) return true;
+  const role = el.getAttribute('role');
+  if (role && CLUTTER_ROLES.has(role.toLowerCase())) return true;
+  const tokens = classTokens(el);
+  const label = (el.getAttribute('aria-label') ?? '').toLowerCase();
+  if (label && /\b(?:share|newsletter|sign.?up|advert|cookie|comments?|related|trending|recommended|most popular)\b/.test(label)) {
+    return true;
+  }
+  if (tokens.length === 0) return tag === 'aside';
+  if (tokens.some((t) => CONTENT_TOKENS.has(t)) && !tokens.some((t) => STRONG_CLUTTER_TOKENS.has(t))) return false;
+  if (tokens.some((t) => CLUTTER_TOKENS.has(t))) return true;
+  const set = new Set(tokens);
+  if (CLUTTER_TOKEN_PAIRS.some(([a, b]) => set.has(a) && set.has(b))) return true;
+  return tag === 'aside';
+}
+
+/** Tokens strong enough to win over a content token on the same element ("article-share-bar"). */
+const STRONG_CLUTTER_TOKENS = new Set([
+  'share', 'sharing', 'sharebar', 'social', 'newsletter', 'signup', 'related', 'recommended', 'trending',
+  'popular', 'promo', 'advert', 'advertisement', 'ad', 'ads', 'adslot', 'comments', 'comment', 'cookie',
+  'consent', 'outbrain', 'taboola', 'bio', 'tags', 'sponsored', 'recirc', 'recirculation', 'readmore',
+]);
+
+/** Characters of prose (long, mostly unlinked paragraphs) inside an element. */
+export function proseChars(el: Element): number {
+  let sum = 0;
+  const paras = tagOf(el) === 'p' ? [el] : all(el, 'p');
+  for (const p of paras) {
+    const len = normText(p).length;
+    if (len >= PROSE_MIN_CHARS && linkDensity(p) < 0.5) sum += len;
+  }
+  return sum;
+}
+
+function isProtected(el: Element, pageProse: number): boolean {
+  const prose = proseChars(el);
+  return prose >= PROTECT_PROSE_CHARS || (pageProse > 0 && prose >= pageProse * PROTECT_PROSE_SHARE);
+}
+
+/** Copies lazy-loaded image sources into src/srcset and unwraps <noscript> image fallbacks. */
+export function resolveLazyImages(doc: Document): void {
+  for (const img of all(doc, 'img')) {
+    const src = img.getAttribute('src') ?? '';
+    if (!src || PLACEHOLDER_SRC_RE.test(src)) {
+      const real = LAZY_SRC_ATTRS.map((a) => img.getAttribute(a)).find((v) => v && !PLACEHOLDER_SRC_RE.test(v));
+      if (real) img.setAttribute('src', real);
+    }
+    const realSet = LAZY_SRCSET_ATTRS.map((a) => img.getAttribute(a)).find((v) => !!v);
+    if (realSet && (!img.getAttribute('srcset') || PLACEHOLDER_SRC_RE.test(img.getAttribute('srcset') ?? ''))) {
+      img.setAttribute('srcset', realSet);
+    }
+  }
+  for (const source of all(doc, 'picture source')) {
+    const realSet = LAZY_SRCSET_ATTRS.map((a) => source.getAttribute(a)).find((v) => !!v);
+    if (realSet && !source.getAttribute('srcset')) source.setAttribute('srcset', realSet);
+  }
+  for (const picture of all(doc, 'picture')) {
+    const img = picture.querySelector('img');
+    const source = picture.querySelector('source[srcset]');
+    if (img && source && (!img.getAttribute('src') || PLACEHOLDER_SRC_RE.test(img.getAttribute('src') ?? ''))) {
+      const first = (source.getAttribute('srcset') ?? '').split(',')[0]?.trim().split(/\s+/)[0];
+      if (first) img.setAttribute('src', first);
+    }
+  }
+  for (const noscript of all(doc, 'noscript')) {
+    const fallback = noscriptImage(doc, noscript);
+    if (!fallback) {
+      removeNode(noscript);
+      continue;
+    }
+    // The script-driven twin usually sits right before the <noscript>: replace it, do not duplicate.
+    const prev = noscript.previousElementSibling;
+    const prevImg = prev && (tagOf(prev) === 'img' ? prev : prev.querySelector('img'));
+    if (prevImg && (!prevImg.getAttribute('src') || PLACEHOLDER_SRC_RE.test(prevImg.getAttribute('src') ?? '') ||
+        prevImg.getAttribute('src') === fallback.getAttribute('src'))) {
+      prevImg.replaceWith(fallback);
+      removeNode(noscript);
+    } else if (prevImg) {
+      removeNode(noscript);
+    } else {
+      noscript.replaceWith(fallback);
+    }
+  }
+}
+
+/** The single <img> a <noscript> holds, parsed whether the DOM ran with scripting on or off. */
+function noscriptImage(doc: Document, noscript: Element): Element | null {
+  let img = noscript.querySelector('img');
+  if (!img) {
+    const raw = noscript.textContent ?? '';
+    if (!/<img\b/i.test(raw)) return null;
+    const tpl = doc.createElement('template') as HTMLTemplateElement;
+    tpl.innerHTML = raw;
+    const imgs = tpl.content ? tpl.content.querySelectorAll('img') : tpl.querySelectorAll('img');
+    if (imgs.length !== 1) return null;
+    img = imgs[0] ?? null;
+  }
+  if (!img || !img.getAttribute('src')) return null;
+  return doc.importNode(img, true);
+}
+
+/** Removes elements that the page hides from every reader (hidden, aria-hidden, inline display:none). */
+export function removeHidden(doc: Document): void {
+  const body = doc.body;
+  if (!body) return;
+  const pageProse = proseChars(body);
+  for (const el of all(body, '[hidden], [aria-hidden="true"], [style]')) {
+    if (!el.isConnected) continue;
+    let hidden = el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
+    if (!hidden) {
+      const style = (el.getAttribute('style') ?? '').toLowerCase();
+      hidden = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/.test(style);
+    }
+    if (!hidden) continue;
+    // aria-hidden is also put on the whole page behind a modal, and on decorative images with captions.
+    if (el.getAttribute('aria-hidden') === 'true' && !el.hasAttribute('hidden') && isProtected(el, pageProse)) continue;
+    if (tagOf(el) === 'img' || el.querySelector('img')) {
+      // Readability keeps "fallback-image" style images that sites mark aria-hidden; keep images whose only fault is aria-hidden.
+      if (!el.hasAttribute('hidden') && el.getAttribute('aria-hidden') === 'true' && !/display|visibility/.test(el.getAttribute('style') ?? '')) continue;
+    }
+    removeNode(el);
+  }
+}
+
+/** Removes furniture recognised by vocabulary, role, ad labels and rail headings. */
+export function removeClutter(doc: Document): void {
+  const body = doc.body;
+  if (!body) return;
+  const pageProse = proseChars(body);
+  for (const el of all(body, 'script:not([type="application/ld+json"]), style, link, template, iframe[src*="ads"], object, embed')) {
+    removeNode(el);
+  }
+  // Outermost first: once a rail is gone its inner parts need no look.
+  for (const el of all(body, '*')) {
+    if (!el.isConnected || el === body) continue;
+    const tag = tagOf(el);
+    if (tag === 'html' || tag === 'head' || tag === 'main' || tag === 'article') continue;
+    if (looksLikeClutter(el) && !isProtected(el, pageProse)) {
+      removeNode(el);
+      continue;
+    }
+    if (isAdLabel(el)) removeNode(el);
+  }
+  removeRailSections(body, pageProse);
+}
+
+function isAdLabel(el: Element): boolean {
+  if (el.children.length > 2) return false;
+  const text = normText(el);
+  return text.length > 0 && text.length < 60 && AD_LABEL_RE.test(text);
+}
+
+/** Removes "Trending / Related / Most popular…" headings together with the teaser lists they introduce. */
+export function removeRailSections(root: Element, pageProse = proseChars(root)): void {
+  for (const h of all(root, 'h1, h2, h3, h4, h5, h6, [role="heading"]')) {
+    if (!h.isConnected) continue;
+    const text = normText(h);
+    if (!text || text.length > 60 || !CLUTTER_HEADING_FULL_RE.test(text)) continue;
+    // The heading's own box (section/aside/div whose first child it is) goes if it holds no prose.
+    let box: Element = h;
+    let up = h.parentElement;
+    while (up && up !== root && tagOf(up) !== 'article' && tagOf(up) !== 'main' && firstElementIs(up, box) && !isProtected(up, pageProse)) {
+      box = up;
+      up = up.parentElement;
+    }
+    if (box !== h) {
+      removeNode(box);
+      continue;
+    }
+    // Otherwise drop the heading and the link-heavy or teaser siblings that follow it.
+    let next = h.nextElementSibling;
+    removeNode(h);
+    while (next && !/^h[1-6]$/.test(tagOf(next))) {
+      const after: Element | null = next.nextElementSibling;
+      if (linkDensity(next) > 0.5 || proseChars(next) === 0) removeNode(next);
+      else break;
+      next = after;
+    }
+  }
+}
+
+function firstElementIs(parent: Element, child: Element): boolean {
+  return parent.firstElementChild === child;
+}
+
+/** Removes "Read more: …" / "Related: …" cross-link paragraphs and short promo paragraphs. */
+export function removeBoilerplateParagraphs(root: ParentNode): void {
+  for (const p of all(root, 'p, li, div, h2, h3, h4, h5, h6, strong, em')) {
+    if (!p.isConnected) continue;
+    // Leaf-ish blocks only: a container of paragraphs is judged by its paragraphs.
+    if (tagOf(p) === 'div' && p.querySelector('p, div, li, ul, ol, table')) continue;
+    const text = normText(p);
+    if (!text || text.length > SHORT_PARAGRAPH_CHARS) continue;
+    const hasLink = p.getElementsByTagName('a').length > 0;
+    if ((READ_MORE_LEAD_RE.test(text) && (hasLink || text.length < 120)) ||
+        (PROMO_SENTENCE_RE.test(text) && (hasLink || text.length < 160) && isSingleSentenceish(text)) ||
+        (AD_LABEL_RE.test(text))) {
+      removeBlockOf(p);
+    }
+  }
+}
+
+function isSingleSentenceish(text: string): boolean {
+  return (text.match(/[.!?](?:\s|$)/g) ?? []).length <= 2;
+}
+
+/** Removes an element, and its block parent when that parent held nothing else. */
+function removeBlockOf(el: Element): void {
+  let target = el;
+  while (target.parentElement && normText(target.parentElement) === normText(target) &&
+         !/^(?:body|article|main|section)$/.test(tagOf(target.parentElement))) {
+    target = target.parentElement;
+  }
+  removeNode(target);
+}
+
+/**
+ * Removes a promo sentence appended to the end of a real paragraph
+ * ("… in Beijing. Sign up for our newsletter, which explores …").
+ */
+export function trimTrailingPromos(root: ParentNode): void {
+  for (const p of all(root, 'p')) {
+    const text = p.textContent ?? '';
+    if (text.length <= SHORT_PARAGRAPH_CHARS && !/[.!?]["”’)]?\s+\S/.test(text.trim())) continue;
+    const cut = promoTailStart(text);
+    if (cut < 0) continue;
+    truncateTextAt(p, cut);
+    stripEmptyInlines(p);
+  }
+}
+
+/** Index in `text` where a trailing promo sentence starts, or -1. */
+export function promoTailStart(text: string): number {
+  const trimmed = text.replace(/\s+$/, '');
+  // Candidate sentence starts: after sentence punctuation followed by space.
+  const re = /[.!?…]["”’)\]]?\s+(?=\S)/g;
+  let m: RegExpExecArray | null;
+  const starts: number[] = [];
+  while ((m = re.exec(trimmed))) starts.push(m.index + m[0].length);
+  // Only the last one or two sentences may be cut, and each cut sentence must itself be a pitch.
+  let cut = -1;
+  for (let i = starts.length - 1; i >= Math.max(0, starts.length - 2); i--) {
+    const start = starts[i] ?? 0;
+    const end = cut >= 0 ? cut : trimmed.length;
+    const sentence = trimmed.slice(start, end);
+    if (sentence.length > 300) break;
+    if (PROMO_SENTENCE_RE.test(sentence) || READ_MORE_LEAD_RE.test(sentence)) cut = start;
+    else break;
+  }
+  return cut;
+}
+
+/** Deletes all text from character offset `cut` onwards, splitting the text node where needed. */
+function truncateTextAt(root: Element, cut: number): void {
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let offset = 0;
+  const drop: Node[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const len = n.nodeValue?.length ?? 0;
+    if (offset + len <= cut) {
+      offset += len;
+      continue;
+    }
+    if (offset >= cut) drop.push(n);
+    else n.nodeValue = (n.nodeValue ?? '').slice(0, cut - offset).replace(/\s+$/, '');
+    offset += len;
+  }
+  for (const n of drop) removeNode(n);
+}
+
+/** Removes inline elements left without text (and without media) after truncation. */
+function stripEmptyInlines(root: Element): void {
+  for (const el of all(root, 'a, strong, b, em, i, span, u, small')) {
+    if (!normText(el) && !el.querySelector('img, picture, video, svg, math')) removeNode(el);
+  }
+}
+
+/** Class/id tokens of the article's own furniture: bylines, datelines, section labels, credits. */
+export const META_TOKENS = new Set([
+  'byline', 'bylines', 'author', 'authors', 'dateline', 'date', 'dates', 'time', 'timestamp', 'published',
+  'pubdate', 'updated', 'kicker', 'eyebrow', 'category', 'categories', 'credit', 'credits', 'meta', 'metadata',
+  'posted', 'readtime', 'contributor', 'contributors', 'writer',
+]);
+/** Furniture of this kind is short; longer text is probably content despite its name. */
+const META_MAX_CHARS = 160;
+
+/** Removes bylines, datelines, section labels and article headers that hold no prose (metadata was read before). */
+export function removeArticleMeta(root: ParentNode): void {
+  for (const el of all(root, '*')) {
+    if (!el.isConnected) continue;
+    const tag = tagOf(el);
+    if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || /^h[1-6]$/.test(tag)) continue;
+    const text = normText(el);
+    const byName = classTokens(el).some((t) => META_TOKENS.has(t)) ||
+      el.getAttribute('rel') === 'author' || /\b(?:author|datePublished|dateModified)\b/.test(el.getAttribute('itemprop') ?? '');
+    if (byName && text.length <= META_MAX_CHARS && proseChars(el) === 0 && !el.querySelector('img, picture, video, figure, table, pre')) {
+      removeNode(el);
+      continue;
+    }
+    if (tag === 'header' && proseChars(el) === 0 && text.length < 400 && !el.querySelector('img, picture, video, figure, table, pre, p')) {
+      removeNode(el);
+      continue;
+    }
+    // A block holding only a date or time ("Updated 10:05 AM EDT, Fri April 19, 2024").
+    if (tag === 'time' && el.parentElement && normText(el.parentElement).length < 80 && !el.parentElement.closest('p, li, td')) {
+      removeNode(el.parentElement.children.length === 1 ? el.parentElement : el);
+    }
+  }
+}
+
+/** Replaces presentational wrappers that only add noise (<font>, <center>) by their children. */
+export function unwrapPresentational(doc: Document): void {
+  for (const el of all(doc, 'font, center')) unwrap(el);
+}
+
+/** Runs every preparation step in order on a document clone. */
+export function prepareDocument(doc: Document): void {
+  resolveLazyImages(doc);
+  removeHidden(doc);
+  removeClutter(doc);
+  if (doc.body) {
+    removeArticleMeta(doc.body);
+    removeBoilerplateParagraphs(doc.body);
+    trimTrailingPromos(doc.body);
+  }
+  unwrapPresentational(doc);
+}
+
+export { isElement, TEXT_NODE };

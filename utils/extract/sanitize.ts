@@ -1,0 +1,190 @@
+/**
+ * Step 5: DOMPurify with a strict profile, then absolute URLs and safe link targets.
+ * Works wherever a DOM window exists: the page's window in a content script, happy-dom's in Node.
+ */
+import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
+import { all, removeNode, tagOf } from './dom';
+
+/** Embeds we turn into plain links (never frames): host pattern → label. */
+export const VETTED_VIDEO_HOSTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(?:www\.|m\.)?(?:youtube(?:-nocookie)?\.com|youtu\.be)$/i, 'YouTube'],
+  [/^(?:www\.|player\.)?vimeo\.com$/i, 'Vimeo'],
+];
+
+/** Tags that never reach the reader. */
+export const FORBIDDEN_TAGS = [
+  'script', 'style', 'link', 'meta', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
+  'form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'fieldset', 'legend', 'label',
+  'noscript', 'template', 'slot', 'dialog', 'portal',
+];
+/** Attributes that never reach the reader (event handlers are always removed by DOMPurify). */
+export const FORBIDDEN_ATTRS = ['style', 'srcdoc', 'formaction', 'action', 'ping', 'target', 'autofocus', 'tabindex', 'contenteditable'];
+
+const URL_ATTRS = ['href', 'src', 'poster', 'cite', 'longdesc', 'xlink:href'];
+const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+/** Classes worth keeping: the language hint of code blocks (for highlighting), nothing else. */
+const KEEP_CLASS_RE = /^(?:language|lang)-[\w+#.-]+$/;
+
+const purifiers = new WeakMap<object, Purifier>();
+
+function purifierFor(win: WindowLike): Purifier {
+  let p = purifiers.get(win);
+  if (!p) {
+    p = DOMPurify(win);
+    purifiers.set(win, p);
+  }
+  return p;
+}
+
+export interface SanitizeOptions {
+  /** The window whose DOM DOMPurify uses; defaults to the global one (browser). */
+  window?: WindowLike;
+  /** Absolute base against which relative URLs are resolved; null leaves them as they are. */
+  baseUrl: string | null;
+}
+
+export interface Sanitized {
+  /** Sanitized HTML. */
+  html: string;
+  /** A detached element holding the sanitized nodes (for text extraction). */
+  root: Element;
+}
+
+/** Replaces vetted video embeds by a link to the video and removes every other embed. */
+export function replaceEmbeds(root: Element, baseUrl: string | null): void {
+  const doc = root.ownerDocument;
+  for (const frame of all(root, 'iframe, embed, object, video[src*="youtube"]')) {
+    const raw = frame.getAttribute('src') ?? frame.getAttribute('data') ?? frame.getAttribute('data-src') ?? '';
+    const url = absolutize(raw.startsWith('//') ? `https:${raw}` : raw, baseUrl);
+    const host = url ? safeHost(url) : null;
+    const vetted = host ? VETTED_VIDEO_HOSTS.find(([re]) => re.test(host)) : undefined;
+    if (!vetted || !url) {
+      removeNode(frame);
+      continue;
+    }
+    const p = doc.createElement('p');
+    const a = doc.createElement('a');
+    a.setAttribute('href', url);
+    a.textContent = `Watch the video on ${vetted[1]}`;
+    p.appendChild(a);
+    frame.replaceWith(p);
+  }
+}
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves `value` against `base`; returns the input unchanged when it cannot. */
+export function absolutize(value: string, base: string | null): string {
+  const v = value.trim();
+  if (!v) return v;
+  try {
+    return base ? new URL(v, base).href : new URL(v).href;
+  } catch {
+    return v;
+  }
+}
+
+function absolutizeSrcset(value: string, base: string | null): string {
+  return value
+    .split(/,\s+/)
+    .map((part) => {
+      const [u, ...desc] = part.trim().split(/\s+/);
+      return u ? [absolutize(u, base), ...desc].join(' ') : '';
+    })
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * Makes every URL in a document absolute before Readability sees it: Readability resolves them
+ * against the document's own base, which is wrong when the caller knows the real page URL.
+ */
+export function absolutizeDocumentUrls(doc: Document, baseUrl: string | null): void {
+  if (!baseUrl) return;
+  for (const el of all(doc, '[href], [src], [srcset], [poster]')) {
+    for (const attr of ['href', 'src', 'poster']) {
+      const raw = el.getAttribute(attr);
+      if (raw === null || raw.startsWith('#') || /^\s*(?:javascript|data|mailto|tel):/i.test(raw)) continue;
+      el.setAttribute(attr, absolutize(raw, baseUrl));
+    }
+    const srcset = el.getAttribute('srcset');
+    if (srcset && !/^\s*data:/i.test(srcset)) el.setAttribute('srcset', absolutizeSrcset(srcset, baseUrl));
+  }
+}
+
+/**
+ * Enforces the policy on the sanitized tree a second time: forbidden tags, event handlers,
+ * style, unsafe URLs. DOMPurify does this in browsers; the repeat keeps other DOMs (happy-dom,
+ * which DOMPurify does not fully support) just as safe, and adds absolute URLs and link targets.
+ */
+export function enforcePolicy(root: Element, baseUrl: string | null): void {
+  for (const el of all(root, FORBIDDEN_TAGS.join(','))) removeNode(el);
+  for (const el of all(root, '*')) {
+    const tag = tagOf(el);
+    for (const name of el.getAttributeNames()) {
+      const lower = name.toLowerCase();
+      if (lower.startsWith('on') || FORBIDDEN_ATTRS.includes(lower) || lower.startsWith('data-')) el.removeAttribute(name);
+    }
+    for (const attr of URL_ATTRS) {
+      const raw = el.getAttribute(attr);
+      if (raw === null) continue;
+      const abs = absolutize(raw, baseUrl);
+      let protocol = '';
+      try {
+        protocol = new URL(abs).protocol;
+      } catch {
+        protocol = '';
+      }
+      const dataImage = protocol === 'data:' && (tag === 'img' || tag === 'source') && /^data:image\//i.test(abs);
+      if (dataImage || SAFE_PROTOCOLS.has(protocol) || (!protocol && !/^[a-z][\w+.-]*:/i.test(abs))) {
+        el.setAttribute(attr, abs);
+      } else {
+        el.removeAttribute(attr);
+      }
+    }
+    const srcset = el.getAttribute('srcset');
+    if (srcset !== null) {
+      if (/^\s*(?:javascript|data|vbscript):/i.test(srcset)) el.removeAttribute('srcset');
+      else el.setAttribute('srcset', absolutizeSrcset(srcset, baseUrl));
+    }
+    if (tag === 'a' && el.hasAttribute('href')) {
+      el.setAttribute('target', '_blank');
+      el.setAttribute('rel', 'noopener noreferrer');
+    }
+    const cls = el.getAttribute('class');
+    if (cls !== null) {
+      const keep = tag === 'code' || tag === 'pre' ? cls.split(/\s+/).filter((c) => KEEP_CLASS_RE.test(c)) : [];
+      if (keep.length) el.setAttribute('class', keep.join(' '));
+      else el.removeAttribute('class');
+    }
+  }
+}
+
+/** Sanitizes article HTML (or an element's inner HTML) for display in the reader. */
+export function sanitizeArticle(input: string | Element, options: SanitizeOptions): Sanitized {
+  const win = options.window ?? (globalThis as unknown as { window?: WindowLike }).window;
+  if (!win) throw new Error('sanitizeArticle needs a DOM window (pass options.window in Node)');
+  let html: string;
+  if (typeof input === 'string') html = input;
+  else {
+    replaceEmbeds(input, options.baseUrl);
+    html = input.innerHTML;
+  }
+  const purifier = purifierFor(win);
+  const fragment = purifier.sanitize(html, {
+    FORBID_TAGS: FORBIDDEN_TAGS,
+    FORBID_ATTR: FORBIDDEN_ATTRS,
+    ALLOW_DATA_ATTR: false,
+    RETURN_DOM_FRAGMENT: true,
+  });
+  const root = fragment.ownerDocument.createElement('div');
+  root.appendChild(fragment);
+  enforcePolicy(root, options.baseUrl);
+  return { html: root.innerHTML, root };
+}
