@@ -42,9 +42,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'reader@reader-mode.example',
-              strict_min_version: '128.0',
+              // 140 is the first release that knows data_collection_permissions (AMO requires it).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -27,8 +27,7 @@ export default defineBackground(() => {
     void recordInvocation({ tabId: tab.id, at: Date.now(), intent: 'read' });
   });
 
-  // Reached only when the toolbar button has no popup (the "open the side panel" setting) in a
-  // browser without Chrome's openPanelOnActionClick, i.e. Firefox.
+  // Reached only when the toolbar button has no popup: the "open the side panel" setting.
   onToolbarClick((tab) => {
     if (tab.id === undefined) return;
     openReaderPanel({ tabId: tab.id, windowId: tab.windowId }).catch((error: unknown) => console.warn('Reader panel did not open:', error));

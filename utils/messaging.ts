@@ -96,9 +96,12 @@ export type Handlers = { [K in MessageName]: (payload: RequestOf<K>, sender: { t
  * (never reach a handler); messages from other extensions are ignored.
  */
 export function handleMessages(handlers: Handlers): void {
-  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+  browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (response: unknown) => void) => {
     if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;
-    return dispatch(handlers, raw, { tabId: sender.tab?.id });
+    // sendResponse + `return true` is the one async-reply form every browser (and the polyfill)
+    // accepts; a returned promise is not understood by Chrome without the polyfill.
+    void dispatch(handlers, raw, { tabId: sender.tab?.id }).then(sendResponse);
+    return true;
   });
 }
 

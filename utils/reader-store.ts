@@ -15,6 +15,9 @@ export type TabReaderState = { status: 'idle' } | { status: 'loading'; tabId: nu
 /** Save button state for the article on screen. */
 export type SaveState = { status: 'unsaved' } | { status: 'saving' } | { status: 'saved'; entry: LibraryEntry } | { status: 'failed'; message: string };
 
+/** Waits before asking again for a tab whose activeTab grant may still be on its way. */
+export const ACCESS_RETRY_DELAYS_MS = [150, 400, 1000] as const;
+
 /** The messaging calls the stores make; injectable so tests need no background. */
 export interface StoreDeps {
   send: typeof sendMessage;
@@ -38,18 +41,28 @@ export function createTabReader(deps: StoreDeps = defaultDeps) {
     state,
     save,
     article,
-    /** Reads `tabId` with the given mode, replacing what is shown. */
-    async read(tabId: number, mode: ReadMode = 'auto'): Promise<void> {
+    /**
+     * Reads `tabId` with the given mode, replacing what is shown. With `expectAccess` (right
+     * after a toolbar click or shortcut) a missing grant is retried briefly: Chrome can deliver
+     * the activeTab grant a moment after the panel has already asked.
+     */
+    async read(tabId: number, mode: ReadMode = 'auto', options: { expectAccess?: boolean } = {}): Promise<void> {
       const mine = ++generation;
       batch(() => {
         state.value = { status: 'loading', tabId };
         save.value = { status: 'unsaved' };
       });
+      const retries = options.expectAccess ? [...ACCESS_RETRY_DELAYS_MS] : [];
       let result: TabReadResult;
-      try {
-        result = await deps.send('readTab', { tabId, mode });
-      } catch (error) {
-        result = { status: 'error', message: error instanceof Error ? error.message : String(error) };
+      for (;;) {
+        try {
+          result = await deps.send('readTab', { tabId, mode });
+        } catch (error) {
+          result = { status: 'error', message: error instanceof Error ? error.message : String(error) };
+        }
+        const delay = retries.shift();
+        if (result.status !== 'needs-access' || delay === undefined || mine !== generation) break;
+        await new Promise((done) => setTimeout(done, delay));
       }
       if (mine !== generation) return;
       state.value = { ...result, tabId };

@@ -42,14 +42,20 @@ function actionApi(): typeof browser.action {
   return (browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction);
 }
 
-/** Makes the toolbar button open the popup or the side panel, as the setting says. */
+/**
+ * Makes the toolbar button open the popup or the side panel, as the setting says. For the side
+ * panel we remove the popup and open the panel from action.onClicked ourselves rather than use
+ * Chrome's openPanelOnActionClick: that shortcut does not count as invoking the extension on
+ * the page, so the panel would get no activeTab grant and could not read the tab.
+ */
 export async function applyToolbarAction(choice: ToolbarAction): Promise<void> {
-  const popup = choice === 'popup' ? browser.runtime.getManifest().action?.default_popup ?? 'popup.html' : '';
-  await actionApi().setPopup({ popup });
-  await chromeSidePanel()?.setPanelBehavior({ openPanelOnActionClick: choice === 'sidepanel' });
+  const manifest = browser.runtime.getManifest();
+  const defaultPopup = (manifest.action ?? manifest.browser_action)?.default_popup ?? 'popup.html';
+  await actionApi().setPopup({ popup: choice === 'popup' ? defaultPopup : '' });
+  await chromeSidePanel()?.setPanelBehavior({ openPanelOnActionClick: false });
 }
 
-/** Listens for toolbar clicks that reach us only when there is no popup (Firefox side panel mode). */
+/** Listens for toolbar clicks, which reach us only when there is no popup (the side panel setting). */
 export function onToolbarClick(listener: (tab: { id?: number; windowId?: number }) => void): void {
   actionApi().onClicked.addListener(listener);
 }

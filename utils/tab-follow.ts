@@ -4,15 +4,18 @@
  */
 import { browser } from 'wxt/browser';
 
-/** Calls `onTab` with the active tab now and whenever it changes or navigates; returns the stop. */
-export function followActiveTab(windowId: number, onTab: (tabId: number) => void): () => void {
+/**
+ * Calls `onTab` with the active tab now (`initial` true: the panel was just opened, usually by a
+ * gesture that grants access) and whenever it changes or navigates; returns the stop function.
+ */
+export function followActiveTab(windowId: number, onTab: (tabId: number, initial: boolean) => void): () => void {
   let current: number | null = null;
-  const show = (tabId: number) => {
+  const show = (tabId: number, initial = false) => {
     current = tabId;
-    onTab(tabId);
+    onTab(tabId, initial);
   };
   void browser.tabs.query({ active: true, windowId }).then(([tab]) => {
-    if (tab?.id !== undefined) show(tab.id);
+    if (tab?.id !== undefined) show(tab.id, true);
   });
   const activated = (info: { tabId: number; windowId: number }) => {
     if (info.windowId === windowId) show(info.tabId);

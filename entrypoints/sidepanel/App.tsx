@@ -38,7 +38,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
     const stops = [library.watch(), watchLibrary(() => void reader.syncSaved()), watchSettings((s) => (settings.value = s))];
     void loadSettings().then((s) => (settings.value = s));
     if (!inTab && windowId !== null) {
-      stops.push(followActiveTab(windowId, (tabId) => void reader.read(tabId)));
+      stops.push(followActiveTab(windowId, (tabId, initial) => void reader.read(tabId, 'auto', { expectAccess: initial })));
       stops.push(
         watchInvocations((invocation) => {
           if (invocation.intent === 'library') {
@@ -49,7 +49,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
           }
           // The gesture behind an invocation grants access to the tab: read it now, even if
           // a moment ago we could not.
-          void reader.read(invocation.tabId);
+          void reader.read(invocation.tabId, 'auto', { expectAccess: true });
         }),
       );
     }
