@@ -3,9 +3,9 @@
  * (figures with captions, tables, code with its language, lists, quotes, math), and tidy up
  * empty and duplicate nodes.
  */
-import { all, linkDensity, normText, removeNode, tagOf } from './dom';
+import { all, hasText, lazy, linkDensity, normText, removeNode, tagOf } from './dom';
 import {
-  looksLikeClutter, proseChars, removeBoilerplateParagraphs, removeRailSections, trimTrailingPromos,
+  looksLikeClutter, proseChars, removeArticleMeta, removeBoilerplateParagraphs, removeRailSections, trimTrailingPromos,
 } from './prepare';
 
 /** Elements that are content even when they hold no text. */
@@ -24,13 +24,13 @@ export function fingerprint(text: string): string {
 
 /** Removes furniture that Readability kept, judged by the same vocabulary as prepare.ts. */
 export function removeLeftoverClutter(root: Element): void {
-  const total = proseChars(root);
+  const total = lazy(() => proseChars(root));
   for (const el of all(root, '*')) {
-    if (!el.isConnected) continue;
+    if (!root.contains(el)) continue;
     if (KEEP_TAGS.has(tagOf(el)) && !el.getAttribute('class')) continue;
     if (!looksLikeClutter(el)) continue;
     const prose = proseChars(el);
-    if (prose >= 600 || (total > 0 && prose >= total * PROTECT_SHARE)) continue;
+    if (prose >= 600 || (prose > 0 && total() > 0 && prose >= total() * PROTECT_SHARE)) continue;
     removeNode(el);
   }
   removeRailSections(root, total);
@@ -53,8 +53,8 @@ export function removeTitleHeading(root: Element, title: string | null): void {
 export function removeEmpty(root: Element): void {
   const candidates = all(root, 'p, div, span, section, article, header, footer, aside, li, ul, ol, h1, h2, h3, h4, h5, h6, a, strong, em, b, i, figure, figcaption, blockquote').reverse();
   for (const el of candidates) {
-    if (!el.isConnected) continue;
-    if (normText(el)) continue;
+    if (!root.contains(el)) continue;
+    if (hasText(el)) continue;
     if (el.querySelector(MEDIA_SELECTOR)) continue;
     if (tagOf(el) === 'a' && el.getAttribute('name')) continue;
     removeNode(el);
@@ -65,7 +65,7 @@ export function removeEmpty(root: Element): void {
 export function removeDuplicates(root: Element): void {
   let prev = '';
   for (const el of all(root, 'p, h2, h3, h4, h5, h6, li, figcaption, blockquote')) {
-    if (!el.isConnected) continue;
+    if (!root.contains(el)) continue;
     const fp = fingerprint(normText(el));
     if (fp && fp === prev && fp.length > 10) {
       removeNode(el);
@@ -89,7 +89,7 @@ export function removeTrailingLinkBlocks(root: Element): void {
   const blocks = all(root, 'p, ul, ol, div').filter((el) => !el.querySelector('p, ul, ol, div'));
   for (let i = blocks.length - 1; i >= 0; i--) {
     const el = blocks[i];
-    if (!el || !el.isConnected) continue;
+    if (!el || !root.contains(el)) continue;
     const text = normText(el);
     if (!text) continue;
     if (linkDensity(el) > 0.8 && text.length < 300 && !el.closest('table, pre, blockquote')) removeNode(el);
@@ -97,10 +97,30 @@ export function removeTrailingLinkBlocks(root: Element): void {
   }
 }
 
+/** A label above the text (section name, kicker, "Updated …") is shorter than this. */
+const LABEL_MAX_CHARS = 40;
+
+/**
+ * Removes the short link labels that precede the first paragraph (section names, kickers,
+ * breadcrumbs): they name where the article sits on the site, not what it says.
+ */
+export function removeLeadingLabels(root: Element): void {
+  for (const el of all(root, 'a, span, p, div, ul, ol')) {
+    if (!root.contains(el)) continue;
+    if (tagOf(el) !== 'a' && tagOf(el) !== 'span' && el.querySelector('p, div, ul, ol, table, blockquote, pre')) continue;
+    const text = normText(el);
+    if (text.length >= 80 && linkDensity(el) < 0.5) return; // reached the article text
+    if (!text || text.length > LABEL_MAX_CHARS || el.querySelector('img, picture, video, figure')) continue;
+    if (tagOf(el) === 'a' ? true : linkDensity(el) > 0.9) removeNode(el);
+  }
+}
+
 /** Runs every post-Readability cleaning step on the article root. */
 export function cleanContent(root: Element, title: string | null): void {
   removeLeftoverClutter(root);
+  removeArticleMeta(root);
   removeTitleHeading(root, title);
+  removeLeadingLabels(root);
   removeTrailingLinkBlocks(root);
   removeDuplicates(root);
   removeEmpty(root);

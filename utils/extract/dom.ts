@@ -21,6 +21,24 @@ export function normText(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** True when the node holds any non-whitespace text (cheaper than normText for big subtrees). */
+export function hasText(node: Node): boolean {
+  return /\S/.test(node.textContent ?? '');
+}
+
+/** Memoizes a thunk: expensive page-wide measures are only taken when a decision needs them. */
+export function lazy<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value;
+  };
+}
+
 /** Removes a node from its parent, if any. */
 export function removeNode(node: Node): void {
   node.parentNode?.removeChild(node);

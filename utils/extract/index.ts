@@ -93,6 +93,7 @@ function buildArticle(
   doc: Document,
   readerable: boolean,
   win: WindowLike | undefined,
+  clean = true,
 ): Article {
   let host: string | null = null;
   try {
@@ -103,7 +104,8 @@ function buildArticle(
   const siteName = core.siteName ?? meta.siteName;
   const rawTitle = core.title ?? meta.title ?? '';
   const title = stripSiteSuffix(rawTitle, siteName, host);
-  cleanContent(core.content, title);
+  // A selection is what the user chose: sanitize it, but do not second-guess its content.
+  if (clean) cleanContent(core.content, title);
   const sanitized = sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl });
   const text = blockText(sanitized.root, { skipCaptions: true });
   const lang = core.lang ?? meta.lang;
@@ -173,7 +175,7 @@ export function extractSelection(doc: Document, selectionHtml: string, options: 
       content: container, title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null,
       publishedTime: null, source: 'readability',
     };
-    const article = buildArticle(core, { ...meta, excerpt: null }, urls, doc, checkReaderable(doc), win);
+    const article = buildArticle(core, { ...meta, excerpt: null }, urls, doc, checkReaderable(doc), win, false);
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', 'The selection contains no text to read.', start);
     return { ok: true, article, durationMs: now() - start };
   } catch (err) {

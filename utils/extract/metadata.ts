@@ -120,8 +120,7 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   const metaAuthor = metaContent(doc, 'author', 'article:author', 'dc.creator', 'DC.creator', 'parsely-author', 'sailthru.author');
   const byline =
     (ld ? authorNames(ld['author'] ?? ld['creator']) : null) ??
-    (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null) ??
-    domByline(doc);
+    (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null);
 
   const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[itemprop="datePublished"], time[datetime]');
   const publishedTime =
@@ -154,22 +153,6 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   const articleBody = ld ? asString(ld['articleBody']) : null;
 
   return { title, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody };
-}
-
-/** Readability's byline signal (rel/itemprop author, byline-ish class or id), read before cleaning removes it. */
-const BYLINE_RE = /byline|author|dateline|writtenby|p-author/i;
-export function domByline(doc: Document): string | null {
-  const body = doc.body;
-  if (!body) return null;
-  for (const el of all(body, '[rel="author"], [itemprop*="author"], [class], [id]')) {
-    const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    if (el.getAttribute('rel') !== 'author' && !(el.getAttribute('itemprop') ?? '').includes('author') && !BYLINE_RE.test(match)) continue;
-    if (el.closest('[hidden], [aria-hidden="true"]')) continue;
-    const named = el.getAttribute('itemprop')?.includes('author') ? el.querySelector('[itemprop*="name"]') : null;
-    const text = normText(named ?? el);
-    if (text.length > 0 && text.length < 100) return text;
-  }
-  return null;
 }
 
 function imageUrl(v: Json | undefined): string | null {

@@ -8,7 +8,7 @@
  * languages. Anything that carries a lot of prose is protected from removal, because losing
  * article text costs far more than keeping a stray box.
  */
-import { all, classAndId, isElement, linkDensity, normText, removeNode, tagOf, unwrap, TEXT_NODE } from './dom';
+import { all, classAndId, hasText, isElement, lazy, linkDensity, normText, removeNode, tagOf, unwrap, TEXT_NODE } from './dom';
 
 /** Attributes that lazy-loading libraries use to hold the real image URL. */
 export const LAZY_SRC_ATTRS = [
@@ -160,9 +160,12 @@ export function proseChars(el: Element): number {
   return sum;
 }
 
-function isProtected(el: Element, pageProse: number): boolean {
+function isProtected(el: Element, pageProse: number | (() => number)): boolean {
   const prose = proseChars(el);
-  return prose >= PROTECT_PROSE_CHARS || (pageProse > 0 && prose >= pageProse * PROTECT_PROSE_SHARE);
+  if (prose >= PROTECT_PROSE_CHARS) return true;
+  if (prose === 0) return false;
+  const total = typeof pageProse === 'number' ? pageProse : pageProse();
+  return total > 0 && prose >= total * PROTECT_PROSE_SHARE;
 }
 
 /** Copies lazy-loaded image sources into src/srcset and unwraps <noscript> image fallbacks. */
@@ -231,9 +234,9 @@ function noscriptImage(doc: Document, noscript: Element): Element | null {
 export function removeHidden(doc: Document): void {
   const body = doc.body;
   if (!body) return;
-  const pageProse = proseChars(body);
+  const pageProse = lazy(() => proseChars(body));
   for (const el of all(body, '[hidden], [aria-hidden="true"], [style]')) {
-    if (!el.isConnected) continue;
+    if (!body.contains(el)) continue;
     let hidden = el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
     if (!hidden) {
       const style = (el.getAttribute('style') ?? '').toLowerCase();
@@ -254,13 +257,13 @@ export function removeHidden(doc: Document): void {
 export function removeClutter(doc: Document): void {
   const body = doc.body;
   if (!body) return;
-  const pageProse = proseChars(body);
+  const pageProse = lazy(() => proseChars(body));
   for (const el of all(body, 'script:not([type="application/ld+json"]), style, link, template, iframe[src*="ads"], object, embed')) {
     removeNode(el);
   }
   // Outermost first: once a rail is gone its inner parts need no look.
   for (const el of all(body, '*')) {
-    if (!el.isConnected || el === body) continue;
+    if (el === body || !body.contains(el)) continue;
     const tag = tagOf(el);
     if (tag === 'html' || tag === 'head' || tag === 'main' || tag === 'article') continue;
     if (looksLikeClutter(el) && !isProtected(el, pageProse)) {
@@ -274,14 +277,16 @@ export function removeClutter(doc: Document): void {
 
 function isAdLabel(el: Element): boolean {
   if (el.children.length > 2) return false;
+  const raw = el.textContent ?? '';
+  if (raw.length > 200) return false;
   const text = normText(el);
   return text.length > 0 && text.length < 60 && AD_LABEL_RE.test(text);
 }
 
 /** Removes "Trending / Related / Most popular…" headings together with the teaser lists they introduce. */
-export function removeRailSections(root: Element, pageProse = proseChars(root)): void {
+export function removeRailSections(root: Element, pageProse: number | (() => number) = lazy(() => proseChars(root))): void {
   for (const h of all(root, 'h1, h2, h3, h4, h5, h6, [role="heading"]')) {
-    if (!h.isConnected) continue;
+    if (!root.contains(h)) continue;
     const text = normText(h);
     if (!text || text.length > 60 || !CLUTTER_HEADING_FULL_RE.test(text)) continue;
     // The heading's own box (section/aside/div whose first child it is) goes if it holds no prose.
@@ -314,8 +319,9 @@ function firstElementIs(parent: Element, child: Element): boolean {
 /** Removes "Read more: …" / "Related: …" cross-link paragraphs and short promo paragraphs. */
 export function removeBoilerplateParagraphs(root: ParentNode): void {
   for (const p of all(root, 'p, li, div, h2, h3, h4, h5, h6, strong, em')) {
-    if (!p.isConnected) continue;
+    if (!root.contains(p)) continue;
     // Leaf-ish blocks only: a container of paragraphs is judged by its paragraphs.
+    if ((p.textContent ?? '').length > SHORT_PARAGRAPH_CHARS * 3) continue;
     if (tagOf(p) === 'div' && p.querySelector('p, div, li, ul, ol, table')) continue;
     const text = normText(p);
     if (!text || text.length > SHORT_PARAGRAPH_CHARS) continue;
@@ -413,20 +419,26 @@ export const META_TOKENS = new Set([
 /** Furniture of this kind is short; longer text is probably content despite its name. */
 const META_MAX_CHARS = 160;
 
-/** Removes bylines, datelines, section labels and article headers that hold no prose (metadata was read before). */
+/**
+ * Removes bylines, datelines, section labels and article headers that hold no prose. Runs after
+ * Readability (clean.ts), which reads the byline from the page itself before we drop it.
+ */
 export function removeArticleMeta(root: ParentNode): void {
   for (const el of all(root, '*')) {
-    if (!el.isConnected) continue;
+    if (!root.contains(el)) continue;
     const tag = tagOf(el);
     if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || /^h[1-6]$/.test(tag)) continue;
-    const text = normText(el);
     const byName = classTokens(el).some((t) => META_TOKENS.has(t)) ||
       el.getAttribute('rel') === 'author' || /\b(?:author|datePublished|dateModified)\b/.test(el.getAttribute('itemprop') ?? '');
+    if (!byName && tag !== 'header' && tag !== 'time') continue;
+    const raw = el.textContent ?? '';
+    if (raw.length > 2000) continue;
+    const text = normText(el);
     if (byName && text.length <= META_MAX_CHARS && proseChars(el) === 0 && !el.querySelector('img, picture, video, figure, table, pre')) {
       removeNode(el);
       continue;
     }
-    if (tag === 'header' && proseChars(el) === 0 && text.length < 400 && !el.querySelector('img, picture, video, figure, table, pre, p')) {
+    if (tag === 'header' && text.length < 400 && proseChars(el) === 0 && !el.querySelector('img, picture, video, figure, table, pre, p')) {
       removeNode(el);
       continue;
     }
@@ -448,7 +460,6 @@ export function prepareDocument(doc: Document): void {
   removeHidden(doc);
   removeClutter(doc);
   if (doc.body) {
-    removeArticleMeta(doc.body);
     removeBoilerplateParagraphs(doc.body);
     trimTrailingPromos(doc.body);
   }

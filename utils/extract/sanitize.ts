@@ -3,7 +3,7 @@
  * Works wherever a DOM window exists: the page's window in a content script, happy-dom's in Node.
  */
 import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
-import { all, removeNode, tagOf } from './dom';
+import { all, removeNode, tagOf, unwrap } from './dom';
 
 /** Embeds we turn into plain links (never frames): host pattern → label. */
 export const VETTED_VIDEO_HOSTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -11,12 +11,17 @@ export const VETTED_VIDEO_HOSTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(?:www\.|player\.)?vimeo\.com$/i, 'Vimeo'],
 ];
 
-/** Tags that never reach the reader. */
-export const FORBIDDEN_TAGS = [
+/** Tags that never reach the reader, content included. */
+export const DROPPED_TAGS = [
   'script', 'style', 'link', 'meta', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'fieldset', 'legend', 'label',
-  'noscript', 'template', 'slot', 'dialog', 'portal',
+  'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'noscript', 'template', 'slot', 'dialog', 'portal',
 ];
+/**
+ * Tags replaced by their content: some sites (ASP.NET) wrap the whole page in a <form>, so
+ * dropping a form with its content could drop the article.
+ */
+export const UNWRAPPED_TAGS = ['form', 'fieldset', 'legend', 'label'];
+export const FORBIDDEN_TAGS = [...DROPPED_TAGS, ...UNWRAPPED_TAGS];
 /** Attributes that never reach the reader (event handlers are always removed by DOMPurify). */
 export const FORBIDDEN_ATTRS = ['style', 'srcdoc', 'formaction', 'action', 'ping', 'target', 'autofocus', 'tabindex', 'contenteditable'];
 
@@ -124,7 +129,8 @@ export function absolutizeDocumentUrls(doc: Document, baseUrl: string | null): v
  * which DOMPurify does not fully support) just as safe, and adds absolute URLs and link targets.
  */
 export function enforcePolicy(root: Element, baseUrl: string | null): void {
-  for (const el of all(root, FORBIDDEN_TAGS.join(','))) removeNode(el);
+  for (const el of all(root, DROPPED_TAGS.join(','))) removeNode(el);
+  for (const el of all(root, UNWRAPPED_TAGS.join(','))) unwrap(el);
   for (const el of all(root, '*')) {
     const tag = tagOf(el);
     for (const name of el.getAttributeNames()) {
@@ -166,25 +172,38 @@ export function enforcePolicy(root: Element, baseUrl: string | null): void {
   }
 }
 
-/** Sanitizes article HTML (or an element's inner HTML) for display in the reader. */
+const PURIFY_CONFIG = {
+  FORBID_TAGS: FORBIDDEN_TAGS,
+  FORBID_ATTR: FORBIDDEN_ATTRS,
+  ALLOW_DATA_ATTR: false,
+  // DOMPurify keeps the text of forbidden elements; a button's label is not article text.
+  ADD_FORBID_CONTENTS: ['button', 'select', 'option', 'optgroup', 'textarea', 'dialog'],
+};
+
+/**
+ * Sanitizes article HTML for display in the reader. An element is sanitized in place (it must be
+ * a detached copy, as the pipeline's clone is): that saves a serialize-and-reparse round trip.
+ */
 export function sanitizeArticle(input: string | Element, options: SanitizeOptions): Sanitized {
   const win = options.window ?? (globalThis as unknown as { window?: WindowLike }).window;
   if (!win) throw new Error('sanitizeArticle needs a DOM window (pass options.window in Node)');
-  let html: string;
-  if (typeof input === 'string') html = input;
-  else {
-    replaceEmbeds(input, options.baseUrl);
-    html = input.innerHTML;
-  }
   const purifier = purifierFor(win);
-  const fragment = purifier.sanitize(html, {
-    FORBID_TAGS: FORBIDDEN_TAGS,
-    FORBID_ATTR: FORBIDDEN_ATTRS,
-    ALLOW_DATA_ATTR: false,
-    RETURN_DOM_FRAGMENT: true,
-  });
-  const root = fragment.ownerDocument.createElement('div');
-  root.appendChild(fragment);
+  let root: Element;
+  if (typeof input === 'string') {
+    const fragment = purifier.sanitize(input, { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
+    root = fragment.ownerDocument.createElement('div');
+    root.appendChild(fragment);
+  } else {
+    replaceEmbeds(input, options.baseUrl);
+    // DOMPurify refuses to sanitize a forbidden root in place; the article root is a plain container.
+    if (tagOf(input) !== 'div' && tagOf(input) !== 'article' && tagOf(input) !== 'section') {
+      const wrapper = input.ownerDocument.createElement('div');
+      wrapper.appendChild(input);
+      input = wrapper;
+    }
+    purifier.sanitize(input, { ...PURIFY_CONFIG, IN_PLACE: true });
+    root = input;
+  }
   enforcePolicy(root, options.baseUrl);
   return { html: root.innerHTML, root };
 }

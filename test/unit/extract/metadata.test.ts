@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, domByline, extractMetadata, findJsonLdArticle, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
+import { countWords, extractMetadata, findJsonLdArticle, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
 import { page, parse } from './helpers';
 
 describe('stripSiteSuffix', () => {
@@ -37,10 +37,6 @@ describe('extractMetadata', () => {
     const doc = parse('<html><head><script type="application/ld+json">{oops</script><title>T</title></head><body></body></html>');
     expect(findJsonLdArticle(doc)).toBeNull();
     expect(extractMetadata(doc).title).toBe('T');
-  });
-  it('finds a byline in the page like Readability does', () => {
-    expect(domByline(page('<div class="byline">By Sam Reporter</div><p>x</p>'))).toBe('By Sam Reporter');
-    expect(domByline(page('<span itemprop="author"><span itemprop="name">Kim</span></span>'))).toBe('Kim');
   });
 });
 

@@ -1,0 +1,4 @@
+/** Entry of the benchmark's in-page bundle (IIFE): both extractors on `globalThis.__readerBench`. */
+import { ours, readabilityAlone } from './runners';
+
+(globalThis as unknown as { __readerBench: unknown }).__readerBench = { ours, readabilityAlone };
