@@ -64,14 +64,18 @@ export function removeEmpty(root: Element): void {
 /** Removes a block whose text repeats the previous block exactly, and repeated images. */
 export function removeDuplicates(root: Element): void {
   let prev = '';
+  let prevEl: Element | null = null;
   for (const el of all(root, 'p, h2, h3, h4, h5, h6, li, figcaption, blockquote')) {
     if (!root.contains(el)) continue;
+    // A quote holding one paragraph has the same text as that paragraph: nesting is not repetition.
+    if (prevEl && prevEl.contains(el)) continue;
     const fp = fingerprint(normText(el));
     if (fp && fp === prev && fp.length > 10) {
       removeNode(el);
       continue;
     }
     prev = fp;
+    prevEl = el;
   }
   const seen = new Set<string>();
   for (const img of all(root, 'img')) {
@@ -97,6 +101,27 @@ export function removeTrailingLinkBlocks(root: Element): void {
   }
 }
 
+/** Class tokens of picture captions and credits that sites write without <figcaption>. */
+export const CAPTION_TOKENS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'photocredit', 'imagecredit', 'cutline']);
+const CAPTION_MAX_CHARS = 500;
+
+/**
+ * Turns caption-like blocks (class "caption", "credit"…) into <figcaption>, so the reader styles
+ * them as captions and the plain text leaves them out like any other caption.
+ */
+export function markCaptions(root: Element): void {
+  for (const el of all(root, '[class]')) {
+    const tag = tagOf(el);
+    if (tag === 'figcaption' || tag === 'figure' || tag === 'img' || !root.contains(el)) continue;
+    const tokens = el.getAttribute('class')!.toLowerCase().split(/[^a-z0-9]+/);
+    if (!tokens.some((t) => CAPTION_TOKENS.has(t))) continue;
+    if ((el.textContent ?? '').length > CAPTION_MAX_CHARS || el.querySelector('figcaption, p p, table, pre')) continue;
+    const cap = el.ownerDocument.createElement('figcaption');
+    while (el.firstChild) cap.appendChild(el.firstChild);
+    el.replaceWith(cap);
+  }
+}
+
 /** A label above the text (section name, kicker, "Updated …") is shorter than this. */
 const LABEL_MAX_CHARS = 40;
 
@@ -118,6 +143,7 @@ export function removeLeadingLabels(root: Element): void {
 /** Runs every post-Readability cleaning step on the article root. */
 export function cleanContent(root: Element, title: string | null): void {
   removeLeftoverClutter(root);
+  markCaptions(root);
   removeArticleMeta(root);
   removeTitleHeading(root, title);
   removeLeadingLabels(root);

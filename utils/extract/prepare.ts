@@ -67,6 +67,9 @@ export const CLUTTER_HEADING_RE = new RegExp(
     'trending(?: now| stories| news| articles| topics)?', 'most (?:popular|read|viewed|shared|emailed)(?: .{0,30})?', 'popular (?:now|articles|stories)',
     'recommended(?: (?:for|by) .{1,40}| stories| articles| for you| reading)?', 'related(?: (?:stories|articles|content|posts|news|coverage|topics|links|reading))?',
     'more (?:from|on|stories|news|in|about|like this|to (?:read|explore))(?: .{0,40})?', 'read (?:more|next)', 'up next',
+    'more .{0,25}(?:stories|articles|news|reads|reading|coverage|videos)', '(?:related|recommended|popular|trending|latest) .{0,30}',
+    'tell us what you think.*', 'what do you think.*', 'join the (?:conversation|discussion)', 'share (?:this|your) .{0,25}',
+    'also (?:on|from) .{1,30}', 'around the web', 'from (?:our|the) partners', 'sponsored (?:stories|content|links)',
     'you (?:may|might) (?:also )?(?:like|enjoy|be interested)', 'editor.?s? picks', 'top stories',
     'latest (?:news|stories|articles)', "don.?t miss", 'sign up', '(?:our |free )?newsletters?',
     'comments?(?: \\(\\d+\\))?', 'leave a (?:comment|reply)', 'share (?:this|the) (?:article|story|post|page)',
@@ -95,6 +98,8 @@ export const PROMO_SENTENCE_RE = new RegExp(
     '\\bfollow us on\\b[^.!?]{0,40}\\b(?:twitter|facebook|instagram|linkedin|x|threads|tiktok|youtube)\\b',
     '\\bdownload (?:our|the)\\b[^.!?]{0,40}\\bapp\\b',
     '\\blike us on facebook\\b',
+    '\\b\\d+ issues for\\b',
+    '\\bclick here (?:for more information|to (?:subscribe|sign up|register|download))\\b',
     '\\b(?:abonnez-vous|inscrivez-vous)\\b[^.!?]{0,60}\\b(?:newsletter|lettre)\\b',
     '\\b(?:abonnieren sie|melden sie sich)\\b[^.!?]{0,60}\\bnewsletter\\b',
     '\\b(?:suscríbete|suscribase|suscríbase)\\b[^.!?]{0,60}\\b(?:newsletter|boletín)\\b',
@@ -104,7 +109,7 @@ export const PROMO_SENTENCE_RE = new RegExp(
 
 /** Text of an element that is only an ad label. */
 export const AD_LABEL_RE =
-  /^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: this)? advertisement|article continues below(?: this)? (?:advertisement|ad)|continue reading below|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|реклама|reklama|annons|広告|광고|广告|廣告)$/i;
+  /^(?:advertisement|advertising|advert|adverts|ad|ads|sponsored(?: content)?|story continues below(?: this)? advertisement|article continues below(?: this)? (?:advertisement|ad)|continue reading below|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|реклама|reklama|annons|広告|광고|广告|廣告)$/i;
 
 /** Paragraph-like text longer than this counts as prose when protecting content. */
 const PROSE_MIN_CHARS = 80;
@@ -335,7 +340,7 @@ export function removeBoilerplateParagraphs(root: ParentNode): void {
 }
 
 function isSingleSentenceish(text: string): boolean {
-  return (text.match(/[.!?](?:\s|$)/g) ?? []).length <= 2;
+  return (text.match(/[.!?](?:\s|$)/g) ?? []).length <= 3;
 }
 
 /** Removes an element, and its block parent when that parent held nothing else. */

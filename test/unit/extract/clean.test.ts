@@ -38,3 +38,21 @@ describe('clean steps', () => {
     expect(r.textContent).not.toMatch(/Other|Read more|Jane/);
   });
 });
+
+describe('removeDuplicates and nesting', () => {
+  it('keeps a paragraph inside a quote of the same text', () => {
+    const r = root('<blockquote><p>Quoted words from a review.</p></blockquote><p>After.</p>');
+    removeDuplicates(r);
+    expect(r.querySelector('blockquote p')).not.toBeNull();
+  });
+});
+
+describe('markCaptions', () => {
+  it('turns caption-classed blocks into figcaption', async () => {
+    const { markCaptions } = await import('../../../utils/extract/clean');
+    const r = root('<div class="image"><img src="a.jpg"><p class="image-caption">A photo of a cat.</p></div><p class="lead">Text</p>');
+    markCaptions(r);
+    expect(r.querySelector('figcaption')?.textContent).toBe('A photo of a cat.');
+    expect(r.querySelector('p.lead')).not.toBeNull();
+  });
+});
