@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Article } from '@/utils/article';
 import { sanitizeForRender } from '@/utils/render-html';
 import { ArticleHeader } from './ArticleHeader';
@@ -8,16 +8,45 @@ export interface ArticleViewProps {
   article: Article;
   /** 'compact' for the popup, 'full' for the side panel and library. */
   variant: 'compact' | 'full';
+  /** Receives the rendered body element (for progress tracking and read-aloud). */
+  onBody?: (body: HTMLElement | null) => void;
+}
+
+/**
+ * Makes each code block or table that scrolls sideways a Tab stop, so a keyboard user can scroll
+ * it (axe: scrollable-region-focusable); one that no longer scrolls stops being one.
+ */
+function focusScrollers(root: HTMLElement): void {
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>('.reader-body pre, .reader-body table'))) {
+    const scrolls = el.scrollWidth > el.clientWidth;
+    if (scrolls && !el.hasAttribute('tabindex')) {
+      el.tabIndex = 0;
+      el.dataset.scrollStop = '';
+    } else if (!scrolls && el.dataset.scrollStop !== undefined) {
+      el.removeAttribute('tabindex');
+      delete el.dataset.scrollStop;
+    }
+  }
 }
 
 /** A typeset article: header, then the sanitized body. */
-export function ArticleView({ article, variant }: ArticleViewProps) {
+export function ArticleView({ article, variant, onBody }: ArticleViewProps) {
   const body = useMemo(() => sanitizeForRender(article.contentHtml), [article.contentHtml]);
+  const articleRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const root = articleRef.current;
+    if (!root) return undefined;
+    focusScrollers(root);
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() => focusScrollers(root));
+    observer.observe(root);
+    return () => observer.disconnect();
+  }, [body]);
   return (
-    <article class={`reader reader--${variant}`} lang={article.lang ?? undefined} dir={article.dir ?? 'auto'} data-testid="article">
+    <article ref={articleRef} class={`reader reader--${variant}`} lang={article.lang ?? undefined} dir={article.dir ?? 'auto'} data-testid="article">
       <ArticleHeader article={article} />
       {/* Sanitized right above with DOMPurify: the only HTML from outside that we render. */}
-      <div class="reader-body" data-testid="article-body" dangerouslySetInnerHTML={{ __html: body }} />
+      <div class="reader-body" data-testid="article-body" ref={onBody} dangerouslySetInnerHTML={{ __html: body }} />
     </article>
   );
 }

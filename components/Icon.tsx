@@ -4,6 +4,8 @@ const PATHS = {
   check: 'M4.5 12.5l5 5 10-11',
   panel: 'M3 4h18v16H3zM15 4v16',
   library: 'M4 4h4v16H4zM10 4h4v16h-4zM16 5l3.5-1 3 15.5-3.5 1z',
+  type: 'M3 19l5-14 5 14M4.8 14h6.4M14 19l3.5-9 3.5 9M15.2 16h4.6',
+  keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
 } as const;
 
 /** Props of Icon. */

@@ -10,7 +10,10 @@ export type MessageKey = keyof typeof catalogue;
 
 /** The localised text for `key`, with $1…$n substituted. */
 export function t(key: MessageKey, ...substitutions: Array<string | number>): string {
-  const text = browser.i18n.getMessage(key, substitutions.map(String));
+  // Keys are checked against our own catalogue type above; WXT's generated key union only
+  // catches up after `wxt prepare`, so it is not the one we rely on.
+  const getMessage = browser.i18n.getMessage as (name: string, substitutions?: string[]) => string;
+  const text = getMessage(key, substitutions.map(String));
   // Empty means "unknown key" to the browser; show the key so the gap is visible and testable.
   return text || key;
 }

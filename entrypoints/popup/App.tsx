@@ -1,37 +1,58 @@
+import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { ArticleView } from '@/components/ArticleView';
 import { Icon } from '@/components/Icon';
+import { KeyboardHelp } from '@/components/KeyboardHelp';
 import { Notice } from '@/components/Notice';
 import { SaveButton } from '@/components/SaveButton';
+import { SettingsView } from '@/components/SettingsView';
 import { TabResultView } from '@/components/TabResultView';
+import { TrackedArticle } from '@/components/TrackedArticle';
 import { t } from '@/utils/i18n';
 import { recordInvocation } from '@/utils/invocations';
 import { watchLibrary } from '@/utils/library';
+import { sharedCommands } from '@/utils/reader-commands';
 import { createTabReader } from '@/utils/reader-store';
+import { createSettingsStore } from '@/utils/settings-store';
 import { hasReaderPanel, openReaderPanel } from '@/utils/side-panel';
+import { useReaderKeys } from '@/utils/use-reader-keys';
 
 const reader = createTabReader();
+const settings = createSettingsStore(window, document.documentElement);
+const showSettings = signal(false);
+const helpOpen = signal(false);
+const popupScroller = () => document.querySelector<HTMLElement>('.popup-main');
 
-/** The popup: the active tab's article in a compact reader, with the three actions. */
+/** The popup: the active tab's article in a compact reader, with its actions and settings. */
 export function App({ tabId, windowId }: { tabId: number | null; windowId: number | null }) {
   useEffect(() => {
-    if (tabId === null) return undefined;
-    void reader.read(tabId);
-    // Opening the popup is a toolbar click, which grants access to this tab: let an open side
-    // panel that could not read it try again.
-    void recordInvocation({ tabId, at: Date.now(), intent: 'refresh' });
-    return watchLibrary(() => void reader.syncSaved());
+    const stops = [settings.start(), watchLibrary(() => void reader.syncSaved())];
+    if (tabId !== null) {
+      void reader.read(tabId);
+      // Opening the popup is a toolbar click, which grants access to this tab: let an open side
+      // panel that could not read it try again.
+      void recordInvocation({ tabId, at: Date.now(), intent: 'refresh' });
+    }
+    return () => stops.forEach((stop) => stop());
   }, [tabId]);
 
-  if (tabId === null) return <Notice title={t('restrictedTitle')} body={t('restrictedNoPage')} />;
-
   const openPanel = (intent: 'read' | 'library') => {
+    if (tabId === null) return;
     // sidePanel.open needs the click's user gesture: call it before anything is awaited.
     const opening = openReaderPanel({ tabId, windowId: windowId ?? undefined });
     void recordInvocation({ tabId, at: Date.now(), intent }).then(() => opening).then(() => window.close(), () => undefined);
   };
 
   const state = reader.state.value;
+  useReaderKeys(window, {
+    ...sharedCommands(settings, popupScroller, window),
+    toggleSave: state.status === 'article' ? () => void reader.toggleSave() : undefined,
+    openLibrary: () => openPanel('library'),
+    openSettings: () => (showSettings.value = !showSettings.value),
+    showHelp: () => (helpOpen.value = true),
+  });
+
+  if (tabId === null) return <Notice title={t('restrictedTitle')} body={t('restrictedNoPage')} />;
+
   return (
     <div class="popup-shell">
       <nav class="toolbar" aria-label={t('articleActions')}>
@@ -42,16 +63,50 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
             {t('readInSidePanel')}
           </button>
         )}
-        <button type="button" class="button button--quiet toolbar-end" onClick={() => openPanel('library')} data-testid="open-library">
+        <span class="toolbar-end" />
+        <button
+          type="button"
+          class="button button--icon-only"
+          aria-label={showSettings.value ? t('closeSettings') : t('openSettings')}
+          aria-pressed={showSettings.value}
+          title={t('openSettings')}
+          onClick={() => (showSettings.value = !showSettings.value)}
+          data-testid="open-settings"
+        >
+          <Icon name="type" />
+        </button>
+        <button
+          type="button"
+          class="button button--icon-only"
+          aria-label={t('openLibrary')}
+          title={t('openLibrary')}
+          onClick={() => openPanel('library')}
+          data-testid="open-library"
+        >
           <Icon name="library" />
-          {t('openLibrary')}
         </button>
       </nav>
       <main class="popup-main">
-        <TabResultView state={state} onRead={(mode) => void reader.read(tabId, mode)}>
-          {(article) => <ArticleView article={article} variant="compact" />}
-        </TabResultView>
+        {showSettings.value ? (
+          <SettingsView
+            level={2}
+            showToolbarChoice={false}
+            settings={settings.settings.value}
+            status={settings.status.value}
+            shortcut={null}
+            onChange={settings.change}
+            onReset={() => settings.reset()}
+            onShowShortcuts={() => (helpOpen.value = true)}
+          />
+        ) : (
+          <TabResultView state={state} onRead={(mode) => void reader.read(tabId, mode)}>
+            {(article) => (
+              <TrackedArticle article={article} variant="compact" positionKey={{ kind: 'tab', tabId, url: article.url }} scroller={popupScroller} />
+            )}
+          </TabResultView>
+        )}
       </main>
+      {helpOpen.value && <KeyboardHelp onClose={() => (helpOpen.value = false)} />}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { ArticleView } from '@/components/ArticleView';
+import { TrackedArticle } from '@/components/TrackedArticle';
+import { KeyboardHelp } from '@/components/KeyboardHelp';
 import { Library } from '@/components/Library';
+import { Icon } from '@/components/Icon';
 import { Notice } from '@/components/Notice';
 import { SaveButton } from '@/components/SaveButton';
 import { SettingsView } from '@/components/SettingsView';
@@ -12,7 +14,9 @@ import { t } from '@/utils/i18n';
 import { watchInvocations } from '@/utils/invocations';
 import { watchLibrary } from '@/utils/library';
 import { createLibraryStore, createTabReader } from '@/utils/reader-store';
-import { DEFAULT_SETTINGS, loadSettings, updateSettings, watchSettings, type ReaderSettings } from '@/utils/settings';
+import { sharedCommands } from '@/utils/reader-commands';
+import { createSettingsStore } from '@/utils/settings-store';
+import { useReaderKeys } from '@/utils/use-reader-keys';
 import { followActiveTab } from '@/utils/tab-follow';
 
 type View = 'reader' | 'library' | 'settings';
@@ -20,7 +24,8 @@ type View = 'reader' | 'library' | 'settings';
 const reader = createTabReader();
 const library = createLibraryStore();
 const view = signal<View>('reader');
-const settings = signal<ReaderSettings>(DEFAULT_SETTINGS);
+const settings = createSettingsStore(window, document.documentElement);
+const helpOpen = signal(false);
 
 /** Props of the side panel App. */
 export interface AppProps {
@@ -35,8 +40,7 @@ export interface AppProps {
 export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
   useEffect(() => {
     if (inTab || initialHash === '#library') view.value = 'library';
-    const stops = [library.watch(), watchLibrary(() => void reader.syncSaved()), watchSettings((s) => (settings.value = s))];
-    void loadSettings().then((s) => (settings.value = s));
+    const stops = [library.watch(), watchLibrary(() => void reader.syncSaved()), settings.start()];
     if (!inTab && windowId !== null) {
       stops.push(followActiveTab(windowId, (tabId, initial) => void reader.read(tabId, 'auto', { expectAccess: initial })));
       stops.push(
@@ -55,6 +59,17 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
     }
     return () => stops.forEach((stop) => stop());
   }, [inTab, windowId, initialHash]);
+
+  useReaderKeys(window, {
+    ...sharedCommands(settings, documentScroller, window),
+    toggleSave: view.value === 'reader' ? () => void reader.toggleSave() : undefined,
+    openLibrary: () => {
+      library.close();
+      view.value = 'library';
+    },
+    openSettings: () => (view.value = 'settings'),
+    showHelp: () => (helpOpen.value = true),
+  });
 
   const tabs: Array<{ id: View; label: string }> = [
     ...(inTab ? [] : [{ id: 'reader' as const, label: t('readerTab') }]),
@@ -86,13 +101,23 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
       <main class="panel-main">
         {current === 'reader' && <ReaderView />}
         {current === 'library' && <LibraryView />}
-        {current === 'settings' && <SettingsView settings={settings.value} shortcut={shortcut} onChange={(patch) => void updateSettings(patch)} />}
+        {current === 'settings' && (
+          <SettingsView
+            settings={settings.settings.value}
+            status={settings.status.value}
+            shortcut={shortcut}
+            onChange={settings.change}
+            onReset={() => settings.reset()}
+            onShowShortcuts={() => (helpOpen.value = true)}
+          />
+        )}
       </main>
       {library.error.value && (
         <p class="inline-error panel-error" role="alert">
           {library.error.value}
         </p>
       )}
+      {helpOpen.value && <KeyboardHelp onClose={() => (helpOpen.value = false)} />}
       {pendingUndo && (
         <UndoToast
           message={t('deletedToast', pendingUndo.entry.title)}
@@ -105,6 +130,8 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
   );
 }
 
+const documentScroller = () => document.scrollingElement as HTMLElement | null;
+
 function ReaderView() {
   const state = reader.state.value;
   const tabId = 'tabId' in state ? state.tabId : null;
@@ -114,11 +141,26 @@ function ReaderView() {
         <>
           <div class="toolbar" role="toolbar" aria-label={t('articleActions')}>
             <SaveButton state={reader.save.value} onToggle={() => void reader.toggleSave()} />
+            <SettingsButton />
           </div>
-          <ArticleView article={article} variant="full" />
+          <TrackedArticle
+            article={article}
+            variant="full"
+            positionKey={tabId !== null ? { kind: 'tab', tabId, url: article.url } : null}
+            scroller={documentScroller}
+          />
         </>
       )}
     </TabResultView>
+  );
+}
+
+function SettingsButton() {
+  return (
+    <button type="button" class="button button--quiet toolbar-end" onClick={() => (view.value = 'settings')} data-testid="open-settings">
+      <Icon name="type" />
+      {t('openSettings')}
+    </button>
   );
 }
 
@@ -184,7 +226,7 @@ function SavedArticleView() {
           </button>
         )}
       </div>
-      <ArticleView article={saved.article} variant="full" />
+      <TrackedArticle article={saved.article} variant="full" positionKey={{ kind: 'saved', id: saved.id }} scroller={documentScroller} />
     </>
   );
 }

@@ -1,0 +1,37 @@
+import { useState } from 'preact/hooks';
+import type { Article } from '@/utils/article';
+import type { PositionKey } from '@/utils/reading-position';
+import { useReadingProgress } from '@/utils/use-reading';
+import { ArticleView } from './ArticleView';
+import { ReadingProgress } from './ReadingProgress';
+
+/** Props of TrackedArticle. */
+export interface TrackedArticleProps {
+  article: Article;
+  variant: 'compact' | 'full';
+  /** Where to remember the reading position; null to not remember it. */
+  positionKey: PositionKey | null;
+  /** The element that scrolls this article. */
+  scroller: () => HTMLElement | null;
+  /** Receives the rendered body (for read-aloud). */
+  onBody?: (body: HTMLElement | null) => void;
+}
+
+/** An article with its progress bar and time left, reopening where the reader stopped. */
+export function TrackedArticle({ article, variant, positionKey, scroller, onBody }: TrackedArticleProps) {
+  const [body, setBody] = useState<HTMLElement | null>(null);
+  const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
+  return (
+    <>
+      <ReadingProgress progress={progress} minutesLeft={minutesLeft} />
+      <ArticleView
+        article={article}
+        variant={variant}
+        onBody={(el) => {
+          setBody(el);
+          onBody?.(el);
+        }}
+      />
+    </>
+  );
+}
