@@ -26,6 +26,8 @@ export default defineConfig({
       'scripting',
       'storage',
       'unlimitedStorage',
+      // "Read in side panel" / "Save page for later" in the page's context menu.
+      'contextMenus',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     action: {

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createContextMenus, flashBadge } from '@/utils/context-menus';
+import { t } from '@/utils/i18n';
 import { recordInvocation } from '@/utils/invocations';
 import { createLibraryWriter } from '@/utils/library';
 import { handleMessages } from '@/utils/messaging';
@@ -34,11 +36,37 @@ export default defineBackground(() => {
     void recordInvocation({ tabId: tab.id, at: Date.now(), intent: 'read' });
   });
 
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (!tab?.id) return;
+    const tabId = tab.id;
+    if (info.menuItemId === 'read-in-panel' || info.menuItemId === 'read-selection') {
+      openReaderPanel({ tabId, windowId: tab.windowId }).catch((error: unknown) => console.warn('Reader panel did not open:', error));
+      void recordInvocation({ tabId, at: Date.now(), intent: info.menuItemId === 'read-selection' ? 'selection' : 'read' });
+    } else if (info.menuItemId === 'save-page') {
+      void saveTab(tabId);
+    }
+  });
+
+  /** "Save page for later" from the context menu: read the page, save it, say so on the button. */
+  async function saveTab(tabId: number): Promise<void> {
+    const read = await readTab(tabId, 'auto');
+    if (read.status !== 'article') {
+      const reason = read.status === 'no-article' ? t('noArticleTitle') : read.status === 'restricted' ? t('restrictedTitle') : t('errorTitle');
+      await flashBadge(tabId, 'failed', t('saveFromMenuFailed', reason));
+      return;
+    }
+    const saved = await library.save(read.article);
+    await flashBadge(tabId, saved.ok ? 'saved' : 'failed', saved.ok ? t('savedFromMenu') : t('saveFromMenuFailed', saved.message));
+  }
+
   const applySettings = () =>
     loadSettings()
       .then((settings) => applyToolbarAction(settings.toolbarAction))
       .catch((error: unknown) => console.warn('Could not apply the toolbar setting:', error));
-  browser.runtime.onInstalled.addListener(() => void applySettings());
+  browser.runtime.onInstalled.addListener(() => {
+    void applySettings();
+    void createContextMenus().catch((error: unknown) => console.warn('Context menus not created:', error));
+  });
   browser.runtime.onStartup.addListener(() => void applySettings());
   watchSettings((settings) => void applyToolbarAction(settings.toolbarAction));
 });

@@ -12,9 +12,10 @@ export interface Invocation {
   at: number;
   /**
    * What the user asked for: 'read' shows the tab's article, 'library' the saved list, and
-   * 'refresh' (the popup opened) re-reads the tab without moving the panel to another view.
+   * 'refresh' (the popup opened) re-reads the tab without moving the panel to another view,
+   * 'selection' reads only the text selected on the page.
    */
-  intent: 'read' | 'library' | 'refresh';
+  intent: 'read' | 'library' | 'refresh' | 'selection';
 }
 
 const invocationItem = storage.defineItem<Invocation | null>('session:last-invocation', { fallback: null });

@@ -47,13 +47,13 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
         watchInvocations((invocation) => {
           if (invocation.intent === 'library') {
             view.value = 'library';
-          } else if (invocation.intent === 'read') {
+          } else if (invocation.intent === 'read' || invocation.intent === 'selection') {
             library.close();
             view.value = 'reader';
           }
           // The gesture behind an invocation grants access to the tab: read it now, even if
           // a moment ago we could not.
-          void reader.read(invocation.tabId, 'auto', { expectAccess: true });
+          void reader.read(invocation.tabId, invocation.intent === 'selection' ? 'selection' : 'auto', { expectAccess: true });
         }),
       );
     }

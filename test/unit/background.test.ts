@@ -9,24 +9,30 @@ import { makeArticle } from './article-factory';
 
 type CommandTab = { id: number; windowId: number };
 
-/** The fake browser has no commands.onCommand; a minimal event stands in for it. */
-function stubCommandEvent() {
-  const listeners: Array<(command: string, tab?: CommandTab) => void> = [];
+/** The fake browser lacks some events; a minimal stand-in with a trigger. */
+function stubEvent<A extends unknown[]>(owner: object, name: string) {
+  const listeners: Array<(...args: A) => void> = [];
   const event = {
-    addListener: (l: (command: string, tab?: CommandTab) => void) => void listeners.push(l),
+    addListener: (l: (...args: A) => void) => void listeners.push(l),
     removeListener: () => undefined,
     hasListener: () => listeners.length > 0,
   };
-  Object.defineProperty(fakeBrowser.commands, 'onCommand', { value: event, configurable: true });
-  return { trigger: (command: string, tab: CommandTab) => listeners.forEach((l) => l(command, tab)) };
+  Object.defineProperty(owner, name, { value: event, configurable: true });
+  return { trigger: (...args: A) => listeners.forEach((l) => l(...args)) };
 }
 
+vi.mock('../../utils/read-tab', () => ({
+  readTab: vi.fn(async () => ({ status: 'article', article: makeArticle({ url: 'https://menu.example/story' }), durationMs: 5 })),
+}));
+
 describe('background wiring', () => {
-  let commands: ReturnType<typeof stubCommandEvent>;
+  let commands: { trigger: (command: string, tab: CommandTab) => void };
+  let menu: { trigger: (info: { menuItemId: string }, tab: CommandTab) => void };
   beforeEach(() => {
     fakeBrowser.reset();
     vi.restoreAllMocks();
-    commands = stubCommandEvent();
+    commands = stubEvent<[string, CommandTab]>(fakeBrowser.commands, 'onCommand');
+    menu = stubEvent<[{ menuItemId: string }, CommandTab]>(fakeBrowser.contextMenus, 'onClicked');
     vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
       manifest_version: 3,
       name: 'Reader',
@@ -70,6 +76,28 @@ describe('background wiring', () => {
     background.main();
     await fakeBrowser.action.onClicked.trigger({ id: 9, windowId: 2 } as Parameters<typeof fakeBrowser.action.onClicked.trigger>[0]);
     expect(open).toHaveBeenCalledWith({ tabId: 9 });
+  });
+
+  it('opens the side panel from the context menu, for the page or the selection', async () => {
+    const open = vi.spyOn(fakeBrowser.sidePanel, 'open').mockResolvedValue(undefined);
+    background.main();
+    menu.trigger({ menuItemId: 'read-selection' }, { id: 4, windowId: 1 });
+    expect(open).toHaveBeenCalledWith({ tabId: 4 });
+    await vi.waitFor(async () => {
+      const stored = await browser.storage.session.get('last-invocation');
+      expect(stored['last-invocation']).toMatchObject({ tabId: 4, intent: 'selection' });
+    });
+  });
+
+  it('saves the page from the context menu and says so on the toolbar button', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => key);
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue(undefined);
+    background.main();
+    menu.trigger({ menuItemId: 'save-page' }, { id: 4, windowId: 1 });
+    await vi.waitFor(async () => expect((await readLibrary()).entries.map((e) => e.url)).toEqual(['https://menu.example/story']));
+    await vi.waitFor(() => expect(badge).toHaveBeenCalledWith({ tabId: 4, text: '✓' }));
   });
 
   it('is the writer behind the saveArticle message', async () => {
