@@ -1,3 +1,4 @@
+import { useId } from 'preact/hooks';
 import type { LibraryEntry } from '@/utils/library-types';
 import { formatDate, formatReadingTime, hostOf } from '@/utils/format';
 import { t } from '@/utils/i18n';
@@ -13,10 +14,13 @@ export interface LibraryItemProps {
 /** One saved article in the library list. */
 export function LibraryItem({ entry, onOpen, onDelete, onSetRead }: LibraryItemProps) {
   const read = entry.readAt !== null;
+  const titleId = useId();
   return (
     <li class={read ? 'library-item library-item--read' : 'library-item'} data-testid="library-item" lang={entry.lang ?? undefined} dir={entry.dir ?? 'auto'}>
       <button type="button" class="library-item-open" onClick={() => onOpen(entry)}>
-        <span class="library-item-title">{entry.title}</span>
+        <span class="library-item-title" id={titleId}>
+          {entry.title}
+        </span>
       </button>
       <p class="library-item-meta">
         <span>{entry.siteName ?? hostOf(entry.url)}</span>
@@ -26,12 +30,8 @@ export function LibraryItem({ entry, onOpen, onDelete, onSetRead }: LibraryItemP
       </p>
       {entry.excerpt && <p class="library-item-excerpt">{entry.excerpt}</p>}
       <div class="library-item-actions">
-        <button
-          type="button"
-          class="button button--quiet"
-          aria-label={read ? t('markUnreadNamed', entry.title) : t('markReadNamed', entry.title)}
-          onClick={() => onSetRead(entry, !read)}
-        >
+        {/* Named by its visible text (WCAG 2.5.3, axe label-content-name-mismatch), described by the title. */}
+        <button type="button" class="button button--quiet" aria-describedby={titleId} onClick={() => onSetRead(entry, !read)}>
           {read ? t('markUnread') : t('markRead')}
         </button>
         <button type="button" class="button button--quiet button--danger" aria-label={t('deleteArticleNamed', entry.title)} onClick={() => onDelete(entry)}>
