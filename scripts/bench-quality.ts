@@ -24,10 +24,11 @@ interface Args {
   bundle: 'auto' | 'extension' | 'bench';
   json: string | null;
   only: string | null;
+  profile: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { corpus: '', node: false, limit: Infinity, repeat: 3, bundle: 'auto', json: null, only: null };
+  const a: Args = { corpus: '', node: false, limit: Infinity, repeat: 3, bundle: 'auto', json: null, only: null, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--corpus') a.corpus = argv[++i] ?? '';
@@ -37,6 +38,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--bundle') a.bundle = (argv[++i] ?? 'auto') as Args['bundle'];
     else if (k === '--json') a.json = argv[++i] ?? null;
     else if (k === '--only') a.only = argv[++i] ?? null;
+    else if (k === '--profile') a.profile = true;
     else throw new Error(`unknown argument ${k}`);
   }
   if (!a.corpus) throw new Error('usage: bench-quality --corpus <zyte-dev folder> [--node] [--limit N] [--repeat N] [--bundle auto|extension|bench]');
@@ -111,6 +113,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
   const { origin, server } = await serveFolder(htmlDir);
   const { browser, context } = await launch();
   const runs: PageRun[] = [];
+  const profiles: Array<Record<string, number>> = [];
   try {
     const page = await context.newPage();
     for (const [n, id] of ids.entries()) {
@@ -127,6 +130,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
           reps.push(await page.evaluate(`(${IN_PAGE_RUN})(${JSON.stringify({ useExt: useExtension, first: r % 2 === 0 })})`) as { ours: BenchOut; readability: BenchOut });
         }
         runs.push({ id, ...combine(reps) });
+        if (args.profile) profiles.push(await page.evaluate('__readerBench.profileSteps(document, location.href)') as Record<string, number>);
       } catch (err) {
         runs.push({ id, ours: empty(String(err)), readability: empty(String(err)) });
       }
@@ -135,6 +139,14 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
   } finally {
     await browser.close();
     server.close();
+  }
+  if (profiles.length) {
+    const keys = Object.keys(profiles[0]!);
+    console.log('\nper-step time in the browser (median / p95 ms over pages):');
+    for (const k of keys) {
+      const xs = profiles.map((p) => p[k]).filter((x): x is number => typeof x === 'number');
+      console.log(`  ${k.padEnd(14)} ${quantile(xs, 0.5).toFixed(2).padStart(8)} ${quantile(xs, 0.95).toFixed(2).padStart(8)}`);
+    }
   }
   return { runs, bundleNote };
 }

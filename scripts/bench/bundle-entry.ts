@@ -1,4 +1,4 @@
 /** Entry of the benchmark's in-page bundle (IIFE): both extractors on `globalThis.__readerBench`. */
-import { ours, readabilityAlone } from './runners';
+import { ours, profileSteps, readabilityAlone } from './runners';
 
-(globalThis as unknown as { __readerBench: unknown }).__readerBench = { ours, readabilityAlone };
+(globalThis as unknown as { __readerBench: unknown }).__readerBench = { ours, profileSteps, readabilityAlone };

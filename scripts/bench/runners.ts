@@ -2,12 +2,17 @@
  * The two extractors the benchmarks compare, with the same text conversion for both, runnable
  * in a page (bundled) and in Node (imported).
  */
-import { Readability } from '@mozilla/readability';
+import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import type { WindowLike } from 'dompurify';
 import type { ExtractionResult } from '../../utils/article';
 import { extractArticle } from '../../utils/extract';
 import { cloneDocument } from '../../utils/extract/dom';
 import { blockText } from '../../utils/extract/text';
+import { cleanContent } from '../../utils/extract/clean';
+import { extractMetadata } from '../../utils/extract/metadata';
+import { removeBoilerplateParagraphs, removeClutter, removeHidden, resolveLazyImages, trimTrailingPromos } from '../../utils/extract/prepare';
+import { runReadability } from '../../utils/extract/readability';
+import { absolutizeDocumentUrls, sanitizeArticle } from '../../utils/extract/sanitize';
 
 export interface BenchOut {
   ok: boolean;
@@ -49,4 +54,45 @@ export function ours(doc: Document, url: string, window?: WindowLike): BenchOut 
   const t0 = now();
   const r = extractArticle(doc, { url, force: true, window });
   return fromResult(r, now() - t0);
+}
+
+/** Time of each pipeline step on one page (ms), to see where the time over Readability goes. */
+export function profileSteps(doc: Document, url: string, window?: WindowLike): Record<string, number> {
+  const out: Record<string, number> = {};
+  let t = now();
+  const lap = (name: string): void => {
+    const x = now();
+    out[name] = x - t;
+    t = x;
+  };
+  doc.getElementsByTagName('*').length;
+  lap('count');
+  const clone = cloneDocument(doc);
+  lap('clone');
+  isProbablyReaderable(clone);
+  lap('readerable');
+  const meta = extractMetadata(clone, url);
+  lap('metadata');
+  absolutizeDocumentUrls(clone, url);
+  lap('absolutize');
+  resolveLazyImages(clone);
+  lap('prep.lazy');
+  removeHidden(clone);
+  lap('prep.hidden');
+  removeClutter(clone);
+  lap('prep.clutter');
+  removeBoilerplateParagraphs(clone.body);
+  lap('prep.boiler');
+  trimTrailingPromos(clone.body);
+  lap('prep.promos');
+  const core = runReadability(clone);
+  lap('readability');
+  if (!core) return out;
+  cleanContent(core.content, meta.title);
+  lap('clean');
+  const s = sanitizeArticle(core.content, { window, baseUrl: url });
+  lap('sanitize');
+  blockText(s.root, { skipCaptions: true });
+  lap('text');
+  return out;
 }

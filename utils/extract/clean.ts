@@ -3,13 +3,10 @@
  * (figures with captions, tables, code with its language, lists, quotes, math), and tidy up
  * empty and duplicate nodes.
  */
-import { all, hasText, lazy, linkDensity, normText, removeNode, tagOf } from './dom';
+import { all, lazy, linkDensity, normText, removeNode, tagOf } from './dom';
 import {
   looksLikeClutter, proseChars, removeArticleMeta, removeBoilerplateParagraphs, removeRailSections, trimTrailingPromos,
 } from './prepare';
-
-/** Elements that are content even when they hold no text. */
-export const MEDIA_SELECTOR = 'img, picture, video, audio, iframe, svg, math, canvas, hr, br, table, object, embed, source';
 
 /** Elements whose insides clean.ts never rewrites (beyond the vocabulary pass). */
 const KEEP_TAGS = new Set(['pre', 'code', 'table', 'math', 'figure', 'blockquote', 'ol', 'ul', 'dl']);
@@ -51,15 +48,22 @@ export function removeTitleHeading(root: Element, title: string | null): void {
 
 /** Removes elements left with neither text nor media. */
 export function removeEmpty(root: Element): void {
-  const candidates = all(root, 'p, div, span, section, article, header, footer, aside, li, ul, ol, h1, h2, h3, h4, h5, h6, a, strong, em, b, i, figure, figcaption, blockquote').reverse();
+  // Deepest first: an element is empty when nothing but whitespace is left inside it once its
+  // empty descendants are gone, which keeps this linear.
+  const candidates = all(root, EMPTY_CANDIDATES).reverse();
   for (const el of candidates) {
     if (!root.contains(el)) continue;
-    if (hasText(el)) continue;
-    if (el.querySelector(MEDIA_SELECTOR)) continue;
     if (tagOf(el) === 'a' && el.getAttribute('name')) continue;
-    removeNode(el);
+    let empty = true;
+    for (let c = el.firstChild; c && empty; c = c.nextSibling) {
+      if (c.nodeType === 1) empty = false;
+      else if (c.nodeType === 3 && /\S/.test(c.nodeValue ?? '')) empty = false;
+    }
+    if (empty) removeNode(el);
   }
 }
+
+const EMPTY_CANDIDATES = 'p, div, span, section, article, header, footer, aside, li, ul, ol, h1, h2, h3, h4, h5, h6, a, strong, em, b, i, figure, figcaption, blockquote';
 
 /** Removes a block whose text repeats the previous block exactly, and repeated images. */
 export function removeDuplicates(root: Element): void {
@@ -90,10 +94,10 @@ export function removeDuplicates(root: Element): void {
 
 /** Removes short link-only lines between the end of the text and the bottom ("More: A · B · C"). */
 export function removeTrailingLinkBlocks(root: Element): void {
-  const blocks = all(root, 'p, ul, ol, div').filter((el) => !el.querySelector('p, ul, ol, div'));
+  const blocks = all(root, 'p, ul, ol, div');
   for (let i = blocks.length - 1; i >= 0; i--) {
     const el = blocks[i];
-    if (!el || !root.contains(el)) continue;
+    if (!el || !root.contains(el) || el.querySelector('p, ul, ol, div')) continue;
     const text = normText(el);
     if (!text) continue;
     if (linkDensity(el) > 0.8 && text.length < 300 && !el.closest('table, pre, blockquote')) removeNode(el);

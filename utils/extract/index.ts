@@ -74,7 +74,7 @@ function coreExtract(original: Document, prepared: Document, meta: PageMetadata,
   if (first && normText(first.content).length > 0) return first;
   // Our clutter removal may have starved Readability: retry on an untouched clone with a low bar.
   const fresh = cloneDocument(original);
-  absolutizeDocumentUrls(fresh, baseUrl);
+  if (baseUrl !== fresh.baseURI) absolutizeDocumentUrls(fresh, baseUrl);
   const relaxed = runReadability(fresh, { charThreshold: 100 });
   if (relaxed && normText(relaxed.content).length > 0) return relaxed;
   const base = { title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null, publishedTime: null };
@@ -147,7 +147,9 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     if (!readerable && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
     const meta = extractMetadata(clone, options.url ?? null);
     const urls = resolveUrls(doc, options.url, meta.canonicalUrl);
-    absolutizeDocumentUrls(clone, urls.baseUrl);
+    // Readability resolves URLs against the document's base; only when ours differs (CLI with
+    // --url, tests) must they be made absolute first.
+    if (urls.baseUrl !== clone.baseURI) absolutizeDocumentUrls(clone, urls.baseUrl);
     prepareDocument(clone);
     const core = coreExtract(doc, clone, meta, urls.baseUrl);
     if (!core) return fail('no-article', NO_CONTENT_MESSAGE, start);

@@ -128,10 +128,14 @@ export function classTokens(el: Element): string[] {
     .filter(Boolean);
 }
 
+/** Cheap pre-filter: a class/id without any of these substrings cannot match the token vocabulary. */
+const CLUTTER_HINT_RE = /share|sharing|social|newsletter|sign|subscri|related|recommend|recirc|trending|popular|most|more|read|next|promo|ad|sponsor|outbrain|taboola|teads|cookie|consent|gdpr|cmp|comment|disqus|respond|discussion|breadcrumb|toolbar|paywall|modal|popup|overlay|donat|bio|author|tag|topic|keyword|print|pag|nav|menu|masthead|footer|sidebar|rail|widget|like|pick|stories|gpt|dfp/i;
+
 /** True when an element's class/id/role/aria vocabulary says it is page furniture. */
 export function looksLikeClutter(el: Element): boolean {
   const tag = tagOf(el);
   if (CLUTTER_TAGS.has(tag)) return true;
+  if (!el.hasAttribute('role') && !el.hasAttribute('aria-label') && !CLUTTER_HINT_RE.test(classAndId(el))) return tag === 'aside';
   const role = el.getAttribute('role');
   if (role && CLUTTER_ROLES.has(role.toLowerCase())) return true;
   const tokens = classTokens(el);
@@ -266,27 +270,19 @@ export function removeClutter(doc: Document): void {
   for (const el of all(body, 'script:not([type="application/ld+json"]), style, link, template, iframe[src*="ads"], object, embed')) {
     removeNode(el);
   }
-  // Outermost first: once a rail is gone its inner parts need no look.
-  for (const el of all(body, '*')) {
+  // Outermost first: once a rail is gone its inner parts need no look. Only elements that carry
+  // vocabulary can match, so the selector skips bare ones natively; ad labels are caught later.
+  for (const el of all(body, CLUTTER_CANDIDATES)) {
     if (el === body || !body.contains(el)) continue;
     const tag = tagOf(el);
-    if (tag === 'html' || tag === 'head' || tag === 'main' || tag === 'article') continue;
-    if (looksLikeClutter(el) && !isProtected(el, pageProse)) {
-      removeNode(el);
-      continue;
-    }
-    if (isAdLabel(el)) removeNode(el);
+    if (tag === 'main' || tag === 'article') continue;
+    if (looksLikeClutter(el) && !isProtected(el, pageProse)) removeNode(el);
   }
   removeRailSections(body, pageProse);
 }
 
-function isAdLabel(el: Element): boolean {
-  if (el.children.length > 2) return false;
-  const raw = el.textContent ?? '';
-  if (raw.length > 200) return false;
-  const text = normText(el);
-  return text.length > 0 && text.length < 60 && AD_LABEL_RE.test(text);
-}
+/** Elements that looksLikeClutter can flag. */
+const CLUTTER_CANDIDATES = '[class], [id], [role], [aria-label], aside, nav, form, button, select, input, textarea, dialog';
 
 /** Removes "Trending / Related / Most popular…" headings together with the teaser lists they introduce. */
 export function removeRailSections(root: Element, pageProse: number | (() => number) = lazy(() => proseChars(root))): void {
@@ -421,6 +417,7 @@ export const META_TOKENS = new Set([
   'pubdate', 'updated', 'kicker', 'eyebrow', 'category', 'categories', 'credit', 'credits', 'meta', 'metadata',
   'posted', 'readtime', 'contributor', 'contributors', 'writer',
 ]);
+const META_HINT_RE = /byline|author|date|time|stamp|publish|kicker|eyebrow|categor|credit|meta|posted|readtime|contributor|writer|updated/i;
 /** Furniture of this kind is short; longer text is probably content despite its name. */
 const META_MAX_CHARS = 160;
 
@@ -433,7 +430,7 @@ export function removeArticleMeta(root: ParentNode): void {
     if (!root.contains(el)) continue;
     const tag = tagOf(el);
     if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || /^h[1-6]$/.test(tag)) continue;
-    const byName = classTokens(el).some((t) => META_TOKENS.has(t)) ||
+    const byName = (META_HINT_RE.test(classAndId(el)) && classTokens(el).some((t) => META_TOKENS.has(t))) ||
       el.getAttribute('rel') === 'author' || /\b(?:author|datePublished|dateModified)\b/.test(el.getAttribute('itemprop') ?? '');
     if (!byName && tag !== 'header' && tag !== 'time') continue;
     const raw = el.textContent ?? '';

@@ -30,15 +30,28 @@ const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 /** Classes worth keeping: the language hint of code blocks (for highlighting), nothing else. */
 const KEEP_CLASS_RE = /^(?:language|lang)-[\w+#.-]+$/;
 
-const purifiers = new WeakMap<object, Purifier>();
+const PURIFY_CONFIG = {
+  FORBID_TAGS: FORBIDDEN_TAGS,
+  FORBID_ATTR: FORBIDDEN_ATTRS,
+  ALLOW_DATA_ATTR: false,
+  // DOMPurify keeps the text of forbidden elements; a button's label is not article text.
+  ADD_FORBID_CONTENTS: ['button', 'select', 'option', 'optgroup', 'textarea', 'dialog'],
+};
 
-function purifierFor(win: WindowLike): Purifier {
+/** Purifiers per window and mode, configured once: DOMPurify re-parses a config passed per call. */
+const purifiers = new WeakMap<object, { inPlace: Purifier; fragment: Purifier }>();
+
+function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
   let p = purifiers.get(win);
   if (!p) {
-    p = DOMPurify(win);
+    const inPlace = DOMPurify(win);
+    inPlace.setConfig({ ...PURIFY_CONFIG, IN_PLACE: true });
+    const fragment = DOMPurify(win);
+    fragment.setConfig({ ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
+    p = { inPlace, fragment };
     purifiers.set(win, p);
   }
-  return p;
+  return p[mode];
 }
 
 export interface SanitizeOptions {
@@ -84,10 +97,12 @@ function safeHost(url: string): string | null {
   }
 }
 
+const ABSOLUTE_HTTP_RE = /^https?:\/\/[^\s]+$/i;
+
 /** Resolves `value` against `base`; returns the input unchanged when it cannot. */
 export function absolutize(value: string, base: string | null): string {
   const v = value.trim();
-  if (!v) return v;
+  if (!v || ABSOLUTE_HTTP_RE.test(v)) return v;
   try {
     return base ? new URL(v, base).href : new URL(v).href;
   } catch {
@@ -112,7 +127,7 @@ function absolutizeSrcset(value: string, base: string | null): string {
  */
 export function absolutizeDocumentUrls(doc: Document, baseUrl: string | null): void {
   if (!baseUrl) return;
-  for (const el of all(doc, '[href], [src], [srcset], [poster]')) {
+  for (const el of all(doc.body ?? doc, '[href], [src], [srcset], [poster]')) {
     for (const attr of ['href', 'src', 'poster']) {
       const raw = el.getAttribute(attr);
       if (raw === null || raw.startsWith('#') || /^\s*(?:javascript|data|mailto|tel):/i.test(raw)) continue;
@@ -142,10 +157,13 @@ export function enforcePolicy(root: Element, baseUrl: string | null): void {
       if (raw === null) continue;
       const abs = absolutize(raw, baseUrl);
       let protocol = '';
-      try {
-        protocol = new URL(abs).protocol;
-      } catch {
-        protocol = '';
+      if (ABSOLUTE_HTTP_RE.test(abs)) protocol = abs[4] === ':' ? 'http:' : 'https:';
+      else {
+        try {
+          protocol = new URL(abs).protocol;
+        } catch {
+          protocol = '';
+        }
       }
       const dataImage = protocol === 'data:' && (tag === 'img' || tag === 'source') && /^data:image\//i.test(abs);
       if (dataImage || SAFE_PROTOCOLS.has(protocol) || (!protocol && !/^[a-z][\w+.-]*:/i.test(abs))) {
@@ -172,13 +190,6 @@ export function enforcePolicy(root: Element, baseUrl: string | null): void {
   }
 }
 
-const PURIFY_CONFIG = {
-  FORBID_TAGS: FORBIDDEN_TAGS,
-  FORBID_ATTR: FORBIDDEN_ATTRS,
-  ALLOW_DATA_ATTR: false,
-  // DOMPurify keeps the text of forbidden elements; a button's label is not article text.
-  ADD_FORBID_CONTENTS: ['button', 'select', 'option', 'optgroup', 'textarea', 'dialog'],
-};
 
 /**
  * Sanitizes article HTML for display in the reader. An element is sanitized in place (it must be
@@ -187,10 +198,9 @@ const PURIFY_CONFIG = {
 export function sanitizeArticle(input: string | Element, options: SanitizeOptions): Sanitized {
   const win = options.window ?? (globalThis as unknown as { window?: WindowLike }).window;
   if (!win) throw new Error('sanitizeArticle needs a DOM window (pass options.window in Node)');
-  const purifier = purifierFor(win);
   let root: Element;
   if (typeof input === 'string') {
-    const fragment = purifier.sanitize(input, { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
+    const fragment = purifierFor(win, 'fragment').sanitize(input) as unknown as DocumentFragment;
     root = fragment.ownerDocument.createElement('div');
     root.appendChild(fragment);
   } else {
@@ -201,7 +211,7 @@ export function sanitizeArticle(input: string | Element, options: SanitizeOption
       wrapper.appendChild(input);
       input = wrapper;
     }
-    purifier.sanitize(input, { ...PURIFY_CONFIG, IN_PLACE: true });
+    purifierFor(win, 'inPlace').sanitize(input);
     root = input;
   }
   enforcePolicy(root, options.baseUrl);
