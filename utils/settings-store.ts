@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import { applyAppearance, watchSystemDark } from './appearance';
 import {
   DEFAULT_SETTINGS,
+  NUMERIC_RANGES,
   loadSettings,
   loadSettingsStatus,
   updateSettings,
@@ -63,12 +64,16 @@ export function createSettingsStore(win: Window, root: HTMLElement) {
       win.addEventListener('pagehide', () => void flush());
       return () => stops.forEach((stop) => stop());
     },
-    /** Applies a change now and writes it shortly. */
+    /**
+     * Applies a change now and writes it: at once for a choice (a click is one write), after a
+     * pause for a slider (a drag would otherwise be dozens of writes).
+     */
     change(patch: Partial<ReaderSettings>): void {
       pending = { ...pending, ...patch };
       show({ ...settings.value, ...patch });
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void flush(), SETTINGS_WRITE_DELAY_MS);
+      const sliding = Object.keys(patch).every((key) => key in NUMERIC_RANGES);
+      timer = setTimeout(() => void flush(), sliding ? SETTINGS_WRITE_DELAY_MS : 0);
     },
     /** Writes any waiting change now. */
     flush,
