@@ -25,7 +25,10 @@ const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home
 export interface HighlighterOptions {
   /** The article body the sentences come from. */
   root: Element;
-  /** Space hidden by sticky bars at the top/bottom of the viewport, in px (read when scrolling). */
+  /**
+   * What sticky bars cover, read when scrolling: `top` is the viewport y where uncovered content
+   * starts (a sticky bar's bottom edge), `bottom` the px covered at the bottom of the view.
+   */
   insets?: () => { top: number; bottom: number };
   /** Force the <mark> fallback (tests); by default it is used only when the API is missing. */
   mode?: 'auto' | 'mark';
@@ -105,7 +108,7 @@ export function createHighlighter(options: HighlighterOptions): SentenceHighligh
     const viewTop = scroller === doc.scrollingElement || scroller === doc.documentElement ? 0 : scroller.getBoundingClientRect().top;
     const viewBottom = scroller === doc.scrollingElement || scroller === doc.documentElement ? win.innerHeight : scroller.getBoundingClientRect().bottom;
     const insets = options.insets?.() ?? { top: 0, bottom: 0 };
-    const top = viewTop + insets.top;
+    const top = Math.max(viewTop, insets.top);
     const bottom = viewBottom - insets.bottom;
     if (rect.top >= top && rect.bottom <= bottom) return;
     // Not block:'nearest': that would scroll a line at a time once reading reaches the bottom

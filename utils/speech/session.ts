@@ -14,7 +14,7 @@ export interface ReadAloudSessionOptions {
   body: () => Element | null;
   /** The article's language (BCP-47), or null when unknown. */
   lang: string | null;
-  /** Space covered by sticky bars, so "in view" means visible to the reader. */
+  /** What sticky bars cover (see HighlighterOptions.insets), so "in view" means visible. */
   insets?: () => { top: number; bottom: number };
   /** The speech engine; the browser's by default. */
   engine?: SpeechEngine | null;
