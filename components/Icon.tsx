@@ -2,6 +2,7 @@
 const PATHS = {
   bookmark: 'M6 3h12a1 1 0 0 1 1 1v17l-7-4.5L5 21V4a1 1 0 0 1 1-1z',
   check: 'M4.5 12.5l5 5 10-11',
+  back: 'M19 12H5M11 6l-6 6 6 6',
   panel: 'M3 4h18v16H3zM15 4v16',
   library: 'M4 4h4v16H4zM10 4h4v16h-4zM16 5l3.5-1 3 15.5-3.5 1z',
   type: 'M3 19l5-14 5 14M4.8 14h6.4M14 19l3.5-9 3.5 9M15.2 16h4.6',
@@ -16,7 +17,7 @@ export interface IconProps {
 /** A 1em stroke icon, hidden from assistive technology (its button carries the name). */
 export function Icon({ name }: IconProps) {
   return (
-    <svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+    <svg class={`icon icon--${name}`} viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
       <path d={PATHS[name]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
     </svg>
   );

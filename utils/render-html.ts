@@ -1,33 +1,35 @@
 /**
  * The last gate before article HTML reaches the screen. Articles were already sanitized where
  * they were extracted, but stored copies and messages cross trust boundaries, so the views
- * sanitize again with the same rules right before rendering.
+ * sanitize again, with the extraction pipeline's own policy (one policy, not two), right before
+ * rendering.
  */
-import DOMPurify from 'dompurify';
+import { sanitizeArticle } from './extract/sanitize';
 
-const FORBIDDEN_TAGS = ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base'];
+/**
+ * Page landmarks that may survive inside an article body. Inside our reader they would be a
+ * second <main>, stray banners and navigation regions for screen-reader users, so they become
+ * plain blocks.
+ */
+const LANDMARK_TAGS = new Set(['MAIN', 'HEADER', 'FOOTER', 'NAV', 'ASIDE']);
+const LANDMARK_ROLES = /^(main|banner|contentinfo|navigation|complementary|region|search|form|application)$/i;
 
-let hooked = false;
-
-function ensureLinkHook(): void {
-  if (hooked) return;
-  hooked = true;
-  // Article links leave the reader: always in a new tab, never with access to our window.
-  DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName === 'A' && node.hasAttribute('href')) {
-      node.setAttribute('target', '_blank');
-      node.setAttribute('rel', 'noopener noreferrer');
-    }
-  });
+function flattenLandmarks(root: Element): void {
+  for (const el of Array.from(root.querySelectorAll('main, header, footer, nav, aside, [role]'))) {
+    const role = el.getAttribute('role');
+    if (role && LANDMARK_ROLES.test(role)) el.removeAttribute('role');
+    if (!LANDMARK_TAGS.has(el.tagName.toUpperCase())) continue;
+    const block = el.ownerDocument.createElement('div');
+    while (el.firstChild) block.append(el.firstChild);
+    el.replaceWith(block);
+  }
 }
 
 /** Sanitizes article HTML for rendering in an extension page. */
 export function sanitizeForRender(html: string): string {
-  ensureLinkHook();
-  return DOMPurify.sanitize(html, {
-    USE_PROFILES: { html: true, mathMl: true },
-    FORBID_TAGS: FORBIDDEN_TAGS,
-    FORBID_ATTR: ['style', 'srcdoc', 'formaction'],
-    ADD_ATTR: ['target'],
-  });
+  // The string path: DOMPurify parses into its own inert document, so nothing in the markup
+  // loads or runs before it has been cleaned.
+  const { root } = sanitizeArticle(html, { baseUrl: null });
+  flattenLandmarks(root);
+  return root.innerHTML;
 }

@@ -185,7 +185,7 @@ function SavedArticleView() {
   if (!opened) return null;
   const back = (
     <button type="button" class="button button--quiet" onClick={library.close} data-testid="back-to-library">
-      <span aria-hidden="true">← </span>
+      <Icon name="back" />
       {t('backToLibrary')}
     </button>
   );
