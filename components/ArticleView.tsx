@@ -1,6 +1,9 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Article } from '@/utils/article';
 import { sanitizeForRender } from '@/utils/render-html';
+import type { ReadAloud as ReadAloudController } from '@/utils/speech/controller';
+import { useReadAloud } from '@/utils/speech/use-read-aloud';
+import { ReadAloud } from './ReadAloud';
 import { ArticleHeader } from './ArticleHeader';
 
 /** Props of ArticleView. */
@@ -8,8 +11,10 @@ export interface ArticleViewProps {
   article: Article;
   /** 'compact' for the popup, 'full' for the side panel and library. */
   variant: 'compact' | 'full';
-  /** Receives the rendered body element (for progress tracking and read-aloud). */
+  /** Receives the rendered body element (for progress tracking). */
   onBody?: (body: HTMLElement | null) => void;
+  /** Receives the read-aloud controller of this article (for the keyboard shortcut). */
+  onReadAloud?: (controller: ReadAloudController | null) => void;
 }
 
 /**
@@ -30,8 +35,21 @@ function focusScrollers(root: HTMLElement): void {
 }
 
 /** A typeset article: header, then the sanitized body. */
-export function ArticleView({ article, variant, onBody }: ArticleViewProps) {
+export function ArticleView({ article, variant, onBody, onReadAloud }: ArticleViewProps) {
   const body = useMemo(() => sanitizeForRender(article.contentHtml), [article.contentHtml]);
+  const [bodyEl, setBodyEl] = useState<HTMLElement | null>(null);
+  const readAloud = useReadAloud(bodyEl, article.lang, article.url);
+  const bodyRef = useCallback(
+    (el: HTMLElement | null) => {
+      setBodyEl(el);
+      onBody?.(el);
+    },
+    [onBody],
+  );
+  useEffect(() => {
+    onReadAloud?.(readAloud);
+    return () => onReadAloud?.(null);
+  }, [readAloud, onReadAloud]);
   const articleRef = useRef<HTMLElement>(null);
   useEffect(() => {
     const root = articleRef.current;
@@ -45,8 +63,9 @@ export function ArticleView({ article, variant, onBody }: ArticleViewProps) {
   return (
     <article ref={articleRef} class={`reader reader--${variant}`} lang={article.lang ?? undefined} dir={article.dir ?? 'auto'} data-testid="article">
       <ArticleHeader article={article} />
+      <ReadAloud readAloud={readAloud} />
       {/* Sanitized right above with DOMPurify: the only HTML from outside that we render. */}
-      <div class="reader-body" data-testid="article-body" ref={onBody} dangerouslySetInnerHTML={{ __html: body }} />
+      <div class="reader-body" data-testid="article-body" ref={bodyRef} dangerouslySetInnerHTML={{ __html: body }} />
     </article>
   );
 }

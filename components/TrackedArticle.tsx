@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import type { Article } from '@/utils/article';
 import type { PositionKey } from '@/utils/reading-position';
+import type { ReadAloud as ReadAloudController } from '@/utils/speech/controller';
 import { useReadingProgress } from '@/utils/use-reading';
 import { ArticleView } from './ArticleView';
 import { ReadingProgress } from './ReadingProgress';
@@ -13,25 +14,19 @@ export interface TrackedArticleProps {
   positionKey: PositionKey | null;
   /** The element that scrolls this article. */
   scroller: () => HTMLElement | null;
-  /** Receives the rendered body (for read-aloud). */
-  onBody?: (body: HTMLElement | null) => void;
+  /** Receives the article's read-aloud controller (for the keyboard shortcut). */
+  onReadAloud?: (controller: ReadAloudController | null) => void;
 }
 
 /** An article with its progress bar and time left, reopening where the reader stopped. */
-export function TrackedArticle({ article, variant, positionKey, scroller, onBody }: TrackedArticleProps) {
+export function TrackedArticle({ article, variant, positionKey, scroller, onReadAloud }: TrackedArticleProps) {
   const [body, setBody] = useState<HTMLElement | null>(null);
+  const onBody = useCallback((el: HTMLElement | null) => setBody(el), []);
   const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
   return (
     <>
       <ReadingProgress progress={progress} minutesLeft={minutesLeft} />
-      <ArticleView
-        article={article}
-        variant={variant}
-        onBody={(el) => {
-          setBody(el);
-          onBody?.(el);
-        }}
-      />
+      <ArticleView article={article} variant={variant} onBody={onBody} onReadAloud={onReadAloud} />
     </>
   );
 }

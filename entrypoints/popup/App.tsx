@@ -14,12 +14,17 @@ import { sharedCommands } from '@/utils/reader-commands';
 import { createTabReader } from '@/utils/reader-store';
 import { createSettingsStore } from '@/utils/settings-store';
 import { hasReaderPanel, openReaderPanel } from '@/utils/side-panel';
+import type { ReadAloud as ReadAloudController } from '@/utils/speech/controller';
 import { useReaderKeys } from '@/utils/use-reader-keys';
 
 const reader = createTabReader();
 const settings = createSettingsStore(window, document.documentElement);
 const showSettings = signal(false);
 const helpOpen = signal(false);
+const readAloud = signal<ReadAloudController | null>(null);
+const setReadAloud = (controller: ReadAloudController | null) => {
+  readAloud.value = controller;
+};
 const popupScroller = () => document.querySelector<HTMLElement>('.popup-main');
 
 /** The popup: the active tab's article in a compact reader, with its actions and settings. */
@@ -49,6 +54,7 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
     openLibrary: () => openPanel('library'),
     openSettings: () => (showSettings.value = !showSettings.value),
     showHelp: () => (helpOpen.value = true),
+    toggleReadAloud: readAloud.value ? () => readAloud.value?.toggle() : undefined,
   });
 
   if (tabId === null) return <Notice title={t('restrictedTitle')} body={t('restrictedNoPage')} />;
@@ -101,7 +107,7 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
         ) : (
           <TabResultView state={state} onRead={(mode) => void reader.read(tabId, mode)}>
             {(article) => (
-              <TrackedArticle article={article} variant="compact" positionKey={{ kind: 'tab', tabId, url: article.url }} scroller={popupScroller} />
+              <TrackedArticle article={article} variant="compact" positionKey={{ kind: 'tab', tabId, url: article.url }} scroller={popupScroller} onReadAloud={setReadAloud} />
             )}
           </TabResultView>
         )}

@@ -16,6 +16,7 @@ import { watchLibrary } from '@/utils/library';
 import { createLibraryStore, createTabReader } from '@/utils/reader-store';
 import { sharedCommands } from '@/utils/reader-commands';
 import { createSettingsStore } from '@/utils/settings-store';
+import type { ReadAloud as ReadAloudController } from '@/utils/speech/controller';
 import { useReaderKeys } from '@/utils/use-reader-keys';
 import { followActiveTab } from '@/utils/tab-follow';
 
@@ -26,6 +27,10 @@ const library = createLibraryStore();
 const view = signal<View>('reader');
 const settings = createSettingsStore(window, document.documentElement);
 const helpOpen = signal(false);
+const readAloud = signal<ReadAloudController | null>(null);
+const setReadAloud = (controller: ReadAloudController | null) => {
+  readAloud.value = controller;
+};
 
 /** Props of the side panel App. */
 export interface AppProps {
@@ -69,6 +74,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
     },
     openSettings: () => (view.value = 'settings'),
     showHelp: () => (helpOpen.value = true),
+    toggleReadAloud: readAloud.value ? () => readAloud.value?.toggle() : undefined,
   });
 
   const tabs: Array<{ id: View; label: string }> = [
@@ -148,6 +154,7 @@ function ReaderView() {
             variant="full"
             positionKey={tabId !== null ? { kind: 'tab', tabId, url: article.url } : null}
             scroller={documentScroller}
+            onReadAloud={setReadAloud}
           />
         </>
       )}
@@ -226,7 +233,7 @@ function SavedArticleView() {
           </button>
         )}
       </div>
-      <TrackedArticle article={saved.article} variant="full" positionKey={{ kind: 'saved', id: saved.id }} scroller={documentScroller} />
+      <TrackedArticle article={saved.article} variant="full" positionKey={{ kind: 'saved', id: saved.id }} scroller={documentScroller} onReadAloud={setReadAloud} />
     </>
   );
 }

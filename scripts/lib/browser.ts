@@ -242,6 +242,8 @@ export interface ExtensionView {
   click(selector: string): Promise<void>;
   /** PNG of the view as rendered (the side panel is 360 px wide by default). */
   screenshot(): Promise<Buffer>;
+  /** Sends one raw CDP command to the view (Emulation, Input, Runtime…) and returns its result. */
+  send(method: string, params?: object): Promise<unknown>;
   detach(): Promise<void>;
 }
 
@@ -350,6 +352,7 @@ export async function attachToExtensionView(
       const { data } = (await send('Page.captureScreenshot', { format: 'png' })) as { data: string };
       return Buffer.from(data, 'base64');
     },
+    send: (method, params = {}) => send(method, params),
     async detach() {
       await cdp.detach().catch(() => undefined);
     },

@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { attachToExtensionView } from '../../scripts/lib/browser';
 
 /** The impact levels axe reports, most severe last. */
 export const IMPACTS = ['minor', 'moderate', 'serious', 'critical'] as const;
@@ -52,8 +53,6 @@ export function pageHost(page: Page): AxeHost {
   };
 }
 
-type CdpTargetInfo = { targetId: string; type: string; url: string };
-type CdpReply = { id: number; result?: unknown; error?: { message: string } };
 type EvaluateReply = { result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } };
 
 /** An AxeHost attached to a live extension view (the real popup or side panel), plus detach(). */
@@ -61,44 +60,11 @@ export interface ViewHost extends AxeHost {
   detach(): Promise<void>;
 }
 
-/**
- * Attaches to the live extension view chrome-extension://<id>/<path> over a raw browser CDP
- * session (nested, non-flat, so Playwright's own connection never sees the replies).
- */
+/** Attaches to the live extension view chrome-extension://<id>/<path> (the real popup or side panel). */
 export async function attachViewHost(context: BrowserContext, extensionId: string, path: string, timeoutMs = 5_000): Promise<ViewHost> {
-  const browser = context.browser();
-  if (!browser) throw new Error('No Browser behind this context.');
-  const cdp: CDPSession = await browser.newBrowserCDPSession();
-  const wanted = `chrome-extension://${extensionId}/${path.replace(/^\/+/, '')}`;
-  const deadline = Date.now() + timeoutMs;
-  let target: CdpTargetInfo | undefined;
-  for (;;) {
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: CdpTargetInfo[] };
-    target = targetInfos.find((t) => t.type === 'page' && t.url.split('#')[0] === wanted);
-    if (target) break;
-    if (Date.now() > deadline) {
-      await cdp.detach().catch(() => undefined);
-      throw new Error(`No live extension view at ${wanted}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-  let nextId = 1;
-  const pending = new Map<number, (reply: CdpReply) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const reply = JSON.parse(event.message) as Partial<CdpReply>;
-    if (typeof reply.id === 'number') pending.get(reply.id)?.(reply as CdpReply);
-  });
-  const send = async (method: string, params: object = {}): Promise<unknown> => {
-    const id = nextId++;
-    const reply = new Promise<CdpReply>((done) => pending.set(id, done));
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    const { result, error } = await reply;
-    pending.delete(id);
-    if (error) throw new Error(`${method} in ${wanted}: ${error.message}`);
-    return result;
-  };
+  const view = await attachToExtensionView(context, extensionId, path, { timeoutMs });
+  const send = view.send;
+  const wanted = view.url;
   // A side panel or popup is not the focused window in headless Chromium; without this,
   // document.hasFocus() is false and keyboard focus does not behave as for a user.
   await send('Emulation.setFocusEmulationEnabled', { enabled: true });
@@ -119,9 +85,7 @@ export async function attachViewHost(context: BrowserContext, extensionId: strin
       await key('rawKeyDown', shift);
       await key('keyUp', shift);
     },
-    async detach() {
-      await cdp.detach().catch(() => undefined);
-    },
+    detach: () => view.detach(),
   };
 }
 
