@@ -114,6 +114,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
   const { browser, context } = await launch();
   const runs: PageRun[] = [];
   const profiles: Array<Record<string, number>> = [];
+  let purifierOk = false;
   try {
     const page = await context.newPage();
     for (const [n, id] of ids.entries()) {
@@ -121,6 +122,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
       try {
         await page.goto(`${origin}/${id}.html`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
         await page.evaluate(benchBundle);
+        if (n === 0) purifierOk = (await page.evaluate('__readerBench.purifierCheck()')) as boolean;
         if (useExtension) {
           await page.evaluate(extSource);
           await page.waitForFunction("typeof globalThis.__readerModeReadPage === 'function'", null, { timeout: 5000 });
@@ -148,7 +150,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
       console.log(`  ${k.padEnd(14)} ${quantile(xs, 0.5).toFixed(2).padStart(8)} ${quantile(xs, 0.95).toFixed(2).padStart(8)}`);
     }
   }
-  return { runs, bundleNote };
+  return { runs, bundleNote: `${bundleNote}; DOMPurify self-test in Chromium: ${purifierOk ? 'passed' : 'FAILED (policy re-enforced by hand)'}` };
 }
 
 async function runNode(ids: string[], htmlDir: string, args: Args): Promise<PageRun[]> {

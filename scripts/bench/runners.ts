@@ -12,7 +12,7 @@ import { cleanContent } from '../../utils/extract/clean';
 import { extractMetadata } from '../../utils/extract/metadata';
 import { removeBoilerplateParagraphs, removeClutter, removeHidden, resolveLazyImages, trimTrailingPromos } from '../../utils/extract/prepare';
 import { runReadability } from '../../utils/extract/readability';
-import { absolutizeDocumentUrls, sanitizeArticle } from '../../utils/extract/sanitize';
+import { absolutizeDocumentUrls, purifierTrusted, sanitizeArticle } from '../../utils/extract/sanitize';
 
 export interface BenchOut {
   ok: boolean;
@@ -95,4 +95,9 @@ export function profileSteps(doc: Document, url: string, window?: WindowLike): R
   blockText(s.root, { skipCaptions: true });
   lap('text');
   return out;
+}
+
+/** Whether DOMPurify passed its self-test in this environment (browser: expected true). */
+export function purifierCheck(): boolean {
+  return purifierTrusted(globalThis as unknown as WindowLike);
 }

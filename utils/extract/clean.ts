@@ -5,7 +5,7 @@
  */
 import { all, lazy, linkDensity, normText, removeNode, tagOf } from './dom';
 import {
-  looksLikeClutter, proseChars, removeArticleMeta, removeBoilerplateParagraphs, removeRailSections, trimTrailingPromos,
+  looksLikeClutter, proseChars, removeArticleMeta, removeBoilerplateParagraphs, removeDatelines, removeRailSections, trimTrailingPromos,
 } from './prepare';
 
 /** Elements whose insides clean.ts never rewrites (beyond the vocabulary pass). */
@@ -149,6 +149,7 @@ export function cleanContent(root: Element, title: string | null): void {
   removeLeftoverClutter(root);
   markCaptions(root);
   removeArticleMeta(root);
+  removeDatelines(root);
   removeTitleHeading(root, title);
   removeLeadingLabels(root);
   removeTrailingLinkBlocks(root);

@@ -87,7 +87,7 @@ const CLUTTER_HEADING_FULL_RE = new RegExp(`^(?:${CLUTTER_HEADING_RE.source})\\s
 
 /** Leads of "Read more:" style cross-links, in several languages. */
 export const READ_MORE_LEAD_RE =
-  /^(?:read (?:more|also|next)|related(?: (?:stories|articles|content|coverage))?|see also|more(?: on this)?|also read|watch|listen|recommended|click here|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|lea también|ver también|leia também|leggi anche|lees ook|zie ook|читайте также|см\. также|czytaj (?:też|także)|läs också|læs også|les også)\b\s*[:：\-–—]/i;
+  /^(?:read (?:more|also|next)|related(?: (?:stories|articles|content|coverage))?|see also|see more|also see|more(?: on this)?|also read|watch|listen|recommended|click here|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|lea también|ver también|leia também|leggi anche|lees ook|zie ook|читайте также|см\. также|czytaj (?:też|także)|läs också|læs også|les også)\b\s*[:：\-–—]/i;
 
 /** Sentences that pitch a newsletter, subscription, app or social account. */
 export const PROMO_SENTENCE_RE = new RegExp(
@@ -106,6 +106,25 @@ export const PROMO_SENTENCE_RE = new RegExp(
   ].join('|'),
   'i',
 );
+
+/**
+ * Short standalone lines that are site furniture wherever they appear: calls to click, copyright
+ * and photo-credit lines, comment policies. Too risky inside a sentence, so only whole blocks.
+ */
+export const STANDALONE_BOILERPLATE_RE = new RegExp(
+  [
+    '\\bclick(?:ing)? here\\b', '^(?:©|\\(c\\)|copyright\\b)', '\\ball rights reserved\\b', '^the contents of this site are\\b',
+    '^(?:photo(?:graph)?|image|picture|credit|foto|bild|imagem|imagen)s?\\s*(?:credit)?\\s*:', '\\b(?:getty images|shutterstock|ap photo|reuters/)\\S*$',
+    '^(?:atenção|attention|note|nota|hinweis)\\s*:\\s*comment', '\\bcomments? (?:are|is) (?:closed|moderated)\\b',
+  ].join('|'),
+  'i',
+);
+
+/** Bylines and datelines written as text: "By Jane Doe", "Published: 10:48, Tue, Nov 19, 2019". */
+export const DATELINE_RE =
+  /^(?:\|?\s*(?:published|updated|posted|last (?:updated|modified)|first published|publicado|actualizado|atualizado|veröffentlicht|aktualisiert|publié|mis à jour|pubblicato|aggiornato)\b(?=[^\n]*\d)\s*(?:on|at|:|am|le|em|el|il)?\s*.{0,80}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s*[-–|]\s*publicado por.{0,160})$/iu;
+/** "By Jane Doe" lines: case matters (capitalised names), so this one has no i flag. */
+export const BYLINE_LINE_RE = /^(?:By|BY|Por|POR|Par|Von|Door|Di)\s+(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}(?:(?:[-–—|,]|and|y|et|und)\s*.{0,40})?$/u;
 
 /** Text of an element that is only an ad label. */
 export const AD_LABEL_RE =
@@ -278,7 +297,8 @@ export function removeClutter(doc: Document): void {
     if (tag === 'main' || tag === 'article') continue;
     if (looksLikeClutter(el) && !isProtected(el, pageProse)) removeNode(el);
   }
-  removeRailSections(body, pageProse);
+  // Rail headings are left to clean.ts, after Readability: removing a list from inside the
+  // article body can flip which block Readability picks and cost whole sections of text.
 }
 
 /** Elements that looksLikeClutter can flag. */
@@ -286,8 +306,12 @@ const CLUTTER_CANDIDATES = '[class], [id], [role], [aria-label], aside, nav, for
 
 /** Removes "Trending / Related / Most popular…" headings together with the teaser lists they introduce. */
 export function removeRailSections(root: Element, pageProse: number | (() => number) = lazy(() => proseChars(root))): void {
-  for (const h of all(root, 'h1, h2, h3, h4, h5, h6, [role="heading"]')) {
+  for (const h of all(root, 'h1, h2, h3, h4, h5, h6, [role="heading"], p, div, span, strong, b')) {
     if (!root.contains(h)) continue;
+    const tag = tagOf(h);
+    const headingTag = /^h[1-6]$/.test(tag) || h.getAttribute('role') === 'heading';
+    // A bare block that reads like a rail title counts as a heading when it is short and alone.
+    if (!headingTag && ((h.textContent ?? '').length > 60 || h.children.length > 1 || (tag === 'div' && h.querySelector('p, div, ul, ol')))) continue;
     const text = normText(h);
     if (!text || text.length > 60 || !CLUTTER_HEADING_FULL_RE.test(text)) continue;
     // The heading's own box (section/aside/div whose first child it is) goes if it holds no prose.
@@ -329,10 +353,18 @@ export function removeBoilerplateParagraphs(root: ParentNode): void {
     const hasLink = p.getElementsByTagName('a').length > 0;
     if ((READ_MORE_LEAD_RE.test(text) && (hasLink || text.length < 120)) ||
         (PROMO_SENTENCE_RE.test(text) && (hasLink || text.length < 160) && isSingleSentenceish(text)) ||
-        (AD_LABEL_RE.test(text))) {
+        (text.length < 160 && STANDALONE_BOILERPLATE_RE.test(text)) ||
+        AD_LABEL_RE.test(text) || isShoutedCrossLink(p, text)) {
       removeBlockOf(p);
     }
   }
+}
+
+/** A paragraph that is one all-capitals link: a cross-link to another story, styled as a banner. */
+function isShoutedCrossLink(p: Element, text: string): boolean {
+  if (tagOf(p) !== 'p' || text.length < 12 || text.length > 140 || linkDensity(p) < 0.9) return false;
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length > 8 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
 function isSingleSentenceish(text: string): boolean {
@@ -448,6 +480,18 @@ export function removeArticleMeta(root: ParentNode): void {
     if (tag === 'time' && el.parentElement && normText(el.parentElement).length < 80 && !el.parentElement.closest('p, li, td')) {
       removeNode(el.parentElement.children.length === 1 ? el.parentElement : el);
     }
+  }
+}
+
+/** Removes byline and dateline lines written as plain text, wherever their markup gives no hint. */
+export function removeDatelines(root: ParentNode): void {
+  for (const el of all(root, 'p, div, span, li, small, em, strong, address')) {
+    if (!root.contains(el)) continue;
+    const raw = el.textContent ?? '';
+    if (raw.length > 240) continue;
+    if (tagOf(el) === 'div' && el.querySelector('p, div, li')) continue;
+    const text = normText(el);
+    if (text && text.length <= 200 && (DATELINE_RE.test(text) || BYLINE_LINE_RE.test(text))) removeBlockOf(el);
   }
 }
 

@@ -39,7 +39,29 @@ const PURIFY_CONFIG = {
 };
 
 /** Purifiers per window and mode, configured once: DOMPurify re-parses a config passed per call. */
-const purifiers = new WeakMap<object, { inPlace: Purifier; fragment: Purifier }>();
+const purifiers = new WeakMap<object, { inPlace: Purifier; fragment: Purifier; trusted: boolean }>();
+
+/**
+ * Whether DOMPurify fully works with this window's DOM (it does in browsers; happy-dom drops
+ * some checks). Probed once: when it works, enforcePolicy need not repeat its sweep.
+ */
+function probePurifier(purifier: Purifier, win: WindowLike): boolean {
+  try {
+    const doc = (win as unknown as { document: Document }).document;
+    const div = doc.createElement('div');
+    div.innerHTML = '<p onclick="x()" style="color:red"><a href="javascript:x()">a</a></p><form><input></form><button>b</button><script>x()</script>';
+    purifier.sanitize(div);
+    return div.innerHTML === '<p><a>a</a></p>';
+  } catch {
+    return false;
+  }
+}
+
+/** Whether enforcePolicy may rely on DOMPurify for this window (see probePurifier). */
+export function purifierTrusted(win: WindowLike): boolean {
+  purifierFor(win, 'inPlace');
+  return purifiers.get(win)?.trusted ?? false;
+}
 
 function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
   let p = purifiers.get(win);
@@ -48,7 +70,7 @@ function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
     inPlace.setConfig({ ...PURIFY_CONFIG, IN_PLACE: true });
     const fragment = DOMPurify(win);
     fragment.setConfig({ ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
-    p = { inPlace, fragment };
+    p = { inPlace, fragment, trusted: probePurifier(inPlace, win) };
     purifiers.set(win, p);
   }
   return p[mode];
@@ -143,14 +165,23 @@ export function absolutizeDocumentUrls(doc: Document, baseUrl: string | null): v
  * style, unsafe URLs. DOMPurify does this in browsers; the repeat keeps other DOMs (happy-dom,
  * which DOMPurify does not fully support) just as safe, and adds absolute URLs and link targets.
  */
-export function enforcePolicy(root: Element, baseUrl: string | null): void {
-  for (const el of all(root, DROPPED_TAGS.join(','))) removeNode(el);
-  for (const el of all(root, UNWRAPPED_TAGS.join(','))) unwrap(el);
-  for (const el of all(root, '*')) {
+export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifier = false): void {
+  let elements: Element[];
+  if (trustPurifier) {
+    // DOMPurify already removed tags, handlers and styles: only URLs, targets and classes remain.
+    elements = all(root, '[href], [src], [srcset], [poster], [cite], [longdesc], [class]');
+  } else {
+    for (const el of all(root, DROPPED_TAGS.join(','))) removeNode(el);
+    for (const el of all(root, UNWRAPPED_TAGS.join(','))) unwrap(el);
+    elements = all(root, '*');
+  }
+  for (const el of elements) {
     const tag = tagOf(el);
-    for (const name of el.getAttributeNames()) {
-      const lower = name.toLowerCase();
-      if (lower.startsWith('on') || FORBIDDEN_ATTRS.includes(lower) || lower.startsWith('data-')) el.removeAttribute(name);
+    if (!trustPurifier) {
+      for (const name of el.getAttributeNames()) {
+        const lower = name.toLowerCase();
+        if (lower.startsWith('on') || FORBIDDEN_ATTRS.includes(lower) || lower.startsWith('data-')) el.removeAttribute(name);
+      }
     }
     for (const attr of URL_ATTRS) {
       const raw = el.getAttribute(attr);
@@ -214,6 +245,6 @@ export function sanitizeArticle(input: string | Element, options: SanitizeOption
     purifierFor(win, 'inPlace').sanitize(input);
     root = input;
   }
-  enforcePolicy(root, options.baseUrl);
+  enforcePolicy(root, options.baseUrl, purifierTrusted(win));
   return { html: root.innerHTML, root };
 }

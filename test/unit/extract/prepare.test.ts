@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classTokens, looksLikeClutter, prepareDocument, promoTailStart, removeArticleMeta, removeBoilerplateParagraphs,
+  classTokens, looksLikeClutter, prepareDocument, promoTailStart, removeArticleMeta, removeBoilerplateParagraphs, removeDatelines,
   removeClutter, removeHidden, removeRailSections, resolveLazyImages, trimTrailingPromos,
 } from '../../../utils/extract/prepare';
 import { page, prose } from './helpers';
@@ -151,6 +151,36 @@ describe('prepareDocument', () => {
   it('runs all steps', () => {
     const doc = page(`<header role="banner">Site</header><article><p>${prose('body')}</p><div class="newsletter">Sign up</div></article><footer class="footer">Footer</footer>`);
     prepareDocument(doc);
+    expect(text(doc)).toBe(prose('body'));
+  });
+});
+
+describe('removeDatelines', () => {
+  it.each([
+    'By Scott Gordon', 'By Justine Coleman -', 'PUBLISHED: 10:48, Tue, Nov 19, 2019', '| UPDATED: 11:05, Tue, Nov 19, 2019',
+    'Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019',
+    '05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde',
+  ])('removes %s', (line) => {
+    const doc = page(`<p>Real text.</p><p>${line}</p>`);
+    removeDatelines(doc.body);
+    expect(text(doc)).toBe('Real text.');
+  });
+  it.each(['By the time they arrived, the fire was out.', 'Published research shows that sleep matters.'])('keeps %s', (line) => {
+    const doc = page(`<p>${line}</p>`);
+    removeDatelines(doc.body);
+    expect(text(doc)).toBe(line);
+  });
+});
+
+describe('standalone boilerplate', () => {
+  it.each(['© Aaron Schwartz', 'GET FOX BUSINESS ON THE GO BY CLICKING HERE', 'Photo: Jane Smith/Getty Images', '<a href="/x">CO-FOUNDER PROUD OF HOME DEPOT EMPLOYEES</a>'])('removes %s', (line) => {
+    const doc = page(`<p>Real text.</p><p>${line}</p>`);
+    removeBoilerplateParagraphs(doc.body);
+    expect(text(doc)).toBe('Real text.');
+  });
+  it('treats a bare rail title block like a heading', () => {
+    const doc = page(`<p>${prose('body')}</p><div>DON'T MISS</div><ul><li><a href="/a">Story A</a></li><li><a href="/b">Story B</a></li></ul>`);
+    removeRailSections(doc.body);
     expect(text(doc)).toBe(prose('body'));
   });
 });
