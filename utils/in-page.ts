@@ -12,6 +12,8 @@ export interface InPageResult {
   result: ExtractionResult | null;
   /** Whether the user has text selected, so "Read selection" can be offered. */
   hasSelection: boolean;
+  /** The document's MIME type: a PDF shown by the browser's viewer is a wrapper page, not text. */
+  contentType: string;
 }
 
 /** Serialises the current selection (all ranges) to an HTML fragment; empty when nothing is selected. */
@@ -25,10 +27,12 @@ export function selectionHtml(win: Window): string {
 
 /** Reads the page the script runs in: the whole article, or only the user's selection. */
 export function readCurrentPage(win: Window, mode: ReadMode): InPageResult {
+  const contentType = win.document.contentType;
+  if (contentType === 'application/pdf') return { result: null, hasSelection: false, contentType };
   const selected = selectionHtml(win);
   const url = win.location.href;
   if (mode === 'selection') {
-    return { result: selected ? extractSelection(win.document, selected, { url }) : null, hasSelection: !!selected };
+    return { result: selected ? extractSelection(win.document, selected, { url }) : null, hasSelection: !!selected, contentType };
   }
-  return { result: extractArticle(win.document, { url, force: mode === 'force' }), hasSelection: !!selected };
+  return { result: extractArticle(win.document, { url, force: mode === 'force' }), hasSelection: !!selected, contentType };
 }

@@ -22,7 +22,7 @@ const ExtractionResultSchema = v.variant('ok', [
     durationMs: v.number(),
   }),
 ]);
-const InPageResultSchema = v.object({ result: v.nullable(ExtractionResultSchema), hasSelection: v.boolean() });
+const InPageResultSchema = v.object({ result: v.nullable(ExtractionResultSchema), hasSelection: v.boolean(), contentType: v.string() });
 
 /** The scripting and tabs calls reading needs; injectable for tests. */
 export interface ReadTabDeps {
@@ -87,7 +87,8 @@ export async function readTab(tabId: number, mode: ReadMode, deps: ReadTabDeps =
   }
   const parsed = v.safeParse(InPageResultSchema, raw);
   if (!parsed.success) return { status: 'error', message: 'The page returned something that is not an article.' };
-  const { result, hasSelection } = parsed.output as InPageResult;
+  const { result, hasSelection, contentType } = parsed.output as InPageResult;
+  if (contentType === 'application/pdf') return { status: 'restricted', reason: 'pdf', url: url ?? null };
   if (result === null) {
     return { status: 'no-selection', message: 'Select some text on the page first, then choose “Read selection”.' };
   }

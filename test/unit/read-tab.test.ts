@@ -32,7 +32,7 @@ function fakeTab(opts: { url?: string; answer?: unknown; injectError?: Error; fi
 describe('readTab', () => {
   it('injects once, then returns the article', async () => {
     const article = makeArticle();
-    const tab = fakeTab({ url: 'https://news.example/a', answer: { result: { ok: true, article, durationMs: 12 }, hasSelection: false } });
+    const tab = fakeTab({ url: 'https://news.example/a', answer: { result: { ok: true, article, durationMs: 12 }, hasSelection: false, contentType: 'text/html' } });
     expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'article', article, durationMs: 12 });
     expect(await readTab(1, 'auto', tab.deps)).toMatchObject({ status: 'article' });
     expect(tab.calls.filter((c) => c === 'inject')).toHaveLength(1);
@@ -60,14 +60,19 @@ describe('readTab', () => {
   it('passes a no-article verdict through with the selection flag', async () => {
     const tab = fakeTab({
       url: 'https://news.example/',
-      answer: { result: { ok: false, reason: 'no-article', message: 'No article.', durationMs: 3 }, hasSelection: true },
+      answer: { result: { ok: false, reason: 'no-article', message: 'No article.', durationMs: 3 }, hasSelection: true, contentType: 'text/html' },
     });
     expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'no-article', message: 'No article.', hasSelection: true });
   });
 
   it('explains an empty selection', async () => {
-    const tab = fakeTab({ url: 'https://news.example/', answer: { result: null, hasSelection: false } });
+    const tab = fakeTab({ url: 'https://news.example/', answer: { result: null, hasSelection: false, contentType: 'text/html' } });
     expect(await readTab(1, 'selection', tab.deps)).toMatchObject({ status: 'no-selection' });
+  });
+
+  it('recognises a PDF shown by the browser\'s viewer', async () => {
+    const tab = fakeTab({ url: 'https://papers.example/view?id=3', answer: { result: null, hasSelection: false, contentType: 'application/pdf' } });
+    expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'restricted', reason: 'pdf', url: 'https://papers.example/view?id=3' });
   });
 
   it('does not trust what the page sends back', async () => {
