@@ -64,9 +64,12 @@ describe('reading experience', () => {
   let server: StaticServer;
   let browser: ExtensionBrowser;
   let reader: Page;
+  /** Uncaught errors in any page of the browser: the reader must never throw into the console. */
+  const pageErrors: string[] = [];
 
   async function openSavedArticle(): Promise<Page> {
     const page = await openExtensionPage(browser.context, browser.extensionId, 'sidepanel.html#library');
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
     await page.setViewportSize({ width: 420, height: 760 });
     await page.getByTestId('library-item').first().waitFor();
     await page.getByRole('button', { name: /^The river keeps rising/ }).click();
@@ -104,6 +107,7 @@ describe('reading experience', () => {
   });
 
   afterAll(async () => {
+    expect(pageErrors).toEqual([]);
     await browser?.close();
     await server?.close();
     await rm(profile, { recursive: true, force: true });
