@@ -120,7 +120,8 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   const metaAuthor = metaContent(doc, 'author', 'article:author', 'dc.creator', 'DC.creator', 'parsely-author', 'sailthru.author');
   const byline =
     (ld ? authorNames(ld['author'] ?? ld['creator']) : null) ??
-    (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null);
+    (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null) ??
+    domByline(doc);
 
   const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[itemprop="datePublished"], time[datetime]');
   const publishedTime =
@@ -153,6 +154,37 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   const articleBody = ld ? asString(ld['articleBody']) : null;
 
   return { title, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody };
+}
+
+/** Readability's own byline signals, replayed on the untouched page: cleaning may remove the node first. */
+const BYLINE_RE = /byline|author|dateline|writtenby|p-author/i;
+const UNLIKELY_RE = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE_RE = /and|article|body|column|content|main|mathjax|shadow/i;
+const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
+
+function skippedByReadability(el: Element): boolean {
+  for (let e: Element | null = el; e && e.localName !== 'body'; e = e.parentElement) {
+    if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none/i.test(e.getAttribute('style') ?? '')) return true;
+    const match = `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`;
+    if (e !== el && UNLIKELY_RE.test(match) && !MAYBE_RE.test(match) && e.localName !== 'a') return true;
+    if (UNLIKELY_ROLES.has(e.getAttribute('role') ?? '')) return true;
+  }
+  return false;
+}
+
+/** The first byline-like element's text (rel/itemprop author, byline-ish class or id), as Readability finds it. */
+export function domByline(doc: Document): string | null {
+  const body = doc.body;
+  if (!body) return null;
+  for (const el of all(body, '[rel="author"], [itemprop*="author"], [class], [id]')) {
+    const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (el.getAttribute('rel') !== 'author' && !(el.getAttribute('itemprop') ?? '').includes('author') && !BYLINE_RE.test(match)) continue;
+    const text = (el.textContent ?? '').trim();
+    if (!text || text.length >= 100 || skippedByReadability(el)) continue;
+    const named = all(el, '[itemprop*="name"]')[0];
+    return normText(named ?? el) || null;
+  }
+  return null;
 }
 
 function imageUrl(v: Json | undefined): string | null {

@@ -311,7 +311,7 @@ export function removeRailSections(root: Element, pageProse: number | (() => num
     const tag = tagOf(h);
     const headingTag = /^h[1-6]$/.test(tag) || h.getAttribute('role') === 'heading';
     // A bare block that reads like a rail title counts as a heading when it is short and alone.
-    if (!headingTag && ((h.textContent ?? '').length > 60 || h.children.length > 1 || (tag === 'div' && h.querySelector('p, div, ul, ol')))) continue;
+    if (!headingTag && (h.children.length > 1 || (tag === 'div' && h.firstElementChild && h.querySelector('p, div, ul, ol')) || (h.textContent ?? '').length > 60)) continue;
     const text = normText(h);
     if (!text || text.length > 60 || !CLUTTER_HEADING_FULL_RE.test(text)) continue;
     // The heading's own box (section/aside/div whose first child it is) goes if it holds no prose.

@@ -70,7 +70,10 @@ function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
     inPlace.setConfig({ ...PURIFY_CONFIG, IN_PLACE: true });
     const fragment = DOMPurify(win);
     fragment.setConfig({ ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
-    p = { inPlace, fragment, trusted: probePurifier(inPlace, win) };
+    // happy-dom passes the small probe yet loses nodes when DOMPurify works in place on big
+    // trees, so it is never trusted; browsers are, once the probe passes.
+    const happyDom = 'happyDOM' in (win as object);
+    p = { inPlace, fragment, trusted: !happyDom && probePurifier(inPlace, win) };
     purifiers.set(win, p);
   }
   return p[mode];
@@ -229,22 +232,34 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
 export function sanitizeArticle(input: string | Element, options: SanitizeOptions): Sanitized {
   const win = options.window ?? (globalThis as unknown as { window?: WindowLike }).window;
   if (!win) throw new Error('sanitizeArticle needs a DOM window (pass options.window in Node)');
+  const trusted = purifierTrusted(win);
   let root: Element;
+  if (typeof input !== 'string') {
+    replaceEmbeds(input, options.baseUrl);
+    // In place only where DOMPurify passed its self-test (browsers): it saves a serialize-and-
+    // reparse round trip. Elsewhere (happy-dom) the string path is the one that holds up.
+    if (!trusted) return sanitizeArticle(input.innerHTML, options);
+  }
   if (typeof input === 'string') {
     const fragment = purifierFor(win, 'fragment').sanitize(input) as unknown as DocumentFragment;
     root = fragment.ownerDocument.createElement('div');
     root.appendChild(fragment);
   } else {
-    replaceEmbeds(input, options.baseUrl);
     // DOMPurify refuses to sanitize a forbidden root in place; the article root is a plain container.
     if (tagOf(input) !== 'div' && tagOf(input) !== 'article' && tagOf(input) !== 'section') {
       const wrapper = input.ownerDocument.createElement('div');
       wrapper.appendChild(input);
       input = wrapper;
     }
-    purifierFor(win, 'inPlace').sanitize(input);
-    root = input;
+    try {
+      purifierFor(win, 'inPlace').sanitize(input);
+      root = input;
+    } catch {
+      // DOMPurify fails closed on trees that change under it in place; what is left is re-sanitized
+      // from its serialization, which always completes.
+      return sanitizeArticle(input.innerHTML, options);
+    }
   }
-  enforcePolicy(root, options.baseUrl, purifierTrusted(win));
+  enforcePolicy(root, options.baseUrl, trusted);
   return { html: root.innerHTML, root };
 }
