@@ -120,10 +120,27 @@ export function markCaptions(root: Element): void {
     const tokens = el.getAttribute('class')!.toLowerCase().split(/[^a-z0-9]+/);
     if (!tokens.some((t) => CAPTION_TOKENS.has(t))) continue;
     if ((el.textContent ?? '').length > CAPTION_MAX_CHARS || el.querySelector('figcaption, p p, table, pre')) continue;
-    const cap = el.ownerDocument.createElement('figcaption');
-    while (el.firstChild) cap.appendChild(el.firstChild);
-    el.replaceWith(cap);
+    toFigcaption(el);
   }
+  // A picture box (class "image", "photo"…) holding one image and a short text: the text is its caption.
+  for (const box of all(root, 'div[class], span[class]')) {
+    if (!root.contains(box)) continue;
+    const tokens = box.getAttribute('class')!.toLowerCase().split(/[^a-z0-9]+/);
+    if (!tokens.some((t) => PICTURE_BOX_TOKENS.has(t)) || box.querySelectorAll('img').length !== 1) continue;
+    const text = normText(box);
+    if (!text || text.length > CAPTION_MAX_CHARS) continue;
+    for (const child of Array.from(box.children)) {
+      if (!child.querySelector('img') && tagOf(child) !== 'img' && normText(child)) toFigcaption(child);
+    }
+  }
+}
+
+const PICTURE_BOX_TOKENS = new Set(['image', 'img', 'photo', 'picture', 'media', 'figure', 'illustration']);
+
+function toFigcaption(el: Element): void {
+  const cap = el.ownerDocument.createElement('figcaption');
+  while (el.firstChild) cap.appendChild(el.firstChild);
+  el.replaceWith(cap);
 }
 
 /** A label above the text (section name, kicker, "Updated …") is shorter than this. */

@@ -56,3 +56,13 @@ describe('markCaptions', () => {
     expect(r.querySelector('p.lead')).not.toBeNull();
   });
 });
+
+describe('markCaptions in picture boxes', () => {
+  it('treats the text beside the only image of a picture box as its caption', async () => {
+    const { markCaptions } = await import('../../../utils/extract/clean');
+    const r = root('<div class="image top"><img src="a.jpg"><p>In this file photo, astronauts work.</p></div><p>Body text.</p>');
+    markCaptions(r);
+    expect(r.querySelector('figcaption')?.textContent).toBe('In this file photo, astronauts work.');
+    expect(r.querySelectorAll('p').length).toBe(1);
+  });
+});
