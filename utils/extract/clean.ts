@@ -157,7 +157,10 @@ export function removeLeadingLabels(root: Element): void {
     const text = normText(el);
     if (text.length >= 80 && linkDensity(el) < 0.5) return; // reached the article text
     if (!text || text.length > LABEL_MAX_CHARS || el.querySelector('img, picture, video, figure')) continue;
-    if (tagOf(el) === 'a' ? true : linkDensity(el) > 0.9) removeNode(el);
+    // A link inside a sentence is article text; only a label standing alone in its block goes.
+    const parent = el.parentElement;
+    if ((tagOf(el) === 'a' || tagOf(el) === 'span') && parent && parent !== root && normText(parent) !== text) continue;
+    if (tagOf(el) === 'a' || linkDensity(el) > 0.9) removeNode(el);
   }
 }
 

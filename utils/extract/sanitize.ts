@@ -105,12 +105,16 @@ export function replaceEmbeds(root: Element, baseUrl: string | null): void {
       removeNode(frame);
       continue;
     }
-    const p = doc.createElement('p');
+    // A figure whose caption is the link: the reader shows it, the plain text (captions left
+    // out) does not count it as article prose.
+    const figure = doc.createElement('figure');
+    const caption = doc.createElement('figcaption');
     const a = doc.createElement('a');
     a.setAttribute('href', url);
     a.textContent = `Watch the video on ${vetted[1]}`;
-    p.appendChild(a);
-    frame.replaceWith(p);
+    caption.appendChild(a);
+    figure.appendChild(caption);
+    frame.replaceWith(figure);
   }
 }
 

@@ -66,3 +66,13 @@ describe('markCaptions in picture boxes', () => {
     expect(r.querySelectorAll('p').length).toBe(1);
   });
 });
+
+describe('removeLeadingLabels', () => {
+  it('drops a standalone section link but keeps a link inside the first sentence', async () => {
+    const { removeLeadingLabels } = await import('../../../utils/extract/clean');
+    const r = root(`<div><a href="/music">Music</a></div><p>A half century on, <a href="/band">The Band</a> are still smoking.</p><p>${prose('a')}</p>`);
+    removeLeadingLabels(r);
+    expect(r.textContent).not.toContain('Music');
+    expect(r.textContent).toContain('A half century on, The Band are still smoking.');
+  });
+});
