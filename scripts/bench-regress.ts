@@ -24,6 +24,17 @@ function norm(v: unknown): string {
   return String(v).replace(/\s+/g, ' ').trim();
 }
 
+/** Differences the spec asks for: a value where Readability had none, a title without the site suffix. */
+function isDeliberate(f: Field, got: unknown, expected: unknown): boolean {
+  if (norm(expected) === '' && norm(got) !== '') return true;
+  if (f === 'title') {
+    const g = norm(got);
+    const e = norm(expected);
+    return g.length > 0 && e.startsWith(g) && /^\s*[|\-–—:·•»/\\]\s+\S/.test(e.slice(g.length));
+  }
+  return false;
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let corpus = '';
@@ -37,6 +48,7 @@ async function main(): Promise<void> {
   const root = resolve(corpus);
   const cases = readdirSync(root).filter((d) => existsSync(join(root, d, 'source.html'))).sort();
   const agree: Record<Field, number> = { title: 0, byline: 0, lang: 0, dir: 0, siteName: 0, publishedTime: 0, readerable: 0 };
+  const deliberate: Record<Field, number> = { title: 0, byline: 0, lang: 0, dir: 0, siteName: 0, publishedTime: 0, readerable: 0 };
   const misses: Record<Field, string[]> = { title: [], byline: [], lang: [], dir: [], siteName: [], publishedTime: [], readerable: [] };
   const crashes: string[] = [];
   const noArticle: string[] = [];
@@ -62,7 +74,8 @@ async function main(): Promise<void> {
       for (const f of FIELDS) {
         const got = f === 'readerable' ? a.readerable : a[f];
         if (norm(got) === norm(expected[f])) agree[f] += 1;
-        else misses[f].push(`${name}: expected ${JSON.stringify(expected[f])}, got ${JSON.stringify(got)}`);
+        else if (isDeliberate(f, got, expected[f])) deliberate[f] += 1;
+        if (norm(got) !== norm(expected[f])) misses[f].push(`${name}: expected ${JSON.stringify(expected[f])}, got ${JSON.stringify(got)}`);
       }
       if (existsSync(join(dir, 'expected.html'))) {
         const exp = parseHtml(readFileSync(join(dir, 'expected.html'), 'utf8'), TEST_URL);
@@ -80,9 +93,13 @@ async function main(): Promise<void> {
   console.log(`\nRegression — readability-test-pages, ${n} pages (Node, happy-dom, url ${TEST_URL}, force on)\n`);
   console.log(`crashes: ${crashes.length} (target 0)${crashes.length ? `\n  ${crashes.join('\n  ')}` : ''}`);
   console.log(`no article returned: ${noArticle.length}${noArticle.length ? ` — ${noArticle.map((s) => s.split(':')[0]).join(', ')}` : ''}`);
-  console.log('\nfield           agreement   target');
-  console.log('--------------------------------------');
-  for (const f of FIELDS) console.log(`${f.padEnd(15)} ${`${((agree[f] / n) * 100).toFixed(1)}%`.padStart(9)}   ≥ 95%   (${agree[f]}/${n})`);
+  console.log('\nfield           agreement   target   | + deliberate differences (see below)');
+  console.log('----------------------------------------------------------------------------');
+  for (const f of FIELDS) {
+    const both = agree[f] + deliberate[f];
+    console.log(`${f.padEnd(15)} ${`${((agree[f] / n) * 100).toFixed(1)}%`.padStart(9)}   ≥ 95%    | ${`${((both / n) * 100).toFixed(1)}%`.padStart(6)}   (${agree[f]}/${n} equal, ${deliberate[f]} deliberate)`);
+  }
+  console.log('deliberate = Readability had no value and we state one from JSON-LD/meta/<time>/<html lang>, or our title drops a " | Site" suffix Readability kept.');
   if (recalls.length) {
     const mean = recalls.reduce((x, y) => x + y, 0) / recalls.length;
     console.log(`\ntext kept from expected.html (4-shingle recall): mean ${mean.toFixed(3)}, pages below 0.8: ${recalls.filter((r) => r < 0.8).length}`);
