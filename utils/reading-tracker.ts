@@ -19,11 +19,24 @@ export interface TrackedReading {
   onProgress: (progress: number, minutesLeft: number) => void;
 }
 
+/**
+ * The elements positions are counted in: the body's children, or, when the body is a single
+ * wrapper (Readability's page div), the children of the innermost wrapper, so a position names a
+ * paragraph rather than "somewhere in the one big block".
+ */
+function blocksOf(body: HTMLElement): Element[] {
+  let container: Element = body;
+  while (container.children.length === 1 && container.firstElementChild!.children.length > 0) {
+    container = container.firstElementChild!;
+  }
+  return Array.from(container.children);
+}
+
 function blockBoxes(scroller: HTMLElement, body: HTMLElement): Array<{ top: number; height: number }> {
   const base = scroller.getBoundingClientRect().top - scroller.scrollTop;
   // The document's scrolling element reports its rect in viewport terms already.
   const origin = scroller === scroller.ownerDocument.scrollingElement ? -scroller.scrollTop : base;
-  return Array.from(body.children).map((child) => {
+  return blocksOf(body).map((child) => {
     const rect = child.getBoundingClientRect();
     return { top: rect.top - origin, height: rect.height };
   });

@@ -107,7 +107,7 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
         ) : (
           <TabResultView state={state} onRead={(mode) => void reader.read(tabId, mode)}>
             {(article) => (
-              <TrackedArticle article={article} variant="compact" positionKey={{ kind: 'tab', tabId, url: article.url }} scroller={popupScroller} onReadAloud={setReadAloud} />
+              <TrackedArticle article={article} variant="compact" positionKey={null} scroller={popupScroller} onReadAloud={setReadAloud} />
             )}
           </TabResultView>
         )}

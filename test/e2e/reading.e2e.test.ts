@@ -18,7 +18,7 @@ import {
   type ExtensionBrowser,
 } from '../../scripts/lib/browser';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
-import { storedArticleCount, waitForReader, waitUntil } from './support';
+import { openViews, storedArticleCount, waitForReader, waitUntil } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -214,6 +214,21 @@ describe('reading experience', () => {
     expect(await reader.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
   });
 
+  it('prints the article alone, without the reader chrome', async () => {
+    await reader.emulateMedia({ media: 'print' });
+    const hidden = await reader.evaluate(() =>
+      ['.panel-nav', '.toolbar', '.reading-progress', '.read-aloud-sticky'].map((sel) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el).display : 'none';
+      }),
+    );
+    expect(hidden).toEqual(['none', 'none', 'none', 'none']);
+    const style = await reader.evaluate(articleStyle);
+    expect(style.background).toBe('rgb(255, 255, 255)');
+    expect(style.color).toBe('rgb(0, 0, 0)');
+    await reader.emulateMedia({ media: 'screen' });
+  });
+
   it('reopens a saved article where the reader stopped, after a browser restart', async () => {
     const target = await reader.evaluate(() => {
       const el = document.scrollingElement!;
@@ -234,8 +249,50 @@ describe('reading experience', () => {
     await expect.poll(() => reader.evaluate(() => document.scrollingElement!.scrollTop), { timeout: 5000 }).toBeGreaterThan(target - 60);
     expect(await reader.evaluate(() => document.scrollingElement!.scrollTop)).toBeLessThan(target + 60);
   });
+
+  it('restores the live page reader’s position when the side panel is reopened in the same tab', async () => {
+    // The real side panel is the only sidepanel.html page from here on (no library tab).
+    await reader.close();
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/pages/rich-article.html?live'));
+    const openPanel = async () => {
+      await triggerExtensionAction(browser.context, browser.extensionId, page);
+      const popup = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
+      await waitForReader(popup, (s) => s.title !== null);
+      await popup.click('[data-testid="open-side-panel"]');
+      await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1, 'the side panel');
+      const panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
+      await waitForReader(panel, (s) => s.paragraphs.length > 3);
+      return panel;
+    };
+    const panel = await openPanel();
+    const target = await panel.evaluate(() => {
+      const el = document.scrollingElement!;
+      el.scrollTop = Math.round((el.scrollHeight - el.clientHeight) * 0.6);
+      return el.scrollTop;
+    });
+    expect(target).toBeGreaterThan(200);
+    await waitUntil(
+      () => browser.serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('position:tab:')).length),
+      (n) => n >= 1,
+      'the live position to be stored',
+    );
+    await panel.evaluate(() => window.close()).catch(() => undefined);
+    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 0, 'the side panel to close');
+    await panel.detach();
+
+    const again = await openPanel();
+    await waitUntil(() => again.evaluate(() => document.scrollingElement!.scrollTop), (top) => Math.abs(top - target) < 60, `the position to be restored near ${target}`, 5000);
+    await again.evaluate(() => window.close()).catch(() => undefined);
+    await again.detach();
+    await page.close();
+  });
 });
 
 declare const chrome: {
-  storage: { sync: { get(key: string): Promise<Record<string, unknown>> }; local: { get(key: null): Promise<Record<string, unknown>> } };
+  storage: {
+    sync: { get(key: string): Promise<Record<string, unknown>> };
+    local: { get(key: null): Promise<Record<string, unknown>> };
+    session: { get(key: null): Promise<Record<string, unknown>> };
+  };
 };
