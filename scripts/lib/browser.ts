@@ -276,7 +276,13 @@ export async function attachToExtensionView(
   const cdp = await browserSession(context);
   const deadline = Date.now() + (opts.timeoutMs ?? 5_000);
   let target: CdpTargetInfo | undefined;
-  while (!(target = (await allTargets(cdp)).find(matches))) {
+  // The same page may also be open as a tab (sidepanel.html#library); those carry a fragment
+  // or query, the real popup and side panel do not, so the bare URL wins.
+  const pick = (targets: CdpTargetInfo[]): CdpTargetInfo | undefined => {
+    const found = targets.filter(matches);
+    return found.find((t) => !/[#?]/.test(t.url)) ?? found[0];
+  };
+  while (!(target = pick(await allTargets(cdp)))) {
     if (Date.now() > deadline) {
       await cdp.detach().catch(() => undefined);
       throw new Error(`No live extension view at chrome-extension://${extensionId}${wanted} (is it open?)`);
