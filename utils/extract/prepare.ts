@@ -443,6 +443,22 @@ function stripEmptyInlines(root: Element): void {
   }
 }
 
+/** Largest width and height (px, from attributes) of an image that is an avatar or icon, not content. */
+const AVATAR_MAX_PX = 120;
+
+/**
+ * Whether an element holds media worth keeping. An author's avatar beside the byline is not:
+ * an image counts as content unless its declared size is avatar-sized (no size → content, to be safe).
+ */
+export function hasContentMedia(el: Element): boolean {
+  if (el.querySelector('picture, video, figure, table, pre')) return true;
+  return all(el, 'img').some((img) => {
+    const width = Number(img.getAttribute('width'));
+    const height = Number(img.getAttribute('height'));
+    return !(width > 0 && width <= AVATAR_MAX_PX && height > 0 && height <= AVATAR_MAX_PX);
+  });
+}
+
 /** Class/id tokens of the article's own furniture: bylines, datelines, section labels, credits. */
 export const META_TOKENS = new Set([
   'byline', 'bylines', 'author', 'authors', 'dateline', 'date', 'dates', 'time', 'timestamp', 'published',
@@ -468,7 +484,7 @@ export function removeArticleMeta(root: ParentNode): void {
     const raw = el.textContent ?? '';
     if (raw.length > 2000) continue;
     const text = normText(el);
-    if (byName && text.length <= META_MAX_CHARS && proseChars(el) === 0 && !el.querySelector('img, picture, video, figure, table, pre')) {
+    if (byName && text.length <= META_MAX_CHARS && proseChars(el) === 0 && !hasContentMedia(el)) {
       removeNode(el);
       continue;
     }

@@ -145,6 +145,17 @@ describe('removeArticleMeta', () => {
     removeArticleMeta(doc.body);
     expect(text(doc).startsWith('body sentence 1')).toBe(true);
   });
+  it('removes a byline with its avatar whole, leaving no "By ," fragment', () => {
+    const doc = page(`<article><p class="byline"><img src="/a.png" alt="" width="48" height="48"> By <a rel="author" href="/ruth">Ruth Okafor</a>, Environment correspondent · <time datetime="2026-11-27">27 November 2026</time></p><p>${prose('body')}</p></article>`);
+    removeArticleMeta(doc.body);
+    expect(text(doc)).toBe(prose('body'));
+    expect(doc.querySelector('img')).toBeNull();
+  });
+  it('keeps a meta-named block whose image is content-sized or unsized', () => {
+    const doc = page(`<article><div class="credit">Photo <img src="/big.jpg" width="800" height="450"></div><div class="meta"><img src="/chart.png"> Chart</div><p>${prose('body')}</p></article>`);
+    removeArticleMeta(doc.body);
+    expect(doc.querySelectorAll('img')).toHaveLength(2);
+  });
 });
 
 describe('prepareDocument', () => {
