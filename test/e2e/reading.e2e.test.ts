@@ -18,7 +18,7 @@ import {
   type ExtensionBrowser,
 } from '../../scripts/lib/browser';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
-import { openViews, storedArticleCount, waitForReader, waitUntil } from './support';
+import { openSidePanelViaPopup, openViews, storedArticleCount, waitForReader, waitUntil } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -255,16 +255,7 @@ describe('reading experience', () => {
     await reader.close();
     const page = await browser.context.newPage();
     await page.goto(server.url('/pages/rich-article.html?live'));
-    const openPanel = async () => {
-      await triggerExtensionAction(browser.context, browser.extensionId, page);
-      const popup = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
-      await waitForReader(popup, (s) => s.title !== null);
-      await popup.click('[data-testid="open-side-panel"]');
-      await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1, 'the side panel');
-      const panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
-      await waitForReader(panel, (s) => s.paragraphs.length > 3);
-      return panel;
-    };
+    const openPanel = () => openSidePanelViaPopup(browser, page);
     const panel = await openPanel();
     const target = await panel.evaluate(() => {
       const el = document.scrollingElement!;

@@ -14,7 +14,7 @@ import {
   type ExtensionBrowser,
 } from '../../scripts/lib/browser';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
-import { openViews, waitForReader, waitUntil } from './support';
+import { openSidePanelViaPopup, openViews, waitForReader, waitUntil } from './support';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 
@@ -71,12 +71,7 @@ describe('a rich article in the side panel', () => {
   it('keeps the article’s structure and nothing executable', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url('/pages/rich-article.html'));
-    await triggerExtensionAction(browser.context, browser.extensionId, page);
-    const popup = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
-    await waitForReader(popup, (s) => s.title !== null);
-    await popup.click('[data-testid="open-side-panel"]');
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1, 'the side panel');
-    const panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
+    const panel = await openSidePanelViaPopup(browser, page);
     const shown = await waitForReader(panel, (s) => s.paragraphs.length > 0);
     expect(shown.title).toBe('The river keeps rising. Can a small town keep up?');
 

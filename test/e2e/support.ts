@@ -1,6 +1,6 @@
 /** Helpers shared by the end-to-end suites and the demo: waiting on real extension views. */
-import type { Worker } from 'playwright-core';
-import type { ExtensionView } from '../../scripts/lib/browser';
+import type { Page, Worker } from 'playwright-core';
+import { attachToExtensionView, triggerExtensionAction, type ExtensionBrowser, type ExtensionView } from '../../scripts/lib/browser';
 
 /** What a reader view shows, read from its DOM. */
 export interface ReaderSnapshot {
@@ -90,3 +90,19 @@ export const SAMPLE_PARAGRAPH_STARTS = [
 
 /** Words of the sample page's chrome that a clean reader view must not contain. */
 export const SAMPLE_CHROME_WORDS = ['Trending Now', 'Recommended for', 'Most Popular', 'Los Angeles', 'Friday, April 19, 2024', 'Sign up', 'newsletter'];
+
+/**
+ * The user's path to the side panel: toolbar click on `page`, wait for the popup's article, then
+ * "Read in side panel". Returns the attached real side panel once it shows the article.
+ */
+export async function openSidePanelViaPopup(browser: ExtensionBrowser, page: Page): Promise<ExtensionView> {
+  await triggerExtensionAction(browser.context, browser.extensionId, page);
+  const popup = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
+  await waitForReader(popup, (s) => s.title !== null);
+  await popup.click('[data-testid="open-side-panel"]');
+  await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1, 'the side panel to open');
+  await popup.detach();
+  const panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
+  await waitForReader(panel, (s) => s.paragraphs.length > 0);
+  return panel;
+}
