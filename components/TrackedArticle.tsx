@@ -25,7 +25,7 @@ export function TrackedArticle({ article, variant, positionKey, scroller, onRead
   const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
   return (
     <>
-      <ReadingProgress progress={progress} minutesLeft={minutesLeft} />
+      <ReadingProgress progress={progress} minutesLeft={minutesLeft} dir={article.dir} />
       <ArticleView article={article} variant={variant} onBody={onBody} onReadAloud={onReadAloud} />
     </>
   );

@@ -102,10 +102,50 @@ describe('a rich article in the side panel', () => {
     await panel.detach();
   });
 
+  it('lays an Arabic article out right to left: text, lists, quotes and the progress bar', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/pages/rtl-article.html'));
+    const panel = await openSidePanelViaPopup(browser, page);
+    const layout = await panel.evaluate(() => {
+      const article = document.querySelector('[data-testid="article"]')!;
+      const body = document.querySelector('[data-testid="article-body"]')!;
+      const p = body.querySelector('p')!;
+      const list = body.querySelector('ul, ol')!;
+      const quote = body.querySelector('blockquote')!;
+      const track = document.querySelector('.reading-progress-track')!.getBoundingClientRect();
+      const fill = document.querySelector('.reading-progress-fill')!.getBoundingClientRect();
+      return {
+        lang: article.getAttribute('lang'),
+        dir: article.getAttribute('dir'),
+        direction: getComputedStyle(p).direction,
+        listPadRight: parseFloat(getComputedStyle(list).paddingRight),
+        listPadLeft: parseFloat(getComputedStyle(list).paddingLeft),
+        quoteBorderRight: parseFloat(getComputedStyle(quote).borderRightWidth),
+        quoteBorderLeft: parseFloat(getComputedStyle(quote).borderLeftWidth),
+        // In an RTL article the bar fills from the right edge.
+        fillFromRight: Math.abs(fill.right - track.right) < 1,
+        meta: document.querySelector('.article-meta')!.textContent,
+      };
+    });
+    expect(layout).toMatchObject({ lang: 'ar', dir: 'rtl', direction: 'rtl', quoteBorderLeft: 0, fillFromRight: true });
+    expect(layout.listPadRight).toBeGreaterThan(layout.listPadLeft);
+    expect(layout.quoteBorderRight).toBeGreaterThan(0);
+    expect(layout.meta).toMatch(/min read/);
+    await panel.evaluate(() => window.close()).catch(() => undefined);
+    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 0, 'the side panel to close');
+    await panel.detach();
+    await page.close();
+  });
+
   it('opens the side panel straight from the toolbar button when the setting says so', async () => {
     const settings = await openExtensionPage(browser.context, browser.extensionId, 'sidepanel.html#library');
     await settings.getByTestId('nav-settings').click();
     await settings.getByLabel('The side panel').check();
+    await waitUntil(
+      () => browser.serviceWorker.evaluate(async () => ((await chrome.storage.sync.get('reader-settings'))['reader-settings'] as { toolbarAction?: string } | undefined)?.toolbarAction),
+      (choice) => choice === 'sidepanel',
+      'the toolbar choice to be stored',
+    );
     await settings.close();
     const page = await browser.context.newPage();
     await page.goto(server.url('/sample-news-page.html?direct'));
@@ -123,4 +163,7 @@ describe('a rich article in the side panel', () => {
   });
 });
 
-declare const chrome: { action: { getPopup(details: object): Promise<string> } };
+declare const chrome: {
+  action: { getPopup(details: object): Promise<string> };
+  storage: { sync: { get(key: string): Promise<Record<string, unknown>> } };
+};
