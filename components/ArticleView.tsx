@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Article } from '@/utils/article';
+import { leadImageToShow } from '@/utils/lead-image';
 import { sanitizeForRender } from '@/utils/render-html';
 import type { ReadAloud as ReadAloudController } from '@/utils/speech/controller';
 import { useReadAloud } from '@/utils/speech/use-read-aloud';
@@ -37,6 +38,7 @@ function focusScrollers(root: HTMLElement): void {
 /** A typeset article: header, then the sanitized body. */
 export function ArticleView({ article, variant, onBody, onReadAloud }: ArticleViewProps) {
   const body = useMemo(() => sanitizeForRender(article.contentHtml), [article.contentHtml]);
+  const lead = leadImageToShow(article.leadImageUrl, body);
   const [bodyEl, setBodyEl] = useState<HTMLElement | null>(null);
   const readAloud = useReadAloud(bodyEl, article.lang, article.url);
   const bodyRef = useCallback(
@@ -63,6 +65,12 @@ export function ArticleView({ article, variant, onBody, onReadAloud }: ArticleVi
   return (
     <article ref={articleRef} class={`reader reader--${variant}`} lang={article.lang ?? undefined} dir={article.dir ?? 'auto'} data-testid="article">
       <ArticleHeader article={article} />
+      {lead && (
+        <figure class="article-lead" data-testid="lead-image">
+          {/* Decorative: the article's own caption, if any, is in the body. */}
+          <img src={lead} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+        </figure>
+      )}
       <ReadAloud readAloud={readAloud} />
       {/* Sanitized right above with DOMPurify: the only HTML from outside that we render. */}
       <div class="reader-body" data-testid="article-body" ref={bodyRef} dangerouslySetInnerHTML={{ __html: body }} />

@@ -56,6 +56,8 @@ describe('reader, end to end', () => {
     shown.paragraphs.forEach((p, i) => expect(p.startsWith(SAMPLE_PARAGRAPH_STARTS[i]!)).toBe(true));
     for (const word of SAMPLE_CHROME_WORDS) expect(shown.bodyText).not.toContain(word);
     expect(shown.saveLabel).toContain('Save for later');
+    // The lead image is not in the article body, so the reader shows it under the header.
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="lead-image"] img')?.getAttribute('src') ?? null)).toMatch(/\/lead-image\.svg$/);
     expect(await openViews(browser.serviceWorker)).toMatchObject({ popup: 1 });
   });
 
