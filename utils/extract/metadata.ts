@@ -2,17 +2,13 @@
  * Step 4: page metadata, read from the untouched document (JSON-LD, <meta>, <time>, <html>) so that
  * nothing the cleaning steps remove can take it away.
  */
+import type { Article } from '../article';
 import { all, normText } from './dom';
 
-export interface PageMetadata {
+/** What the page states about itself; the Article's metadata fields, plus what only extraction needs. */
+export interface PageMetadata extends Pick<Article, 'byline' | 'siteName' | 'publishedTime' | 'lang' | 'dir' | 'excerpt' | 'leadImageUrl'> {
+  /** Null when the page states none (an Article's title is always a string). */
   title: string | null;
-  byline: string | null;
-  siteName: string | null;
-  publishedTime: string | null;
-  lang: string | null;
-  dir: 'ltr' | 'rtl' | null;
-  excerpt: string | null;
-  leadImageUrl: string | null;
   canonicalUrl: string | null;
   /** JSON-LD articleBody, kept for the fallback path. */
   articleBody: string | null;
