@@ -31,3 +31,15 @@ export function watchInvocations(onInvocation: (invocation: Invocation) => void)
     if (value) onInvocation(value);
   });
 }
+
+/** How recent an invocation must be for a panel that just opened to act on it. */
+export const FRESH_INVOCATION_MS = 5000;
+
+/**
+ * The invocation that opened this panel, if any: the panel may start after it was recorded, so
+ * watching alone would miss it.
+ */
+export async function recentInvocation(now: number = Date.now()): Promise<Invocation | null> {
+  const last = await invocationItem.getValue();
+  return last && now - last.at <= FRESH_INVOCATION_MS ? last : null;
+}

@@ -11,7 +11,7 @@ import { Spinner } from '@/components/Spinner';
 import { TabResultView } from '@/components/TabResultView';
 import { UndoToast } from '@/components/UndoToast';
 import { t } from '@/utils/i18n';
-import { watchInvocations } from '@/utils/invocations';
+import { recentInvocation, watchInvocations, type Invocation } from '@/utils/invocations';
 import { watchLibrary } from '@/utils/library';
 import { createLibraryStore, createTabReader } from '@/utils/reader-store';
 import { sharedCommands } from '@/utils/reader-commands';
@@ -48,19 +48,11 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
     const stops = [library.watch(), watchLibrary(() => void reader.syncSaved()), settings.start()];
     if (!inTab && windowId !== null) {
       stops.push(followActiveTab(windowId, (tabId, initial) => void reader.read(tabId, 'auto', { expectAccess: initial })));
-      stops.push(
-        watchInvocations((invocation) => {
-          if (invocation.intent === 'library') {
-            view.value = 'library';
-          } else if (invocation.intent === 'read' || invocation.intent === 'selection') {
-            library.close();
-            view.value = 'reader';
-          }
-          // The gesture behind an invocation grants access to the tab: read it now, even if
-          // a moment ago we could not.
-          void reader.read(invocation.tabId, invocation.intent === 'selection' ? 'selection' : 'auto', { expectAccess: true });
-        }),
-      );
+      stops.push(watchInvocations(followInvocation));
+      // The invocation that opened this panel may have been recorded before we started watching.
+      void recentInvocation().then((invocation) => {
+        if (invocation?.intent === 'library') view.value = 'library';
+      });
     }
     return () => stops.forEach((stop) => stop());
   }, [inTab, windowId, initialHash]);
@@ -134,6 +126,19 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
       )}
     </div>
   );
+}
+
+/** A user invoked the reader on a tab (toolbar, shortcut, menu): show what they asked for. */
+function followInvocation(invocation: Invocation): void {
+  if (invocation.intent === 'library') {
+    view.value = 'library';
+  } else if (invocation.intent === 'read' || invocation.intent === 'selection') {
+    library.close();
+    view.value = 'reader';
+  }
+  // The gesture behind an invocation grants access to the tab: read it now, even if a moment
+  // ago we could not.
+  void reader.read(invocation.tabId, invocation.intent === 'selection' ? 'selection' : 'auto', { expectAccess: true });
 }
 
 const documentScroller = () => document.scrollingElement as HTMLElement | null;

@@ -166,6 +166,26 @@ describe('reader, end to end', () => {
     await page.close();
   });
 
+  it('reaches the saved list from the popup’s Library button', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/sample-news-page.html?library'));
+    await triggerExtensionAction(browser.context, browser.extensionId, page);
+    const view = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
+    await waitForReader(view, (s) => s.title !== null);
+    await view.click('[data-testid="open-library"]');
+    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1 && v.popup === 0, 'the side panel instead of the popup');
+    const panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
+    const items = await waitUntil(
+      () => panel.evaluate(() => Array.from(document.querySelectorAll('[data-testid="library-item"]')).map((li) => (li as HTMLElement).innerText)),
+      (list) => list.length === 1,
+      'the library in the side panel',
+    );
+    expect(items[0]).toContain('Putin in China');
+    await panel.evaluate(() => window.close()).catch(() => undefined);
+    await panel.detach();
+    await page.close();
+  });
+
   it('explains that the browser forbids reading chrome:// pages', async () => {
     const page = await browser.context.newPage();
     await page.goto('chrome://version/');
