@@ -6,7 +6,7 @@ import type { WindowLike } from 'dompurify';
 import type { Article, ExtractionResult } from '../article';
 import { cleanContent } from './clean';
 import { cloneDocument, normText } from './dom';
-import { extractMetadata, countWords, readingTimeMinutes, stripSiteSuffix, type PageMetadata } from './metadata';
+import { extractMetadata, countWords, isDateline, readingTimeMinutes, stripSiteSuffix, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
 import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult } from './readability';
 import { absolutizeDocumentUrls, sanitizeArticle } from './sanitize';
@@ -114,7 +114,7 @@ function buildArticle(
   return {
     url: urls.pageUrl ?? doc.URL,
     title,
-    byline: core.byline ?? meta.byline,
+    byline: [core.byline, meta.byline].find((b): b is string => !!b && !isDateline(b)) ?? null,
     siteName,
     publishedTime: core.publishedTime ?? meta.publishedTime,
     lang,

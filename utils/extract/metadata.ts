@@ -152,6 +152,20 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   return { title, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody };
 }
 
+const MONTH_OR_DAY_RE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b/i;
+
+/**
+ * A byline candidate that is really a dateline ("Sunday, Feb 1, 2015 11:57 AM UTC"): bylines
+ * and datelines share class names on many sites, and a date is never an author.
+ */
+export function isDateline(text: string): boolean {
+  const t = text.trim();
+  if (/^(?:by|von|par|por|door|di)\s/i.test(t)) return false;
+  const hasYearOrTime = /\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b/.test(t);
+  const numericDate = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b/.test(t);
+  return numericDate || (hasYearOrTime && MONTH_OR_DAY_RE.test(t) && t.replace(/[^\p{L}]+/gu, ' ').trim().split(' ').length <= 8);
+}
+
 /** Readability's own byline signals, replayed on the untouched page: cleaning may remove the node first. */
 const BYLINE_RE = /byline|author|dateline|writtenby|p-author/i;
 const UNLIKELY_RE = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;

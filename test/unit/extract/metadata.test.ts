@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, extractMetadata, findJsonLdArticle, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
+import { countWords, extractMetadata, findJsonLdArticle, isDateline, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
 import { page, parse } from './helpers';
 
 describe('stripSiteSuffix', () => {
@@ -53,5 +53,14 @@ describe('counting', () => {
     expect(readingTimeMinutes('字'.repeat(510), 'ja')).toBe(1);
     expect(readingTimeMinutes('', 'en')).toBe(0);
     expect(readingTimeMinutes('short', 'en')).toBe(1);
+  });
+});
+
+describe('isDateline', () => {
+  it.each(['Sunday, Feb 1, 2015 11:57 AM UTC', 'Updated 10:05 AM EDT, Fri April 19, 2024', '19/11/2019', '2019-11-19 10:48'])('%s is a date, not an author', (text) => {
+    expect(isDateline(text)).toBe(true);
+  });
+  it.each(['Joanna Rothkopf', 'By Jane Doe, March 3, 2020', 'Mayra Sánchez', 'Sunday Times staff'])('%s may be an author', (text) => {
+    expect(isDateline(text)).toBe(false);
   });
 });
