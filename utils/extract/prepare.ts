@@ -8,7 +8,7 @@
  * languages. Anything that carries a lot of prose is protected from removal, because losing
  * article text costs far more than keeping a stray box.
  */
-import { all, classAndId, hasText, isElement, lazy, linkDensity, normText, removeNode, tagOf, unwrap, TEXT_NODE } from './dom';
+import { all, classAndId, isElement, lazy, linkDensity, normText, removeNode, tagOf, unwrap, TEXT_NODE } from './dom';
 
 /** Attributes that lazy-loading libraries use to hold the real image URL. */
 export const LAZY_SRC_ATTRS = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countWords, extractMetadata, findJsonLdArticle, isDateline, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
-import { page, parse } from './helpers';
+import { parse } from './helpers';
 
 describe('stripSiteSuffix', () => {
   it.each([
