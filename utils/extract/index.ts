@@ -102,7 +102,9 @@ function buildArticle(
     host = null;
   }
   const siteName = core.siteName ?? meta.siteName;
-  const rawTitle = core.title ?? meta.title ?? '';
+  // Readability 0.6 cuts <title> only at | - / > », so a title it took from there is recut by our rule.
+  const fromDocumentTitle = meta.titleSource === 'document' && (!core.title || normText(doc.querySelector('title')).includes(core.title));
+  const rawTitle = (fromDocumentTitle ? meta.title : core.title ?? meta.title) ?? '';
   const title = stripSiteSuffix(rawTitle, siteName, host);
   // A selection is what the user chose: sanitize it, but do not second-guess its content.
   if (clean) cleanContent(core.content, title);

@@ -9,6 +9,8 @@ import { all, normText } from './dom';
 export interface PageMetadata extends Pick<Article, 'byline' | 'siteName' | 'publishedTime' | 'lang' | 'dir' | 'excerpt' | 'leadImageUrl'> {
   /** Null when the page states none (an Article's title is always a string). */
   title: string | null;
+  /** 'stated' when JSON-LD or a <meta> names the title; 'document' when it is cut from <title> or the h1. */
+  titleSource: 'stated' | 'document' | null;
   canonicalUrl: string | null;
   /** JSON-LD articleBody, kept for the fallback path. */
   articleBody: string | null;
@@ -56,10 +58,33 @@ export function findJsonLdArticle(doc: Document): JsonObject | null {
   return candidates.find((c) => !types(c).includes('WebPage')) ?? candidates[0] ?? null;
 }
 
-function metaContent(doc: Document, ...keys: string[]): string | null {
+/** `<meta>` values by key: lower case, "." read as ":" ("DC.Title" is "dc:title"), one entry per listed property. */
+type MetaTags = ReadonlyMap<string, string>;
+
+const metaKey = (key: string): string => key.trim().toLowerCase().replace(/\./g, ':');
+
+/** Reads every `<meta>` once; space-separated `property`/`itemprop` lists name several keys. */
+function readMetaTags(doc: Document): MetaTags {
+  const tags = new Map<string, string>();
+  for (const el of all(doc, 'meta[content]')) {
+    const content = el.getAttribute('content')?.trim();
+    if (!content) continue;
+    const keys = [
+      ...(el.getAttribute('property') ?? '').split(/\s+/),
+      ...(el.getAttribute('itemprop') ?? '').split(/\s+/),
+      (el.getAttribute('name') ?? '').replace(/\s+/g, ''),
+    ];
+    for (const key of keys) {
+      const k = metaKey(key);
+      if (k && !tags.has(k)) tags.set(k, content);
+    }
+  }
+  return tags;
+}
+
+function metaContent(tags: MetaTags, ...keys: string[]): string | null {
   for (const key of keys) {
-    const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
-    const v = el?.getAttribute('content')?.trim();
+    const v = tags.get(metaKey(key));
     if (v) return v;
   }
   return null;
@@ -93,12 +118,55 @@ export function stripSiteSuffix(title: string, siteName: string | null, host: st
   return t;
 }
 
+/** Separators between a title and its site or section in `<title>`, dashes of every width included. */
+const TITLE_SEPARATOR = '[|\\-–—\\\\/>»]';
+const TITLE_SEPARATOR_RE = new RegExp(`\\s${TITLE_SEPARATOR}\\s`, 'g');
+/** Separators that mark a path ("Docs » Guide"), which makes a short remainder plausible. */
+const HIERARCHICAL_SEPARATOR_RE = /\s[\\/>»]\s/;
+/** A title this short after cutting is more likely a section name than the headline. */
+const MIN_TITLE_WORDS = 5;
+
+const wordsIn = (s: string): number => s.trim().split(/\s+/).length;
+
+/**
+ * The headline inside the document's `<title>`, by Readability's own rule (cut the last
+ * " | Part", or the first when too little is left; keep "Series: Title" when a heading repeats
+ * it), with en and em dashes accepted as separators as current Readability does.
+ */
+export function headlineFromDocumentTitle(doc: Document): string {
+  const original = normText(doc.querySelector('title'));
+  let title = original;
+  let hierarchical = false;
+  const separators = [...original.matchAll(TITLE_SEPARATOR_RE)];
+  const lastSeparator = separators[separators.length - 1];
+  if (lastSeparator) {
+    hierarchical = HIERARCHICAL_SEPARATOR_RE.test(original);
+    title = original.slice(0, lastSeparator.index);
+    if (wordsIn(title) < 3) title = original.replace(new RegExp(`^[^|\\-–—\\\\/>»]*${TITLE_SEPARATOR}`), '');
+  } else if (original.includes(': ')) {
+    const repeated = all(doc, 'h1, h2').some((h) => normText(h) === original);
+    if (!repeated) {
+      title = original.slice(original.lastIndexOf(':') + 1);
+      if (wordsIn(title) < 3) title = original.slice(original.indexOf(':') + 1);
+      else if (wordsIn(original.slice(0, original.indexOf(':'))) > 5) title = original;
+    }
+  } else if (original.length > 150 || original.length < 15) {
+    const h1s = all(doc, 'h1');
+    if (h1s.length === 1 && h1s[0]) title = normText(h1s[0]);
+  }
+  title = title.replace(/\s+/g, ' ').trim();
+  const count = wordsIn(title);
+  if (count < MIN_TITLE_WORDS && (!hierarchical || count !== wordsIn(original.replace(TITLE_SEPARATOR_RE, '')) - 1)) return original;
+  return title;
+}
+
 /** Reads every metadata field the page states. */
 export function extractMetadata(doc: Document, pageUrl: string | null = null): PageMetadata {
   const ld = findJsonLdArticle(doc);
+  const tags = readMetaTags(doc);
   const html = doc.documentElement;
   const siteName =
-    metaContent(doc, 'og:site_name', 'application-name', 'twitter:site:name') ??
+    metaContent(tags, 'og:site_name', 'application-name', 'twitter:site:name') ??
     (ld && isObject(ld['publisher']) ? asString(ld['publisher']['name']) : null);
   let host: string | null = null;
   try {
@@ -106,14 +174,14 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   } catch {
     host = null;
   }
-  const rawTitle =
+  const statedTitle =
     (ld ? asString(ld['headline']) ?? asString(ld['name']) : null) ??
-    metaContent(doc, 'og:title', 'twitter:title', 'dc.title', 'DC.title') ??
-    (normText(doc.querySelector('title')) || null) ??
-    (normText(doc.querySelector('h1')) || null);
+    metaContent(tags, 'dc:title', 'dcterm:title', 'og:title', 'title', 'twitter:title', 'parsely-title');
+  const rawTitle = statedTitle ?? (headlineFromDocumentTitle(doc) || null) ?? (normText(doc.querySelector('h1')) || null);
   const title = rawTitle ? stripSiteSuffix(rawTitle, siteName, host) : null;
+  const titleSource = statedTitle ? 'stated' : title ? 'document' : null;
 
-  const metaAuthor = metaContent(doc, 'author', 'article:author', 'dc.creator', 'DC.creator', 'parsely-author', 'sailthru.author');
+  const metaAuthor = metaContent(tags, 'author', 'article:author', 'dc:creator', 'dcterm:creator', 'parsely-author', 'sailthru:author');
   const byline =
     (ld ? authorNames(ld['author'] ?? ld['creator']) : null) ??
     (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null) ??
@@ -122,10 +190,10 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[itemprop="datePublished"], time[datetime]');
   const publishedTime =
     (ld ? asString(ld['datePublished']) ?? asString(ld['dateCreated']) : null) ??
-    metaContent(doc, 'article:published_time', 'datePublished', 'og:published_time', 'publish-date', 'pubdate', 'dc.date', 'DC.date.issued', 'date', 'sailthru.date', 'parsely-pub-date') ??
+    metaContent(tags, 'article:published_time', 'datePublished', 'og:published_time', 'publish-date', 'pubdate', 'dc:date', 'dc:date:issued', 'date', 'sailthru:date', 'parsely-pub-date') ??
     (timeEl?.getAttribute('datetime')?.trim() || null);
 
-  const locale = metaContent(doc, 'og:locale');
+  const locale = metaContent(tags, 'og:locale');
   const contentLanguage = doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')?.trim() || null;
   const lang =
     html?.getAttribute('lang')?.trim() ||
@@ -139,17 +207,17 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   const dir: 'ltr' | 'rtl' | null = dirAttr === 'rtl' ? 'rtl' : dirAttr === 'ltr' ? 'ltr' : null;
 
   const excerpt =
-    metaContent(doc, 'og:description', 'description', 'twitter:description', 'dc.description') ??
+    metaContent(tags, 'og:description', 'description', 'twitter:description', 'dc:description', 'dcterm:description') ??
     (ld ? asString(ld['description']) : null);
 
   const leadImageUrl =
-    metaContent(doc, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src') ??
+    metaContent(tags, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src') ??
     (ld ? imageUrl(ld['image']) : null);
 
   const canonicalUrl = doc.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || null;
   const articleBody = ld ? asString(ld['articleBody']) : null;
 
-  return { title, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody };
+  return { title, titleSource, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody };
 }
 
 const MONTH_OR_DAY_RE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b/i;
@@ -161,6 +229,8 @@ const MONTH_OR_DAY_RE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|m
 export function isDateline(text: string): boolean {
   const t = text.trim();
   if (/^(?:by|von|par|por|door|di)\s/i.test(t)) return false;
+  // A wire-style place dateline: "CAIRO —", "WASHINGTON (AP) -".
+  if (/^[\p{Lu}][\p{Lu}\p{M}\s.,'’()-]*[—–-]\s*$/u.test(t)) return true;
   const hasYearOrTime = /\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b/.test(t);
   const numericDate = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b/.test(t);
   return numericDate || (hasYearOrTime && MONTH_OR_DAY_RE.test(t) && t.replace(/[^\p{L}]+/gu, ' ').trim().split(' ').length <= 8);
@@ -172,11 +242,16 @@ const UNLIKELY_RE = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cov
 const MAYBE_RE = /and|article|body|column|content|main|mathjax|shadow/i;
 const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
 
-function skippedByReadability(el: Element): boolean {
+/**
+ * Whether Readability's first pass never reaches `el`. An explicit author link (rel/itemprop) in a
+ * post's own `<header>` is still read: Readability reaches it on a later, relaxed pass.
+ */
+function skippedByReadability(el: Element, explicitAuthor: boolean): boolean {
   for (let e: Element | null = el; e && e.localName !== 'body'; e = e.parentElement) {
     if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none/i.test(e.getAttribute('style') ?? '')) return true;
     const match = `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`;
-    if (e !== el && UNLIKELY_RE.test(match) && !MAYBE_RE.test(match) && e.localName !== 'a') return true;
+    const headerOfPost = explicitAuthor && e.localName === 'header' && !!e.closest('article');
+    if (e !== el && !headerOfPost && UNLIKELY_RE.test(match) && !MAYBE_RE.test(match) && e.localName !== 'a') return true;
     if (UNLIKELY_ROLES.has(e.getAttribute('role') ?? '')) return true;
   }
   return false;
@@ -188,9 +263,10 @@ export function domByline(doc: Document): string | null {
   if (!body) return null;
   for (const el of all(body, '[rel="author"], [itemprop*="author"], [class], [id]')) {
     const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    if (el.getAttribute('rel') !== 'author' && !(el.getAttribute('itemprop') ?? '').includes('author') && !BYLINE_RE.test(match)) continue;
+    const explicitAuthor = el.getAttribute('rel') === 'author' || (el.getAttribute('itemprop') ?? '').includes('author');
+    if (!explicitAuthor && !BYLINE_RE.test(match)) continue;
     const text = (el.textContent ?? '').trim();
-    if (!text || text.length >= 100 || skippedByReadability(el)) continue;
+    if (!text || text.length >= 100 || skippedByReadability(el, explicitAuthor)) continue;
     const named = all(el, '[itemprop*="name"]')[0];
     return normText(named ?? el) || null;
   }

@@ -34,6 +34,18 @@ export function patchHappyDomForDomPurify(win: object): void {
   Object.defineProperty(NodeCtor.prototype, 'nodeName', { ...desc, get: patched });
 }
 
+/**
+ * happy-dom 21 does not treat `<style>` inside `<svg>` as raw text, and one such element (an icon
+ * sprite, as on cnet.com) swallows the rest of the page. Those style sheets are dropped before
+ * parsing; others stay, because their text counts in textContent as it does in a browser.
+ */
+const SVG_ELEMENT_RE = /<svg\b[\s\S]*?<\/svg\s*>/gi;
+const STYLE_ELEMENT_RE = /<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
+
+function dropSvgStyleSheets(html: string): string {
+  return html.replace(SVG_ELEMENT_RE, (svg) => svg.replace(STYLE_ELEMENT_RE, ''));
+}
+
 /** Parses HTML without running scripts or fetching anything; `url` sets the document URL. */
 export function parseHtml(html: string, url = 'about:blank'): ParsedPage {
   const win = new Window({
@@ -49,7 +61,7 @@ export function parseHtml(html: string, url = 'about:blank'): ParsedPage {
     },
   });
   patchHappyDomForDomPurify(win);
-  const document = new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+  const document = new win.DOMParser().parseFromString(dropSvgStyleSheets(html), 'text/html') as unknown as Document;
   return {
     document,
     window: win as unknown as WindowLike,
