@@ -31,7 +31,7 @@ interface BodyShape {
 function bodyShape(): BodyShape {
   const body = document.querySelector('[data-testid="article-body"]')!;
   const tags: Record<string, number> = {};
-  for (const tag of ['h2', 'h3', 'figure', 'figcaption', 'img', 'ul', 'ol', 'blockquote', 'table', 'thead', 'pre', 'code']) {
+  for (const tag of ['h2', 'h3', 'figure', 'figcaption', 'img', 'ul', 'ol', 'blockquote', 'table', 'thead', 'pre', 'code', 'math', 'mfrac']) {
     tags[tag] = body.querySelectorAll(tag).length;
   }
   let handlers = 0;
@@ -85,6 +85,9 @@ describe('a rich article in the side panel', () => {
     expect(shape.tags.table).toBe(1);
     expect(shape.tags.pre).toBe(1);
     expect(shape.codeClass).toContain('language-js');
+    // Typeset math arrives as its MathML, which the browser renders natively.
+    expect(shape.tags.math).toBe(1);
+    expect(shape.tags.mfrac).toBe(1);
 
     expect(shape.handlers).toBe(0);
     expect(shape.scripts).toBe(0);

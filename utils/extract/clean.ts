@@ -5,7 +5,7 @@
  */
 import { all, lazy, linkDensity, normText, removeNode, tagOf } from './dom';
 import {
-  looksLikeClutter, proseChars, removeArticleMeta, removeBoilerplateParagraphs, removeDatelines, removeRailSections, trimTrailingPromos,
+  looksLikeClutter, proseChars, removeArticleMeta, removeBlockOf, removeBoilerplateParagraphs, removeDatelines, removeRailSections, trimTrailingPromos,
 } from './prepare';
 
 /** Elements whose insides clean.ts never rewrites (beyond the vocabulary pass). */
@@ -67,19 +67,25 @@ const EMPTY_CANDIDATES = 'p, div, span, section, article, header, footer, aside,
 
 /** Removes a block whose text repeats the previous block exactly, and repeated images. */
 export function removeDuplicates(root: Element): void {
-  let prev = '';
   let prevEl: Element | null = null;
+  let prevRaw = '';
+  let prevFp: string | null = null;
   for (const el of all(root, 'p, h2, h3, h4, h5, h6, li, figcaption, blockquote')) {
     if (!root.contains(el)) continue;
     // A quote holding one paragraph has the same text as that paragraph: nesting is not repetition.
     if (prevEl && prevEl.contains(el)) continue;
-    const fp = fingerprint(normText(el));
-    if (fp && fp === prev && fp.length > 10) {
-      removeNode(el);
-      continue;
+    const raw = el.textContent ?? '';
+    // Fingerprints only where a repeat is possible: texts of about the same length.
+    if (prevEl && Math.abs(raw.length - prevRaw.length) <= prevRaw.length * 0.3 + 20) {
+      prevFp ??= fingerprint(prevRaw);
+      if (prevFp.length > 10 && fingerprint(raw) === prevFp) {
+        removeNode(el);
+        continue;
+      }
     }
-    prev = fp;
     prevEl = el;
+    prevRaw = raw;
+    prevFp = null;
   }
   const seen = new Set<string>();
   for (const img of all(root, 'img')) {
@@ -164,12 +170,72 @@ export function removeLeadingLabels(root: Element): void {
   }
 }
 
+/** Longest block that can be a byline standing alone. */
+const BYLINE_BLOCK_MAX_CHARS = 120;
+const BYLINE_LEAD_RE = /^(?:by|von|par|por|door|di|de)\s+/i;
+const INLINE_TAGS = new Set(['span', 'strong', 'em', 'small', 'b', 'i', 'a']);
+/** Elements that can hold a byline on its own line. */
+const BYLINE_BLOCK_TAGS = new Set(['p', 'div', 'span', 'address', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'small', 'li']);
+
+/**
+ * Removes blocks that only repeat the article's byline ("By Scott Gordon", "The Associated
+ * Press"): the reader shows the byline in its header, and in the body it reads as noise.
+ */
+export function removeBylineEcho(root: Element, byline: string | null): void {
+  const target = byline ? fingerprint(byline.replace(BYLINE_LEAD_RE, '')) : '';
+  if (target.length < 4) return;
+  // Walk text, not elements: only a text node that is part of the name can start an echo, and
+  // climbing from it stops at the first block too long to be one (no textContent of every div).
+  const found: Element[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const longest = byline!.length + 8;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const value = node.nodeValue ?? '';
+    if (value.length > longest * 4 || value.trim().length > longest) continue;
+    const fp = fingerprint(value);
+    if (fp.length < 3 || !target.includes(fp)) continue;
+    for (let up = node.parentElement; up && up !== root; up = up.parentElement) {
+      if ((up.textContent ?? '').length > BYLINE_BLOCK_MAX_CHARS * 2) break;
+      if (!BYLINE_BLOCK_TAGS.has(tagOf(up)) || up.querySelector('p, div, li, img, figure')) continue;
+      const text = normText(up);
+      if (text.length > BYLINE_BLOCK_MAX_CHARS || fingerprint(text.replace(BYLINE_LEAD_RE, '')) !== target) continue;
+      // A name inside a sentence ("… across the entire AppleInsider staff …") is text, not a byline.
+      if (!(INLINE_TAGS.has(tagOf(up)) && up.parentElement && normText(up.parentElement) !== text)) found.push(up);
+      break;
+    }
+  }
+  for (const el of found) if (root.contains(el)) removeBlockOf(el);
+}
+
+/** A tag list holds less text than this; above it, the block is more than tags. */
+const TAG_LIST_MAX_CHARS = 500;
+
+/**
+ * Removes tag lists, found by their rel="tag" links (HTML's own marker for them), with their
+ * "Tags:" label. A tag link inside a sentence stays: only a link-made block goes.
+ */
+export function removeTagLists(root: Element): void {
+  for (const a of all(root, 'a[rel~="tag"]')) {
+    if (!root.contains(a)) continue;
+    let box: Element = a;
+    for (let up = a.parentElement; up && up !== root; up = up.parentElement) {
+      if (normText(up).length > TAG_LIST_MAX_CHARS || linkDensity(up) < 0.5 || proseChars(up) > 0) break;
+      box = up;
+    }
+    const parent = box.parentElement;
+    if (box === a && parent && normText(parent) !== normText(a)) continue;
+    removeNode(box);
+  }
+}
+
 /** Runs every post-Readability cleaning step on the article root. */
-export function cleanContent(root: Element, title: string | null): void {
+export function cleanContent(root: Element, title: string | null, byline: string | null = null): void {
   removeLeftoverClutter(root);
+  removeTagLists(root);
   markCaptions(root);
   removeArticleMeta(root);
   removeDatelines(root);
+  removeBylineEcho(root, byline);
   removeTitleHeading(root, title);
   removeLeadingLabels(root);
   removeTrailingLinkBlocks(root);

@@ -6,7 +6,7 @@ import type { WindowLike } from 'dompurify';
 import type { Article, ExtractionResult } from '../article';
 import { cleanContent } from './clean';
 import { cloneDocument, normText } from './dom';
-import { extractMetadata, countWords, isDateline, readingTimeMinutes, stripSiteSuffix, type PageMetadata } from './metadata';
+import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
 import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult } from './readability';
 import { absolutizeDocumentUrls, sanitizeArticle } from './sanitize';
@@ -106,8 +106,11 @@ function buildArticle(
   const fromDocumentTitle = meta.titleSource === 'document' && (!core.title || normText(doc.querySelector('title')).includes(core.title));
   const rawTitle = (fromDocumentTitle ? meta.title : core.title ?? meta.title) ?? '';
   const title = stripSiteSuffix(rawTitle, siteName, host);
+  const isName = (b: string | null): b is string => !!b && !isDateline(b);
+  // The page's byline-like elements are read last, and only when nothing better names the author.
+  const byline = [core.byline, meta.byline].find(isName) ?? [domByline(doc)].find(isName) ?? null;
   // A selection is what the user chose: sanitize it, but do not second-guess its content.
-  if (clean) cleanContent(core.content, title);
+  if (clean) cleanContent(core.content, title, byline);
   const sanitized = sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl });
   const text = blockText(sanitized.root, { skipCaptions: true });
   const lang = core.lang ?? meta.lang;
@@ -116,15 +119,14 @@ function buildArticle(
   return {
     url: urls.pageUrl ?? doc.URL,
     title,
-    byline: [core.byline, meta.byline].find((b): b is string => !!b && !isDateline(b)) ?? null,
+    byline,
     siteName,
     publishedTime: core.publishedTime ?? meta.publishedTime,
     lang,
     dir,
     excerpt: core.excerpt ?? meta.excerpt ?? (text.split('\n')[0]?.slice(0, 300) || null),
     leadImageUrl,
-    wordCount: countWords(text),
-    readingTimeMinutes: readingTimeMinutes(text, lang),
+    ...textStats(text, lang),
     contentHtml: sanitized.html,
     text,
     readerable,
@@ -147,7 +149,7 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     const clone = cloneDocument(doc);
     const readerable = checkReaderable(clone);
     if (!readerable && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
-    const meta = extractMetadata(clone, options.url ?? null);
+    const meta = extractMetadata(clone, options.url ?? null, { domByline: false });
     const urls = resolveUrls(doc, options.url, meta.canonicalUrl);
     // Readability resolves URLs against the document's base; only when ours differs (CLI with
     // --url, tests) must they be made absolute first.

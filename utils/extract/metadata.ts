@@ -61,23 +61,29 @@ export function findJsonLdArticle(doc: Document): JsonObject | null {
 /** `<meta>` values by key: lower case, "." read as ":" ("DC.Title" is "dc:title"), one entry per listed property. */
 type MetaTags = ReadonlyMap<string, string>;
 
-const metaKey = (key: string): string => key.trim().toLowerCase().replace(/\./g, ':');
+const metaKey = (key: string): string => {
+  const k = key.toLowerCase();
+  return k.includes('.') ? k.replace(/\./g, ':') : k;
+};
 
 /** Reads every `<meta>` once; space-separated `property`/`itemprop` lists name several keys. */
 function readMetaTags(doc: Document): MetaTags {
   const tags = new Map<string, string>();
+  const add = (key: string, content: string): void => {
+    const k = metaKey(key);
+    if (k && !tags.has(k)) tags.set(k, content);
+  };
   for (const el of all(doc, 'meta[content]')) {
     const content = el.getAttribute('content')?.trim();
     if (!content) continue;
-    const keys = [
-      ...(el.getAttribute('property') ?? '').split(/\s+/),
-      ...(el.getAttribute('itemprop') ?? '').split(/\s+/),
-      (el.getAttribute('name') ?? '').replace(/\s+/g, ''),
-    ];
-    for (const key of keys) {
-      const k = metaKey(key);
-      if (k && !tags.has(k)) tags.set(k, content);
+    for (const attr of ['property', 'itemprop']) {
+      const v = el.getAttribute(attr);
+      if (!v) continue;
+      if (/\s/.test(v.trim())) for (const part of v.trim().split(/\s+/)) add(part, content);
+      else add(v.trim(), content);
     }
+    const name = el.getAttribute('name');
+    if (name) add(name.replace(/\s+/g, ''), content);
   }
   return tags;
 }
@@ -160,8 +166,16 @@ export function headlineFromDocumentTitle(doc: Document): string {
   return title;
 }
 
+export interface MetadataOptions {
+  /**
+   * Fall back to the page's byline-like elements when JSON-LD and <meta> name no author (default
+   * true). The pipeline turns it off and asks domByline only when Readability found no byline either.
+   */
+  domByline?: boolean;
+}
+
 /** Reads every metadata field the page states. */
-export function extractMetadata(doc: Document, pageUrl: string | null = null): PageMetadata {
+export function extractMetadata(doc: Document, pageUrl: string | null = null, options: MetadataOptions = {}): PageMetadata {
   const ld = findJsonLdArticle(doc);
   const tags = readMetaTags(doc);
   const html = doc.documentElement;
@@ -185,7 +199,7 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null): P
   const byline =
     (ld ? authorNames(ld['author'] ?? ld['creator']) : null) ??
     (metaAuthor && !/^https?:/.test(metaAuthor) ? metaAuthor : null) ??
-    domByline(doc);
+    (options.domByline === false ? null : domByline(doc));
 
   const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[itemprop="datePublished"], time[datetime]');
   const publishedTime =
@@ -238,6 +252,8 @@ export function isDateline(text: string): boolean {
 
 /** Readability's own byline signals, replayed on the untouched page: cleaning may remove the node first. */
 const BYLINE_RE = /byline|author|dateline|writtenby|p-author/i;
+/** BYLINE_RE as a selector, so the browser skips the thousands of other elements natively. */
+const BYLINE_CANDIDATES = ['[rel="author"]', '[itemprop*="author"]', ...['byline', 'author', 'dateline', 'writtenby'].flatMap((w) => [`[class*="${w}" i]`, `[id*="${w}" i]`])].join(', ');
 const UNLIKELY_RE = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
 const MAYBE_RE = /and|article|body|column|content|main|mathjax|shadow/i;
 const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
@@ -261,7 +277,7 @@ function skippedByReadability(el: Element, explicitAuthor: boolean): boolean {
 export function domByline(doc: Document): string | null {
   const body = doc.body;
   if (!body) return null;
-  for (const el of all(body, '[rel="author"], [itemprop*="author"], [class], [id]')) {
+  for (const el of all(body, BYLINE_CANDIDATES)) {
     const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     const explicitAuthor = el.getAttribute('rel') === 'author' || (el.getAttribute('itemprop') ?? '').includes('author');
     if (!explicitAuthor && !BYLINE_RE.test(match)) continue;
@@ -303,11 +319,16 @@ export function countWords(text: string): number {
 
 /** Whole minutes (at least 1 for any text) to read `text` silently at the language's usual rate. */
 export function readingTimeMinutes(text: string, lang: string | null): number {
+  return textStats(text, lang).readingTimeMinutes;
+}
+
+/** Word count and reading time together: one pass of the script regexes over the text. */
+export function textStats(text: string, lang: string | null): { wordCount: number; readingTimeMinutes: number } {
   const base = (lang ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
   const cjk = text.match(CJK_CHAR_RE)?.length ?? 0;
-  const words = (text.replace(CJK_CHAR_RE, ' ').match(WORD_RE) ?? []).length;
-  if (cjk === 0 && words === 0) return 0;
+  const words = cjk ? (text.replace(CJK_CHAR_RE, ' ').match(WORD_RE) ?? []).length : (text.match(WORD_RE) ?? []).length;
+  if (cjk === 0 && words === 0) return { wordCount: 0, readingTimeMinutes: 0 };
   const cpm = CJK_CHARS_PER_MINUTE[base] ?? CJK_CHARS_PER_MINUTE['default'] ?? 300;
   const wpm = WORDS_PER_MINUTE[base] ?? WORDS_PER_MINUTE['default'] ?? 200;
-  return Math.max(1, Math.round(cjk / cpm + words / wpm));
+  return { wordCount: cjk + words, readingTimeMinutes: Math.max(1, Math.round(cjk / cpm + words / wpm)) };
 }

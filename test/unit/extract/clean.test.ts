@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanContent, removeDuplicates, removeEmpty, removeTitleHeading, removeTrailingLinkBlocks } from '../../../utils/extract/clean';
+import { cleanContent, removeBylineEcho, removeDuplicates, removeEmpty, removeTagLists, removeTitleHeading, removeTrailingLinkBlocks } from '../../../utils/extract/clean';
 import { page, prose } from './helpers';
 
 const root = (html: string): Element => page(`<div id="r">${html}</div>`).getElementById('r')!;
@@ -74,5 +74,32 @@ describe('removeLeadingLabels', () => {
     removeLeadingLabels(r);
     expect(r.textContent).not.toContain('Music');
     expect(r.textContent).toContain('A half century on, The Band are still smoking.');
+  });
+});
+
+describe('removeBylineEcho', () => {
+  it('removes a block that only repeats the byline, with or without "By"', () => {
+    const r = root(`<div>The Associated Press<br></div><h3>By <a href="/a">Scott Gordon</a></h3><p>${prose('a')}</p>`);
+    removeBylineEcho(r, 'The Associated Press');
+    removeBylineEcho(r, 'Scott Gordon');
+    expect(r.textContent?.trim()).toBe(prose('a'));
+  });
+  it('keeps the name where a sentence mentions it', () => {
+    const r = root('<p>Across the entire <span>AppleInsider</span> staff, one unit failed.</p>');
+    removeBylineEcho(r, 'AppleInsider');
+    expect(r.textContent).toBe('Across the entire AppleInsider staff, one unit failed.');
+  });
+});
+
+describe('removeTagLists', () => {
+  it('removes a rel="tag" list with its label', () => {
+    const r = root(`<p>${prose('a')}</p><p><strong>Tags<br><a rel="tag" href="/t/1">stock car 2018</a>, <a rel="tag" href="/t/2">interlagos</a></strong></p>`);
+    removeTagLists(r);
+    expect(r.textContent).toBe(prose('a'));
+  });
+  it('keeps a tag link inside a sentence', () => {
+    const r = root('<p>The race at <a rel="tag" href="/t/2">Interlagos</a> was the last of the season for the team.</p>');
+    removeTagLists(r);
+    expect(r.textContent).toBe('The race at Interlagos was the last of the season for the team.');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classTokens, looksLikeClutter, prepareDocument, promoTailStart, removeArticleMeta, removeBoilerplateParagraphs, removeDatelines,
-  removeClutter, removeHidden, removeRailSections, resolveLazyImages, trimTrailingPromos,
+  normalizeMath, removeClutter, removeHidden, removeRailSections, removeSignupBoxes, resolveLazyImages, trimTrailingPromos,
 } from '../../../utils/extract/prepare';
 import { page, prose } from './helpers';
 
@@ -176,6 +176,12 @@ describe('removeDatelines', () => {
     removeDatelines(doc.body);
     expect(text(doc)).toBe('Real text.');
   });
+  it('removes a dated heading but keeps a heading that starts with "By"', () => {
+    const doc = page('<h3 class="byline">By The Numbers</h3><h3 class="dateline">Published Nov 18, 2019 at 4:07 PM</h3><p>Real text.</p>');
+    removeDatelines(doc.body);
+    expect(doc.body.querySelectorAll('h3')).toHaveLength(1);
+    expect(text(doc)).toBe('By The NumbersReal text.');
+  });
   it.each(['By the time they arrived, the fire was out.', 'Published research shows that sleep matters.'])('keeps %s', (line) => {
     const doc = page(`<p>${line}</p>`);
     removeDatelines(doc.body);
@@ -184,7 +190,11 @@ describe('removeDatelines', () => {
 });
 
 describe('standalone boilerplate', () => {
-  it.each(['© Aaron Schwartz', 'GET FOX BUSINESS ON THE GO BY CLICKING HERE', 'Photo: Jane Smith/Getty Images', '<a href="/x">CO-FOUNDER PROUD OF HOME DEPOT EMPLOYEES</a>'])('removes %s', (line) => {
+  it.each([
+    '© Aaron Schwartz', 'GET FOX BUSINESS ON THE GO BY CLICKING HERE', 'Photo: Jane Smith/Getty Images', '<a href="/x">CO-FOUNDER PROUD OF HOME DEPOT EMPLOYEES</a>',
+    'Image 2 of 5', '1 of 6', '(Image credit: Blue Origin)', 'ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados.',
+    'Join our Space Forums to keep talking space on the latest missions!', 'Every day we send an email with the top stories from Digg.',
+  ])('removes %s', (line) => {
     const doc = page(`<p>Real text.</p><p>${line}</p>`);
     removeBoilerplateParagraphs(doc.body);
     expect(text(doc)).toBe('Real text.');
@@ -193,5 +203,36 @@ describe('standalone boilerplate', () => {
     const doc = page(`<p>${prose('body')}</p><div>DON'T MISS</div><ul><li><a href="/a">Story A</a></li><li><a href="/b">Story B</a></li></ul>`);
     removeRailSections(doc.body);
     expect(text(doc)).toBe(prose('body'));
+  });
+});
+
+describe('removeSignupBoxes', () => {
+  it('removes the box around an e-mail field with its pitch, whatever its class names', () => {
+    const doc = page(`<article><p>${prose('body')}</p><div class="cta-x"><div class="inner"><h3>Want more stories like this?</h3><p>Every day we send the top stories.</p>
+      <form action="/s"><input type="email" name="e"><button>Go</button></form></div></div><p>${prose('tail')}</p></article>`);
+    removeSignupBoxes(doc);
+    expect(text(doc)).toBe(`${prose('body')}${prose('tail')}`);
+  });
+  it('stops at the article: a page-wide form is not a sign-up box', () => {
+    const doc = page(`<form id="aspnetForm"><article><p>${prose('body')}</p></article><input type="text" name="email_footer"></form>`);
+    removeSignupBoxes(doc);
+    expect(text(doc)).toBe(prose('body'));
+    expect(doc.getElementById('aspnetForm')).not.toBeNull();
+  });
+});
+
+describe('normalizeMath', () => {
+  it('keeps the MathML of MathJax 3 and KaTeX output, not the rendering', () => {
+    const doc = page(`<p>When</p><mjx-container class="MathJax CtxtMenu_Attached_0" jax="CHTML"><mjx-math aria-hidden="true"><mjx-mi>a</mjx-mi></mjx-math>
+      <mjx-assistive-mml display="inline"><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>a</mi><mo>≠</mo><mn>0</mn></math></mjx-assistive-mml></mjx-container>
+      <p>and <span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span><span class="katex-html" aria-hidden="true"><span>x</span></span></span> too.</p>`);
+    normalizeMath(doc);
+    expect(doc.querySelectorAll('mjx-container, .katex')).toHaveLength(0);
+    expect(Array.from(doc.querySelectorAll('math')).map((m) => m.textContent)).toEqual(['a≠0', 'x']);
+  });
+  it('is not taken for a menu by the clutter step ("CtxtMenu" class)', () => {
+    const doc = page(`<article><p>${prose('a')}</p><mjx-container class="MathJax CtxtMenu_Attached_0"><math><mi>y</mi></math></mjx-container></article>`);
+    removeClutter(doc);
+    expect(doc.querySelectorAll('math')).toHaveLength(1);
   });
 });
