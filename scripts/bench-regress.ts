@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const crashes: string[] = [];
   const noArticle: string[] = [];
   const recalls: number[] = [];
+  const keptBy: Array<[string, number]> = [];
   const times: number[] = [];
   const timed: Array<[string, number]> = [];
   for (const name of cases) {
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
         const exp = parseHtml(readFileSync(join(dir, 'expected.html'), 'utf8'), TEST_URL);
         const s = scorePage(blockText(exp.document.body, { skipCaptions: true }), a.text);
         recalls.push(s.tp + s.fn > 0 ? s.tp / (s.tp + s.fn) : 1);
+        keptBy.push([name, recalls[recalls.length - 1]!]);
         await exp.close();
       }
     } catch (err) {
@@ -108,6 +110,8 @@ async function main(): Promise<void> {
   if (recalls.length) {
     const mean = recalls.reduce((x, y) => x + y, 0) / recalls.length;
     console.log(`\ntext kept from expected.html (4-shingle recall): mean ${mean.toFixed(3)}, pages below 0.8: ${recalls.filter((r) => r < 0.8).length}`);
+    const low = keptBy.filter(([, r]) => r < 0.8).sort((x, y) => x[1] - y[1]);
+    if (low.length) console.log(`  below 0.8: ${low.map(([n, r]) => `${n} ${r.toFixed(2)}`).join(', ')}`);
   }
   console.log(`time per page: median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
   console.log(`slowest: ${[...timed].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, ms]) => `${c} ${ms.toFixed(0)} ms`).join(', ')}`);

@@ -32,7 +32,7 @@ export async function buildBenchBundle(): Promise<string> {
     build: {
       outDir: dirname(BENCH_BUNDLE),
       emptyOutDir: false,
-      minify: true,
+      minify: process.env.BENCH_NO_MINIFY ? false : true,
       lib: { entry: join(REPO_ROOT, 'scripts/bench/bundle-entry.ts'), formats: ['iife'], name: 'ReaderBenchBundle', fileName: () => 'bench-bundle.js' },
     },
   });

@@ -10,7 +10,7 @@ import { cloneDocument } from '../../utils/extract/dom';
 import { blockText } from '../../utils/extract/text';
 import { cleanContent } from '../../utils/extract/clean';
 import { extractMetadata } from '../../utils/extract/metadata';
-import { removeBoilerplateParagraphs, removeClutter, removeHidden, resolveLazyImages, trimTrailingPromos } from '../../utils/extract/prepare';
+import { normalizeMath, removeBoilerplateParagraphs, removeClutter, removeHidden, removeSignupBoxes, resolveLazyImages, trimTrailingPromos } from '../../utils/extract/prepare';
 import { runReadability } from '../../utils/extract/readability';
 import { absolutizeDocumentUrls, purifierTrusted, sanitizeArticle } from '../../utils/extract/sanitize';
 
@@ -77,8 +77,12 @@ export function profileSteps(doc: Document, url: string, window?: WindowLike): R
   lap('absolutize');
   resolveLazyImages(clone);
   lap('prep.lazy');
+  normalizeMath(clone);
+  lap('prep.math');
   removeHidden(clone);
   lap('prep.hidden');
+  removeSignupBoxes(clone);
+  lap('prep.signup');
   removeClutter(clone);
   lap('prep.clutter');
   removeBoilerplateParagraphs(clone.body);
@@ -88,12 +92,17 @@ export function profileSteps(doc: Document, url: string, window?: WindowLike): R
   const core = runReadability(clone);
   lap('readability');
   if (!core) return out;
-  cleanContent(core.content, meta.title);
+  (globalThis as any).__C = {};
+  cleanContent(core.content, meta.title, core.byline ?? meta.byline);
   lap('clean');
+  for (const [k, v] of Object.entries((globalThis as any).__C as Record<string, number>)) out[`  c.${k}`] = v;
   const s = sanitizeArticle(core.content, { window, baseUrl: url });
   lap('sanitize');
   blockText(s.root, { skipCaptions: true });
   lap('text');
+  out['total (ours)'] = Object.values(out).reduce((a, b) => a + b, 0) - (out['absolutize'] ?? 0);
+  const r = readabilityAlone(doc);
+  out['readability alone'] = r.ms;
   return out;
 }
 
