@@ -35,7 +35,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { corpus: '', node: false, limit: Infinity, repeat: 5, warmup: 1, bundle: 'auto', json: null, only: null, profile: false };
+  const a: Args = { corpus: '', node: false, limit: Infinity, repeat: 7, warmup: 1, bundle: 'auto', json: null, only: null, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--corpus') a.corpus = argv[++i] ?? '';

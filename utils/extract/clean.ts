@@ -50,7 +50,7 @@ export function removeTitleHeading(root: Element, title: string | null): void {
 export function removeEmpty(root: Element): void {
   // Deepest first: an element is empty when nothing but whitespace is left inside it once its
   // empty descendants are gone, which keeps this linear.
-  const candidates = all(root, EMPTY_CANDIDATES).reverse();
+  const candidates = Array.from(all(root, EMPTY_CANDIDATES)).reverse();
   for (const el of candidates) {
     if (!root.contains(el)) continue;
     if (tagOf(el) === 'a' && el.getAttribute('name')) continue;

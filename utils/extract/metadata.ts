@@ -150,7 +150,7 @@ export function headlineFromDocumentTitle(doc: Document): string {
     title = original.slice(0, lastSeparator.index);
     if (wordsIn(title) < 3) title = original.replace(new RegExp(`^[^|\\-–—\\\\/>»]*${TITLE_SEPARATOR}`), '');
   } else if (original.includes(': ')) {
-    const repeated = all(doc, 'h1, h2').some((h) => normText(h) === original);
+    const repeated = Array.from(all(doc, 'h1, h2')).some((h) => normText(h) === original);
     if (!repeated) {
       title = original.slice(original.lastIndexOf(':') + 1);
       if (wordsIn(title) < 3) title = original.slice(original.indexOf(':') + 1);

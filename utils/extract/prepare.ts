@@ -303,8 +303,8 @@ export function removeHidden(doc: Document): void {
   const body = doc.body;
   if (!body) return;
   const pageProse = lazy(() => proseChars(body));
-  for (const el of all(body, '[hidden], [aria-hidden="true"], [style]')) {
-    if (!body.contains(el)) continue;
+  for (const el of all(body, '[hidden], [aria-hidden="true"], [style*="none" i], [style*="hidden" i]')) {
+    if (!el.isConnected) continue;
     let hidden = el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
     if (!hidden) {
       const style = (el.getAttribute('style') ?? '').toLowerCase();
@@ -329,10 +329,12 @@ export function removeClutter(doc: Document): void {
   for (const el of all(body, 'script:not([type="application/ld+json"]), style, link, template, iframe[src*="ads"], object, embed')) {
     removeNode(el);
   }
+  // The page clone is a document of its own, so a removed element's subtree is no longer connected:
+  // isConnected is a flag read, where contains() walks up the tree for each of thousands of elements.
   // Outermost first: once a rail is gone its inner parts need no look. Only elements that carry
   // vocabulary can match, so the selector skips bare ones natively; ad labels are caught later.
   for (const el of all(body, CLUTTER_CANDIDATES)) {
-    if (el === body || !body.contains(el)) continue;
+    if (el === body || !el.isConnected) continue;
     const tag = tagOf(el);
     if (tag === 'main' || tag === 'article') continue;
     if (looksLikeClutter(el) && !isProtected(el, pageProse)) removeNode(el);
@@ -493,7 +495,7 @@ const AVATAR_MAX_PX = 120;
  */
 export function hasContentMedia(el: Element): boolean {
   if (el.querySelector('picture, video, figure, table, pre')) return true;
-  return all(el, 'img').some((img) => {
+  return Array.from(all(el, 'img')).some((img) => {
     const width = Number(img.getAttribute('width'));
     const height = Number(img.getAttribute('height'));
     return !(width > 0 && width <= AVATAR_MAX_PX && height > 0 && height <= AVATAR_MAX_PX);
@@ -567,7 +569,7 @@ export function normalizeMath(doc: Document): void {
   const body = doc.body;
   if (!body) return;
   for (const el of all(body, RENDERED_MATH)) {
-    if (!body.contains(el)) continue;
+    if (!el.isConnected) continue;
     const math = el.querySelector('math');
     if (math) el.replaceWith(math);
   }
@@ -590,7 +592,7 @@ export function removeSignupBoxes(doc: Document): void {
   const body = doc.body;
   if (!body) return;
   for (const input of all(body, 'input')) {
-    if (!body.contains(input) || !isEmailField(input)) continue;
+    if (!input.isConnected || !isEmailField(input)) continue;
     let box: Element | null = null;
     for (let up = input.parentElement; up && up !== body; up = up.parentElement) {
       const tag = tagOf(up);

@@ -3,7 +3,7 @@
  * Works wherever a DOM window exists: the page's window in a content script, happy-dom's in Node.
  */
 import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
-import { all, removeNode, tagOf, unwrap } from './dom';
+import { all, removeNode, tagOf, unwrap, type ElementList } from './dom';
 
 /** Embeds we turn into plain links (never frames): host pattern → label. */
 export const VETTED_VIDEO_HOSTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -173,7 +173,7 @@ export function absolutizeDocumentUrls(doc: Document, baseUrl: string | null): v
  * which DOMPurify does not fully support) just as safe, and adds absolute URLs and link targets.
  */
 export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifier = false): void {
-  let elements: Element[];
+  let elements: ElementList;
   if (trustPurifier) {
     // DOMPurify already removed tags, handlers and styles: only URLs, targets and classes remain.
     elements = all(root, '[href], [src], [srcset], [poster], [cite], [longdesc], [class]');
