@@ -93,7 +93,7 @@ export function profileSteps(doc: Document, url: string, window?: WindowLike): R
   lap('readability');
   if (!core) return out;
   (globalThis as any).__C = {};
-  cleanContent(core.content, meta.title, core.byline ?? meta.byline);
+  cleanContent(core.content, meta.title, core.byline ?? meta.byline, url, meta.canonicalUrl);
   lap('clean');
   for (const [k, v] of Object.entries((globalThis as any).__C as Record<string, number>)) out[`  c.${k}`] = v;
   const s = sanitizeArticle(core.content, { window, baseUrl: url });

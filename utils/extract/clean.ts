@@ -65,6 +65,12 @@ export function removeEmpty(root: Element): void {
 
 const EMPTY_CANDIDATES = 'p, div, span, section, article, header, footer, aside, li, ul, ol, h1, h2, h3, h4, h5, h6, a, strong, em, b, i, figure, figcaption, blockquote';
 
+/**
+ * A repeated block shorter than this (letters and digits) is kept: a refrain, a repeated line of
+ * verse or a second "Photo" label is the author's, a repeated paragraph is the markup's.
+ */
+const MIN_DUPLICATE_CHARS = 80;
+
 /** Removes a block whose text repeats the previous block exactly, and repeated images. */
 export function removeDuplicates(root: Element): void {
   let prevEl: Element | null = null;
@@ -78,7 +84,7 @@ export function removeDuplicates(root: Element): void {
     // Fingerprints only where a repeat is possible: texts of about the same length.
     if (prevEl && Math.abs(raw.length - prevRaw.length) <= prevRaw.length * 0.3 + 20) {
       prevFp ??= fingerprint(prevRaw);
-      if (prevFp.length > 10 && fingerprint(raw) === prevFp) {
+      if (prevFp.length >= MIN_DUPLICATE_CHARS && fingerprint(raw) === prevFp) {
         removeNode(el);
         continue;
       }
@@ -228,9 +234,71 @@ export function removeTagLists(root: Element): void {
   }
 }
 
+/** A teaser (picture, kicker, linked headline, a line of dek) holds less text than this. */
+const TEASER_MAX_CHARS = 400;
+/** Fewer look-alike teasers than this in one place are not a rail. */
+const MIN_TEASERS = 3;
+
+/**
+ * Removes rails of story teasers that Readability kept ("more stories" grids after the text):
+ * three or more look-alike boxes side by side (same tag and class), each short and each led by a
+ * headline that links to another page of the same site. Product round-ups, whose headlines link
+ * to shops, and headings standing in the text itself are left alone.
+ */
+export function removeTeaserGroups(root: Element, pageUrl: string | null, canonicalUrl: string | null = null): void {
+  // The canonical URL names the site too: a copy served elsewhere (a cache, a mirror) links home.
+  const hosts = new Set<string>();
+  for (const u of [pageUrl, canonicalUrl]) {
+    try {
+      if (u) hosts.add(new URL(u, pageUrl ?? undefined).host);
+    } catch {
+      // Not a URL: it names no site.
+    }
+  }
+  if (!pageUrl || hosts.size === 0) return;
+  const groups = new Map<Element, Map<string, Element[]>>();
+  for (const link of all(root, 'h2 a[href], h3 a[href], h4 a[href], h5 a[href]')) {
+    const heading = link.closest('h2, h3, h4, h5')!;
+    if (linkDensity(heading) < 0.8 || !sameSiteStory(link.getAttribute('href') ?? '', hosts, pageUrl, canonicalUrl)) continue;
+    // The teaser is the largest box around the headline that is still short and holds no other headline.
+    let box: Element = heading;
+    for (let up = heading.parentElement; up && up !== root; up = up.parentElement) {
+      if ((up.textContent ?? '').length > TEASER_MAX_CHARS * 2 || normText(up).length > TEASER_MAX_CHARS) break;
+      if (up.querySelectorAll('h2, h3, h4, h5').length > 1) break;
+      box = up;
+    }
+    const parent = box.parentElement;
+    if (box === heading || !parent) continue;
+    const signature = `${tagOf(box)}.${box.getAttribute('class') ?? ''}`;
+    const byParent = groups.get(parent) ?? new Map<string, Element[]>();
+    groups.set(parent, byParent);
+    const members = byParent.get(signature) ?? [];
+    if (!members.includes(box)) members.push(box);
+    byParent.set(signature, members);
+  }
+  for (const byParent of groups.values()) {
+    for (const members of byParent.values()) {
+      if (members.length >= MIN_TEASERS) for (const box of members) removeNode(box);
+    }
+  }
+}
+
+function sameSiteStory(href: string, hosts: ReadonlySet<string>, pageUrl: string, canonicalUrl: string | null): boolean {
+  try {
+    const url = new URL(href, pageUrl);
+    const target = url.href.split('#')[0];
+    return hosts.has(url.host) && url.pathname.length > 1 && target !== pageUrl.split('#')[0] && target !== canonicalUrl;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs every post-Readability cleaning step on the article root. */
-export function cleanContent(root: Element, title: string | null, byline: string | null = null): void {
+export function cleanContent(
+  root: Element, title: string | null, byline: string | null = null, pageUrl: string | null = null, canonicalUrl: string | null = null,
+): void {
   removeLeftoverClutter(root);
+  removeTeaserGroups(root, pageUrl, canonicalUrl);
   removeTagLists(root);
   markCaptions(root);
   removeArticleMeta(root);

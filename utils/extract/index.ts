@@ -110,7 +110,7 @@ function buildArticle(
   // The page's byline-like elements are read last, and only when nothing better names the author.
   const byline = [core.byline, meta.byline].find(isName) ?? [domByline(doc)].find(isName) ?? null;
   // A selection is what the user chose: sanitize it, but do not second-guess its content.
-  if (clean) cleanContent(core.content, title, byline);
+  if (clean) cleanContent(core.content, title, byline, urls.pageUrl, meta.canonicalUrl);
   const sanitized = sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl });
   const text = blockText(sanitized.root, { skipCaptions: true });
   const lang = core.lang ?? meta.lang;

@@ -84,7 +84,8 @@ export const CLUTTER_HEADING_RE = new RegExp(
     'à lire aussi', 'lire aussi', 'sur le même sujet', 'les plus lus', 'commentaires',
     'te puede interesar', 'lo más leído', 'noticias relacionadas', 'comentarios', 'más noticias',
     'potrebbe interessarti', 'più letti', 'leia também', 'mais lidas', 'notícias relacionadas',
-    'lees ook', 'meest gelezen', 'читайте также', 'популярное', 'комментарии',
+    'lees ook', 'meest gelezen', 'читайте также', 'популярное', 'комментарии', 'самые (?:популярные|читаемые) .{0,30}',
+    'отзывы', 'добавить (?:отзыв|комментарий)', 'more',
   ].join('|'),
   'i',
 );
@@ -124,6 +125,8 @@ export const STANDALONE_BOILERPLATE_RE = new RegExp(
     '^\\(?(?:photo(?:graph)?|image|picture|credit|foto|bild|imagem|imagen)s?\\s*(?:credit)?\\s*:',
     // Gallery counters: "Image 2 of 5".
     '^(?:(?:image|photo|picture|slide|foto|bild|imagen|imagem)\\s+)?\\d+\\s*(?:of|/|von|de|sur|di)\\s*\\d+$', '\\b(?:getty images|shutterstock|ap photo|reuters/)\\S*$',
+    // Wire and agency credits closing a story: "SOURCE: News agencies", "Quelle: dpa".
+    '^(?:source|sources|quelle|fuente|fonte|источник)\\s*:\\s*\\S.{0,60}$',
     '^(?:atenção|attention|note|nota|hinweis)\\s*:\\s*comm?ent', '\\bcomments? (?:are|is) (?:closed|moderated)\\b',
   ].join('|'),
   'i',

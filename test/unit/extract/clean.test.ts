@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanContent, removeBylineEcho, removeDuplicates, removeEmpty, removeTagLists, removeTitleHeading, removeTrailingLinkBlocks } from '../../../utils/extract/clean';
+import { cleanContent, removeBylineEcho, removeDuplicates, removeTeaserGroups, removeEmpty, removeTagLists, removeTitleHeading, removeTrailingLinkBlocks } from '../../../utils/extract/clean';
 import { page, prose } from './helpers';
 
 const root = (html: string): Element => page(`<div id="r">${html}</div>`).getElementById('r')!;
@@ -17,9 +17,15 @@ describe('clean steps', () => {
     expect(squash(r)).toBe('<p><img src="a.jpg"></p><p>x</p>');
   });
   it('removes repeated paragraphs and images', () => {
-    const r = root('<p>Same text here.</p><p>Same text here.</p><img src="a.jpg"><figure><img src="a.jpg"></figure>');
+    const para = 'The same paragraph twice in a row is a copy of the text that the page meant for another screen size or device.';
+    const r = root(`<p>${para}</p><p>${para}</p><img src="a.jpg"><figure><img src="a.jpg"></figure>`);
     removeDuplicates(r);
-    expect(squash(r)).toBe('<p>Same text here.</p><img src="a.jpg">');
+    expect(squash(r)).toBe(`<p>${para}</p><img src="a.jpg">`);
+  });
+  it('keeps a short line the author repeats (a refrain)', () => {
+    const r = root('<p>And the river keeps on rising,</p><p>And the river keeps on rising,</p>');
+    removeDuplicates(r);
+    expect(r.querySelectorAll('p')).toHaveLength(2);
   });
   it('removes link-only lines at the end', () => {
     const r = root(`<p>${prose('a')}</p><p><a href="/1">More on this</a> · <a href="/2">And this</a></p>`);
@@ -101,5 +107,31 @@ describe('removeTagLists', () => {
     const r = root('<p>The race at <a rel="tag" href="/t/2">Interlagos</a> was the last of the season for the team.</p>');
     removeTagLists(r);
     expect(r.textContent).toBe('The race at Interlagos was the last of the season for the team.');
+  });
+});
+
+describe('removeTeaserGroups', () => {
+  const teaser = (href: string, n: number): string =>
+    `<article class="story"><img src="https://news.example/${n}.jpg"><div class="kicker">KICKER ${n}</div><h2><a href="${href}">Headline number ${n} of the rail</a></h2><p>One line of dek for story ${n}.</p></article>`;
+  it('removes three or more look-alike teasers that link to other stories of the same site', () => {
+    const r = root(`<p>${prose('a')}</p><div class="grid">${[1, 2, 3].map((n) => teaser(`/2019/story-${n}`, n)).join('')}</div>`);
+    removeTeaserGroups(r, 'https://news.example/2019/this-story');
+    expect(r.textContent).toBe(prose('a'));
+  });
+  it('counts links to the canonical site when the page is served elsewhere', () => {
+    const r = root(`<p>${prose('a')}</p><div>${[1, 2, 3].map((n) => teaser(`https://news.example/2019/story-${n}`, n)).join('')}</div>`);
+    removeTeaserGroups(r, 'http://127.0.0.1:8080/copy.html', 'https://news.example/2019/this-story');
+    expect(r.textContent).toBe(prose('a'));
+  });
+  it('keeps a round-up whose headlines link to shops, two teasers, and headings standing in the text', () => {
+    const shops = root(`<div>${[1, 2, 3].map((n) => teaser(`https://shop.example/item-${n}`, n)).join('')}</div>`);
+    removeTeaserGroups(shops, 'https://news.example/2019/gift-guide');
+    expect(shops.querySelectorAll('article')).toHaveLength(3);
+    const two = root(`<div>${[1, 2].map((n) => teaser(`/2019/story-${n}`, n)).join('')}</div>`);
+    removeTeaserGroups(two, 'https://news.example/2019/this-story');
+    expect(two.querySelectorAll('article')).toHaveLength(2);
+    const listicle = root([1, 2, 3].map((n) => `<h2><a href="/place-${n}">Place ${n}</a></h2><p>${prose(`p${n}`)}</p>`).join(''));
+    removeTeaserGroups(listicle, 'https://news.example/2019/best-places');
+    expect(listicle.querySelectorAll('h2')).toHaveLength(3);
   });
 });

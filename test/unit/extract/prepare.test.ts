@@ -194,10 +194,16 @@ describe('standalone boilerplate', () => {
     '© Aaron Schwartz', 'GET FOX BUSINESS ON THE GO BY CLICKING HERE', 'Photo: Jane Smith/Getty Images', '<a href="/x">CO-FOUNDER PROUD OF HOME DEPOT EMPLOYEES</a>',
     'Image 2 of 5', '1 of 6', '(Image credit: Blue Origin)', 'ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados.',
     'Join our Space Forums to keep talking space on the latest missions!', 'Every day we send an email with the top stories from Digg.',
+    'SOURCE: News agencies',
   ])('removes %s', (line) => {
     const doc = page(`<p>Real text.</p><p>${line}</p>`);
     removeBoilerplateParagraphs(doc.body);
     expect(text(doc)).toBe('Real text.');
+  });
+  it.each(['More:', 'Самые популярные диеты'])('removes a "%s" rail with its links', (heading) => {
+    const doc = page(`<p>${prose('body')}</p><h4>${heading}</h4><ul><li><h4><a href="/a">Story A</a></h4></li></ul><ul><li><h4><a href="/b">Story B</a></h4></li></ul>`);
+    removeRailSections(doc.body);
+    expect(text(doc)).toBe(prose('body'));
   });
   it('treats a bare rail title block like a heading', () => {
     const doc = page(`<p>${prose('body')}</p><div>DON'T MISS</div><ul><li><a href="/a">Story A</a></li><li><a href="/b">Story B</a></li></ul>`);
