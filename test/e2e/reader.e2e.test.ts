@@ -52,6 +52,9 @@ describe('reader, end to end', () => {
     expect(shown.title).toBe('Putin in China to meet ‘dear friend’ Xi, boosting ties amid Western isolation');
     expect(shown.site).toBe('Daily Ledger');
     expect(shown.meta).toMatch(/min read|Under a minute/);
+    // Byline and date from the page's JSON-LD, in the header line above the text.
+    expect(shown.meta).toContain('Mei Lin Chen');
+    expect(await popup.evaluate(() => document.querySelector('.article-meta time')?.getAttribute('datetime') ?? null)).toBe('2024-04-19T08:30:00Z');
     expect(shown.paragraphs).toHaveLength(7);
     shown.paragraphs.forEach((p, i) => expect(p.startsWith(SAMPLE_PARAGRAPH_STARTS[i]!)).toBe(true));
     for (const word of SAMPLE_CHROME_WORDS) expect(shown.bodyText).not.toContain(word);
@@ -67,6 +70,9 @@ describe('reader, end to end', () => {
     panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
     const shown = await waitForReader(panel, (s) => s.paragraphs.length > 0);
     expect(shown.title).toContain('Putin in China');
+    expect(shown.site).toBe('Daily Ledger');
+    expect(shown.meta).toContain('Mei Lin Chen');
+    expect(shown.meta).toMatch(/min read|Under a minute/);
     expect(shown.paragraphs).toHaveLength(7);
     for (const word of SAMPLE_CHROME_WORDS) expect(shown.bodyText).not.toContain(word);
   });

@@ -238,6 +238,8 @@ export function removeTagLists(root: Element): void {
 const TEASER_MAX_CHARS = 400;
 /** Fewer look-alike teasers than this in one place are not a rail. */
 const MIN_TEASERS = 3;
+/** Text that must remain beside the teasers for them to count as a rail rather than the page. */
+const MIN_ARTICLE_CHARS = 250;
 
 /**
  * Removes rails of story teasers that Readability kept ("more stories" grids after the text):
@@ -276,11 +278,15 @@ export function removeTeaserGroups(root: Element, pageUrl: string | null, canoni
     if (!members.includes(box)) members.push(box);
     byParent.set(signature, members);
   }
+  const rails: Element[] = [];
   for (const byParent of groups.values()) {
-    for (const members of byParent.values()) {
-      if (members.length >= MIN_TEASERS) for (const box of members) removeNode(box);
-    }
+    for (const members of byParent.values()) if (members.length >= MIN_TEASERS) rails.push(...members);
   }
+  if (rails.length === 0) return;
+  // A rail sits beside an article; a page that is nothing but teasers (a front page read anyway) keeps them.
+  const railChars = rails.reduce((sum, box) => sum + normText(box).length, 0);
+  if (normText(root).length - railChars < MIN_ARTICLE_CHARS) return;
+  for (const box of rails) removeNode(box);
 }
 
 function sameSiteStory(href: string, hosts: ReadonlySet<string>, pageUrl: string, canonicalUrl: string | null): boolean {

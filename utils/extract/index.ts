@@ -8,7 +8,7 @@ import { cleanContent } from './clean';
 import { cloneDocument, normText } from './dom';
 import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
-import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult } from './readability';
+import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult, type ReadabilityTuning } from './readability';
 import { absolutizeDocumentUrls, sanitizeArticle } from './sanitize';
 import { blockText } from './text';
 
@@ -21,7 +21,12 @@ export interface ExtractOptions {
   maxElements?: number;
   /** DOM window for DOMPurify; defaults to the document's own window, then the global one. */
   window?: WindowLike;
+  /** Readability options other than the measured defaults (the options benchmark varies them). */
+  readability?: ReadabilityTuning;
 }
+
+/** The relaxed pass accepts an article this short (Readability's default bar is 500 characters). */
+const RELAXED_CHAR_THRESHOLD = 100;
 
 /** Above this many elements a page is refused: parsing it again would freeze the tab. */
 export const DEFAULT_MAX_ELEMENTS = 150_000;
@@ -69,13 +74,13 @@ export function exceedsElementBudget(doc: Document, max: number): boolean {
 }
 
 /** Runs Readability with its fallbacks; `source` tells which path won. */
-function coreExtract(original: Document, prepared: Document, meta: PageMetadata, baseUrl: string | null): CoreResult | null {
-  const first = runReadability(prepared);
+function coreExtract(original: Document, prepared: Document, meta: PageMetadata, baseUrl: string | null, tuning: ReadabilityTuning = {}): CoreResult | null {
+  const first = runReadability(prepared, tuning);
   if (first && normText(first.content).length > 0) return first;
   // Our clutter removal may have starved Readability: retry on an untouched clone with a low bar.
   const fresh = cloneDocument(original);
   if (baseUrl !== fresh.baseURI) absolutizeDocumentUrls(fresh, baseUrl);
-  const relaxed = runReadability(fresh, { charThreshold: 100 });
+  const relaxed = runReadability(fresh, { ...tuning, charThreshold: RELAXED_CHAR_THRESHOLD }, true);
   if (relaxed && normText(relaxed.content).length > 0) return relaxed;
   const base = { title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null, publishedTime: null };
   if (meta.articleBody) {
@@ -110,7 +115,14 @@ function buildArticle(
   // The page's byline-like elements are read last, and only when nothing better names the author.
   const byline = [core.byline, meta.byline].find(isName) ?? [domByline(doc)].find(isName) ?? null;
   // A selection is what the user chose: sanitize it, but do not second-guess its content.
-  if (clean) cleanContent(core.content, title, byline, urls.pageUrl, meta.canonicalUrl);
+  if (clean) {
+    // A fallback read exists because our furniture rules found nothing else, and a page that is
+    // not an article (read anyway) may be nothing but furniture: if cleaning would empty either,
+    // the uncleaned text is the answer.
+    const uncleaned = core.source === 'readability' && readerable ? null : (core.content.cloneNode(true) as Element);
+    cleanContent(core.content, title, byline, urls.pageUrl, meta.canonicalUrl);
+    if (uncleaned && !normText(core.content)) core.content = uncleaned;
+  }
   const sanitized = sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl });
   const text = blockText(sanitized.root, { skipCaptions: true });
   const lang = core.lang ?? meta.lang;
@@ -155,7 +167,7 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     // --url, tests) must they be made absolute first.
     if (urls.baseUrl !== clone.baseURI) absolutizeDocumentUrls(clone, urls.baseUrl);
     prepareDocument(clone);
-    const core = coreExtract(doc, clone, meta, urls.baseUrl);
+    const core = coreExtract(doc, clone, meta, urls.baseUrl, options.readability);
     if (!core) return fail('no-article', NO_CONTENT_MESSAGE, start);
     const article = buildArticle(core, meta, urls, doc, readerable, win);
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', NO_CONTENT_MESSAGE, start);

@@ -218,7 +218,8 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null, op
     null;
 
   const dirAttr = (html?.getAttribute('dir') || doc.body?.getAttribute('dir') || '').toLowerCase();
-  const dir: 'ltr' | 'rtl' | null = dirAttr === 'rtl' ? 'rtl' : dirAttr === 'ltr' ? 'ltr' : null;
+  // Without a dir attribute a right-to-left language still reads right to left.
+  const dir: 'ltr' | 'rtl' | null = dirAttr === 'rtl' ? 'rtl' : dirAttr === 'ltr' ? 'ltr' : isRtlLanguage(lang) ? 'rtl' : null;
 
   const excerpt =
     metaContent(tags, 'og:description', 'description', 'twitter:description', 'dc:description', 'dcterm:description') ??
@@ -294,6 +295,17 @@ function imageUrl(v: Json | undefined): string | null {
   if (Array.isArray(v)) return imageUrl(v[0]);
   if (isObject(v)) return asString(v['url'] ?? v['contentUrl']);
   return null;
+}
+
+/** Languages written right to left (primary subtags). */
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
+
+/** Whether a language tag names a right-to-left language ("ar", "he-IL", "fa_IR"; "ku-Latn" is not). */
+export function isRtlLanguage(lang: string | null): boolean {
+  if (!lang) return false;
+  const parts = lang.toLowerCase().split(/[-_]/);
+  if (parts.includes('latn') || parts.includes('cyrl')) return false;
+  return RTL_LANGUAGES.has(parts[0] ?? '');
 }
 
 /** Scripts whose text is read character by character rather than word by word. */

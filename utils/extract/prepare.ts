@@ -72,7 +72,10 @@ export const CLUTTER_HEADING_RE = new RegExp(
     'trending(?: now| stories| news| articles| topics)?', 'most (?:popular|read|viewed|shared|emailed)(?: .{0,30})?', 'popular (?:now|articles|stories)',
     'recommended(?: (?:for|by) .{1,40}| stories| articles| for you| reading)?', 'related(?: (?:stories|articles|content|posts|news|coverage|topics|links|reading))?',
     'more (?:from|on|stories|news|in|about|like this|to (?:read|explore))(?: .{0,40})?', 'read (?:more|next)', 'up next',
-    'more .{0,25}(?:stories|articles|news|reads|reading|coverage|videos)', '(?:related|recommended|popular|trending|latest) .{0,30}',
+    'more .{0,25}(?:stories|articles|news|reads|reading|coverage|videos)',
+    // A bare "Latest …" or "Popular …" can be a subheading of the story ("Latest figures show
+    // growth"): only with a rail noun does it name a rail.
+    '(?:related|recommended|popular|trending|latest) (?:.{0,20} )?(?:stories|articles|news|posts|reads|videos|content|links|topics|coverage|headlines|updates)',
     'tell us what you think.*', 'what do you think.*', 'join the (?:conversation|discussion)', 'want more (?:stories|articles|news)(?: like this)?', 'share (?:this|your) .{0,25}',
     'also (?:on|from) .{1,30}', 'around the web', 'from (?:our|the) partners', 'sponsored (?:stories|content|links)',
     'you (?:may|might) (?:also )?(?:like|enjoy|be interested)', 'editor.?s? picks', 'top stories',
@@ -244,7 +247,7 @@ export function resolveLazyImages(doc: Document): void {
   for (const img of all(doc, 'img')) {
     const src = img.getAttribute('src') ?? '';
     if (!src || PLACEHOLDER_SRC_RE.test(src)) {
-      const real = LAZY_SRC_ATTRS.map((a) => img.getAttribute(a)).find((v) => v && !PLACEHOLDER_SRC_RE.test(v));
+      const real = LAZY_SRC_ATTRS.map((a) => img.getAttribute(a)).find((v) => v && !PLACEHOLDER_SRC_RE.test(v)) ?? otherLazySrc(img);
       if (real) img.setAttribute('src', real);
     }
     const realSet = LAZY_SRCSET_ATTRS.map((a) => img.getAttribute(a)).find((v) => !!v);
@@ -286,6 +289,16 @@ export function resolveLazyImages(doc: Document): void {
 }
 
 /** The single <img> a <noscript> holds, parsed whether the DOM ran with scripting on or off. */
+/** An image URL in any other data-lazy-* attribute (libraries name them freely: data-lazy-original…). */
+function otherLazySrc(img: Element): string | null {
+  for (const name of img.getAttributeNames()) {
+    if (!name.startsWith('data-lazy') || name.includes('srcset') || name.includes('sizes')) continue;
+    const v = img.getAttribute(name)?.trim() ?? '';
+    if (/^(?:https?:)?\/\/|^\/|^[\w./-]+\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i.test(v) && !PLACEHOLDER_SRC_RE.test(v)) return v;
+  }
+  return null;
+}
+
 function noscriptImage(doc: Document, noscript: Element): Element | null {
   let img = noscript.querySelector('img');
   if (!img) {

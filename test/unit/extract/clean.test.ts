@@ -123,13 +123,16 @@ describe('removeTeaserGroups', () => {
     removeTeaserGroups(r, 'http://127.0.0.1:8080/copy.html', 'https://news.example/2019/this-story');
     expect(r.textContent).toBe(prose('a'));
   });
-  it('keeps a round-up whose headlines link to shops, two teasers, and headings standing in the text', () => {
+  it('keeps a round-up whose headlines link to shops, two teasers, a page of nothing but teasers, and headings in the text', () => {
     const shops = root(`<div>${[1, 2, 3].map((n) => teaser(`https://shop.example/item-${n}`, n)).join('')}</div>`);
     removeTeaserGroups(shops, 'https://news.example/2019/gift-guide');
     expect(shops.querySelectorAll('article')).toHaveLength(3);
     const two = root(`<div>${[1, 2].map((n) => teaser(`/2019/story-${n}`, n)).join('')}</div>`);
     removeTeaserGroups(two, 'https://news.example/2019/this-story');
     expect(two.querySelectorAll('article')).toHaveLength(2);
+    const front = root(`<div>${[1, 2, 3, 4].map((n) => teaser(`/2019/story-${n}`, n)).join('')}</div>`);
+    removeTeaserGroups(front, 'https://news.example/');
+    expect(front.querySelectorAll('article')).toHaveLength(4);
     const listicle = root([1, 2, 3].map((n) => `<h2><a href="/place-${n}">Place ${n}</a></h2><p>${prose(`p${n}`)}</p>`).join(''));
     removeTeaserGroups(listicle, 'https://news.example/2019/best-places');
     expect(listicle.querySelectorAll('h2')).toHaveLength(3);

@@ -41,6 +41,38 @@ describe('extractArticle', () => {
   });
 });
 
+describe('extractArticle fallbacks', () => {
+  it('retries Readability on the untouched page when clutter removal starved it (relaxed pass)', () => {
+    // The only text is short lines in a box whose class reads as furniture: prepare removes it,
+    // Readability finds nothing on the prepared clone, and the relaxed pass on a fresh clone reads it.
+    const lines = Array.from({ length: 8 }, (_, i) => `<p>Short line number ${i} of a small note.</p>`).join('');
+    const r = extractArticle(page(`<div class="sidebar">${lines}</div>`), { force: true });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.article.text.split('\n')).toHaveLength(8);
+  });
+  it('falls back to the largest text block when Readability sees nothing (page hidden behind a modal)', () => {
+    // Sites set aria-hidden on the whole page while a dialog is open; Readability skips it, we do
+    // not drop that much prose, and the largest block is the article.
+    const doc = page(`<div aria-hidden="true"><p>${prose('block', 4)}</p><p>${prose('more', 4)}</p></div>`);
+    const r = extractArticle(doc, { force: true });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.article.text).toContain('block sentence 1');
+    expect(r.article.text).toContain('more sentence 4');
+  });
+});
+
+describe('embedded posts', () => {
+  it('keeps an embedded tweet as a quote, without its widget script', () => {
+    const tweet = '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">The river is over the second step of the gauge.</p>&mdash; Flood Watch (@floodwatch) <a href="https://twitter.com/floodwatch/status/1">November 2, 2026</a></blockquote><script>window.twttr = 1;</script>';
+    const doc = page(`<article><p>${prose('a', 4)}</p>${tweet}<p>${prose('b', 4)}</p></article>`);
+    const r = extractArticle(doc, { url: 'https://news.example/flood' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.article.contentHtml).toMatch(/<blockquote>[\s\S]*second step of the gauge/);
+    expect(r.article.contentHtml).not.toContain('<script');
+    expect(r.article.text).toContain('The river is over the second step of the gauge.');
+  });
+});
+
 describe('extractSelection', () => {
   it('sanitizes the selected fragment', () => {
     const doc = page(ARTICLE, '<title>Sel | Site</title><meta property="og:site_name" content="Site">');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, domByline, extractMetadata, findJsonLdArticle, headlineFromDocumentTitle, isDateline, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
+import { countWords, domByline, extractMetadata, findJsonLdArticle, headlineFromDocumentTitle, isDateline, isRtlLanguage, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
 import { parse } from './helpers';
 
 describe('stripSiteSuffix', () => {
@@ -43,6 +43,12 @@ describe('extractMetadata', () => {
   it('cuts the headline out of <title> when nothing else states it', () => {
     const doc = parse('<html><head><title>Lorem ipsum dolor sit amet – My website</title></head><body><p>x</p></body></html>');
     expect(extractMetadata(doc)).toMatchObject({ title: 'Lorem ipsum dolor sit amet', titleSource: 'document' });
+  });
+  it('reads a right-to-left language as rtl when the page sets no dir', () => {
+    const doc = parse('<html lang="ar"><head><title>عنوان المقال</title></head><body><p>نص</p></body></html>');
+    expect(extractMetadata(doc)).toMatchObject({ lang: 'ar', dir: 'rtl' });
+    expect(extractMetadata(parse('<html lang="ar" dir="ltr"><body></body></html>')).dir).toBe('ltr');
+    expect([isRtlLanguage('he-IL'), isRtlLanguage('fa_IR'), isRtlLanguage('ku-Latn'), isRtlLanguage('en'), isRtlLanguage(null)]).toEqual([true, true, false, false, false]);
   });
   it('survives broken JSON-LD', () => {
     const doc = parse('<html><head><script type="application/ld+json">{oops</script><title>T</title></head><body></body></html>');

@@ -33,6 +33,11 @@ describe('resolveLazyImages', () => {
     resolveLazyImages(doc);
     expect(doc.querySelector('img')!.getAttribute('src')).toBe('/p-800.webp');
   });
+  it('reads any other data-lazy-* attribute that holds an image URL', () => {
+    const doc = page('<img src="/blank.gif" data-lazy-original="https://cdn.example/photo.jpg" data-lazy-sizes="auto">');
+    resolveLazyImages(doc);
+    expect(doc.querySelector('img')!.getAttribute('src')).toBe('https://cdn.example/photo.jpg');
+  });
   it('keeps a real src', () => {
     const doc = page('<img src="/real.jpg" data-src="/other.jpg">');
     resolveLazyImages(doc);
@@ -199,6 +204,12 @@ describe('standalone boilerplate', () => {
     const doc = page(`<p>Real text.</p><p>${line}</p>`);
     removeBoilerplateParagraphs(doc.body);
     expect(text(doc)).toBe('Real text.');
+  });
+  it.each(['Latest figures show growth', 'Popular culture', 'Related work'])('keeps a subheading that only starts like a rail: %s', (heading) => {
+    const doc = page(`<p>${prose('body')}</p><h3>${heading}</h3><p>Short paragraph after it.</p>`);
+    removeRailSections(doc.body);
+    expect(text(doc)).toContain(heading);
+    expect(text(doc)).toContain('Short paragraph after it.');
   });
   it.each(['More:', 'Самые популярные диеты'])('removes a "%s" rail with its links', (heading) => {
     const doc = page(`<p>${prose('body')}</p><h4>${heading}</h4><ul><li><h4><a href="/a">Story A</a></h4></li></ul><ul><li><h4><a href="/b">Story B</a></h4></li></ul>`);
