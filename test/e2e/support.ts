@@ -25,7 +25,11 @@ export function readReaderDom(): ReaderSnapshot {
     bodyHtml: body?.innerHTML ?? '',
     notice: notice ? (notice as HTMLElement).innerText : null,
     saveLabel: document.querySelector('[data-testid="save-button"]')?.textContent ?? null,
-    meta: document.querySelector('.article-meta')?.textContent ?? null,
+    // One part per child (byline, date, reading time), as a reader sees them spaced apart.
+    meta: (() => {
+      const line = document.querySelector('.article-meta');
+      return line ? Array.from(line.children).map((c) => c.textContent?.trim() ?? '').filter(Boolean).join(' · ') : null;
+    })(),
     site: document.querySelector('.article-site')?.textContent ?? null,
   };
 }
