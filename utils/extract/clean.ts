@@ -213,6 +213,18 @@ export function removeBylineEcho(root: Element, byline: string | null): void {
   for (const el of found) if (root.contains(el)) removeBlockOf(el);
 }
 
+/** What a tag list holds besides its links: separators and a label ("Tags:", "Schlagwörter"). */
+const TAG_LIST_REST_RE = /^[\s,;:·|•/#]*(?:(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|etiquetas|schlagwörter|mots-clés|tag)\s*[:\s]?)?[\s,;:·|•/#]*$/i;
+
+function textOutsideLinks(el: Element): string {
+  let rest = '';
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement?.closest('a')) rest += ` ${node.nodeValue ?? ''}`;
+  }
+  return rest;
+}
+
 /** A tag list holds less text than this; above it, the block is more than tags. */
 const TAG_LIST_MAX_CHARS = 500;
 
@@ -230,6 +242,8 @@ export function removeTagLists(root: Element): void {
     }
     const parent = box.parentElement;
     if (box === a && parent && normText(parent) !== normText(a)) continue;
+    // Tag plugins also link words inside sentences: a tag list has nothing but links, separators and a label.
+    if (!TAG_LIST_REST_RE.test(textOutsideLinks(box))) continue;
     removeNode(box);
   }
 }
@@ -240,6 +254,8 @@ const TEASER_MAX_CHARS = 400;
 const MIN_TEASERS = 3;
 /** Text that must remain beside the teasers for them to count as a rail rather than the page. */
 const MIN_ARTICLE_CHARS = 250;
+/** A rail is beside the article: teasers holding more than this share of the text are the article. */
+const MAX_RAIL_SHARE = 0.5;
 
 /**
  * Removes rails of story teasers that Readability kept ("more stories" grids after the text):
@@ -285,7 +301,9 @@ export function removeTeaserGroups(root: Element, pageUrl: string | null, canoni
   if (rails.length === 0) return;
   // A rail sits beside an article; a page that is nothing but teasers (a front page read anyway) keeps them.
   const railChars = rails.reduce((sum, box) => sum + normText(box).length, 0);
-  if (normText(root).length - railChars < MIN_ARTICLE_CHARS) return;
+  const total = normText(root).length;
+  // A list that is most of the text is the article (a round-up of the site's own recipes).
+  if (total - railChars < MIN_ARTICLE_CHARS || railChars > total * MAX_RAIL_SHARE) return;
   for (const box of rails) removeNode(box);
 }
 

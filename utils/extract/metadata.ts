@@ -162,7 +162,8 @@ export function headlineFromDocumentTitle(doc: Document): string {
   }
   title = title.replace(/\s+/g, ' ').trim();
   const count = wordsIn(title);
-  if (count < MIN_TITLE_WORDS && (!hierarchical || count !== wordsIn(original.replace(TITLE_SEPARATOR_RE, '')) - 1)) return original;
+  // As Readability: only the separator characters go before counting, the spaces around them stay.
+  if (count < MIN_TITLE_WORDS && (!hierarchical || count !== wordsIn(original.replace(/[|\-–—\\/>»]+/g, '')) - 1)) return original;
   return title;
 }
 

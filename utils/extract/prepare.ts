@@ -87,7 +87,7 @@ export const CLUTTER_HEADING_RE = new RegExp(
     'à lire aussi', 'lire aussi', 'sur le même sujet', 'les plus lus', 'commentaires',
     'te puede interesar', 'lo más leído', 'noticias relacionadas', 'comentarios', 'más noticias',
     'potrebbe interessarti', 'più letti', 'leia também', 'mais lidas', 'notícias relacionadas',
-    'lees ook', 'meest gelezen', 'читайте также', 'популярное', 'комментарии', 'самые (?:популярные|читаемые) .{0,30}',
+    'lees ook', 'meest gelezen', 'читайте также', 'популярное', 'комментарии', 'самые (?:популярные|читаемые)(?: (?:статьи|новости|материалы|публикации|записи))?',
     'отзывы', 'добавить (?:отзыв|комментарий)', 'more',
   ].join('|'),
   'i',
@@ -127,7 +127,7 @@ export const STANDALONE_BOILERPLATE_RE = new RegExp(
     '\\bclick(?:ing)? here\\b', '^(?:©|\\(c\\)|copyright\\b)', '\\ball rights reserved\\b', '^the contents of this site are\\b',
     '^\\(?(?:photo(?:graph)?|image|picture|credit|foto|bild|imagem|imagen)s?\\s*(?:credit)?\\s*:',
     // Gallery counters: "Image 2 of 5".
-    '^(?:(?:image|photo|picture|slide|foto|bild|imagen|imagem)\\s+)?\\d+\\s*(?:of|/|von|de|sur|di)\\s*\\d+$', '\\b(?:getty images|shutterstock|ap photo|reuters/)\\S*$',
+    '^(?:image|photo|picture|slide|foto|bild|imagen|imagem)\\s+\\d+\\s*(?:of|/|von|de|sur|di)\\s*\\d+$', '^\\d+ of \\d+$', '\\b(?:getty images|shutterstock|ap photo|reuters/)\\S*$',
     // Wire and agency credits closing a story: "SOURCE: News agencies", "Quelle: dpa".
     '^(?:source|sources|quelle|fuente|fonte|источник)\\s*:\\s*\\S.{0,60}$',
     '^(?:atenção|attention|note|nota|hinweis)\\s*:\\s*comm?ent', '\\bcomments? (?:are|is) (?:closed|moderated)\\b',
@@ -372,6 +372,9 @@ export function removeRailSections(root: Element, pageProse: number | (() => num
     if (!headingTag && (h.children.length > 1 || (tag === 'div' && h.firstElementChild && h.querySelector('p, div, ul, ol')) || (h.textContent ?? '').length > 60)) continue;
     const text = normText(h);
     if (!text || text.length > 60 || !CLUTTER_HEADING_FULL_RE.test(text)) continue;
+    // A bold "More" opening a sentence is text; a bold "DON'T MISS" over a line of links is a rail.
+    const parent = h.parentElement;
+    if (!headingTag && tag !== 'p' && tag !== 'div' && parent && normText(parent) !== text && linkDensity(parent) < 0.5) continue;
     // The heading's own box (section/aside/div whose first child it is) goes if it holds no prose.
     let box: Element = h;
     let up = h.parentElement;
@@ -409,6 +412,8 @@ export function removeBoilerplateParagraphs(root: ParentNode): void {
     if ((p.textContent ?? '').length > SHORT_PARAGRAPH_CHARS * 3) continue;
     const text = normText(p);
     if (!text || text.length > SHORT_PARAGRAPH_CHARS) continue;
+    // Bold or italic words are judged only when they are the whole line ("<strong>1/2</strong> cup").
+    if ((tagOf(p) === 'strong' || tagOf(p) === 'em') && p.parentElement && normText(p.parentElement) !== text) continue;
     const hasLink = p.getElementsByTagName('a').length > 0;
     if ((READ_MORE_LEAD_RE.test(text) && (hasLink || text.length < 120)) ||
         (PROMO_SENTENCE_RE.test(text) && (hasLink || text.length < 160) && isSingleSentenceish(text)) ||
@@ -433,8 +438,9 @@ function isSingleSentenceish(text: string): boolean {
 /** Removes an element, and its block parent when that parent held nothing else. */
 export function removeBlockOf(el: Element): void {
   let target = el;
+  // The box goes with the line only when it holds nothing else: pictures and charts add no text.
   while (target.parentElement && normText(target.parentElement) === normText(target) &&
-         !/^(?:body|article|main|section)$/.test(tagOf(target.parentElement))) {
+         !/^(?:body|article|main|section|figure)$/.test(tagOf(target.parentElement)) && !hasContentMedia(target.parentElement)) {
     target = target.parentElement;
   }
   removeNode(target);
@@ -569,7 +575,8 @@ export function removeDatelines(root: ParentNode): void {
     if (!text || text.length > 200) continue;
     // A heading may read "By The Numbers"; only a dated line is surely not a section title.
     const heading = /^h[2-6]$/.test(tagOf(el));
-    if (DATELINE_RE.test(text) || (!heading && BYLINE_LINE_RE.test(text))) removeBlockOf(el);
+    // A heading needs a real date or time: "Updated guidance for 2025" is a section title.
+    if ((DATELINE_RE.test(text) && (!heading || FULL_DATE_RE.test(text))) || (!heading && BYLINE_LINE_RE.test(text))) removeBlockOf(el);
   }
 }
 
@@ -613,11 +620,16 @@ export function removeSignupBoxes(doc: Document): void {
     for (let up = input.parentElement; up && up !== body; up = up.parentElement) {
       const tag = tagOf(up);
       if (tag === 'article' || tag === 'main' || normText(up).length > SIGNUP_BOX_MAX_CHARS || proseChars(up) > PROSE_MIN_CHARS * 2) break;
+      // A short post with a picture (a photo or video brief) is content, not a sign-up box.
+      if (hasContentMedia(up)) break;
       box = up;
     }
     if (box) removeNode(box);
   }
 }
+
+/** A month or weekday name, a clock time or a numeric date: what makes a line a date rather than a year. */
+const FULL_DATE_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /** A block whose text is only a heading-like date ("Published Nov 18, 2019 at 4:07 PM"). */
 const DATELINE_HEADINGS = 'h2, h3, h4, h5, h6';

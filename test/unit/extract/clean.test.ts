@@ -103,6 +103,11 @@ describe('removeTagLists', () => {
     removeTagLists(r);
     expect(r.textContent).toBe(prose('a'));
   });
+  it('keeps tag links that are most of a short sentence', () => {
+    const r = root('<p>Tested on <a rel="tag" href="/t/w">Windows 11</a> and <a rel="tag" href="/t/m">macOS Sonoma</a>.</p>');
+    removeTagLists(r);
+    expect(r.textContent).toBe('Tested on Windows 11 and macOS Sonoma.');
+  });
   it('keeps a tag link inside a sentence', () => {
     const r = root('<p>The race at <a rel="tag" href="/t/2">Interlagos</a> was the last of the season for the team.</p>');
     removeTagLists(r);
@@ -133,6 +138,9 @@ describe('removeTeaserGroups', () => {
     const front = root(`<div>${[1, 2, 3, 4].map((n) => teaser(`/2019/story-${n}`, n)).join('')}</div>`);
     removeTeaserGroups(front, 'https://news.example/');
     expect(front.querySelectorAll('article')).toHaveLength(4);
+    const recipes = root(`<p>${prose('intro', 2)}</p><div>${[1, 2, 3, 4, 5, 6, 7, 8].map((n) => teaser(`/recipes/dish-${n}`, n)).join('')}</div>`);
+    removeTeaserGroups(recipes, 'https://news.example/recipes/best-curries');
+    expect(recipes.querySelectorAll('article')).toHaveLength(8);
     const listicle = root([1, 2, 3].map((n) => `<h2><a href="/place-${n}">Place ${n}</a></h2><p>${prose(`p${n}`)}</p>`).join(''));
     removeTeaserGroups(listicle, 'https://news.example/2019/best-places');
     expect(listicle.querySelectorAll('h2')).toHaveLength(3);

@@ -91,6 +91,8 @@ describe('headlineFromDocumentTitle', () => {
     // Too little is left after the cut: the title stays whole.
     ['Evolve: Shared Mutable History — evolve extension for Mercurial', 'Evolve: Shared Mutable History — evolve extension for Mercurial'],
     ['News | Home', 'News | Home'],
+    // Two words left by either cut: Readability keeps the whole title, and so do we.
+    ['Getting Started » Django Docs', 'Getting Started » Django Docs'],
     // Section before the headline: the first part goes instead.
     ['Tech - Apple ships a new phone today with more cameras', 'Apple ships a new phone today with more cameras'],
     // A path whose last step is cut leaves a section name: the title stays whole.

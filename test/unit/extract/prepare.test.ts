@@ -211,7 +211,7 @@ describe('standalone boilerplate', () => {
     expect(text(doc)).toContain(heading);
     expect(text(doc)).toContain('Short paragraph after it.');
   });
-  it.each(['More:', 'Самые популярные диеты'])('removes a "%s" rail with its links', (heading) => {
+  it.each(['More:', 'Самые популярные статьи'])('removes a "%s" rail with its links', (heading) => {
     const doc = page(`<p>${prose('body')}</p><h4>${heading}</h4><ul><li><h4><a href="/a">Story A</a></h4></li></ul><ul><li><h4><a href="/b">Story B</a></h4></li></ul>`);
     removeRailSections(doc.body);
     expect(text(doc)).toBe(prose('body'));
@@ -251,5 +251,39 @@ describe('normalizeMath', () => {
     const doc = page(`<article><p>${prose('a')}</p><mjx-container class="MathJax CtxtMenu_Attached_0"><math><mi>y</mi></math></mjx-container></article>`);
     removeClutter(doc);
     expect(doc.querySelectorAll('math')).toHaveLength(1);
+  });
+});
+
+describe('rules that must not eat the text (reviewed false positives)', () => {
+  it('keeps a bold word that reads like a rail title inside a sentence', () => {
+    const doc = page(`<p>${prose('a')}</p><p><strong>More</strong> than rent, officials said, is what families now pay for heating.</p>`);
+    removeRailSections(doc.body);
+    expect(text(doc)).toContain('than rent, officials said');
+  });
+  it('keeps a heading about the most popular things, with its list', () => {
+    const doc = page(`<p>${prose('a')}</p><h2>Самые популярные языки программирования</h2><ol><li>Python</li><li>JavaScript</li></ol>`);
+    removeRailSections(doc.body);
+    expect(text(doc)).toContain('Python');
+  });
+  it.each(['<li><strong>1/2</strong> cup sugar</li>', '<p>Rating: <strong>4/5</strong></p>', '<p>Open <em>24/7</em> since 2019.</p>'])('keeps numbers in %s', (html) => {
+    const doc = page(`<p>Real text.</p>${html.startsWith('<li>') ? `<ul>${html}</ul>` : html}`);
+    removeBoilerplateParagraphs(doc.body);
+    expect(text(doc)).toMatch(/1\/2 cup sugar|4\/5|24\/7/);
+  });
+  it('removes a credit line but keeps the chart beside it', () => {
+    const doc = page('<p>Real text.</p><div><img src="/chart.png" width="600" height="400"><div>Source: Bureau of Labor Statistics</div></div>');
+    removeBoilerplateParagraphs(doc.body);
+    expect(doc.querySelector('img')).not.toBeNull();
+    expect(text(doc)).not.toContain('Bureau of Labor Statistics');
+  });
+  it.each(['Published works (1990–2010)', 'Updated guidance for 2025'])('keeps the section heading "%s"', (heading) => {
+    const doc = page(`<h2>${heading}</h2><p>Real text.</p>`);
+    removeDatelines(doc.body);
+    expect(text(doc)).toContain(heading);
+  });
+  it('keeps a photo post that has an e-mail field under it', () => {
+    const doc = page('<div class="post"><img src="/photo.jpg" width="800" height="600"><p>A short caption-like post about the flood.</p><div><input type="email" name="email"></div></div>');
+    removeSignupBoxes(doc);
+    expect(doc.querySelector('img')).not.toBeNull();
   });
 });
