@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
+    setupFiles: ['test/unit/support/english-i18n.ts'],
     testTimeout: 20_000,
   },
 });

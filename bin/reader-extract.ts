@@ -8,7 +8,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import TurndownService from 'turndown';
-import type { Article, ExtractionResult } from '../utils/article';
+import type { Article, ExtractionResult } from '../utils/model/article';
 import { extractArticle } from '../utils/extract';
 import { parseHtml } from '../utils/extract/node';
 

@@ -1,5 +1,5 @@
-import type { Article } from '@/utils/article';
-import { formatDate, formatReadingTime, hostOf } from '@/utils/format';
+import type { Article } from '@/utils/model/article';
+import { formatDate, formatReadingTime, hostOf } from '@/utils/i18n/format';
 import { t } from '@/utils/i18n';
 
 /** Props of ArticleHeader. */

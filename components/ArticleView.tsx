@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Article } from '@/utils/article';
-import { leadImageToShow } from '@/utils/lead-image';
-import { sanitizeForRender } from '@/utils/render-html';
-import type { ReadAloud as ReadAloudController } from '@/utils/speech/controller';
-import { useReadAloud } from '@/utils/speech/use-read-aloud';
+import type { Article } from '@/utils/model/article';
+import { leadImageToShow } from '@/utils/ui/lead-image';
+import { sanitizeForRender } from '@/utils/ui/render-html';
+import type { ReadAloudController } from '@/utils/speech/controller';
+import { useReadAloud } from '@/hooks/use-read-aloud';
 import { ReadAloud } from './ReadAloud';
 import { ArticleHeader } from './ArticleHeader';
 

@@ -1,4 +1,4 @@
-import type { LibraryEntry } from '@/utils/library-types';
+import type { LibraryEntry } from '@/utils/library/types';
 import { t } from '@/utils/i18n';
 import { LibraryItem } from './LibraryItem';
 import { Notice } from './Notice';

@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
-import type { LibraryEntry } from '@/utils/library-types';
-import { formatDate, formatReadingTime, hostOf } from '@/utils/format';
+import type { LibraryEntry } from '@/utils/library/types';
+import { formatDate, formatReadingTime, hostOf } from '@/utils/i18n/format';
 import { t } from '@/utils/i18n';
 
 /** Props of LibraryItem. */

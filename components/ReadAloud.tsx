@@ -1,5 +1,5 @@
-import { READ_ALOUD_RATES, type ReadAloud as ReadAloudController } from '@/utils/speech/controller';
-import { READ_ALOUD_STICKY_CLASS } from '@/utils/speech/use-read-aloud';
+import { READ_ALOUD_RATES, type ReadAloudController } from '@/utils/speech/controller';
+import { READ_ALOUD_STICKY_CLASS } from '@/hooks/use-read-aloud';
 import { ReadAloudBar } from './ReadAloudBar';
 
 /** Props of ReadAloud. */

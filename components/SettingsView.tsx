@@ -8,7 +8,7 @@ import {
   type Theme,
   type ToolbarAction,
   type Typeface,
-} from '@/utils/settings';
+} from '@/utils/settings/settings';
 
 /** Props of SettingsView. */
 export interface SettingsViewProps {

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import type { Article } from '@/utils/article';
+import type { Article } from '@/utils/model/article';
 import { t, type MessageKey } from '@/utils/i18n';
-import type { ReadMode } from '@/utils/messaging';
-import type { RestrictedReason } from '@/utils/page-access';
-import type { TabReaderState } from '@/utils/reader-store';
+import type { ReadMode } from '@/utils/model/messaging';
+import type { RestrictedReason } from '@/utils/background/page-access';
+import type { TabReaderState } from '@/utils/ui/reader-store';
 import { Notice } from './Notice';
 import { Spinner } from './Spinner';
 

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'preact/hooks';
-import type { Article } from '@/utils/article';
-import type { PositionKey } from '@/utils/reading-position';
-import type { ReadAloud as ReadAloudController } from '@/utils/speech/controller';
-import { useReadingProgress } from '@/utils/use-reading';
+import type { Article } from '@/utils/model/article';
+import type { PositionKey } from '@/utils/reading/position';
+import type { ReadAloudController } from '@/utils/speech/controller';
+import { useReadingProgress } from '@/hooks/use-reading-progress';
 import { ArticleView } from './ArticleView';
 import { ReadingProgress } from './ReadingProgress';
 

@@ -1,16 +1,16 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createContextMenus, flashBadge } from '@/utils/context-menus';
-import { t } from '@/utils/i18n';
-import { recordInvocation } from '@/utils/invocations';
-import { createLibraryWriter } from '@/utils/library';
-import { handleMessages } from '@/utils/messaging';
-import { readTab } from '@/utils/read-tab';
-import { loadSettings, watchSettings } from '@/utils/settings';
-import { applyToolbarAction, onToolbarClick, openReaderPanel } from '@/utils/side-panel';
+import { createContextMenus, type MenuItemId } from '@/utils/background/context-menus';
+import { invokeReader } from '@/utils/background/invoke';
+import { readTab } from '@/utils/background/read-tab';
+import { saveTabFromMenu } from '@/utils/background/save-tab';
+import { applyToolbarAction, onToolbarClick } from '@/utils/background/toolbar';
+import { createLibraryWriter } from '@/utils/library/writer';
+import { handleMessages } from '@/utils/model/messaging';
+import { loadSettings, watchSettings } from '@/utils/settings/settings';
 
-// Wiring only: every decision lives in utils/. The service worker can be stopped at any time,
-// so nothing here keeps state in memory that is not also in storage.
+// Wiring only: every decision lives in utils/background/. The service worker can be stopped at
+// any time, so nothing here keeps state in memory that is not also in storage.
 export default defineBackground(() => {
   const library = createLibraryWriter();
 
@@ -23,41 +23,18 @@ export default defineBackground(() => {
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command !== 'open-side-panel' || !tab?.id) return;
-    // Open first, synchronously: the shortcut's user gesture does not survive an await.
-    openReaderPanel({ tabId: tab.id, windowId: tab.windowId }).catch((error: unknown) => console.warn('Reader panel did not open:', error));
-    void recordInvocation({ tabId: tab.id, at: Date.now(), intent: 'read' });
+    if (command === 'open-side-panel') invokeReader(tab, 'read');
   });
 
   // Reached only when the toolbar button has no popup: the "open the side panel" setting.
-  onToolbarClick((tab) => {
-    if (tab.id === undefined) return;
-    openReaderPanel({ tabId: tab.id, windowId: tab.windowId }).catch((error: unknown) => console.warn('Reader panel did not open:', error));
-    void recordInvocation({ tabId: tab.id, at: Date.now(), intent: 'read' });
-  });
+  onToolbarClick((tab) => invokeReader(tab, 'read'));
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (!tab?.id) return;
-    const tabId = tab.id;
-    if (info.menuItemId === 'read-in-panel' || info.menuItemId === 'read-selection') {
-      openReaderPanel({ tabId, windowId: tab.windowId }).catch((error: unknown) => console.warn('Reader panel did not open:', error));
-      void recordInvocation({ tabId, at: Date.now(), intent: info.menuItemId === 'read-selection' ? 'selection' : 'read' });
-    } else if (info.menuItemId === 'save-page') {
-      void saveTab(tabId);
-    }
+    const item = info.menuItemId as MenuItemId;
+    if (item === 'read-in-panel') invokeReader(tab, 'read');
+    else if (item === 'read-selection') invokeReader(tab, 'selection');
+    else if (item === 'save-page' && tab?.id) void saveTabFromMenu(tab.id, library);
   });
-
-  /** "Save page for later" from the context menu: read the page, save it, say so on the button. */
-  async function saveTab(tabId: number): Promise<void> {
-    const read = await readTab(tabId, 'auto');
-    if (read.status !== 'article') {
-      const reason = read.status === 'no-article' ? t('noArticleTitle') : read.status === 'restricted' ? t('restrictedTitle') : t('errorTitle');
-      await flashBadge(tabId, 'failed', t('saveFromMenuFailed', reason));
-      return;
-    }
-    const saved = await library.save(read.article);
-    await flashBadge(tabId, saved.ok ? 'saved' : 'failed', saved.ok ? t('savedFromMenu') : t('saveFromMenuFailed', saved.message));
-  }
 
   const applySettings = () =>
     loadSettings()

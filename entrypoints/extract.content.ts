@@ -1,15 +1,15 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { readCurrentPage } from '@/utils/in-page';
-import { IN_PAGE_HOOK } from '@/utils/in-page-hook';
-import type { ReadMode } from '@/utils/messaging';
+import { extractPage } from '@/utils/content/extract-page';
+import { EXTRACT_HOOK } from '@/utils/content/extract-hook';
+import type { ReadMode } from '@/utils/model/messaging';
 
 // Registered at runtime only: injected by the background with scripting.executeScript when the
 // user asks to read a page, never on pages they do not read.
 export default defineContentScript({
   registration: 'runtime',
   main() {
-    Object.defineProperty(globalThis, IN_PAGE_HOOK, {
-      value: (mode: ReadMode) => readCurrentPage(window, mode),
+    Object.defineProperty(globalThis, EXTRACT_HOOK, {
+      value: (mode: ReadMode) => extractPage(window, mode),
       configurable: true,
     });
   },

@@ -77,7 +77,7 @@ function combine(runs: Array<{ ours: BenchOut; readability: BenchOut }>): { ours
 /** Newest modification time among the pipeline's sources. */
 function newestSource(): number {
   const dir = join(REPO_ROOT, 'utils/extract');
-  return Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs), statSync(join(REPO_ROOT, 'utils/in-page.ts')).mtimeMs);
+  return Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs), statSync(join(REPO_ROOT, 'utils/content/extract-page.ts')).mtimeMs);
 }
 
 /**
@@ -89,7 +89,7 @@ const IN_PAGE_RUN = `({ useExt, first }) => {
   const runOurs = () => {
     if (!useExt) return g.__readerBench.ours(document, location.href);
     const t0 = performance.now();
-    const res = g.__readerModeReadPage('force').result;
+    const res = g.__readerExtract('force').result;
     const ms = performance.now() - t0;
     return res && res.ok ? { ok: true, text: res.article.text, ms } : { ok: false, text: '', ms, error: res ? res.message : 'no result' };
   };
@@ -135,7 +135,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
         if (n === 0) purifierOk = (await page.evaluate('__readerBench.purifierCheck()')) as boolean;
         if (useExtension) {
           await page.evaluate(extSource);
-          await page.waitForFunction("typeof globalThis.__readerModeReadPage === 'function'", null, { timeout: 5000 });
+          await page.waitForFunction("typeof globalThis.__readerExtract === 'function'", null, { timeout: 5000 });
         }
         const once = async (oursFirst: boolean): Promise<{ ours: BenchOut; readability: BenchOut }> =>
           await page.evaluate(`(${IN_PAGE_RUN})(${JSON.stringify({ useExt: useExtension, first: oursFirst })})`) as { ours: BenchOut; readability: BenchOut };

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '@/components/reader.css';
-import { localizeDocument } from '@/utils/page-setup';
+import { localizeDocument } from '@/utils/ui/page-setup';
 import { App } from './App';
 
 localizeDocument(document);

@@ -1,47 +1,29 @@
-import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { TrackedArticle } from '@/components/TrackedArticle';
 import { KeyboardHelp } from '@/components/KeyboardHelp';
-import { Library } from '@/components/Library';
-import { Icon } from '@/components/Icon';
-import { Notice } from '@/components/Notice';
-import { SaveButton } from '@/components/SaveButton';
-import { SettingsView } from '@/components/SettingsView';
-import { Spinner } from '@/components/Spinner';
-import { TabResultView } from '@/components/TabResultView';
 import { UndoToast } from '@/components/UndoToast';
+import { useReaderKeys } from '@/hooks/use-reader-keys';
 import { t } from '@/utils/i18n';
-import { recentInvocation, watchInvocations, type Invocation } from '@/utils/invocations';
-import { watchLibrary } from '@/utils/library';
-import { createLibraryStore, createTabReader } from '@/utils/reader-store';
-import { sharedCommands } from '@/utils/reader-commands';
-import { createSettingsStore } from '@/utils/settings-store';
-import type { ReadAloud as ReadAloudController } from '@/utils/speech/controller';
-import { useReaderKeys } from '@/utils/use-reader-keys';
-import { followActiveTab } from '@/utils/tab-follow';
+import { sharedCommands } from '@/utils/keyboard/commands';
+import { watchLibrary } from '@/utils/library/store';
+import { recentInvocation, watchInvocations } from '@/utils/panel/invocations';
+import { followActiveTab } from '@/utils/panel/tab-follow';
+import { documentScroller, followInvocation, helpOpen, library, readAloud, reader, settings, showView, view, type View } from './state';
+import { LibraryView } from './views/LibraryView';
+import { ReaderView } from './views/ReaderView';
+import { SettingsPanel } from './views/SettingsPanel';
 
-type View = 'reader' | 'library' | 'settings';
-
-const reader = createTabReader();
-const library = createLibraryStore();
-const view = signal<View>('reader');
-const settings = createSettingsStore(window, document.documentElement);
-const helpOpen = signal(false);
-const readAloud = signal<ReadAloudController | null>(null);
-const setReadAloud = (controller: ReadAloudController | null) => {
-  readAloud.value = controller;
-};
-
-/** Props of the side panel App. */
 export interface AppProps {
   /** True when opened as a full browser tab (the library) rather than in the side panel. */
   inTab: boolean;
+  /** The window whose active tab the panel follows; null in a full tab. */
   windowId: number | null;
+  /** The browser's key for opening the panel, shown in the settings. */
   shortcut: string | null;
+  /** `#library` opens the panel on the library. */
   initialHash: string;
 }
 
-/** The side panel: the active tab's article, the library and the settings. */
+/** The side panel: wires the stores to the browser and shows one view at a time. */
 export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
   useEffect(() => {
     if (inTab || initialHash === '#library') view.value = 'library';
@@ -60,10 +42,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
   useReaderKeys(window, {
     ...sharedCommands(settings, documentScroller, window),
     toggleSave: view.value === 'reader' ? () => void reader.toggleSave() : undefined,
-    openLibrary: () => {
-      library.close();
-      view.value = 'library';
-    },
+    openLibrary: () => showView('library'),
     openSettings: () => (view.value = 'settings'),
     showHelp: () => (helpOpen.value = true),
     toggleReadAloud: readAloud.value ? () => readAloud.value?.toggle() : undefined,
@@ -86,10 +65,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
             type="button"
             class="panel-nav-item"
             aria-current={current === tab.id ? 'page' : undefined}
-            onClick={() => {
-              library.close();
-              view.value = tab.id;
-            }}
+            onClick={() => showView(tab.id)}
             data-testid={`nav-${tab.id}`}
           >
             {tab.label}
@@ -99,16 +75,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
       <main class="panel-main">
         {current === 'reader' && <ReaderView />}
         {current === 'library' && <LibraryView />}
-        {current === 'settings' && (
-          <SettingsView
-            settings={settings.settings.value}
-            status={settings.status.value}
-            shortcut={shortcut}
-            onChange={settings.change}
-            onReset={() => settings.reset()}
-            onShowShortcuts={() => (helpOpen.value = true)}
-          />
-        )}
+        {current === 'settings' && <SettingsPanel shortcut={shortcut} />}
       </main>
       {library.error.value && (
         <p class="inline-error panel-error" role="alert">
@@ -127,119 +94,3 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
     </div>
   );
 }
-
-/** A user invoked the reader on a tab (toolbar, shortcut, menu): show what they asked for. */
-function followInvocation(invocation: Invocation): void {
-  if (invocation.intent === 'library') {
-    view.value = 'library';
-  } else if (invocation.intent === 'read' || invocation.intent === 'selection') {
-    library.close();
-    view.value = 'reader';
-  }
-  // The gesture behind an invocation grants access to the tab: read it now, even if a moment
-  // ago we could not.
-  void reader.read(invocation.tabId, invocation.intent === 'selection' ? 'selection' : 'auto', { expectAccess: true });
-}
-
-const documentScroller = () => document.scrollingElement as HTMLElement | null;
-
-function ReaderView() {
-  const state = reader.state.value;
-  const tabId = 'tabId' in state ? state.tabId : null;
-  return (
-    <TabResultView state={state} onRead={(mode) => tabId !== null && void reader.read(tabId, mode)}>
-      {(article) => (
-        <>
-          <div class="toolbar" role="toolbar" aria-label={t('articleActions')}>
-            <SaveButton state={reader.save.value} onToggle={() => void reader.toggleSave()} />
-            <SettingsButton />
-          </div>
-          <TrackedArticle
-            article={article}
-            variant="full"
-            positionKey={tabId !== null ? { kind: 'tab', tabId, url: article.url } : null}
-            scroller={documentScroller}
-            onReadAloud={setReadAloud}
-          />
-        </>
-      )}
-    </TabResultView>
-  );
-}
-
-function SettingsButton() {
-  return (
-    <button type="button" class="button button--quiet toolbar-end" onClick={() => (view.value = 'settings')} data-testid="open-settings">
-      <Icon name="type" />
-      {t('openSettings')}
-    </button>
-  );
-}
-
-function LibraryView() {
-  const opened = library.opened.value;
-  if (opened) return <SavedArticleView />;
-  const snapshot = library.snapshot.value;
-  if (!snapshot) return <Spinner label={t('loadingArticle')} />;
-  return (
-    <Library
-      entries={snapshot.entries}
-      problems={snapshot.problems}
-      onOpen={(entry) => void library.open(entry.id)}
-      onDelete={(entry) => void library.remove(entry)}
-      onSetRead={(entry, read) => void library.setRead(entry, read)}
-    />
-  );
-}
-
-function SavedArticleView() {
-  const opened = library.opened.value;
-  if (!opened) return null;
-  const back = (
-    <button type="button" class="button button--quiet" onClick={library.close} data-testid="back-to-library">
-      <Icon name="back" />
-      {t('backToLibrary')}
-    </button>
-  );
-  const { result } = opened;
-  if (!result) return <Spinner label={t('loadingArticle')} />;
-  if (!result.ok) {
-    return (
-      <>
-        <div class="toolbar">{back}</div>
-        <Notice testId="saved-error" tone="error" title={t('errorTitle')} body={result.message} />
-      </>
-    );
-  }
-  const { saved, entry } = result;
-  const read = entry?.readAt != null;
-  return (
-    <>
-      <div class="toolbar" role="toolbar" aria-label={t('articleActions')}>
-        {back}
-        {entry && (
-          <button type="button" class="button button--quiet" onClick={() => void library.setRead(entry, !read).then(() => library.open(entry.id))}>
-            {read ? t('markUnread') : t('markRead')}
-          </button>
-        )}
-        <a class="button button--quiet" href={saved.article.url} target="_blank" rel="noopener noreferrer">
-          {t('openOriginal')}
-        </a>
-        {entry && (
-          <button
-            type="button"
-            class="button button--quiet button--danger"
-            onClick={() => {
-              library.close();
-              void library.remove(entry);
-            }}
-          >
-            {t('deleteArticle')}
-          </button>
-        )}
-      </div>
-      <TrackedArticle article={saved.article} variant="full" positionKey={{ kind: 'saved', id: saved.id }} scroller={documentScroller} onReadAloud={setReadAloud} />
-    </>
-  );
-}
-

@@ -4,7 +4,7 @@
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import type { WindowLike } from 'dompurify';
-import type { ExtractionResult } from '../../utils/article';
+import type { ExtractionResult } from '../../utils/model/article';
 import { extractArticle } from '../../utils/extract';
 import { cloneDocument } from '../../utils/extract/dom';
 import { blockText } from '../../utils/extract/text';

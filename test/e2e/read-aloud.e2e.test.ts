@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDirFor, launchWithExtension, openExtensionPage, type ExtensionBrowser } from '../../scripts/lib/browser';
-import { makeArticle } from '../unit/article-factory';
+import { makeArticle } from '../unit/support/article-factory';
 
 /** What the double records, read back by the test. */
 interface TtsLogEntry {

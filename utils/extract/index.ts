@@ -3,7 +3,7 @@
  * Browser-safe: the only dependencies are @mozilla/readability and dompurify.
  */
 import type { WindowLike } from 'dompurify';
-import type { Article, ExtractionResult } from '../article';
+import type { Article, ExtractionResult } from '../model/article';
 import { cleanContent } from './clean';
 import { cloneDocument, normText } from './dom';
 import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';

@@ -2,7 +2,7 @@
  * Step 4: page metadata, read from the untouched document (JSON-LD, <meta>, <time>, <html>) so that
  * nothing the cleaning steps remove can take it away.
  */
-import type { Article } from '../article';
+import type { Article } from '../model/article';
 import { all, normText } from './dom';
 
 /** What the page states about itself; the Article's metadata fields, plus what only extraction needs. */

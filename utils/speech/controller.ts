@@ -287,4 +287,4 @@ function following(list: ParagraphUnit[], at: ReadAloudPosition): ReadAloudPosit
 }
 
 /** Read-aloud playback for one article. */
-export type ReadAloud = ReturnType<typeof createReadAloud>;
+export type ReadAloudController = ReturnType<typeof createReadAloud>;

@@ -4,7 +4,7 @@
  * the controller's signals and actions; nothing here renders.
  */
 import { effect } from '@preact/signals';
-import { browserSpeechEngine, createReadAloud, type ReadAloud, type SpeechEngine } from './controller';
+import { browserSpeechEngine, createReadAloud, type ReadAloudController, type SpeechEngine } from './controller';
 import { createHighlighter, type SentenceHighlighter } from './highlight';
 import { segmentArticle } from './segments';
 
@@ -24,7 +24,7 @@ export interface ReadAloudSessionOptions {
 
 /** A running session: the controller and its teardown. */
 export interface ReadAloudSession {
-  readAloud: ReadAloud;
+  readAloud: ReadAloudController;
   dispose(): void;
 }
 

@@ -1,0 +1,45 @@
+/**
+ * The side panel's state, outside its components (Preact signals): the active tab's reader, the
+ * library, the settings, which view is shown, and the read-aloud controller the keys drive.
+ */
+import { signal } from '@preact/signals';
+import { createSettingsStore } from '@/utils/settings/store';
+import type { ReadAloudController } from '@/utils/speech/controller';
+import type { Invocation } from '@/utils/panel/invocations';
+import { createLibraryStore, createTabReader } from '@/utils/ui/reader-store';
+
+/** The panel's top-level views (a saved article opens inside the library view). */
+export type View = 'reader' | 'library' | 'settings';
+
+export const reader = createTabReader();
+export const library = createLibraryStore();
+export const settings = createSettingsStore(window, document.documentElement);
+export const view = signal<View>('reader');
+export const helpOpen = signal(false);
+export const readAloud = signal<ReadAloudController | null>(null);
+
+/** Keeps the controller of the article on screen, for the `r` key. */
+export const setReadAloud = (controller: ReadAloudController | null) => {
+  readAloud.value = controller;
+};
+
+/** The panel scrolls as a document, unlike the popup's inner scroller. */
+export const documentScroller = () => document.scrollingElement as HTMLElement | null;
+
+/** Shows another view; leaves an opened saved article, so the library shows its list next time. */
+export function showView(next: View): void {
+  library.close();
+  view.value = next;
+}
+
+/** A user invoked the reader on a tab (toolbar, shortcut, menu): show what they asked for. */
+export function followInvocation(invocation: Invocation): void {
+  if (invocation.intent === 'library') {
+    view.value = 'library';
+  } else if (invocation.intent === 'read' || invocation.intent === 'selection') {
+    showView('reader');
+  }
+  // The gesture behind an invocation grants access to the tab: read it now, even if a moment
+  // ago we could not.
+  void reader.read(invocation.tabId, invocation.intent === 'selection' ? 'selection' : 'auto', { expectAccess: true });
+}

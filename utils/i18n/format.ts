@@ -1,0 +1,25 @@
+/** Small display formatters shared by the reader views. */
+import { t } from '.';
+
+/** "5 min read", or "Under a minute" for very short texts. */
+export function formatReadingTime(minutes: number): string {
+  if (!Number.isFinite(minutes) || minutes < 1) return t('readingTimeUnderOne');
+  return t('readingTime', Math.round(minutes));
+}
+
+/** A date the way the reader's browser locale writes it; null when the input is not a date. */
+export function formatDate(value: string | number | null, locale?: string): string | null {
+  if (value === null || value === '') return null;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+}
+
+/** The host name to show for a page when it names no site. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The extension's one message protocol: a map from message name to request and response types,
+ * a schema per request (every message is untrusted until checked), and typed send/handle helpers.
+ */
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import type { Article } from './article';
+import { ArticleSchema } from './article-schema';
+import type { LibraryEntry, LibraryWriteResult } from '../library/types';
+import type { RestrictedReason } from '../background/page-access';
+
+/** How to read a tab: the readerable gate on (auto), off ("Read anyway"), or only the selection. */
+export type ReadMode = 'auto' | 'force' | 'selection';
+
+/** What reading a tab produced, as shown by the popup and the side panel. */
+export type TabReadResult =
+  | { status: 'article'; article: Article; durationMs: number }
+  | { status: 'no-article'; message: string; hasSelection: boolean }
+  | { status: 'no-selection'; message: string }
+  | { status: 'too-large'; message: string }
+  | { status: 'restricted'; reason: RestrictedReason; url: string | null }
+  | { status: 'needs-access'; url: string | null }
+  | { status: 'error'; message: string };
+
+const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
+const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+
+/** Request schemas, one per message name. */
+export const requestSchemas = {
+  readTab: v.object({ tabId: TabIdSchema, mode: v.picklist(['auto', 'force', 'selection']) }),
+  saveArticle: v.object({ article: ArticleSchema }),
+  deleteArticle: v.object({ id: IdSchema }),
+  restoreArticle: v.object({ id: IdSchema }),
+  setArticleRead: v.object({ id: IdSchema, read: v.boolean() }),
+} as const;
+
+/** Message name → request and response types. */
+export interface ProtocolMap {
+  readTab: { request: v.InferOutput<typeof requestSchemas.readTab>; response: TabReadResult };
+  saveArticle: { request: v.InferOutput<typeof requestSchemas.saveArticle>; response: LibraryWriteResult<LibraryEntry> };
+  deleteArticle: { request: v.InferOutput<typeof requestSchemas.deleteArticle>; response: LibraryWriteResult<LibraryEntry> };
+  restoreArticle: { request: v.InferOutput<typeof requestSchemas.restoreArticle>; response: LibraryWriteResult<LibraryEntry> };
+  setArticleRead: { request: v.InferOutput<typeof requestSchemas.setArticleRead>; response: LibraryWriteResult<LibraryEntry> };
+}
+
+export type MessageName = keyof ProtocolMap;
+export type RequestOf<K extends MessageName> = ProtocolMap[K]['request'];
+export type ResponseOf<K extends MessageName> = ProtocolMap[K]['response'];
+
+/** The envelope on the wire. */
+export interface Envelope<K extends MessageName = MessageName> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+/** A refusal from the receiving side: the message was malformed or its handler threw. */
+export interface ProtocolError {
+  protocolError: string;
+}
+
+/** Checks an incoming message; returns the typed envelope or a reason it was refused. */
+export function parseEnvelope(raw: unknown): { ok: true; envelope: Envelope } | { ok: false; error: string } {
+  if (typeof raw !== 'object' || raw === null) return { ok: false, error: 'message is not an object' };
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(requestSchemas, type)) {
+    return { ok: false, error: `unknown message type: ${String(type)}` };
+  }
+  const name = type as MessageName;
+  const result = v.safeParse(requestSchemas[name], (raw as { payload?: unknown }).payload);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    return { ok: false, error: `invalid ${name} request${where ? ` at ${where}` : ''}: ${issue.message}` };
+  }
+  return { ok: true, envelope: { type: name, payload: result.output } as Envelope };
+}
+
+function isProtocolError(value: unknown): value is ProtocolError {
+  return typeof value === 'object' && value !== null && typeof (value as ProtocolError).protocolError === 'string';
+}
+
+/** Sends a message to the background and returns its typed response; throws on a refusal. */
+export async function sendMessage<K extends MessageName>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  const envelope: Envelope<K> = { type, payload };
+  const response: unknown = await browser.runtime.sendMessage(envelope);
+  if (isProtocolError(response)) throw new Error(response.protocolError);
+  if (response === undefined) throw new Error(`no handler answered ${type}`);
+  return response as ResponseOf<K>;
+}
+
+/** Handlers for every message of the protocol. */
+export type Handlers = { [K in MessageName]: (payload: RequestOf<K>, sender: { tabId?: number }) => Promise<ResponseOf<K>> };
+
+/**
+ * Installs the background's message listener. Messages that fail validation get a ProtocolError
+ * (never reach a handler); messages from other extensions are ignored.
+ */
+export function handleMessages(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (response: unknown) => void) => {
+    if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;
+    // sendResponse + `return true` is the one async-reply form every browser (and the polyfill)
+    // accepts; a returned promise is not understood by Chrome without the polyfill.
+    void dispatch(handlers, raw, { tabId: sender.tab?.id }).then(sendResponse);
+    return true;
+  });
+}
+
+/** Validates and routes one message; exported so tests can drive it without a runtime. */
+export async function dispatch(handlers: Handlers, raw: unknown, sender: { tabId?: number }): Promise<unknown> {
+  const parsed = parseEnvelope(raw);
+  if (!parsed.ok) return { protocolError: parsed.error } satisfies ProtocolError;
+  const { type, payload } = parsed.envelope;
+  try {
+    const handler = handlers[type] as (p: unknown, s: { tabId?: number }) => Promise<unknown>;
+    return await handler(payload, sender);
+  } catch (error) {
+    return { protocolError: `${type} failed: ${error instanceof Error ? error.message : String(error)}` } satisfies ProtocolError;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * State shared by the popup and the side panel, kept outside components (Preact signals):
+ * what the current tab reads as, whether it is saved, and the library list. Components get
+ * values and callbacks; only this module talks to the background and to storage.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import type { Article } from '../model/article';
+import { findSavedByUrl, getSavedArticle, readLibrary, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
+import type { LibraryEntry, LibraryWriteResult } from '../library/types';
+import { sendMessage, type ReadMode, type TabReadResult } from '../model/messaging';
+
+/** Where the reader is for the current tab. */
+export type TabReaderState = { status: 'idle' } | { status: 'loading'; tabId: number } | (TabReadResult & { tabId: number });
+
+/** Save button state for the article on screen. */
+export type SaveState = { status: 'unsaved' } | { status: 'saving' } | { status: 'saved'; entry: LibraryEntry } | { status: 'failed'; message: string };
+
+/** Waits before asking again for a tab whose activeTab grant may still be on its way. */
+export const ACCESS_RETRY_DELAYS_MS = [150, 400, 1000] as const;
+
+/** The messaging calls the stores make; injectable so tests need no background. */
+export interface StoreDeps {
+  send: typeof sendMessage;
+}
+const defaultDeps: StoreDeps = { send: sendMessage };
+
+/** Creates the store for reading one tab at a time and saving what it shows. */
+export function createTabReader(deps: StoreDeps = defaultDeps) {
+  const state = signal<TabReaderState>({ status: 'idle' });
+  const save = signal<SaveState>({ status: 'unsaved' });
+  const article = computed<Article | null>(() => (state.value.status === 'article' ? state.value.article : null));
+  // Every read gets a number; a slow answer for a tab the user has already left is dropped.
+  let generation = 0;
+
+  async function refreshSaved(url: string): Promise<void> {
+    const entry = await findSavedByUrl(url);
+    save.value = entry ? { status: 'saved', entry } : { status: 'unsaved' };
+  }
+
+  return {
+    state,
+    save,
+    article,
+    /**
+     * Reads `tabId` with the given mode, replacing what is shown. With `expectAccess` (right
+     * after a toolbar click or shortcut) a missing grant is retried briefly: Chrome can deliver
+     * the activeTab grant a moment after the panel has already asked.
+     */
+    async read(tabId: number, mode: ReadMode = 'auto', options: { expectAccess?: boolean } = {}): Promise<void> {
+      const mine = ++generation;
+      batch(() => {
+        state.value = { status: 'loading', tabId };
+        save.value = { status: 'unsaved' };
+      });
+      const retries = options.expectAccess ? [...ACCESS_RETRY_DELAYS_MS] : [];
+      let result: TabReadResult;
+      for (;;) {
+        try {
+          result = await deps.send('readTab', { tabId, mode });
+        } catch (error) {
+          result = { status: 'error', message: error instanceof Error ? error.message : String(error) };
+        }
+        const delay = retries.shift();
+        if (result.status !== 'needs-access' || delay === undefined || mine !== generation) break;
+        await new Promise((done) => setTimeout(done, delay));
+      }
+      if (mine !== generation) return;
+      state.value = { ...result, tabId };
+      if (result.status === 'article') await refreshSaved(result.article.url);
+    },
+    /** Saves the article on screen, or removes it when it is already saved (the undo of a save). */
+    async toggleSave(): Promise<void> {
+      const current = article.value;
+      const saveState = save.value;
+      if (!current || saveState.status === 'saving') return;
+      if (saveState.status === 'saved') {
+        save.value = { status: 'saving' };
+        const result = await deps.send('deleteArticle', { id: saveState.entry.id });
+        save.value = result.ok ? { status: 'unsaved' } : { status: 'saved', entry: saveState.entry };
+        return;
+      }
+      save.value = { status: 'saving' };
+      const result = await deps.send('saveArticle', { article: current });
+      save.value = result.ok ? { status: 'saved', entry: result.value } : { status: 'failed', message: result.message };
+    },
+    /** Re-checks the saved state (after the library changed elsewhere). */
+    async syncSaved(): Promise<void> {
+      const current = article.value;
+      if (current && save.value.status !== 'saving') await refreshSaved(current.url);
+    },
+  };
+}
+
+/** A pending "undo" for a delete. */
+export interface PendingUndo {
+  entry: LibraryEntry;
+  expiresAt: number;
+}
+
+/** How long the "Deleted — Undo" notice stays. */
+export const UNDO_NOTICE_MS = 8000;
+
+/** Creates the library store: the saved list, kept current across every open view. */
+export function createLibraryStore(deps: StoreDeps = defaultDeps) {
+  const snapshot = signal<LibrarySnapshot | null>(null);
+  const undo = signal<PendingUndo | null>(null);
+  const error = signal<string | null>(null);
+  /** The saved article open for reading, if any. */
+  const opened = signal<{ id: string; result: SavedArticleResult | null } | null>(null);
+
+  async function reload(): Promise<void> {
+    snapshot.value = await readLibrary();
+  }
+
+  function report<T>(result: LibraryWriteResult<T>): result is { ok: true; value: T } {
+    error.value = result.ok ? null : result.message;
+    return result.ok;
+  }
+
+  return {
+    snapshot,
+    undo,
+    error,
+    reload,
+    opened,
+    /** Opens a saved article for reading (from storage, no network). */
+    async open(id: string): Promise<void> {
+      opened.value = { id, result: null };
+      const result = await getSavedArticle(id);
+      if (opened.value?.id === id) opened.value = { id, result };
+    },
+    close(): void {
+      opened.value = null;
+    },
+    /** Starts following library changes from any context; returns the stop function. */
+    watch(): () => void {
+      void reload();
+      return watchLibrary(() => void reload());
+    },
+    async remove(entry: LibraryEntry): Promise<void> {
+      if (report(await deps.send('deleteArticle', { id: entry.id }))) {
+        undo.value = { entry, expiresAt: Date.now() + UNDO_NOTICE_MS };
+      }
+    },
+    async undoRemove(): Promise<void> {
+      const pending = undo.value;
+      if (!pending) return;
+      undo.value = null;
+      report(await deps.send('restoreArticle', { id: pending.entry.id }));
+    },
+    dismissUndo(): void {
+      undo.value = null;
+    },
+    async setRead(entry: LibraryEntry, read: boolean): Promise<void> {
+      report(await deps.send('setArticleRead', { id: entry.id, read }));
+    },
+  };
+}
+
+export type TabReader = ReturnType<typeof createTabReader>;
+export type LibraryStore = ReturnType<typeof createLibraryStore>;
