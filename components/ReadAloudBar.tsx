@@ -1,6 +1,6 @@
 import type { ReadAloudError, ReadAloudStatus, VoiceLike } from '@/utils/speech/controller';
 import { t } from '@/utils/i18n';
-import './read-aloud.css';
+import '@/assets/read-aloud.css';
 
 /** Props of ReadAloudBar: the playback state and what each control does. */
 export interface ReadAloudBarProps {

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import '@/components/reader.css';
+import '@/assets/reader.css';
 import { localizeDocument } from '@/utils/ui/page-setup';
 import { App } from './App';
 

@@ -1,7 +1,7 @@
 /**
  * Turns reader settings into what the page shows: CSS custom properties and data attributes on
- * the root element. The stylesheet (components/reader.css) reads only these, so every setting
- * applies live, without a reload, in the popup, the side panel and the library alike.
+ * the root element. The stylesheets in assets/ read only these, so every setting applies live,
+ * without a reload, in the popup, the side panel and the library alike.
  */
 import type { ReaderSettings, Theme, Typeface } from './settings';
 
