@@ -7,7 +7,6 @@ import { useReadAloud } from '@/hooks/use-read-aloud';
 import { ReadAloud } from './ReadAloud';
 import { ArticleHeader } from './ArticleHeader';
 
-/** Props of ArticleView. */
 export interface ArticleViewProps {
   article: Article;
   /** 'compact' for the popup, 'full' for the side panel and library. */

@@ -9,7 +9,6 @@ const PATHS = {
   keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
 } as const;
 
-/** Props of Icon. */
 export interface IconProps {
   name: keyof typeof PATHS;
 }

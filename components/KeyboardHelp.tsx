@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { READER_SHORTCUTS } from '@/utils/keyboard/keys';
 
-/** Props of KeyboardHelp. */
 export interface KeyboardHelpProps {
   onClose: () => void;
 }

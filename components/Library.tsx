@@ -3,7 +3,6 @@ import { t } from '@/utils/i18n';
 import { LibraryItem } from './LibraryItem';
 import { Notice } from './Notice';
 
-/** Props of Library. */
 export interface LibraryProps {
   entries: LibraryEntry[];
   problems: string[];

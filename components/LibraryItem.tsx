@@ -3,7 +3,6 @@ import type { LibraryEntry } from '@/utils/library/types';
 import { formatDate, formatReadingTime, hostOf } from '@/utils/i18n/format';
 import { t } from '@/utils/i18n';
 
-/** Props of LibraryItem. */
 export interface LibraryItemProps {
   entry: LibraryEntry;
   onOpen: (entry: LibraryEntry) => void;

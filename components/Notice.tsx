@@ -5,7 +5,6 @@ export interface NoticeAction {
   primary?: boolean;
 }
 
-/** Props of Notice. */
 export interface NoticeProps {
   title: string;
   body?: string;

@@ -2,7 +2,6 @@ import { READ_ALOUD_RATES, type ReadAloudController } from '@/utils/speech/contr
 import { READ_ALOUD_STICKY_CLASS } from '@/hooks/use-read-aloud';
 import { ReadAloudBar } from './ReadAloudBar';
 
-/** Props of ReadAloud. */
 export interface ReadAloudProps {
   /** The session from useReadAloud(); nothing is rendered while it is null. */
   readAloud: ReadAloudController | null;

@@ -1,6 +1,5 @@
 import { t } from '@/utils/i18n';
 
-/** Props of ReadingProgress. */
 export interface ReadingProgressProps {
   /** 0…1 through the article. */
   progress: number;

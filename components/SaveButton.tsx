@@ -2,7 +2,6 @@ import { t } from '@/utils/i18n';
 import { Icon } from './Icon';
 import type { SaveState } from '@/utils/ui/reader-store';
 
-/** Props of SaveButton. */
 export interface SaveButtonProps {
   state: SaveState;
   onToggle: () => void;

@@ -10,7 +10,6 @@ import {
   type Typeface,
 } from '@/utils/settings/settings';
 
-/** Props of SettingsView. */
 export interface SettingsViewProps {
   settings: ReaderSettings;
   status: SettingsStorageStatus;

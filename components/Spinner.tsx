@@ -1,4 +1,3 @@
-/** Props of Spinner. */
 export interface SpinnerProps {
   label: string;
 }

@@ -1,8 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Article } from '@/utils/model/article';
 import { t, type MessageKey } from '@/utils/i18n';
-import type { ReadMode } from '@/utils/model/messaging';
-import type { RestrictedReason } from '@/utils/background/page-access';
+import type { ReadMode, RestrictedReason } from '@/utils/model/messaging';
 import type { TabReaderState } from '@/utils/ui/reader-store';
 import { Notice } from './Notice';
 import { Spinner } from './Spinner';
@@ -16,7 +15,6 @@ const RESTRICTED_TEXT: Record<RestrictedReason, MessageKey> = {
   unsupported: 'restrictedUnsupported',
 };
 
-/** Props of TabResultView. */
 export interface TabResultViewProps {
   state: TabReaderState;
   onRead: (mode: ReadMode) => void;

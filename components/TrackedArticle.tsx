@@ -6,7 +6,6 @@ import { useReadingProgress } from '@/hooks/use-reading-progress';
 import { ArticleView } from './ArticleView';
 import { ReadingProgress } from './ReadingProgress';
 
-/** Props of TrackedArticle. */
 export interface TrackedArticleProps {
   article: Article;
   variant: 'compact' | 'full';

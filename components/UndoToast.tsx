@@ -1,7 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 
-/** Props of UndoToast. */
 export interface UndoToastProps {
   message: string;
   /** When the offer ends (ms since epoch). */

@@ -2,15 +2,7 @@
  * Decides, from a tab's URL alone, whether the browser lets an extension read the page,
  * and turns script-injection errors into the same user-facing reasons.
  */
-
-/** Why a page cannot be read at all (as opposed to "read, but no article found"). */
-export type RestrictedReason =
-  | 'browser-page' // chrome://, about:, edge://, the extension's own pages…
-  | 'web-store' // extension galleries refuse all extensions by policy
-  | 'pdf' // the built-in PDF viewer is not a DOM we can read
-  | 'file-access' // file:// without "Allow access to file URLs"
-  | 'no-page' // a new tab, a tab still loading, or no URL at all
-  | 'unsupported'; // view-source:, data:, blob: and other schemes
+import type { RestrictedReason } from '../model/messaging';
 
 // Galleries where both Chrome and Firefox block content scripts regardless of permissions.
 const EXTENSION_GALLERIES: ReadonlyArray<{ host: string; pathPrefix: string }> = [

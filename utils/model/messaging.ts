@@ -7,10 +7,18 @@ import { browser } from 'wxt/browser';
 import type { Article } from './article';
 import { ArticleSchema } from './article-schema';
 import type { LibraryEntry, LibraryWriteResult } from '../library/types';
-import type { RestrictedReason } from '../background/page-access';
 
 /** How to read a tab: the readerable gate on (auto), off ("Read anyway"), or only the selection. */
 export type ReadMode = 'auto' | 'force' | 'selection';
+
+/** Why a page cannot be read at all (as opposed to "read, but no article found"). */
+export type RestrictedReason =
+  | 'browser-page' // chrome://, about:, edge://, the extension's own pages…
+  | 'web-store' // extension galleries refuse all extensions by policy
+  | 'pdf' // the built-in PDF viewer is not a DOM we can read
+  | 'file-access' // file:// without "Allow access to file URLs"
+  | 'no-page' // a new tab, a tab still loading, or no URL at all
+  | 'unsupported'; // view-source:, data:, blob: and other schemes
 
 /** What reading a tab produced, as shown by the popup and the side panel. */
 export type TabReadResult =
