@@ -1,9 +1,6 @@
 /** Preact hook: runs reader commands for key presses anywhere in the page. */
 import { useEffect } from 'preact/hooks';
-import { commandForKey, type ReaderCommand } from '../utils/keyboard/keys';
-
-/** Handlers for the commands a view supports; keys for other commands are left alone. */
-export type CommandHandlers = Partial<Record<ReaderCommand, () => void>>;
+import { commandForKey, type CommandHandlers } from '../utils/keyboard/keys';
 
 /** Listens for reader shortcuts on `win` while the component is mounted. */
 export function useReaderKeys(win: Window, handlers: CommandHandlers): void {

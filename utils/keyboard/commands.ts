@@ -1,8 +1,7 @@
 /** The keyboard commands both reader views share, built from their stores. */
-import { KEY_SCROLL_FRACTION, nextTheme } from './keys';
+import { KEY_SCROLL_FRACTION, nextTheme, type CommandHandlers } from './keys';
 import { NUMERIC_RANGES, type Theme } from '../settings/settings';
 import type { SettingsStore } from '../settings/store';
-import type { CommandHandlers } from '../../hooks/use-reader-keys';
 
 const THEME_ORDER: readonly Theme[] = ['light', 'sepia', 'dark', 'contrast'];
 

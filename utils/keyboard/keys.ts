@@ -19,6 +19,9 @@ export type ReaderCommand =
   | 'showHelp';
 
 /** One row of the shortcut table. */
+/** Handlers for the commands a view supports; keys for other commands are left alone. */
+export type CommandHandlers = Partial<Record<ReaderCommand, () => void>>;
+
 export interface Shortcut {
   keys: string[];
   command: ReaderCommand;
