@@ -28,7 +28,7 @@
  * - A build with host_permissions ["http://127.0.0.1/*"] can executeScript with no gesture at all;
  *   triggerExtensionAction makes that test-only permission unnecessary.
  */
-import { chromium, type BrowserContext, type CDPSession, type Page, type Route, type Worker } from 'playwright-core';
+import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type CDPSession, type Page, type Request, type Route, type Worker } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -60,6 +60,29 @@ export interface LaunchOptions {
   headless?: boolean;
   /** How long to wait for the extension's service worker; default 15 s. */
   serviceWorkerTimeoutMs?: number;
+}
+
+/** Command-line flags every harness browser (demo, benchmarks, e2e) starts with. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  // Without these Chromium keeps dialling Google on a closed network and floods the logs.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches the found Chromium with CHROMIUM_ARGS and no extension (what the benchmarks measure in). */
+export async function launchChromium(opts: { headless?: boolean } = {}): Promise<PlaywrightBrowser> {
+  return chromium.launch({ executablePath: findChrome(), headless: opts.headless ?? true, args: [...CHROMIUM_ARGS] });
+}
+
+/** Aborts every request of the context that `allow` refuses, so nothing leaves the machine. */
+export async function restrictNetwork(context: BrowserContext, allow: (request: Request) => boolean): Promise<void> {
+  // Refused requests must fail fast rather than hang a page on a closed network.
+  await context.route('**/*', (route: Route) => (allow(route.request()) ? route.continue() : route.abort('blockedbyclient')));
 }
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -116,14 +139,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
       headless: opts.headless ?? true,
       ignoreDefaultArgs: ['--disable-extensions'],
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        // Without these Chromium keeps dialling Google on a closed network and floods the logs.
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...CHROMIUM_ARGS,
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
       ],
@@ -139,10 +155,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
   };
 
   try {
-    // A page's third-party requests must fail fast rather than hang a test on a closed network.
-    await context.route('**/*', (route: Route) =>
-      isAllowedUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
-    );
+    await restrictNetwork(context, (request) => isAllowedUrl(request.url()));
     const serviceWorker = await findServiceWorker(
       context,
       unpackedExtensionId(extensionDir),
