@@ -251,6 +251,8 @@ export interface ExtensionView {
   url: string;
   /** Runs fn(arg) in the view and returns its (awaited, JSON-serialisable) result. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A, opts?: ViewEvaluateOptions): Promise<Awaited<R>>;
+  /** Evaluates a JavaScript expression in the view (awaiting a promise) and returns its JSON value. */
+  evaluateExpression<T>(expression: string, opts?: ViewEvaluateOptions): Promise<T>;
   /** Clicks the first element matching selector, with a user gesture. */
   click(selector: string): Promise<void>;
   /** PNG of the view as rendered (the side panel is 360 px wide by default). */
@@ -337,12 +339,11 @@ export async function attachToExtensionView(
 
   const view: ExtensionView = {
     url: target.url,
-    async evaluate<R, A>(
-      fn: (arg: A) => R | Promise<R>,
-      arg?: A,
-      evalOpts: ViewEvaluateOptions = {},
-    ): Promise<Awaited<R>> {
+    evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A, evalOpts: ViewEvaluateOptions = {}): Promise<Awaited<R>> {
       const expression = `(${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)})`;
+      return view.evaluateExpression<Awaited<R>>(expression, evalOpts);
+    },
+    async evaluateExpression<T>(expression: string, evalOpts: ViewEvaluateOptions = {}): Promise<T> {
       const res = (await send('Runtime.evaluate', {
         expression,
         awaitPromise: true,
@@ -353,7 +354,7 @@ export async function attachToExtensionView(
         const d = res.exceptionDetails;
         throw new Error(`Error in ${wanted}: ${d.exception?.description ?? d.text}`);
       }
-      return res.result.value as Awaited<R>;
+      return res.result.value as T;
     },
     async click(selector: string) {
       const found = await view.evaluate(
