@@ -263,6 +263,7 @@ export interface ExtensionView {
 }
 
 type CdpReply = { id: number; result?: unknown; error?: { message: string } };
+const CLOSED_MID_CALL = 'The extension view closed.';
 type EvaluateResult = {
   result: { value?: unknown };
   exceptionDetails?: { text: string; exception?: { description?: string } };
@@ -317,7 +318,7 @@ export async function attachToExtensionView(
   });
   cdp.on('Target.detachedFromTarget', (event) => {
     if (event.sessionId !== sessionId) return;
-    for (const [id, done] of pending) done({ id, error: { message: 'The extension view closed.' } });
+    for (const [id, done] of pending) done({ id, error: { message: CLOSED_MID_CALL } });
     pending.clear();
   });
   const send = async (method: string, params: object): Promise<unknown> => {
@@ -357,15 +358,23 @@ export async function attachToExtensionView(
       return res.result.value as T;
     },
     async click(selector: string) {
-      const found = await view.evaluate(
-        (sel: string) => {
-          const el = document.querySelector(sel);
-          if (el instanceof HTMLElement) el.click();
-          return el !== null;
-        },
-        selector,
-        { userGesture: true },
-      );
+      let found: boolean;
+      try {
+        found = await view.evaluate(
+          (sel: string) => {
+            const el = document.querySelector(sel);
+            if (el instanceof HTMLElement) el.click();
+            return el !== null;
+          },
+          selector,
+          { userGesture: true },
+        );
+      } catch (err) {
+        // A click that opens the side panel or the library closes the popup, which can happen
+        // before the reply comes back: the click was made, so that is success, not an error.
+        if (err instanceof Error && err.message.endsWith(CLOSED_MID_CALL)) return;
+        throw err;
+      }
       if (!found) throw new Error(`No element matches ${selector} in ${wanted}`);
     },
     async screenshot() {
