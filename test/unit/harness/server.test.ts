@@ -54,6 +54,13 @@ function rawGet(origin: string, path: string, agent?: Agent): Promise<{ status: 
   });
 }
 
+/** Status of a GET, with the body read so the connection is released. */
+async function statusOf(srv: StaticServer, path: string): Promise<number> {
+  const res = await fetch(srv.url(path));
+  await res.arrayBuffer();
+  return res.status;
+}
+
 describe('startStaticServer', () => {
   it('serves files on 127.0.0.1 with content types and utf-8 for text', async () => {
     server = await startStaticServer(root);
@@ -84,12 +91,8 @@ describe('startStaticServer', () => {
 
   it('answers 404 for missing files, ignoring the query string', async () => {
     server = await startStaticServer(root);
-    const missing = await fetch(server.url('/nope.html'));
-    expect(missing.status).toBe(404);
-    await missing.text();
-    const withQuery = await fetch(server.url('/index.html?x=1#y'));
-    expect(withQuery.status).toBe(200);
-    await withQuery.text();
+    expect(await statusOf(server, '/nope.html')).toBe(404);
+    expect(await statusOf(server, '/index.html?x=1#y')).toBe(200);
   });
 
   it('refuses to leave the root directory', async () => {
@@ -131,17 +134,9 @@ describe('startStaticServer', () => {
 
   it('serves only the listed extensions when given some', async () => {
     server = await startStaticServer(root, { extensions: ['.HTML'] });
-    const page = await fetch(server.url('/index.html'));
-    expect(page.status).toBe(200);
-    await page.text();
-    const dir = await fetch(server.url('/'));
-    expect(dir.status).toBe(200);
-    await dir.text();
-    for (const path of ['/assets/style.css', '/assets/pic.png']) {
-      const res = await fetch(server.url(path));
-      expect(res.status, path).toBe(404);
-      await res.text();
-    }
+    expect(await statusOf(server, '/index.html')).toBe(200);
+    expect(await statusOf(server, '/')).toBe(200);
+    for (const path of ['/assets/style.css', '/assets/pic.png']) expect(await statusOf(server, path), path).toBe(404);
   });
 
   it('close() stops the server even with a keep-alive connection open', async () => {
