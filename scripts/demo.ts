@@ -8,10 +8,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { attachToExtensionView, extensionDirFor, launchWithExtension, triggerExtensionAction, type ExtensionView } from './lib/browser';
+import { extensionDirFor, launchWithExtension, type ExtensionView } from './lib/browser';
 import { findChrome } from './lib/chrome';
 import { startStaticServer } from './lib/server';
-import { openViews, waitForReader, waitUntil } from '../test/e2e/support';
+import { openPopup, openSidePanelFromPopup, waitForReader, waitUntil } from './lib/views';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUTPUT = join(ROOT, 'demo-output');
@@ -46,9 +46,7 @@ async function main(): Promise<void> {
     console.log(`Sample page: ${url}`);
 
     // 1. The toolbar click: the real popup opens with the clean article.
-    await triggerExtensionAction(browser.context, browser.extensionId, page);
-    const popup = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
-    const inPopup = await waitForReader(popup, (s) => s.title !== null || s.notice !== null);
+    const { view: popup, shown: inPopup } = await openPopup(browser, page);
     if (!inPopup.title) throw new Error(`The popup shows no article: ${inPopup.notice}`);
     // The same request the popup made, timed by the pipeline inside the page (median of 5).
     const timings: number[] = [];
@@ -62,10 +60,7 @@ async function main(): Promise<void> {
     const popupShot = await shoot(popup, 'popup.png');
 
     // 2. "Read in side panel": the real side panel opens and the popup closes.
-    await popup.click('[data-testid="open-side-panel"]');
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1, 'the side panel to open');
-    const panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
-    const inPanel = await waitForReader(panel, (s) => s.paragraphs.length > 0);
+    const { view: panel, shown: inPanel } = await openSidePanelFromPopup(browser, popup);
     const panelShot = await shoot(panel, 'sidepanel.png');
 
     // 3. Save, then the library.
@@ -93,7 +88,6 @@ async function main(): Promise<void> {
       console.log('\nThe browser stays open: press Ctrl+C to quit.');
       await new Promise<void>((done) => process.once('SIGINT', () => done()));
     }
-    await popup.detach().catch(() => undefined);
     await panel.detach();
   } finally {
     await browser.close();

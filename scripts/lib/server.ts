@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -33,6 +33,16 @@ export function contentTypeFor(filePath: string): string {
   return CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Options for startStaticServer. */
+export interface StaticServerOptions {
+  /** Port to listen on; default an ephemeral one. */
+  port?: number;
+  /** Headers added to every file response, e.g. a Content-Security-Policy. */
+  headers?: Readonly<Record<string, string>>;
+  /** Serve only files with these extensions (e.g. ['.html']); any other answers 404. */
+  extensions?: readonly string[];
+}
+
 /**
  * Maps a request path to a file under root, or null when it would escape root.
  * Decoding first matters: `%2e%2e%2f` is `../` once decoded.
@@ -46,16 +56,21 @@ export function resolveInside(root: string, requestPath: string): string | null 
   }
   if (decoded.includes('\0')) return null;
   const target = resolve(root, `.${decoded.startsWith('/') ? '' : '/'}${decoded}`);
-  const rootWithSep = root.endsWith(sep) ? root : root + sep;
-  return target === root || target.startsWith(rootWithSep) ? target : null;
+  return isInside(root, target) ? target : null;
 }
 
-/** Serves rootDir on 127.0.0.1 (ephemeral port unless given) for browser tests. */
-export async function startStaticServer(
-  rootDir: string,
-  opts: { port?: number } = {},
-): Promise<StaticServer> {
+// The separator matters: a bare prefix test would let root /x/corpus serve /x/corpus-secret.
+function isInside(root: string, target: string): boolean {
+  const rootWithSep = root.endsWith(sep) ? root : root + sep;
+  return target === root || target.startsWith(rootWithSep);
+}
+
+/** Serves rootDir on 127.0.0.1 (ephemeral port unless given) to the demo, the benchmarks and the e2e tests. */
+export async function startStaticServer(rootDir: string, opts: StaticServerOptions = {}): Promise<StaticServer> {
   const root = resolve(rootDir);
+  // A symlink inside root may point anywhere; what is served must really live under root.
+  const realRoot = await realpath(root);
+  const extensions = opts.extensions?.map((e) => e.toLowerCase());
   const sockets = new Set<Socket>();
 
   const send = (res: ServerResponse, status: number, body: string): void => {
@@ -76,8 +91,11 @@ export async function startStaticServer(
         info = await stat(file);
       }
       if (!info.isFile()) return send(res, 404, 'Not found');
+      if (extensions && !extensions.includes(extname(file).toLowerCase())) return send(res, 404, 'Not found');
+      if (!isInside(realRoot, await realpath(file))) return send(res, 403, 'Forbidden');
       const body = await readFile(file);
       res.writeHead(200, {
+        ...opts.headers,
         'Content-Type': contentTypeFor(file),
         'Content-Length': body.length,
         // Tests restart the server between runs; a cached page would hide a "server is gone" check.

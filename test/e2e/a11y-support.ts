@@ -53,8 +53,6 @@ export function pageHost(page: Page): AxeHost {
   };
 }
 
-type EvaluateReply = { result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } };
-
 /** An AxeHost attached to a live extension view (the real popup or side panel), plus detach(). */
 export interface ViewHost extends AxeHost {
   detach(): Promise<void>;
@@ -64,7 +62,6 @@ export interface ViewHost extends AxeHost {
 export async function attachViewHost(context: BrowserContext, extensionId: string, path: string, timeoutMs = 5_000): Promise<ViewHost> {
   const view = await attachToExtensionView(context, extensionId, path, { timeoutMs });
   const send = view.send;
-  const wanted = view.url;
   // A side panel or popup is not the focused window in headless Chromium; without this,
   // document.hasFocus() is false and keyboard focus does not behave as for a user.
   await send('Emulation.setFocusEmulationEnabled', { enabled: true });
@@ -72,11 +69,7 @@ export async function attachViewHost(context: BrowserContext, extensionId: strin
     await send('Input.dispatchKeyEvent', { type, key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9, modifiers: shift ? 8 : 0 });
   };
   return {
-    async evaluate<T>(expression: string): Promise<T> {
-      const res = (await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })) as EvaluateReply;
-      if (res.exceptionDetails) throw new Error(`In ${wanted}: ${res.exceptionDetails.exception?.description ?? res.exceptionDetails.text}`);
-      return res.result.value as T;
-    },
+    evaluate: <T>(expression: string) => view.evaluateExpression<T>(expression),
     async setColorScheme(scheme) {
       await send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
     },

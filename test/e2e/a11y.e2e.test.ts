@@ -33,7 +33,7 @@ import {
   type FocusStop,
   type ViewHost,
 } from './a11y-support';
-import { openViews, waitUntil } from './support';
+import { openViews, waitUntil } from '../../scripts/lib/views';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 const ARTICLE = '/pages/rich-article.html';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachToExtensionView, extensionDirFor, launchWithExtension, triggerExtensionAction, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { generateHugePage } from '../../scripts/lib/fixtures';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
-import { waitForReader } from './support';
+import { waitForReader } from '../../scripts/lib/views';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 

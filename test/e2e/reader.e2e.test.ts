@@ -18,7 +18,8 @@ import {
   type ExtensionView,
 } from '../../scripts/lib/browser';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
-import { SAMPLE_CHROME_WORDS, SAMPLE_PARAGRAPH_STARTS, openViews, readReaderDom, storedArticleCount, waitForReader, waitUntil } from './support';
+import { openViews, readReaderDom, waitForReader, waitUntil } from '../../scripts/lib/views';
+import { SAMPLE_CHROME_WORDS, SAMPLE_PARAGRAPH_STARTS, storedArticleCount } from './support';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 

@@ -18,7 +18,8 @@ import {
   type ExtensionBrowser,
 } from '../../scripts/lib/browser';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
-import { openSidePanelViaPopup, openViews, storedArticleCount, waitForReader, waitUntil } from './support';
+import { openSidePanelViaPopup, openViews, waitForReader, waitUntil } from '../../scripts/lib/views';
+import { storedArticleCount } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');

@@ -14,7 +14,7 @@ import {
   type ExtensionBrowser,
 } from '../../scripts/lib/browser';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
-import { openSidePanelViaPopup, openViews, waitForReader, waitUntil } from './support';
+import { openSidePanelViaPopup, openViews, waitForReader, waitUntil } from '../../scripts/lib/views';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 

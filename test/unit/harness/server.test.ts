@@ -3,7 +3,7 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { request, Agent } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentTypeFor, resolveInside, startStaticServer, type StaticServer } from '../../../scripts/lib/server';
@@ -22,6 +22,12 @@ beforeAll(async () => {
   await writeFile(join(root, 'assets', 'pic.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   // Outside the root: must never be served.
   await writeFile(join(base, 'secret.txt'), 'top secret');
+  // A sibling whose name starts with the root's: a bare prefix check would let it through.
+  await mkdir(join(base, 'site-secret'));
+  await writeFile(join(base, 'site-secret', 'page.html'), 'top secret');
+  // Links inside the root that point out of it.
+  await symlink(join(base, 'secret.txt'), join(root, 'linked-secret.txt'));
+  await symlink(join(base, 'site-secret'), join(root, 'linked-dir'));
 });
 
 afterEach(async () => {
@@ -46,6 +52,13 @@ function rawGet(origin: string, path: string, agent?: Agent): Promise<{ status: 
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Status of a GET, with the body read so the connection is released. */
+async function statusOf(srv: StaticServer, path: string): Promise<number> {
+  const res = await fetch(srv.url(path));
+  await res.arrayBuffer();
+  return res.status;
 }
 
 describe('startStaticServer', () => {
@@ -78,12 +91,8 @@ describe('startStaticServer', () => {
 
   it('answers 404 for missing files, ignoring the query string', async () => {
     server = await startStaticServer(root);
-    const missing = await fetch(server.url('/nope.html'));
-    expect(missing.status).toBe(404);
-    await missing.text();
-    const withQuery = await fetch(server.url('/index.html?x=1#y'));
-    expect(withQuery.status).toBe(200);
-    await withQuery.text();
+    expect(await statusOf(server, '/nope.html')).toBe(404);
+    expect(await statusOf(server, '/index.html?x=1#y')).toBe(200);
   });
 
   it('refuses to leave the root directory', async () => {
@@ -97,11 +106,37 @@ describe('startStaticServer', () => {
       '/assets/..%5c..%5csecret.txt',
       '/%00index.html',
       '/%E0%A4%A',
+      '/../site-secret/page.html',
+      '/%2e%2e/site-secret/page.html',
+      '/%2e%2e%2fsite-secret%2fpage.html',
+      '/linked-secret.txt',
+      '/linked-dir/page.html',
     ]) {
       const res = await rawGet(server.origin, path);
       expect(res.status, path).not.toBe(200);
       expect(res.body, path).not.toContain('top secret');
     }
+  });
+
+  it('sends the extra headers with every file and keeps its own content type', async () => {
+    const csp = "script-src 'none'; object-src 'none'";
+    server = await startStaticServer(root, { headers: { 'Content-Security-Policy': csp, 'Content-Type': 'text/plain' } });
+    for (const path of ['/index.html', '/assets/style.css']) {
+      const res = await fetch(server.url(path));
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-security-policy'), path).toBe(csp);
+      await res.text();
+    }
+    const html = await fetch(server.url('/index.html'));
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    await html.text();
+  });
+
+  it('serves only the listed extensions when given some', async () => {
+    server = await startStaticServer(root, { extensions: ['.HTML'] });
+    expect(await statusOf(server, '/index.html')).toBe(200);
+    expect(await statusOf(server, '/')).toBe(200);
+    for (const path of ['/assets/style.css', '/assets/pic.png']) expect(await statusOf(server, path), path).toBe(404);
   });
 
   it('close() stops the server even with a keep-alive connection open', async () => {
@@ -163,6 +198,10 @@ describe('server helpers', () => {
     expect(resolveInside('/srv/site', '/a/b.html')).toBe('/srv/site/a/b.html');
     expect(resolveInside('/srv/site', '/')).toBe('/srv/site');
     expect(resolveInside('/srv/site', '/../site2/x')).toBeNull();
+    expect(resolveInside('/x/corpus', '/../corpus-secret/a.html')).toBeNull();
+    expect(resolveInside('/x/corpus', '/%2e%2e/corpus-secret/a.html')).toBeNull();
+    expect(resolveInside('/x/corpus', '/%2E%2E%2Fcorpus-secret%2Fa.html')).toBeNull();
+    expect(resolveInside('/x/corpus', '/a/../../corpus/b.html')).toBe('/x/corpus/b.html');
     expect(resolveInside('/srv/site', '/%2e%2e/x')).toBeNull();
     expect(resolveInside('/srv/site', '/%E0%A4%A')).toBeNull();
   });
