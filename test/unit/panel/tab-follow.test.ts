@@ -1,18 +1,19 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser, type Browser } from 'wxt/browser';
 import { followActiveTab } from '../../../utils/panel/tab-follow';
 import { settle } from '../support/settle';
 
-type Tab = Awaited<ReturnType<typeof fakeBrowser.tabs.create>>;
+type Tab = Browser.tabs.Tab;
 
 /** Two windows: the panel's (a shown tab and a second one) and another window with its own tab. */
 async function twoWindows() {
-  const panelWindow = await fakeBrowser.windows.create({ focused: true });
-  const otherWindow = await fakeBrowser.windows.create({});
-  const second = await fakeBrowser.tabs.create({ windowId: panelWindow.id, url: 'https://b.example/' });
-  const elsewhere = await fakeBrowser.tabs.create({ windowId: otherWindow.id, url: 'https://c.example/' });
+  const panelWindow = (await browser.windows.create({ focused: true }))!;
+  const otherWindow = (await browser.windows.create({}))!;
+  const second = await browser.tabs.create({ windowId: panelWindow.id, url: 'https://b.example/' });
+  const elsewhere = await browser.tabs.create({ windowId: otherWindow.id, url: 'https://c.example/' });
   // Created last so it is the active tab the panel opens on.
-  const shown = await fakeBrowser.tabs.create({ windowId: panelWindow.id, url: 'https://a.example/', active: true });
+  const shown = await browser.tabs.create({ windowId: panelWindow.id, url: 'https://a.example/', active: true });
   return { windowId: panelWindow.id!, otherWindowId: otherWindow.id!, shown, second, elsewhere };
 }
 
@@ -30,7 +31,7 @@ describe('side panel following the active tab', () => {
     expect(onTab.mock.calls).toEqual([[shown.id, true]]);
   });
 
-  it('reads nothing at first when its window has no active tab', async () => {
+  it('reads nothing at first when its window has no active tab (it is closing)', async () => {
     const { otherWindowId } = await twoWindows();
     const onTab = vi.fn();
     followActiveTab(otherWindowId, onTab);
