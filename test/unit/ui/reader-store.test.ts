@@ -1,0 +1,432 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readLibrary } from '../../../utils/library/store';
+import { recordKey } from '../../../utils/library/schema';
+import { createLibraryWriter, type LibraryWriter } from '../../../utils/library/writer';
+import type { Article } from '../../../utils/model/article';
+import { dispatch, type Handlers, type TabReadResult } from '../../../utils/model/messaging';
+import { ACCESS_RETRY_DELAYS_MS, UNDO_NOTICE_MS, createLibraryStore, createTabReader, type StoreDeps } from '../../../utils/ui/reader-store';
+import { makeArticle } from '../support/article-factory';
+import { englishMessage } from '../support/english-i18n';
+import { settle, useFakeClocks } from '../support/settle';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * The background as the stores reach it: requests go through the real protocol (validated by
+ * `dispatch`, refused requests throw as `sendMessage` does) to the real library writer on the
+ * fake browser's storage; only reading a tab is scripted by each test.
+ */
+function fakeBackground() {
+  let n = 0;
+  const writer: LibraryWriter = createLibraryWriter({ newId: () => `id-${++n}` });
+  const readTab = vi.fn<Handlers['readTab']>(async () => ({ status: 'error', message: 'no reading scripted' }));
+  const handlers: Handlers = {
+    readTab,
+    saveArticle: ({ article }) => writer.save(article),
+    deleteArticle: ({ id }) => writer.remove(id),
+    restoreArticle: ({ id }) => writer.restore(id),
+    setArticleRead: ({ id, read }) => writer.setRead(id, read),
+  };
+  const requests: string[] = [];
+  const send: StoreDeps['send'] = async (type, payload) => {
+    requests.push(type);
+    const response = await dispatch(handlers, { type, payload }, {});
+    if (typeof response === 'object' && response !== null && 'protocolError' in response) throw new Error(String(response.protocolError));
+    return response as never;
+  };
+  return { writer, readTab, handlers, send, requests };
+}
+
+const found = (article: Article): TabReadResult => ({ status: 'article', article, durationMs: 12 });
+const needsAccess: TabReadResult = { status: 'needs-access', url: 'https://news.example/world/putin-xi' };
+
+/** Makes the next storage.local writes fail as a full disk would. */
+function storageFull() {
+  return vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+}
+
+async function titles(): Promise<string[]> {
+  return (await readLibrary()).entries.map((e) => e.title);
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.restoreAllMocks();
+  useFakeClocks();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('tab reader', () => {
+  it('shows the tab as loading, then its article, not yet saved', async () => {
+    const background = fakeBackground();
+    const article = makeArticle();
+    background.readTab.mockResolvedValueOnce(found(article));
+    const reader = createTabReader(background);
+    const reading = reader.read(3);
+    expect(reader.state.value).toEqual({ status: 'loading', tabId: 3 });
+    await reading;
+    expect(reader.state.value).toEqual({ status: 'article', article, durationMs: 12, tabId: 3 });
+    expect(reader.article.value).toEqual(article);
+    expect(reader.save.value).toEqual({ status: 'unsaved' });
+    expect(background.readTab).toHaveBeenCalledWith({ tabId: 3, mode: 'auto' }, {});
+  });
+
+  it('reads the tab the way the user asked ("Read anyway", the selection)', async () => {
+    const background = fakeBackground();
+    const reader = createTabReader(background);
+    await reader.read(3, 'force');
+    await reader.read(3, 'selection');
+    expect(background.readTab.mock.calls.map(([payload]) => payload)).toEqual([
+      { tabId: 3, mode: 'force' },
+      { tabId: 3, mode: 'selection' },
+    ]);
+  });
+
+  it('shows an article saved earlier as saved, even under another address of the same page', async () => {
+    const background = fakeBackground();
+    const saved = await background.writer.save(makeArticle({ url: 'https://news.example/story?id=7' }));
+    background.readTab.mockResolvedValueOnce(found(makeArticle({ url: 'https://news.example/story?id=7&utm_source=feed#comments' })));
+    const reader = createTabReader(background);
+    await reader.read(3);
+    expect(reader.save.value).toEqual({ status: 'saved', entry: saved.ok && saved.value });
+  });
+
+  it('shows why a page has no article, with nothing to save', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValueOnce({ status: 'no-article', message: 'This page does not look like an article.', hasSelection: false });
+    const reader = createTabReader(background);
+    await reader.read(5);
+    expect(reader.state.value).toEqual({ status: 'no-article', message: 'This page does not look like an article.', hasSelection: false, tabId: 5 });
+    expect(reader.article.value).toBeNull();
+    await reader.toggleSave();
+    expect(reader.save.value).toEqual({ status: 'unsaved' });
+    expect(background.requests).not.toContain('saveArticle');
+  });
+
+  it('shows an error when the background cannot be reached', async () => {
+    const background = fakeBackground();
+    const reader = createTabReader({ send: () => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')) });
+    await reader.read(3);
+    expect(reader.state.value).toEqual({ status: 'error', message: 'Could not establish connection. Receiving end does not exist.', tabId: 3 });
+    // A failure inside the background comes back the same way.
+    background.readTab.mockRejectedValueOnce(new Error('tab was closed'));
+    const second = createTabReader(background);
+    await second.read(3);
+    expect(second.state.value).toMatchObject({ status: 'error', message: expect.stringContaining('tab was closed'), tabId: 3 });
+  });
+
+  it('after a toolbar click, keeps asking while access is on its way and then shows the article', async () => {
+    const background = fakeBackground();
+    const article = makeArticle();
+    background.readTab.mockResolvedValueOnce(needsAccess).mockResolvedValueOnce(needsAccess).mockResolvedValueOnce(found(article));
+    const reader = createTabReader(background);
+    const reading = reader.read(3, 'auto', { expectAccess: true });
+    await settle();
+    // No "grant access" flash while waiting.
+    expect(reader.state.value).toEqual({ status: 'loading', tabId: 3 });
+    await vi.runAllTimersAsync();
+    await reading;
+    expect(reader.state.value).toMatchObject({ status: 'article', article, tabId: 3 });
+    expect(background.readTab).toHaveBeenCalledTimes(3);
+  });
+
+  it('asks for access when it is still missing after the last retry', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValue(needsAccess);
+    const reader = createTabReader(background);
+    const reading = reader.read(3, 'auto', { expectAccess: true });
+    await vi.runAllTimersAsync();
+    await reading;
+    expect(reader.state.value).toEqual({ ...needsAccess, tabId: 3 });
+    expect(background.readTab).toHaveBeenCalledTimes(ACCESS_RETRY_DELAYS_MS.length + 1);
+  });
+
+  it('asks for access at once when the panel was not opened by a gesture', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValue(needsAccess);
+    const reader = createTabReader(background);
+    const reading = reader.read(3);
+    await settle();
+    expect(reader.state.value).toEqual({ ...needsAccess, tabId: 3 });
+    await reading;
+    expect(background.readTab).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps showing the tab the user switched to when the previous tab answers late', async () => {
+    const background = fakeBackground();
+    const slow = deferred<TabReadResult>();
+    const left = makeArticle({ url: 'https://slow.example/a', title: 'Left behind' });
+    const current = makeArticle({ url: 'https://fast.example/b', title: 'Now shown' });
+    background.readTab.mockImplementation(({ tabId }) => (tabId === 1 ? slow.promise : Promise.resolve(found(current))));
+    const reader = createTabReader(background);
+    const first = reader.read(1);
+    await reader.read(2);
+    slow.resolve(found(left));
+    await first;
+    expect(reader.state.value).toMatchObject({ status: 'article', tabId: 2, article: { title: 'Now shown' } });
+  });
+
+  it('keeps showing the tab the user switched to while the previous one was waiting for access', async () => {
+    const background = fakeBackground();
+    background.readTab.mockImplementation(async ({ tabId }) => (tabId === 1 ? needsAccess : found(makeArticle({ title: 'Now shown' }))));
+    const reader = createTabReader(background);
+    const first = reader.read(1, 'auto', { expectAccess: true });
+    await settle();
+    await reader.read(2);
+    await vi.runAllTimersAsync();
+    await first;
+    expect(reader.state.value).toMatchObject({ status: 'article', tabId: 2, article: { title: 'Now shown' } });
+    // The previous tab is not asked through all its retries: at most the one already waiting.
+    const askedPrevious = background.readTab.mock.calls.filter(([{ tabId }]) => tabId === 1).length;
+    expect(askedPrevious).toBeLessThanOrEqual(2);
+  });
+
+  it('saves the article on screen: saving, then saved, and it is in the library', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValueOnce(found(makeArticle({ title: 'Keep me' })));
+    const reader = createTabReader(background);
+    await reader.read(3);
+    const saving = reader.toggleSave();
+    expect(reader.save.value).toEqual({ status: 'saving' });
+    await saving;
+    expect(reader.save.value).toMatchObject({ status: 'saved', entry: { id: 'id-1', title: 'Keep me' } });
+    expect(await titles()).toEqual(['Keep me']);
+  });
+
+  it('takes the article out of the library on a second click (the undo of a save)', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValueOnce(found(makeArticle({ title: 'Keep me' })));
+    const reader = createTabReader(background);
+    await reader.read(3);
+    await reader.toggleSave();
+    const removing = reader.toggleSave();
+    expect(reader.save.value).toEqual({ status: 'saving' });
+    await removing;
+    expect(reader.save.value).toEqual({ status: 'unsaved' });
+    expect(await titles()).toEqual([]);
+  });
+
+  it('saves once on a double click', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValueOnce(found(makeArticle()));
+    const reader = createTabReader(background);
+    await reader.read(3);
+    await Promise.all([reader.toggleSave(), reader.toggleSave()]);
+    expect(background.requests.filter((r) => r !== 'readTab')).toEqual(['saveArticle']);
+    expect(reader.save.value).toMatchObject({ status: 'saved' });
+  });
+
+  it('says why a save failed, and saves on the next try', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValueOnce(found(makeArticle({ title: 'Keep me' })));
+    const reader = createTabReader(background);
+    await reader.read(3);
+    const full = storageFull();
+    await reader.toggleSave();
+    expect(reader.save.value).toEqual({ status: 'failed', message: englishMessage('libraryQuotaFull') });
+    full.mockRestore();
+    await reader.toggleSave();
+    expect(reader.save.value).toMatchObject({ status: 'saved', entry: { title: 'Keep me' } });
+  });
+
+  it('stays saved when taking the article out fails', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValueOnce(found(makeArticle({ title: 'Keep me' })));
+    const reader = createTabReader(background);
+    await reader.read(3);
+    await reader.toggleSave();
+    const before = reader.save.value;
+    storageFull();
+    await reader.toggleSave();
+    expect(reader.save.value).toEqual(before);
+    vi.restoreAllMocks();
+    expect(await titles()).toEqual(['Keep me']);
+  });
+
+  it('shows the save button as unsaved again when another tab is read', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValueOnce(found(makeArticle()));
+    const reader = createTabReader(background);
+    await reader.read(3);
+    await reader.toggleSave();
+    background.readTab.mockResolvedValueOnce({ status: 'no-selection', message: 'Select some text first.' });
+    await reader.read(4, 'selection');
+    expect(reader.save.value).toEqual({ status: 'unsaved' });
+  });
+
+  it('catches up with a save or delete made in another view', async () => {
+    const background = fakeBackground();
+    const article = makeArticle();
+    background.readTab.mockResolvedValueOnce(found(article));
+    const reader = createTabReader(background);
+    await reader.read(3);
+    const elsewhere = await background.writer.save(article);
+    await reader.syncSaved();
+    expect(reader.save.value).toEqual({ status: 'saved', entry: elsewhere.ok && elsewhere.value });
+    await background.writer.remove('id-1');
+    await reader.syncSaved();
+    expect(reader.save.value).toEqual({ status: 'unsaved' });
+  });
+
+  it('does not disturb a save in progress when catching up', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValueOnce(found(makeArticle()));
+    const gate = deferred<void>();
+    const save = background.handlers.saveArticle;
+    background.handlers.saveArticle = async (payload, sender) => {
+      await gate.promise;
+      return save(payload, sender);
+    };
+    const reader = createTabReader(background);
+    await reader.read(3);
+    const saving = reader.toggleSave();
+    await reader.syncSaved();
+    expect(reader.save.value).toEqual({ status: 'saving' });
+    gate.resolve();
+    await saving;
+    expect(reader.save.value).toMatchObject({ status: 'saved' });
+  });
+});
+
+describe('library store', () => {
+  async function libraryOf(...names: string[]) {
+    const background = fakeBackground();
+    for (const [i, title] of names.entries()) {
+      await background.writer.save(makeArticle({ url: `https://news.example/${i}`, title }));
+      vi.advanceTimersByTime(1000);
+    }
+    return { background, store: createLibraryStore(background) };
+  }
+
+  it('lists the saved articles newest first and follows changes made in any view', async () => {
+    const { background, store } = await libraryOf('Older', 'Newer');
+    const stop = store.watch();
+    await settle();
+    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Newer', 'Older']);
+    await background.writer.save(makeArticle({ url: 'https://news.example/latest', title: 'Latest' }));
+    await settle();
+    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Latest', 'Newer', 'Older']);
+    stop();
+    await background.writer.save(makeArticle({ url: 'https://news.example/after', title: 'After stop' }));
+    await settle();
+    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Latest', 'Newer', 'Older']);
+  });
+
+  it('opens a saved article from storage, showing it as loading first', async () => {
+    const { store } = await libraryOf('Keep me');
+    const opening = store.open('id-1');
+    expect(store.opened.value).toEqual({ id: 'id-1', result: null });
+    await opening;
+    const result = store.opened.value?.result;
+    expect(result?.ok && result.saved.article.title).toBe('Keep me');
+    expect(result?.ok && result.entry?.id).toBe('id-1');
+    store.close();
+    expect(store.opened.value).toBeNull();
+  });
+
+  it('says an article is gone when it is no longer in storage', async () => {
+    const { store } = await libraryOf('Keep me');
+    await store.open('id-404');
+    expect(store.opened.value).toEqual({ id: 'id-404', result: { ok: false, error: 'not-found', message: englishMessage('libraryArticleGone') } });
+  });
+
+  it('shows the article opened last when an earlier one loads more slowly', async () => {
+    const { store } = await libraryOf('First', 'Second');
+    const slow = deferred<void>();
+    const local = fakeBrowser.storage.local;
+    const get = local.get.bind(local) as (keys?: unknown) => Promise<Record<string, unknown>>;
+    vi.spyOn(local, 'get').mockImplementation((async (keys?: unknown) => {
+      if (keys === recordKey('id-1')) await slow.promise;
+      return get(keys);
+    }) as never);
+    const first = store.open('id-1');
+    await store.open('id-2');
+    slow.resolve();
+    await first;
+    const result = store.opened.value?.result;
+    expect(store.opened.value?.id).toBe('id-2');
+    expect(result?.ok && result.saved.article.title).toBe('Second');
+  });
+
+  it('takes an article out of the list and offers to undo it for a while', async () => {
+    const { store } = await libraryOf('Keep me', 'Delete me');
+    store.watch();
+    await settle();
+    const entry = store.snapshot.value!.entries[0]!;
+    await store.remove(entry);
+    expect(store.undo.value).toEqual({ entry, expiresAt: Date.now() + UNDO_NOTICE_MS });
+    expect(store.error.value).toBeNull();
+    await settle();
+    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Keep me']);
+  });
+
+  it('brings a deleted article back on undo', async () => {
+    const { background, store } = await libraryOf('Older', 'Delete me');
+    const [entry] = (await readLibrary()).entries;
+    await store.remove(entry!);
+    await store.undoRemove();
+    expect(store.undo.value).toBeNull();
+    expect(store.error.value).toBeNull();
+    expect(await titles()).toEqual(['Delete me', 'Older']);
+    expect(background.requests).toEqual(['deleteArticle', 'restoreArticle']);
+  });
+
+  it('does nothing on undo when there is nothing to undo', async () => {
+    const { background, store } = await libraryOf('Keep me');
+    const [entry] = (await readLibrary()).entries;
+    await store.undoRemove();
+    await store.remove(entry!);
+    store.dismissUndo();
+    await store.undoRemove();
+    expect(background.requests).toEqual(['deleteArticle']);
+    expect(await titles()).toEqual([]);
+  });
+
+  it('says why a delete failed and offers no undo', async () => {
+    const { store } = await libraryOf('Keep me');
+    const [entry] = (await readLibrary()).entries;
+    storageFull();
+    await store.remove(entry!);
+    expect(store.error.value).toBe(englishMessage('libraryQuotaFull'));
+    expect(store.undo.value).toBeNull();
+    vi.restoreAllMocks();
+    expect(await titles()).toEqual(['Keep me']);
+  });
+
+  it('says why an undo failed', async () => {
+    const { store } = await libraryOf('Delete me');
+    const [entry] = (await readLibrary()).entries;
+    await store.remove(entry!);
+    storageFull();
+    await store.undoRemove();
+    expect(store.error.value).toBe(englishMessage('libraryQuotaFull'));
+    expect(store.undo.value).toBeNull();
+  });
+
+  it('marks an article read and unread', async () => {
+    const { store } = await libraryOf('Keep me');
+    const [entry] = (await readLibrary()).entries;
+    await store.setRead(entry!, true);
+    expect((await readLibrary()).entries[0]?.readAt).toBe(Date.now());
+    await store.setRead(entry!, false);
+    expect((await readLibrary()).entries[0]?.readAt).toBeNull();
+    expect(store.error.value).toBeNull();
+  });
+
+  it('clears the last error once a later change succeeds', async () => {
+    const { store } = await libraryOf('Keep me');
+    const [entry] = (await readLibrary()).entries;
+    storageFull();
+    await store.setRead(entry!, true);
+    expect(store.error.value).toBe(englishMessage('libraryQuotaFull'));
+    vi.restoreAllMocks();
+    await store.setRead(entry!, true);
+    expect(store.error.value).toBeNull();
+    expect((await readLibrary()).entries[0]?.readAt).not.toBeNull();
+  });
+});
