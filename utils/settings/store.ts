@@ -51,7 +51,8 @@ export function createSettingsStore(win: Window, root: HTMLElement) {
     status,
     /** Loads the stored settings and follows changes made in other views or devices. */
     start(): () => void {
-      void loadSettings().then(show);
+      // A change made before the stored copy arrives is newer than it: keep it on screen.
+      void loadSettings().then((stored) => show({ ...stored, ...pending }));
       void loadSettingsStatus().then((s) => (status.value = s));
       const stops = [
         watchSettings((stored) => {

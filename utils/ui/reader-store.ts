@@ -63,6 +63,8 @@ export function createTabReader(deps: StoreDeps = defaultDeps) {
         const delay = retries.shift();
         if (result.status !== 'needs-access' || delay === undefined || mine !== generation) break;
         await new Promise((done) => setTimeout(done, delay));
+        // The user may have moved to another tab while we waited: do not ask for this one again.
+        if (mine !== generation) return;
       }
       if (mine !== generation) return;
       state.value = { ...result, tabId };

@@ -72,6 +72,16 @@ describe('settings store', () => {
     expect(store.settings.value).toMatchObject({ fontSize: 24, theme: 'sepia', typeface: 'mono' });
   });
 
+  it('does not undo a change made before the stored settings have loaded', async () => {
+    await updateSettings({ fontSize: 21 });
+    const store = createSettingsStore(fakeWindow().win, root);
+    store.start();
+    store.change({ fontSize: 27 });
+    await settle();
+    expect(shown(root).size).toBe('27px');
+    expect(store.settings.value.fontSize).toBe(27);
+  });
+
   it('picks up a change made in another view or on another device', async () => {
     const store = createSettingsStore(fakeWindow().win, root);
     store.start();
