@@ -10,8 +10,7 @@ import tseslint from 'typescript-eslint';
 // `@/x`, `~/x`, `@@/x`, `~~/x` (WXT's aliases) or a relative `../x`, `../../x`.
 const FROM_ROOT = String.raw`^(?:[@~]{1,2}/|(?:\.\.?/)+)`;
 
-const COMPONENTS_MESSAGE =
-  'Components get their data through props and stores: no extension API, storage or background code in components/.';
+const COMPONENTS_MESSAGE = 'Components get their data through props and stores: no extension API, storage or background code in components/.';
 
 export default defineConfig(
   {
