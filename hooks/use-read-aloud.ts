@@ -37,7 +37,7 @@ export function useReadAloud(body: HTMLElement | null, lang: string | null, cont
     });
     setReadAloud(session?.readAloud ?? null);
     return () => session?.dispose();
-    // rate and voiceURI are starting values only: changing them must not restart playback.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rate and voiceURI are starting values only: changing them must not restart playback.
   }, [body, lang, contentKey]);
   return readAloud;
 }

@@ -65,7 +65,7 @@ export function profileSteps(doc: Document, url: string, window?: WindowLike): R
     out[name] = x - t;
     t = x;
   };
-  doc.getElementsByTagName('*').length;
+  void doc.getElementsByTagName('*').length;
   lap('count');
   const clone = cloneDocument(doc);
   lap('clone');
@@ -92,10 +92,11 @@ export function profileSteps(doc: Document, url: string, window?: WindowLike): R
   const core = runReadability(clone);
   lap('readability');
   if (!core) return out;
-  (globalThis as any).__C = {};
+  const probe = globalThis as { __C?: Record<string, number> };
+  probe.__C = {};
   cleanContent(core.content, meta.title, core.byline ?? meta.byline, url, meta.canonicalUrl);
   lap('clean');
-  for (const [k, v] of Object.entries((globalThis as any).__C as Record<string, number>)) out[`  c.${k}`] = v;
+  for (const [k, v] of Object.entries(probe.__C)) out[`  c.${k}`] = v;
   const s = sanitizeArticle(core.content, { window, baseUrl: url });
   lap('sanitize');
   blockText(s.root, { skipCaptions: true });

@@ -1,0 +1,60 @@
+// @vitest-environment node
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+// The project's own config; only the type-aware rules are switched off, because the snippets
+// below are not files the TypeScript project knows, and the import rules need no types.
+const eslint = new ESLint({
+  cwd: ROOT,
+  overrideConfigFile: resolve(ROOT, 'eslint.config.js'),
+  overrideConfig: tseslint.configs.disableTypeChecked,
+});
+
+async function restrictedImports(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  if (!result) throw new Error('ESLint returned no result');
+  const fatal = result.messages.filter((m) => m.fatal);
+  expect(fatal).toEqual([]);
+  return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+}
+
+describe('lint: import boundaries', () => {
+  it('keeps wxt/browser out of components/', async () => {
+    const messages = await restrictedImports("import { browser } from 'wxt/browser';\nexport const b = browser;\n", 'components/Bad.tsx');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('Components get their data through props and stores');
+  });
+
+  it.each([
+    ["import { storage } from 'wxt/utils/storage';", 'storage'],
+    ["import { readLibrary } from '@/utils/library/store';", 'readLibrary'],
+    ["import { readLibrary } from '../utils/library/store';", 'readLibrary'],
+    ["import { saveTab } from '@/utils/background/save-tab';", 'saveTab'],
+    ["import { sendMessage } from '@/utils/model/messaging';", 'sendMessage'],
+  ])('rejects %s in a component', async (line, name) => {
+    expect(await restrictedImports(`${line}\nexport const x = ${name};\n`, 'components/Bad.tsx')).toHaveLength(1);
+  });
+
+  it('allows a type-only import of the message types in a component', async () => {
+    const code = "import type { ReadMode } from '@/utils/model/messaging';\nexport const mode: ReadMode = 'auto';\n";
+    expect(await restrictedImports(code, 'components/Good.tsx')).toEqual([]);
+  });
+
+  it('lets code outside components/ use the extension API', async () => {
+    const code = "import { browser } from 'wxt/browser';\nexport const b = browser;\n";
+    expect(await restrictedImports(code, 'entrypoints/background.ts')).toEqual([]);
+  });
+
+  it.each([
+    ['scripts/tool.ts', "import { waitUntil } from '../test/e2e/support';"],
+    ['scripts/bench/tool.ts', "import { waitUntil } from '../../test/e2e/support';"],
+    ['utils/ui/thing.ts', "import { waitUntil } from '@/test/e2e/support';"],
+    ['bin/tool.ts', "import { waitUntil } from '../test/e2e/support';"],
+  ])('keeps %s from importing test/', async (filePath, line) => {
+    expect(await restrictedImports(`${line}\nexport const w = waitUntil;\n`, filePath)).toHaveLength(1);
+  });
+});
