@@ -60,10 +60,8 @@ export default defineConfig(
               message: COMPONENTS_MESSAGE,
             },
             {
-              // Types describing what the background reports (a restricted page's reason) are fine.
               regex: `${FROM_ROOT}utils/background/`,
               message: COMPONENTS_MESSAGE,
-              allowTypeImports: true,
             },
             {
               // The message types are shared vocabulary; sending messages is the stores' job.
@@ -78,8 +76,6 @@ export default defineConfig(
   },
   {
     files: ['scripts/**', 'bin/**', 'utils/**'],
-    // TODO: drop once arch-harness lands; it moves the view helpers demo.ts uses into scripts/lib.
-    ignores: ['scripts/demo.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -88,6 +84,43 @@ export default defineConfig(
             {
               regex: `${FROM_ROOT}test(?:/|$)`,
               message: 'Shipped code and tools must not depend on test/: move what they share out of test/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pipeline runs in the page and in Node (CLI, benchmarks): no extension API, and nothing
+    // of the extension's other folders but the Article model.
+    files: ['utils/extract/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: String.raw`^(?:wxt|@wxt-dev|webextension-polyfill)(?:/|$)`, message: 'utils/extract/ runs in Node too: no extension API.' },
+            {
+              regex: `${FROM_ROOT}(?:utils/)?(?:background|content|library|panel|settings|reading|keyboard|speech|ui|i18n|components|hooks|entrypoints)(?:/|$)`,
+              message: 'utils/extract/ depends only on utils/model/ (it runs in Node and in the page).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The service worker names the content script's hook but must not bundle the pipeline.
+    files: ['utils/background/**', 'entrypoints/background.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `${FROM_ROOT}(?:utils/)?extract(?:/|$)`,
+              message: 'The background must not bundle the extraction pipeline: it runs in the page (utils/content/).',
+              allowTypeImports: true,
             },
           ],
         },

@@ -35,24 +35,39 @@ export function ReadAloudBar(props: ReadAloudBarProps) {
   return (
     <div class="read-aloud" data-status={status} data-testid="read-aloud">
       <div class="read-aloud-controls" role="toolbar" aria-label={t('readAloudToolbar')}>
-        <button type="button" class="read-aloud-button" aria-label={t('readAloudPrevious')} title={t('readAloudPrevious')} onClick={props.onPrevious} data-testid="read-aloud-previous">
-          <Glyph name="previous" />
-        </button>
         <button
           type="button"
-          class="read-aloud-button read-aloud-button--main"
-          onClick={props.onToggle}
-          data-testid="read-aloud-toggle"
-          data-status={status}
+          class="read-aloud-button"
+          aria-label={t('readAloudPrevious')}
+          title={t('readAloudPrevious')}
+          onClick={props.onPrevious}
+          data-testid="read-aloud-previous"
         >
+          <Glyph name="previous" />
+        </button>
+        <button type="button" class="read-aloud-button read-aloud-button--main" onClick={props.onToggle} data-testid="read-aloud-toggle" data-status={status}>
           <Glyph name={playing ? 'pause' : 'play'} />
           <span>{mainLabel}</span>
         </button>
-        <button type="button" class="read-aloud-button" aria-label={t('readAloudNext')} title={t('readAloudNext')} onClick={props.onNext} data-testid="read-aloud-next">
+        <button
+          type="button"
+          class="read-aloud-button"
+          aria-label={t('readAloudNext')}
+          title={t('readAloudNext')}
+          onClick={props.onNext}
+          data-testid="read-aloud-next"
+        >
           <Glyph name="next" />
         </button>
         {status !== 'idle' && (
-          <button type="button" class="read-aloud-button" aria-label={t('readAloudStop')} title={t('readAloudStop')} onClick={props.onStop} data-testid="read-aloud-stop">
+          <button
+            type="button"
+            class="read-aloud-button"
+            aria-label={t('readAloudStop')}
+            title={t('readAloudStop')}
+            onClick={props.onStop}
+            data-testid="read-aloud-stop"
+          >
             <Glyph name="stop" />
           </button>
         )}

@@ -14,7 +14,16 @@ export function ReadingProgress({ progress, minutesLeft, dir }: ReadingProgressP
   const left = minutesLeft === 0 ? t('finished') : t('minutesLeft', minutesLeft);
   return (
     <div class="reading-progress" data-testid="reading-progress">
-      <div class="reading-progress-track" dir={dir ?? undefined} role="progressbar" aria-label={t('readingProgress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${percent}% · ${left}`}>
+      <div
+        class="reading-progress-track"
+        dir={dir ?? undefined}
+        role="progressbar"
+        aria-label={t('readingProgress')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${percent}% · ${left}`}
+      >
         <div class="reading-progress-fill" style={{ inlineSize: `${percent}%` }} />
       </div>
       <span class="reading-progress-left" data-testid="time-left">

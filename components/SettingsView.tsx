@@ -108,8 +108,22 @@ export function SettingsView({ settings, status, shortcut, onChange, onReset, on
       <Heading id="settings-heading" class="library-heading">
         {t('settingsTab')}
       </Heading>
-      <Choices name="theme" legend={t('settingTheme')} options={THEMES} value={settings.theme} onPick={(theme) => onChange({ theme })} variant="settings-group--themes" />
-      <Choices name="typeface" legend={t('settingTypeface')} options={TYPEFACES} value={settings.typeface} onPick={(typeface) => onChange({ typeface })} variant="settings-group--typefaces" />
+      <Choices
+        name="theme"
+        legend={t('settingTheme')}
+        options={THEMES}
+        value={settings.theme}
+        onPick={(theme) => onChange({ theme })}
+        variant="settings-group--themes"
+      />
+      <Choices
+        name="typeface"
+        legend={t('settingTypeface')}
+        options={TYPEFACES}
+        value={settings.typeface}
+        onPick={(typeface) => onChange({ typeface })}
+        variant="settings-group--typefaces"
+      />
       <Section title={t('settingTextLayout')}>
         {SLIDERS.map((slider) => {
           const range = NUMERIC_RANGES[slider.key];
@@ -132,15 +146,31 @@ export function SettingsView({ settings, status, shortcut, onChange, onReset, on
           );
         })}
       </Section>
-      <Choices name="textAlign" legend={t('settingAlignment')} options={ALIGNMENTS} value={settings.textAlign} onPick={(textAlign) => onChange({ textAlign })} />
+      <Choices
+        name="textAlign"
+        legend={t('settingAlignment')}
+        options={ALIGNMENTS}
+        value={settings.textAlign}
+        onPick={(textAlign) => onChange({ textAlign })}
+      />
       <Section title={t('settingImages')}>
         <label class="settings-choice">
-          <input type="checkbox" checked={settings.dimImages} onChange={(event) => onChange({ dimImages: (event.currentTarget as HTMLInputElement).checked })} />
+          <input
+            type="checkbox"
+            checked={settings.dimImages}
+            onChange={(event) => onChange({ dimImages: (event.currentTarget as HTMLInputElement).checked })}
+          />
           <span>{t('settingDimImages')}</span>
         </label>
       </Section>
       {showToolbarChoice && (
-        <Choices name="toolbarAction" legend={t('settingsToolbarLegend')} options={TOOLBAR_CHOICES} value={settings.toolbarAction} onPick={(toolbarAction) => onChange({ toolbarAction })} />
+        <Choices
+          name="toolbarAction"
+          legend={t('settingsToolbarLegend')}
+          options={TOOLBAR_CHOICES}
+          value={settings.toolbarAction}
+          onPick={(toolbarAction) => onChange({ toolbarAction })}
+        />
       )}
       <div class="settings-footer">
         <div class="settings-buttons">

@@ -43,7 +43,14 @@ export function TabResultView({ state, onRead, children }: TabResultViewProps) {
         />
       );
     case 'no-selection':
-      return <Notice testId="no-selection" title={t('noSelectionTitle')} body={state.message} actions={[{ label: t('readAnyway'), onClick: () => onRead('force') }]} />;
+      return (
+        <Notice
+          testId="no-selection"
+          title={t('noSelectionTitle')}
+          body={state.message}
+          actions={[{ label: t('readAnyway'), onClick: () => onRead('force') }]}
+        />
+      );
     case 'restricted':
       return <Notice testId="restricted" tone="warning" title={t('restrictedTitle')} body={t(RESTRICTED_TEXT[state.reason])} />;
     case 'needs-access':
@@ -52,7 +59,13 @@ export function TabResultView({ state, onRead, children }: TabResultViewProps) {
       return <Notice testId="too-large" tone="warning" title={t('tooLargeTitle')} body={state.message} />;
     case 'error':
       return (
-        <Notice testId="error" tone="error" title={t('errorTitle')} body={state.message} actions={[{ label: t('tryAgain'), onClick: () => onRead('auto'), primary: true }]} />
+        <Notice
+          testId="error"
+          tone="error"
+          title={t('errorTitle')}
+          body={state.message}
+          actions={[{ label: t('tryAgain'), onClick: () => onRead('auto'), primary: true }]}
+        />
       );
   }
 }

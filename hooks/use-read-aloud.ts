@@ -15,7 +15,12 @@ export const READ_ALOUD_STICKY_CLASS = 'read-aloud-sticky';
  * article URL) or `lang` changes and stopped on unmount. Null until the body is rendered, or
  * when the browser has no speech synthesis.
  */
-export function useReadAloud(body: HTMLElement | null, lang: string | null, contentKey: string, start: Pick<ReadAloudSessionOptions, 'rate' | 'voiceURI'> = {}): ReadAloudController | null {
+export function useReadAloud(
+  body: HTMLElement | null,
+  lang: string | null,
+  contentKey: string,
+  start: Pick<ReadAloudSessionOptions, 'rate' | 'voiceURI'> = {},
+): ReadAloudController | null {
   const [readAloud, setReadAloud] = useState<ReadAloudController | null>(null);
   const { rate, voiceURI } = start;
   useEffect(() => {

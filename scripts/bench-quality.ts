@@ -160,7 +160,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
     }
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
   if (profiles.length) {
     const keys = Object.keys(profiles[0]!);

@@ -68,7 +68,11 @@ async function main(): Promise<void> {
     await waitForReader(panel, (s) => s.saveLabel?.includes('Saved') ?? false);
     const savedShot = await shoot(panel, 'sidepanel-saved.png');
     await panel.click('[data-testid="nav-library"]');
-    await waitUntil(() => panel.evaluate(() => document.querySelectorAll('[data-testid="library-item"]').length), (n) => n === 1, 'the library to list the article');
+    await waitUntil(
+      () => panel.evaluate(() => document.querySelectorAll('[data-testid="library-item"]').length),
+      (n) => n === 1,
+      'the library to list the article',
+    );
     const libraryShot = await shoot(panel, 'library.png');
     await panel.click('[data-testid="nav-reader"]');
     await waitForReader(panel, (s) => s.paragraphs.length > 0);

@@ -7,7 +7,8 @@ const ACCENT = [138, 59, 18];
 const PAPER = [251, 250, 247];
 
 function crc32(buf) {
-  let c, crc = 0xffffffff;
+  let c,
+    crc = 0xffffffff;
   for (let n = 0; n < buf.length; n++) {
     c = (crc ^ buf[n]) & 0xff;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -35,7 +36,12 @@ function png(size, pixel) {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // Coverage of a rounded rectangle, supersampled 4x4 for smooth edges.
@@ -54,7 +60,8 @@ function icon(size) {
     [34, 88, 74],
   ];
   return png(size, (px, py) => {
-    let bg = 0, fg = 0;
+    let bg = 0,
+      fg = 0;
     for (let i = 0; i < 4; i++)
       for (let j = 0; j < 4; j++) {
         const x = (px - 0.5 + (i + 0.5) / 4) / s;
@@ -64,7 +71,8 @@ function icon(size) {
           if (lines.some(([x0, y0, x1]) => inRoundRect(x, y, x0, y0 - 4.5, x1, y0 + 4.5, 4.5))) fg++;
         }
       }
-    const a = bg / 16, f = bg ? fg / bg : 0;
+    const a = bg / 16,
+      f = bg ? fg / bg : 0;
     const c = ACCENT.map((v, k) => Math.round(v * (1 - f) + PAPER[k] * f));
     return [...c, Math.round(a * 255)];
   });

@@ -44,7 +44,12 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
     if (tabId === null) return;
     // sidePanel.open needs the click's user gesture: call it before anything is awaited.
     const opening = openReaderPanel({ tabId, windowId: windowId ?? undefined });
-    void recordInvocation({ tabId, at: Date.now(), intent }).then(() => opening).then(() => window.close(), () => undefined);
+    void recordInvocation({ tabId, at: Date.now(), intent })
+      .then(() => opening)
+      .then(
+        () => window.close(),
+        () => undefined,
+      );
   };
 
   const state = reader.state.value;
@@ -106,9 +111,7 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
           />
         ) : (
           <TabResultView state={state} onRead={(mode) => void reader.read(tabId, mode)}>
-            {(article) => (
-              <TrackedArticle article={article} variant="compact" positionKey={null} scroller={popupScroller} onReadAloud={setReadAloud} />
-            )}
+            {(article) => <TrackedArticle article={article} variant="compact" positionKey={null} scroller={popupScroller} onReadAloud={setReadAloud} />}
           </TabResultView>
         )}
       </main>

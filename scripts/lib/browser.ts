@@ -28,7 +28,16 @@
  * - A build with host_permissions ["http://127.0.0.1/*"] can executeScript with no gesture at all;
  *   triggerExtensionAction makes that test-only permission unnecessary.
  */
-import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type CDPSession, type Page, type Request, type Route, type Worker } from 'playwright-core';
+import {
+  chromium,
+  type Browser as PlaywrightBrowser,
+  type BrowserContext,
+  type CDPSession,
+  type Page,
+  type Request,
+  type Route,
+  type Worker,
+} from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -138,11 +147,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
       executablePath: findChrome(),
       headless: opts.headless ?? true,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: [
-        ...CHROMIUM_ARGS,
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-      ],
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     });
   } catch (err) {
     if (ownsProfile) await rm(userDataDir, { recursive: true, force: true });
@@ -156,11 +161,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
 
   try {
     await restrictNetwork(context, (request) => isAllowedUrl(request.url()));
-    const serviceWorker = await findServiceWorker(
-      context,
-      unpackedExtensionId(extensionDir),
-      opts.serviceWorkerTimeoutMs ?? 15_000,
-    );
+    const serviceWorker = await findServiceWorker(context, unpackedExtensionId(extensionDir), opts.serviceWorkerTimeoutMs ?? 15_000);
     const extensionId = new URL(serviceWorker.url()).host;
     return { context, extensionId, serviceWorker, userDataDir, close: cleanup };
   } catch (err) {
@@ -230,8 +231,7 @@ export async function triggerExtensionAction(context: BrowserContext, extensionI
     // CDP gives no link from a page target to its tab target, so the URL is the key.
     if (tabs.length !== 1) {
       throw new Error(
-        `triggerExtensionAction: expected exactly one tab at ${url}, found ${tabs.length}; ` +
-          'give each tab a distinct URL (e.g. a query string).',
+        `triggerExtensionAction: expected exactly one tab at ${url}, found ${tabs.length}; ` + 'give each tab a distinct URL (e.g. a query string).',
       );
     }
     await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabs[0]!.targetId });

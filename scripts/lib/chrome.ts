@@ -10,9 +10,7 @@ export const DEFAULT_CHROME_CANDIDATES: readonly string[] = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
   'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
-  ...(process.env.LOCALAPPDATA
-    ? [`${process.env.LOCALAPPDATA}\\Google\\Chrome\\Application\\chrome.exe`]
-    : []),
+  ...(process.env.LOCALAPPDATA ? [`${process.env.LOCALAPPDATA}\\Google\\Chrome\\Application\\chrome.exe`] : []),
   'C:\\Program Files\\Chromium\\Application\\chrome.exe',
 ];
 

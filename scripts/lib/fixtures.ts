@@ -5,8 +5,24 @@ export interface HugePageOptions {
 }
 
 const WORDS = [
-  'river', 'harbour', 'council', 'bridge', 'morning', 'volunteers', 'library', 'weather', 'ferry',
-  'timetable', 'residents', 'engineers', 'report', 'water', 'level', 'school', 'market', 'storm',
+  'river',
+  'harbour',
+  'council',
+  'bridge',
+  'morning',
+  'volunteers',
+  'library',
+  'weather',
+  'ferry',
+  'timetable',
+  'residents',
+  'engineers',
+  'report',
+  'water',
+  'level',
+  'school',
+  'market',
+  'storm',
 ] as const;
 
 // Deterministic text so a failing test sees the same page again (no Math.random).

@@ -35,7 +35,12 @@ export function readReaderDom(): ReaderSnapshot {
     // One part per child (byline, date, reading time), as a reader sees them spaced apart.
     meta: (() => {
       const line = document.querySelector('.article-meta');
-      return line ? Array.from(line.children).map((c) => c.textContent?.trim() ?? '').filter(Boolean).join(' · ') : null;
+      return line
+        ? Array.from(line.children)
+            .map((c) => c.textContent?.trim() ?? '')
+            .filter(Boolean)
+            .join(' · ')
+        : null;
     })(),
     site: document.querySelector('.article-site')?.textContent ?? null,
   };
@@ -96,7 +101,11 @@ export async function openPopup(browser: ExtensionBrowser, page: Page, ready: (s
 /** "Read in side panel" in an open popup; detaches the popup and returns the real side panel once it shows paragraphs. */
 export async function openSidePanelFromPopup(browser: ExtensionBrowser, popup: ExtensionView): Promise<OpenedView> {
   await popup.click('[data-testid="open-side-panel"]');
-  await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1, 'the side panel to open');
+  await waitUntil(
+    () => openViews(browser.serviceWorker),
+    (v) => v.sidePanel === 1,
+    'the side panel to open',
+  );
   // The popup closes itself once the side panel takes focus.
   await popup.detach();
   const view = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');

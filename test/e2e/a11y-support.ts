@@ -118,7 +118,13 @@ export function summaryLine(view: string, violations: AxeViolation[]): string {
 
 /** Indented lines naming each violation's rule, impact, help and first targets, for the report. */
 export function detailLines(view: string, violations: AxeViolation[]): string[] {
-  return violations.map((v) => `  ${view}: ${v.id} [${v.impact ?? '?'}] ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target).join(' | ')}`);
+  return violations.map(
+    (v) =>
+      `  ${view}: ${v.id} [${v.impact ?? '?'}] ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target)
+        .join(' | ')}`,
+  );
 }
 
 /** What has keyboard focus after a Tab press. */

@@ -49,7 +49,11 @@ async function auditBothSchemes(view: string, host: AxeHost): Promise<Record<str
   for (const scheme of SCHEMES) {
     await host.setColorScheme(scheme);
     // With the "follow the system" theme the page re-themes itself (data-theme) on the media change.
-    await waitFor(host, `matchMedia('(prefers-color-scheme: ${scheme})').matches && [undefined, '${scheme}'].includes(document.documentElement.dataset.theme)`, `the ${scheme} scheme`);
+    await waitFor(
+      host,
+      `matchMedia('(prefers-color-scheme: ${scheme})').matches && [undefined, '${scheme}'].includes(document.documentElement.dataset.theme)`,
+      `the ${scheme} scheme`,
+    );
     const violations = await runAxe(host);
     summary.push(summaryLine(`${view} (${scheme})`, violations));
     details.push(...detailLines(`${view} (${scheme})`, violations));
@@ -70,15 +74,23 @@ async function expectKeyboardReachable(host: AxeHost, view: string): Promise<Foc
   const controls = await host.evaluate<string[]>(CONTROLS_PROBE);
   const stops = await tabThrough(host);
   const reached = new Set(stops.map((s) => s.key));
-  expect(controls.filter((c) => !reached.has(c)), `${view}: controls Tab never reached`).toEqual([]);
+  expect(
+    controls.filter((c) => !reached.has(c)),
+    `${view}: controls Tab never reached`,
+  ).toEqual([]);
   const noRing = stops.filter((s) => !s.focusVisible || s.outlineStyle === 'none' || s.outlineWidth === '0px');
-  expect(noRing.map((s) => `${s.label}: outline ${s.outlineStyle} ${s.outlineWidth}, focus-visible ${s.focusVisible}`), `${view}: focus without a visible ring`).toEqual([]);
+  expect(
+    noRing.map((s) => `${s.label}: outline ${s.outlineStyle} ${s.outlineWidth}, focus-visible ${s.focusVisible}`),
+    `${view}: focus without a visible ring`,
+  ).toEqual([]);
   summary.push(`${`${view} (keyboard)`.padEnd(34)} ${stops.length} Tab stops, all with a focus ring: ${stops.map((s) => s.label).join(' → ')}`);
   return stops;
 }
 
 afterAll(() => {
-  console.log(`\naxe-core ${axeVersion()} — violations by impact per view\n${summary.join('\n')}\n${details.length ? `\nDetails:\n${details.join('\n')}\n` : ''}`);
+  console.log(
+    `\naxe-core ${axeVersion()} — violations by impact per view\n${summary.join('\n')}\n${details.length ? `\nDetails:\n${details.join('\n')}\n` : ''}`,
+  );
 });
 
 describe('accessibility (axe-core, keyboard)', () => {
@@ -105,7 +117,11 @@ describe('accessibility (axe-core, keyboard)', () => {
     await articlePage.goto(server.url(ARTICLE));
     await triggerExtensionAction(browser.context, browser.extensionId, articlePage);
     popup = await attachViewHost(browser.context, browser.extensionId, 'popup.html');
-    await waitFor(popup, `document.querySelector('[data-testid="article-title"]')?.textContent === ${JSON.stringify(ARTICLE_TITLE)}`, 'the article in the popup');
+    await waitFor(
+      popup,
+      `document.querySelector('[data-testid="article-title"]')?.textContent === ${JSON.stringify(ARTICLE_TITLE)}`,
+      'the article in the popup',
+    );
     expect(await auditBothSchemes('popup: article', popup)).toEqual({});
   });
 
@@ -117,7 +133,11 @@ describe('accessibility (axe-core, keyboard)', () => {
     const clicker = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
     await clicker.click('[data-testid="open-side-panel"]');
     await clicker.detach();
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1, 'the side panel open');
+    await waitUntil(
+      () => openViews(browser.serviceWorker),
+      (v) => v.sidePanel === 1,
+      'the side panel open',
+    );
     await popup?.detach();
     popup = undefined;
     panel = await attachViewHost(browser.context, browser.extensionId, 'sidepanel.html');
@@ -157,7 +177,9 @@ describe('accessibility (axe-core, keyboard)', () => {
     try {
       await clicker.click('[data-testid="nav-settings"]');
       await waitFor(panel!, `!!document.querySelector('[data-testid="settings"]')`, 'the settings view');
-      const themes = await panel!.evaluate<string[]>(`Array.from(document.querySelectorAll('input[type=radio][name=theme]')).map((i) => i.value).filter((v) => v !== 'system')`);
+      const themes = await panel!.evaluate<string[]>(
+        `Array.from(document.querySelectorAll('input[type=radio][name=theme]')).map((i) => i.value).filter((v) => v !== 'system')`,
+      );
       if (themes.length === 0) return; // a build without theme choices: nothing more to check
       const failures: Record<string, AxeViolation[]> = {};
       for (const theme of themes) {
@@ -223,7 +245,9 @@ describe('Arabic browser UI (right to left)', () => {
       if (saved === undefined) delete process.env.LANGUAGE;
       else process.env.LANGUAGE = saved;
     }
-    uiLanguage = await browser.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage());
+    uiLanguage = await browser.serviceWorker.evaluate(() =>
+      (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage(),
+    );
   });
 
   afterAll(async () => {
@@ -262,7 +286,11 @@ describe('Arabic browser UI (right to left)', () => {
     await clicker.click('[data-testid="open-side-panel"]');
     await clicker.detach();
     await popup.detach();
-    await waitUntil(() => openViews(b.serviceWorker), (v) => v.sidePanel === 1, 'the side panel open');
+    await waitUntil(
+      () => openViews(b.serviceWorker),
+      (v) => v.sidePanel === 1,
+      'the side panel open',
+    );
     const panel = await attachViewHost(b.context, b.extensionId, 'sidepanel.html');
     await waitFor(panel, `!!document.querySelector('[data-testid="article-title"]')`, 'the article in the Arabic side panel');
     const navOrder = await panel.evaluate<{ dir: string; readerRightOfLibrary: boolean }>(`(() => {

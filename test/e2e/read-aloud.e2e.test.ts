@@ -193,7 +193,9 @@ describe('read aloud, end to end', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: string, options: object): Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }).axe;
+        const axe = (
+          window as unknown as { axe: { run(context: string, options: object): Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }
+        ).axe;
         const result = await axe.run('[data-testid="read-aloud"]', { resultTypes: ['violations'] });
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
       });
@@ -201,8 +203,11 @@ describe('read aloud, end to end', () => {
     }
     await page.emulateMedia({ colorScheme: 'light' });
     // Every control is reachable with Tab.
-    const focusable = await page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>('[data-testid="read-aloud"] button, [data-testid="read-aloud"] select')).filter((el) => el.tabIndex >= 0).length,
+    const focusable = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll<HTMLElement>('[data-testid="read-aloud"] button, [data-testid="read-aloud"] select')).filter(
+          (el) => el.tabIndex >= 0,
+        ).length,
     );
     expect(focusable).toBe(6); // previous, pause, next, stop, speed, voice
   });
@@ -238,7 +243,9 @@ describe('read aloud, end to end', () => {
     await page.evaluate(() => (window as unknown as { __tts: { finish(): boolean } }).__tts.finish());
     await expect.poll(async () => (await view()).log.at(-1)).toMatchObject({ call: 'speak', text: 'Volunteers filled sandbags until dawn.', rate: 1.5 });
     await page.getByTestId('read-aloud-voice').selectOption('test:en-US');
-    await expect.poll(async () => (await view()).log.at(-1)).toMatchObject({ call: 'speak', text: 'Volunteers filled sandbags until dawn.', voice: 'test:en-US' });
+    await expect
+      .poll(async () => (await view()).log.at(-1))
+      .toMatchObject({ call: 'speak', text: 'Volunteers filled sandbags until dawn.', voice: 'test:en-US' });
   });
 
   it('skips code blocks, and stops with the highlight cleared after the last sentence', async () => {

@@ -67,7 +67,11 @@ describe('reader, end to end', () => {
 
   it('opens the real side panel from the popup, which shows the article and closes the popup', async () => {
     await popup.click('[data-testid="open-side-panel"]');
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1 && v.popup === 0, 'side panel open and popup closed');
+    await waitUntil(
+      () => openViews(browser.serviceWorker),
+      (v) => v.sidePanel === 1 && v.popup === 0,
+      'side panel open and popup closed',
+    );
     panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
     const shown = await waitForReader(panel, (s) => s.paragraphs.length > 0);
     expect(shown.title).toContain('Putin in China');
@@ -180,7 +184,11 @@ describe('reader, end to end', () => {
     const view = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
     await waitForReader(view, (s) => s.title !== null);
     await view.click('[data-testid="open-library"]');
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1 && v.popup === 0, 'the side panel instead of the popup');
+    await waitUntil(
+      () => openViews(browser.serviceWorker),
+      (v) => v.sidePanel === 1 && v.popup === 0,
+      'the side panel instead of the popup',
+    );
     const panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
     const items = await waitUntil(
       () => panel.evaluate(() => Array.from(document.querySelectorAll('[data-testid="library-item"]')).map((li) => (li as HTMLElement).innerText)),

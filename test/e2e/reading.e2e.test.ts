@@ -101,7 +101,11 @@ describe('reading experience', () => {
     const popup = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
     await waitForReader(popup, (s) => s.title !== null);
     await popup.click('[data-testid="save-button"]');
-    await waitUntil(() => storedArticleCount(browser.serviceWorker), (n) => n === 1, 'the article to be saved');
+    await waitUntil(
+      () => storedArticleCount(browser.serviceWorker),
+      (n) => n === 1,
+      'the article to be saved',
+    );
     await popup.detach();
     await page.close();
     reader = await openSavedArticle();
@@ -157,7 +161,10 @@ describe('reading experience', () => {
 
   it('persists settings in sync storage and resets to the defaults', async () => {
     await waitUntil(
-      () => browser.serviceWorker.evaluate(async () => ((await chrome.storage.sync.get('reader-settings'))['reader-settings'] as { fontSize?: number } | undefined)?.fontSize),
+      () =>
+        browser.serviceWorker.evaluate(
+          async () => ((await chrome.storage.sync.get('reader-settings'))['reader-settings'] as { fontSize?: number } | undefined)?.fontSize,
+        ),
       (size) => size === 24,
       'the settings to reach storage.sync',
     );
@@ -270,11 +277,20 @@ describe('reading experience', () => {
       'the live position to be stored',
     );
     await panel.evaluate(() => window.close()).catch(() => undefined);
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 0, 'the side panel to close');
+    await waitUntil(
+      () => openViews(browser.serviceWorker),
+      (v) => v.sidePanel === 0,
+      'the side panel to close',
+    );
     await panel.detach();
 
     const again = await openPanel();
-    await waitUntil(() => again.evaluate(() => document.scrollingElement!.scrollTop), (top) => Math.abs(top - target) < 60, `the position to be restored near ${target}`, 5000);
+    await waitUntil(
+      () => again.evaluate(() => document.scrollingElement!.scrollTop),
+      (top) => Math.abs(top - target) < 60,
+      `the position to be restored near ${target}`,
+      5000,
+    );
     await again.evaluate(() => window.close()).catch(() => undefined);
     await again.detach();
     await page.close();

@@ -43,7 +43,11 @@ function bodyShape(): BodyShape {
     tags,
     codeClass: body.querySelector('pre code')?.getAttribute('class') ?? null,
     caption: body.querySelector('figcaption')?.textContent ?? null,
-    links: Array.from(body.querySelectorAll('a')).map((a) => ({ href: a.getAttribute('href') ?? '', target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
+    links: Array.from(body.querySelectorAll('a')).map((a) => ({
+      href: a.getAttribute('href') ?? '',
+      target: a.getAttribute('target'),
+      rel: a.getAttribute('rel'),
+    })),
     handlers,
     scripts: body.querySelectorAll('script, iframe, form, style').length,
     fixtureFlags: {
@@ -101,7 +105,11 @@ describe('a rich article in the side panel', () => {
     }
     // Close the panel the way its own close button would, so the next test starts without one.
     await panel.evaluate(() => window.close()).catch(() => undefined);
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 0, 'the side panel to close');
+    await waitUntil(
+      () => openViews(browser.serviceWorker),
+      (v) => v.sidePanel === 0,
+      'the side panel to close',
+    );
     await panel.detach();
   });
 
@@ -135,7 +143,11 @@ describe('a rich article in the side panel', () => {
     expect(layout.quoteBorderRight).toBeGreaterThan(0);
     expect(layout.meta).toMatch(/min read/);
     await panel.evaluate(() => window.close()).catch(() => undefined);
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 0, 'the side panel to close');
+    await waitUntil(
+      () => openViews(browser.serviceWorker),
+      (v) => v.sidePanel === 0,
+      'the side panel to close',
+    );
     await panel.detach();
     await page.close();
   });
@@ -145,7 +157,10 @@ describe('a rich article in the side panel', () => {
     await settings.getByTestId('nav-settings').click();
     await settings.getByLabel('The side panel').check();
     await waitUntil(
-      () => browser.serviceWorker.evaluate(async () => ((await chrome.storage.sync.get('reader-settings'))['reader-settings'] as { toolbarAction?: string } | undefined)?.toolbarAction),
+      () =>
+        browser.serviceWorker.evaluate(
+          async () => ((await chrome.storage.sync.get('reader-settings'))['reader-settings'] as { toolbarAction?: string } | undefined)?.toolbarAction,
+        ),
       (choice) => choice === 'sidepanel',
       'the toolbar choice to be stored',
     );
@@ -158,7 +173,11 @@ describe('a rich article in the side panel', () => {
       'the popup to be switched off',
     );
     await triggerExtensionAction(browser.context, browser.extensionId, page);
-    await waitUntil(() => openViews(browser.serviceWorker), (v) => v.sidePanel === 1 && v.popup === 0, 'the side panel without a popup');
+    await waitUntil(
+      () => openViews(browser.serviceWorker),
+      (v) => v.sidePanel === 1 && v.popup === 0,
+      'the side panel without a popup',
+    );
     const panel = await attachToExtensionView(browser.context, browser.extensionId, 'sidepanel.html');
     const shown = await waitForReader(panel, (s) => s.title?.includes('Putin') ?? false);
     expect(shown.paragraphs).toHaveLength(7);

@@ -12,7 +12,7 @@ interface ChromePanelBehavior {
 
 function actionApi(): typeof browser.action {
   // Firefox MV2 has browserAction where MV3 has action; the calls used here are the same.
-  return (browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction);
+  return browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 }
 
 /**

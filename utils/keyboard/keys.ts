@@ -7,16 +7,7 @@ import type { MessageKey } from '../i18n';
 
 /** Things a key can do in the reader. */
 export type ReaderCommand =
-  | 'scrollDown'
-  | 'scrollUp'
-  | 'fontLarger'
-  | 'fontSmaller'
-  | 'nextTheme'
-  | 'toggleSave'
-  | 'toggleReadAloud'
-  | 'openLibrary'
-  | 'openSettings'
-  | 'showHelp';
+  'scrollDown' | 'scrollUp' | 'fontLarger' | 'fontSmaller' | 'nextTheme' | 'toggleSave' | 'toggleReadAloud' | 'openLibrary' | 'openSettings' | 'showHelp';
 
 /** One row of the shortcut table. */
 /** Handlers for the commands a view supports; keys for other commands are left alone. */

@@ -101,4 +101,3 @@ export function parseRecord(raw: unknown): { ok: true; record: StoredRecord } | 
   const parsed = v.safeParse(RecordSchema, migrated);
   return parsed.success ? { ok: true, record: parsed.output } : { ok: false, newer: false };
 }
-

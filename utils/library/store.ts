@@ -103,8 +103,7 @@ export async function findSavedByUrl(url: string): Promise<LibraryEntry | null> 
 
 /** Result of opening one saved article. */
 export type SavedArticleResult =
-  | { ok: true; saved: SavedArticle; entry: LibraryEntry | null }
-  | { ok: false; error: 'not-found' | 'damaged' | 'newer-schema'; message: string };
+  { ok: true; saved: SavedArticle; entry: LibraryEntry | null } | { ok: false; error: 'not-found' | 'damaged' | 'newer-schema'; message: string };
 
 /** Reads one saved article's full record, validated. */
 export async function getSavedArticle(id: string): Promise<SavedArticleResult> {
@@ -129,4 +128,3 @@ export function watchLibrary(onChange: () => void): () => void {
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
-

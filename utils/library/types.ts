@@ -34,6 +34,4 @@ export interface SavedArticle {
 export type LibraryWriteError = 'quota' | 'not-found' | 'newer-schema' | 'invalid' | 'storage';
 
 /** Outcome of a write to the library. */
-export type LibraryWriteResult<T> =
-  | { ok: true; value: T; created?: boolean }
-  | { ok: false; error: LibraryWriteError; message: string };
+export type LibraryWriteResult<T> = { ok: true; value: T; created?: boolean } | { ok: false; error: LibraryWriteError; message: string };

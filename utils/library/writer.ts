@@ -140,7 +140,11 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     setRead: (id, read) =>
       serial(() => {
         const readAt = read ? now() : null;
-        return updateEntry(id, (e) => ({ ...e, readAt }), (r) => ({ ...r, readAt }));
+        return updateEntry(
+          id,
+          (e) => ({ ...e, readAt }),
+          (r) => ({ ...r, readAt }),
+        );
       }),
   };
 }

@@ -34,5 +34,4 @@ export type ExtractionFailure =
 
 /** Result of running the extraction pipeline on a document. */
 export type ExtractionResult =
-  | { ok: true; article: Article; durationMs: number }
-  | { ok: false; reason: ExtractionFailure; message: string; durationMs: number };
+  { ok: true; article: Article; durationMs: number } | { ok: false; reason: ExtractionFailure; message: string; durationMs: number };

@@ -101,11 +101,8 @@ export function primaryLanguage(tag: string): string {
 export function voicesForLanguage(voices: readonly VoiceLike[], lang: string | null): VoiceLike[] {
   const wanted = lang ? primaryLanguage(lang) : null;
   const exact = lang?.replace('_', '-').toLowerCase() ?? null;
-  const score = (v: VoiceLike): number =>
-    (v.default ? 0 : 4) + (exact && v.lang.replace('_', '-').toLowerCase() === exact ? 0 : 2) + (v.localService ? 0 : 1);
-  return voices
-    .filter((v) => wanted === null || primaryLanguage(v.lang) === wanted)
-    .sort((a, b) => score(a) - score(b) || a.name.localeCompare(b.name));
+  const score = (v: VoiceLike): number => (v.default ? 0 : 4) + (exact && v.lang.replace('_', '-').toLowerCase() === exact ? 0 : 2) + (v.localService ? 0 : 1);
+  return voices.filter((v) => wanted === null || primaryLanguage(v.lang) === wanted).sort((a, b) => score(a) - score(b) || a.name.localeCompare(b.name));
 }
 
 /** Creates read-aloud playback for one article. */

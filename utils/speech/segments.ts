@@ -39,8 +39,33 @@ export interface ParagraphUnit {
 export const MAX_UTTERANCE_CHARS = 220;
 
 const BLOCKS = new Set([
-  'P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'FIGCAPTION', 'DT', 'DD', 'DIV', 'SECTION', 'ARTICLE',
-  'ASIDE', 'HEADER', 'FOOTER', 'MAIN', 'FIGURE', 'DETAILS', 'SUMMARY', 'ADDRESS', 'CAPTION', 'UL', 'OL', 'DL',
+  'P',
+  'LI',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'BLOCKQUOTE',
+  'FIGCAPTION',
+  'DT',
+  'DD',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'ASIDE',
+  'HEADER',
+  'FOOTER',
+  'MAIN',
+  'FIGURE',
+  'DETAILS',
+  'SUMMARY',
+  'ADDRESS',
+  'CAPTION',
+  'UL',
+  'OL',
+  'DL',
 ]);
 const SKIPPED = new Set(['PRE', 'TABLE', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT']);
 

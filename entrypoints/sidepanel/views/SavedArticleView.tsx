@@ -52,7 +52,13 @@ export function SavedArticleView() {
           </button>
         )}
       </div>
-      <TrackedArticle article={saved.article} variant="full" positionKey={{ kind: 'saved', id: saved.id }} scroller={documentScroller} onReadAloud={setReadAloud} />
+      <TrackedArticle
+        article={saved.article}
+        variant="full"
+        positionKey={{ kind: 'saved', id: saved.id }}
+        scroller={documentScroller}
+        onReadAloud={setReadAloud}
+      />
     </>
   );
 }

@@ -35,12 +35,16 @@ describe('reasonFromInjectionError', () => {
   it('recognises Chrome’s refusals', () => {
     expect(reasonFromInjectionError('Cannot access a chrome:// URL')).toBe('browser-page');
     expect(reasonFromInjectionError('The extensions gallery cannot be scripted.')).toBe('web-store');
-    expect(reasonFromInjectionError('Cannot access contents of url "file:///x". Extension manifest must request permission to access this host.')).toBe('file-access');
+    expect(reasonFromInjectionError('Cannot access contents of url "file:///x". Extension manifest must request permission to access this host.')).toBe(
+      'file-access',
+    );
     expect(reasonFromInjectionError('Cannot access contents of the page.', 'https://x.example/report.pdf')).toBe('pdf');
     expect(reasonFromInjectionError('Frame with ID 0 is showing error page')).toBe('no-page');
   });
 
   it('leaves unknown errors to the caller', () => {
-    expect(reasonFromInjectionError('Cannot access contents of the page. Extension manifest must request permission to access the respective host.')).toBeNull();
+    expect(
+      reasonFromInjectionError('Cannot access contents of the page. Extension manifest must request permission to access the respective host.'),
+    ).toBeNull();
   });
 });

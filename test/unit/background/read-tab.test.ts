@@ -32,7 +32,10 @@ function fakeTab(opts: { url?: string; answer?: unknown; injectError?: Error; fi
 describe('readTab', () => {
   it('injects once, then returns the article', async () => {
     const article = makeArticle();
-    const tab = fakeTab({ url: 'https://news.example/a', answer: { result: { ok: true, article, durationMs: 12 }, hasSelection: false, contentType: 'text/html' } });
+    const tab = fakeTab({
+      url: 'https://news.example/a',
+      answer: { result: { ok: true, article, durationMs: 12 }, hasSelection: false, contentType: 'text/html' },
+    });
     expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'article', article, durationMs: 12 });
     expect(await readTab(1, 'auto', tab.deps)).toMatchObject({ status: 'article' });
     expect(tab.calls.filter((c) => c === 'inject')).toHaveLength(1);
@@ -70,7 +73,7 @@ describe('readTab', () => {
     expect(await readTab(1, 'selection', tab.deps)).toMatchObject({ status: 'no-selection' });
   });
 
-  it('recognises a PDF shown by the browser\'s viewer', async () => {
+  it("recognises a PDF shown by the browser's viewer", async () => {
     const tab = fakeTab({ url: 'https://papers.example/view?id=3', answer: { result: null, hasSelection: false, contentType: 'application/pdf' } });
     expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'restricted', reason: 'pdf', url: 'https://papers.example/view?id=3' });
   });

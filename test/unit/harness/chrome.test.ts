@@ -18,9 +18,9 @@ describe('findChrome', () => {
   });
 
   it('fails loudly when CHROME_PATH points at nothing, rather than picking another browser', () => {
-    expect(() =>
-      findChrome({ env: { CHROME_PATH: '/nowhere/chrome' }, exists: existsOnly('/usr/bin/chromium') }),
-    ).toThrow(/CHROME_PATH is set to "\/nowhere\/chrome"/);
+    expect(() => findChrome({ env: { CHROME_PATH: '/nowhere/chrome' }, exists: existsOnly('/usr/bin/chromium') })).toThrow(
+      /CHROME_PATH is set to "\/nowhere\/chrome"/,
+    );
   });
 
   it('ignores an empty CHROME_PATH', () => {

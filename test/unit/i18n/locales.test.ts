@@ -37,7 +37,9 @@ function readCatalogue(locale: string): Catalogue {
 
 /** Placeholder names a message declares, lower-cased (the browser matches them case-insensitively). */
 function declaredPlaceholders(entry: Message): string[] {
-  return Object.keys(entry.placeholders ?? {}).map((name) => name.toLowerCase()).sort();
+  return Object.keys(entry.placeholders ?? {})
+    .map((name) => name.toLowerCase())
+    .sort();
 }
 
 /** $NAME$ references in a message text, lower-cased; "$$" is a literal dollar sign, and $1 is positional. */

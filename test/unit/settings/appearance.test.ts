@@ -10,7 +10,19 @@ describe('appearance', () => {
   });
 
   it('turns settings into custom properties and attributes', () => {
-    const look = appearanceFor({ ...DEFAULT_SETTINGS, fontSize: 22, lineHeight: 1.8, contentWidth: 40, paragraphSpacing: 0.5, letterSpacing: 0.05, typeface: 'dyslexic', textAlign: 'justify' }, false);
+    const look = appearanceFor(
+      {
+        ...DEFAULT_SETTINGS,
+        fontSize: 22,
+        lineHeight: 1.8,
+        contentWidth: 40,
+        paragraphSpacing: 0.5,
+        letterSpacing: 0.05,
+        typeface: 'dyslexic',
+        textAlign: 'justify',
+      },
+      false,
+    );
     expect(look.properties).toEqual({
       '--text-font': TYPEFACE_STACKS.dyslexic,
       '--text-size': '22px',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_UTTERANCE_CHARS, chunkLong, fallbackSentences, segmentArticle, sentenceRange, sentenceSplitter, type ParagraphUnit } from '../../../utils/speech/segments';
+import {
+  MAX_UTTERANCE_CHARS,
+  chunkLong,
+  fallbackSentences,
+  segmentArticle,
+  sentenceRange,
+  sentenceSplitter,
+  type ParagraphUnit,
+} from '../../../utils/speech/segments';
 
 function body(html: string): HTMLElement {
   const el = document.createElement('div');

@@ -21,12 +21,15 @@ describe('sanitizeForRender', () => {
   });
 
   it('keeps article structure, code language and data: images', () => {
-    const html = '<figure><img src="data:image/png;base64,AAAA" alt="x"><figcaption>c</figcaption></figure><table><thead><tr><th>h</th></tr></thead></table><pre><code class="language-js">1</code></pre>';
+    const html =
+      '<figure><img src="data:image/png;base64,AAAA" alt="x"><figcaption>c</figcaption></figure><table><thead><tr><th>h</th></tr></thead></table><pre><code class="language-js">1</code></pre>';
     expect(sanitizeForRender(html)).toBe(html);
   });
 
   it('turns page landmarks inside the article into plain blocks', () => {
-    const html = sanitizeForRender('<main><header><p>Standfirst</p></header><nav role="navigation"><p>n</p></nav><section role="region"><p>Body</p></section></main>');
+    const html = sanitizeForRender(
+      '<main><header><p>Standfirst</p></header><nav role="navigation"><p>n</p></nav><section role="region"><p>Body</p></section></main>',
+    );
     expect(html).toBe('<div><div><p>Standfirst</p></div><div><p>n</p></div><section><p>Body</p></section></div>');
   });
 });
