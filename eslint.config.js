@@ -60,6 +60,13 @@ export default defineConfig(
               message: COMPONENTS_MESSAGE,
             },
             {
+              // The stores and what stores positions or opens the panel: the views hand components
+              // their values and callbacks instead.
+              regex: `${FROM_ROOT}utils/(?:ui/reader-store|settings/store|reading/(?:position|tracker)|panel/)`,
+              message: COMPONENTS_MESSAGE,
+              allowTypeImports: true,
+            },
+            {
               regex: `${FROM_ROOT}utils/background/`,
               message: COMPONENTS_MESSAGE,
             },
@@ -118,7 +125,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              regex: `${FROM_ROOT}(?:utils/)?extract(?:/|$)`,
+              regex: `${FROM_ROOT}(?:(?:utils/)?extract(?:/|$)|(?:utils/)?content/extract-page)`,
               message: 'The background must not bundle the extraction pipeline: it runs in the page (utils/content/).',
               allowTypeImports: true,
             },

@@ -9,7 +9,7 @@ import { createLibraryWriter } from '@/utils/library/writer';
 import { handleMessages } from '@/utils/model/messaging';
 import { loadSettings, watchSettings } from '@/utils/settings/settings';
 
-// Wiring only: every decision lives in utils/background/. The service worker can be stopped at
+// Wiring only: every decision lives in utils/. The service worker can be stopped at
 // any time, so nothing here keeps state in memory that is not also in storage.
 export default defineBackground(() => {
   const library = createLibraryWriter();

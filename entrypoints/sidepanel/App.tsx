@@ -5,7 +5,7 @@ import { useReaderKeys } from '@/hooks/use-reader-keys';
 import { t } from '@/utils/i18n';
 import { sharedCommands } from '@/utils/keyboard/commands';
 import { watchLibrary } from '@/utils/library/store';
-import { recentInvocation, watchInvocations } from '@/utils/panel/invocations';
+import { openingReadMode, recentInvocation, watchInvocations } from '@/utils/panel/invocations';
 import { followActiveTab } from '@/utils/panel/tab-follow';
 import { documentScroller, followInvocation, helpOpen, library, readAloud, reader, settings, showView, view, type View } from './state';
 import { LibraryView } from './views/LibraryView';
@@ -29,12 +29,18 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
     if (inTab || initialHash === '#library') view.value = 'library';
     const stops = [library.watch(), watchLibrary(() => void reader.syncSaved()), settings.start()];
     if (!inTab && windowId !== null) {
-      stops.push(followActiveTab(windowId, (tabId, initial) => void reader.read(tabId, 'auto', { expectAccess: initial })));
-      stops.push(watchInvocations(followInvocation));
       // The invocation that opened this panel may have been recorded before we started watching.
-      void recentInvocation().then((invocation) => {
+      const opening = recentInvocation();
+      void opening.then((invocation) => {
         if (invocation?.intent === 'library') view.value = 'library';
       });
+      stops.push(
+        followActiveTab(windowId, (tabId, initial) => {
+          if (!initial) return void reader.read(tabId, 'auto');
+          void opening.then((invocation) => reader.read(tabId, openingReadMode(invocation, tabId), { expectAccess: true }));
+        }),
+      );
+      stops.push(watchInvocations(followInvocation));
     }
     return () => stops.forEach((stop) => stop());
   }, [inTab, windowId, initialHash]);

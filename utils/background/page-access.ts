@@ -4,7 +4,8 @@
  */
 import type { RestrictedReason } from '../model/messaging';
 
-// Galleries where both Chrome and Firefox block content scripts regardless of permissions.
+// Extension galleries: each browser blocks content scripts on its own store; we refuse them all so
+// that every browser gives the same answer.
 const EXTENSION_GALLERIES: ReadonlyArray<{ host: string; pathPrefix: string }> = [
   { host: 'chromewebstore.google.com', pathPrefix: '/' },
   { host: 'chrome.google.com', pathPrefix: '/webstore' },

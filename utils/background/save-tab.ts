@@ -7,7 +7,7 @@ import type { LibraryWriter } from '../library/writer';
 import { readTab } from './read-tab';
 import { flashBadge } from './toolbar';
 
-/** Reads the tab's article and saves it through the library writer; never throws. */
+/** Reads the tab's article, saves it through the library writer and shows the outcome on the toolbar badge. */
 export async function saveTabFromMenu(tabId: number, library: LibraryWriter): Promise<void> {
   const read = await readTab(tabId, 'auto');
   if (read.status !== 'article') {

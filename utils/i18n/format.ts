@@ -7,7 +7,7 @@ export function formatReadingTime(minutes: number): string {
   return t('readingTime', Math.round(minutes));
 }
 
-/** A date the way the reader's browser locale writes it; null when the input is not a date. */
+/** A short date in `locale` (the browser's when omitted); null when the input is not a date. */
 export function formatDate(value: string | number | null, locale?: string): string | null {
   if (value === null || value === '') return null;
   const date = new Date(value);

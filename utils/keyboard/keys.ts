@@ -9,10 +9,10 @@ import type { MessageKey } from '../i18n';
 export type ReaderCommand =
   'scrollDown' | 'scrollUp' | 'fontLarger' | 'fontSmaller' | 'nextTheme' | 'toggleSave' | 'toggleReadAloud' | 'openLibrary' | 'openSettings' | 'showHelp';
 
-/** One row of the shortcut table. */
 /** Handlers for the commands a view supports; keys for other commands are left alone. */
 export type CommandHandlers = Partial<Record<ReaderCommand, () => void>>;
 
+/** One row of the shortcut table. */
 export interface Shortcut {
   keys: string[];
   command: ReaderCommand;

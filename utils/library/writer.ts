@@ -1,6 +1,8 @@
 /**
- * The library's single writer, used only by the background. Every write is a single
- * `storage.local.set` of all the keys it changes, so it lands whole or not at all.
+ * The library's single writer, used only by the background. Each change (save, delete, restore,
+ * read mark) is one `storage.local.set` of all the keys it touches, so it lands whole or not at
+ * all. Housekeeping before it (purging expired deletes, writing back a migrated or rebuilt index)
+ * is separate and ordered so that an interruption leaves a consistent library.
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';

@@ -17,7 +17,7 @@ export type RestrictedReason =
   | 'web-store' // extension galleries refuse all extensions by policy
   | 'pdf' // the built-in PDF viewer is not a DOM we can read
   | 'file-access' // file:// without "Allow access to file URLs"
-  | 'no-page' // a new tab, a tab still loading, or no URL at all
+  | 'no-page' // no URL or an unparsable one, a tab that has gone, or the browser's error page
   | 'unsupported'; // view-source:, data:, blob: and other schemes
 
 /** What reading a tab produced, as shown by the popup and the side panel. */

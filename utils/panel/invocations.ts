@@ -1,7 +1,7 @@
 /**
- * A tiny signal from the background to open reader pages: "the user just invoked the reader on
- * tab N" (toolbar, shortcut, context menu). Those gestures grant activeTab, so a side panel that
- * could not read a tab until now retries when it sees one. Kept in session storage: it means
+ * A tiny signal from the background or the popup to the side panel: "the user just invoked the
+ * reader on tab N" (toolbar, shortcut, context menu, the popup's buttons). Those gestures grant
+ * activeTab, so a side panel that could not read a tab until now retries when it sees one. Kept in session storage: it means
  * nothing after a restart.
  */
 import { storage } from 'wxt/utils/storage';
@@ -20,7 +20,7 @@ export interface Invocation {
 
 const invocationItem = storage.defineItem<Invocation | null>('session:last-invocation', { fallback: null });
 
-/** Records an invocation (background). */
+/** Records an invocation (background, popup). */
 export async function recordInvocation(invocation: Invocation): Promise<void> {
   await invocationItem.setValue(invocation);
 }
@@ -42,4 +42,12 @@ export const FRESH_INVOCATION_MS = 5000;
 export async function recentInvocation(now: number = Date.now()): Promise<Invocation | null> {
   const last = await invocationItem.getValue();
   return last && now - last.at <= FRESH_INVOCATION_MS ? last : null;
+}
+
+/**
+ * The mode of a panel's first read of `tabId`: "Read selection" from the context menu may be what
+ * opened the panel, and then only the selection is read.
+ */
+export function openingReadMode(invocation: Invocation | null, tabId: number): 'auto' | 'selection' {
+  return invocation?.tabId === tabId && invocation.intent === 'selection' ? 'selection' : 'auto';
 }

@@ -13,7 +13,7 @@ export function progressThrough(scrollTop: number, viewportHeight: number, bodyT
   return Math.min(1, Math.max(0, (scrollTop - bodyTop) / travel));
 }
 
-/** Whole minutes left to read, never more than the total; 0 at the end. */
+/** Whole minutes left to read: at least 1 until the end, 0 at the end. */
 export function minutesLeft(totalMinutes: number, progress: number): number {
   if (progress >= 0.995) return 0;
   return Math.max(1, Math.ceil(totalMinutes * (1 - progress)));

@@ -42,7 +42,7 @@ function blockBoxes(scroller: HTMLElement, body: HTMLElement): Array<{ top: numb
   });
 }
 
-/** Starts tracking; returns the stop function (which also writes the last position). */
+/** Starts tracking; returns the stop function (which also writes a position still waiting for its save delay). */
 export function trackReading(reading: TrackedReading): () => void {
   const { scroller, body, totalMinutes, positionKey, onProgress } = reading;
   const doc = scroller.ownerDocument;

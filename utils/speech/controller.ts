@@ -8,7 +8,8 @@
  *
  * Why one utterance per sentence: highlighting is exact without relying on `boundary` events
  * (missing or in the wrong units on several engines), next/previous are a cancel and a speak,
- * and short utterances never hit Chrome's bug that silently stops one after about 15 seconds.
+ * and short utterances stay under Chrome's cutoff, which silently stops one after about 15 seconds,
+ * at normal speeds.
  *
  * Why pause is cancel-and-remember rather than `speechSynthesis.pause()`: pause() is a no-op or
  * a cancel with some Chrome voices (Android, network voices) and can leave the engine stuck

@@ -8,7 +8,8 @@
  *   bare text in a container. A block owns only the text that is not inside a nested block, so
  *   `<li>Item<ul><li>Sub</li></ul></li>` gives "Item" then "Sub", in reading order.
  * - Skipped: code blocks (`pre`), tables (cell-by-cell speech is noise without the grid),
- *   scripts, styles, SVG/MathML, and anything hidden. Inline `code` inside a sentence is spoken:
+ *   scripts, styles, SVG/MathML, form controls, embeds, and elements marked `hidden` or
+ *   `aria-hidden="true"`. Inline `code` inside a sentence is spoken:
  *   it is part of the sentence.
  * - Sentences come from Intl.Segmenter in the article's language; where it is missing (older
  *   engines) a punctuation rule is the fallback. Sentences longer than MAX_UTTERANCE_CHARS are

@@ -1,7 +1,7 @@
 /**
  * State shared by the popup and the side panel, kept outside components (Preact signals):
  * what the current tab reads as, whether it is saved, and the library list. Components get
- * values and callbacks; only this module talks to the background and to storage.
+ * values and callbacks from these stores and never talk to the background or storage themselves.
  */
 import { batch, computed, signal } from '@preact/signals';
 import type { Article } from '../model/article';

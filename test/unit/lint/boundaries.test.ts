@@ -35,6 +35,10 @@ describe('lint: import boundaries', () => {
     ["import { readLibrary } from '../utils/library/store';", 'readLibrary'],
     ["import { saveTab } from '@/utils/background/save-tab';", 'saveTab'],
     ["import { sendMessage } from '@/utils/model/messaging';", 'sendMessage'],
+    ["import { createTabReader } from '@/utils/ui/reader-store';", 'createTabReader'],
+    ["import { createSettingsStore } from '@/utils/settings/store';", 'createSettingsStore'],
+    ["import { savePosition } from '@/utils/reading/position';", 'savePosition'],
+    ["import { openReaderPanel } from '@/utils/panel/side-panel';", 'openReaderPanel'],
   ])('rejects %s in a component', async (line, name) => {
     expect(await restrictedImports(`${line}\nexport const x = ${name};\n`, 'components/Bad.tsx')).toHaveLength(1);
   });
@@ -56,5 +60,26 @@ describe('lint: import boundaries', () => {
     ['bin/tool.ts', "import { waitUntil } from '../test/e2e/support';"],
   ])('keeps %s from importing test/', async (filePath, line) => {
     expect(await restrictedImports(`${line}\nexport const w = waitUntil;\n`, filePath)).toHaveLength(1);
+  });
+
+  it.each([
+    ['utils/extract/prepare/rule.ts', "import { browser } from 'wxt/browser';", 'browser'],
+    ['utils/extract/index.ts', "import { readLibrary } from '../library/store';", 'readLibrary'],
+    ['utils/extract/clean/rule.ts', "import { t } from '../../i18n';", 't'],
+  ])('keeps %s runnable in Node: %s is refused', async (filePath, line, name) => {
+    expect(await restrictedImports(`${line}\nexport const x = ${name};\n`, filePath)).toHaveLength(1);
+  });
+
+  it('lets the pipeline use the Article model and its own helpers', async () => {
+    const code =
+      "import type { Article } from '../model/article';\nimport { normText } from './dom';\nexport const x: Article | null = null;\nexport const n = normText;\n";
+    expect(await restrictedImports(code, 'utils/extract/index.ts')).toEqual([]);
+  });
+
+  it.each([
+    ["import { extractArticle } from '../extract';", 'extractArticle'],
+    ["import { extractPage } from '../content/extract-page';", 'extractPage'],
+  ])('keeps the pipeline out of the service worker: %s', async (line, name) => {
+    expect(await restrictedImports(`${line}\nexport const x = ${name};\n`, 'utils/background/read-tab.ts')).toHaveLength(1);
   });
 });
