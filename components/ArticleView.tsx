@@ -1,20 +1,44 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Article } from '@/utils/model/article';
 import { leadImageToShow } from '@/utils/ui/lead-image';
 import { sanitizeForRender } from '@/utils/ui/render-html';
-import type { ReadAloudController } from '@/utils/speech/controller';
-import { useReadAloud } from '@/hooks/use-read-aloud';
-import { ReadAloud } from './ReadAloud';
 import { ArticleHeader } from './ArticleHeader';
 
 export interface ArticleViewProps {
   article: Article;
   /** 'compact' for the popup, 'full' for the side panel and library. */
   variant: 'compact' | 'full';
-  /** Receives the rendered body element (for progress tracking). */
+  /** Receives the rendered body element (for progress tracking and read aloud). */
   onBody?: (body: HTMLElement | null) => void;
-  /** Receives the read-aloud controller of this article (for the keyboard shortcut). */
-  onReadAloud?: (controller: ReadAloudController | null) => void;
+}
+
+/** Class of an image that failed to load (404, blocked, offline): drawn as a quiet placeholder. */
+export const BROKEN_IMAGE_CLASS = 'is-broken';
+
+/**
+ * Marks the article's images that fail to load, now and later, so the stylesheet draws a quiet
+ * placeholder (with the figure's caption below it) instead of the browser's broken-image box with
+ * the alt text in body type. The alt text stays the image's accessible name.
+ */
+function watchBrokenImages(root: HTMLElement): () => void {
+  const mark = (img: HTMLImageElement) => img.classList.add(BROKEN_IMAGE_CLASS);
+  // Images that failed before this ran; a lazy image not yet requested is not "complete".
+  for (const img of Array.from(root.querySelectorAll('img'))) {
+    if (img.complete && img.naturalWidth === 0 && img.getAttribute('src')) mark(img);
+  }
+  // `error` does not bubble: listen in the capture phase.
+  const onError = (event: Event) => {
+    if (event.target instanceof HTMLImageElement) mark(event.target);
+  };
+  const onLoad = (event: Event) => {
+    if (event.target instanceof HTMLImageElement) event.target.classList.remove(BROKEN_IMAGE_CLASS);
+  };
+  root.addEventListener('error', onError, true);
+  root.addEventListener('load', onLoad, true);
+  return () => {
+    root.removeEventListener('error', onError, true);
+    root.removeEventListener('load', onLoad, true);
+  };
 }
 
 /**
@@ -34,33 +58,24 @@ function focusScrollers(root: HTMLElement): void {
   }
 }
 
-/** A typeset article: header, then the sanitized body. */
-export function ArticleView({ article, variant, onBody, onReadAloud }: ArticleViewProps) {
+/** A typeset article: header, lead image, then the sanitized body. */
+export function ArticleView({ article, variant, onBody }: ArticleViewProps) {
   const body = useMemo(() => sanitizeForRender(article.contentHtml), [article.contentHtml]);
   const lead = leadImageToShow(article.leadImageUrl, body);
-  const [bodyEl, setBodyEl] = useState<HTMLElement | null>(null);
-  const readAloud = useReadAloud(bodyEl, article.lang, article.url);
-  const bodyRef = useCallback(
-    (el: HTMLElement | null) => {
-      setBodyEl(el);
-      onBody?.(el);
-    },
-    [onBody],
-  );
-  useEffect(() => {
-    onReadAloud?.(readAloud);
-    return () => onReadAloud?.(null);
-  }, [readAloud, onReadAloud]);
   const articleRef = useRef<HTMLElement>(null);
   useEffect(() => {
     const root = articleRef.current;
     if (!root) return undefined;
+    const stopWatching = watchBrokenImages(root);
     focusScrollers(root);
-    if (typeof ResizeObserver === 'undefined') return undefined;
+    if (typeof ResizeObserver === 'undefined') return stopWatching;
     const observer = new ResizeObserver(() => focusScrollers(root));
     observer.observe(root);
-    return () => observer.disconnect();
-  }, [body]);
+    return () => {
+      observer.disconnect();
+      stopWatching();
+    };
+  }, [body, lead]);
   return (
     <article ref={articleRef} class={`reader reader--${variant}`} lang={article.lang ?? undefined} dir={article.dir ?? 'auto'} data-testid="article">
       <ArticleHeader article={article} />
@@ -70,9 +85,8 @@ export function ArticleView({ article, variant, onBody, onReadAloud }: ArticleVi
           <img src={lead} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
         </figure>
       )}
-      <ReadAloud readAloud={readAloud} />
       {/* Sanitized right above with DOMPurify: the only HTML from outside that we render. */}
-      <div class="reader-body" data-testid="article-body" ref={bodyRef} dangerouslySetInnerHTML={{ __html: body }} />
+      <div class="reader-body" data-testid="article-body" ref={onBody} dangerouslySetInnerHTML={{ __html: body }} />
     </article>
   );
 }

@@ -59,7 +59,7 @@ export function ReadAloudBar(props: ReadAloudBarProps) {
         >
           <Glyph name="next" />
         </button>
-        {status !== 'idle' && (
+        {(status !== 'idle' || error) && (
           <button
             type="button"
             class="read-aloud-button"

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { t, type MessageKey } from '@/utils/i18n';
 import {
+  DEFAULT_SETTINGS,
   NUMERIC_RANGES,
   type ReaderSettings,
   type SettingsStorageStatus,
@@ -54,7 +55,8 @@ const TOOLBAR_CHOICES: Array<{ value: ToolbarAction; label: MessageKey }> = [
 type NumericKey = keyof typeof NUMERIC_RANGES;
 
 const SLIDERS: Array<{ key: NumericKey; label: MessageKey; format: (value: number) => string }> = [
-  { key: 'fontSize', label: 'settingFontSize', format: (n) => `${n}px` },
+  // The default size is not a fixed 19 px: it follows the width of the view (assets/article.css).
+  { key: 'fontSize', label: 'settingFontSize', format: (n) => (n === DEFAULT_SETTINGS.fontSize ? t('settingFontSizeAuto') : `${n}px`) },
   { key: 'lineHeight', label: 'settingLineHeight', format: (n) => n.toFixed(2) },
   { key: 'contentWidth', label: 'settingContentWidth', format: (n) => `${Math.round(n * 1.95)} ${t('charactersShort')}` },
   { key: 'paragraphSpacing', label: 'settingParagraphSpacing', format: (n) => n.toFixed(1) },

@@ -1,9 +1,14 @@
-import { useCallback, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Article } from '@/utils/model/article';
 import type { PositionKey } from '@/utils/reading/position';
 import type { ReadAloudController } from '@/utils/speech/controller';
+import { t } from '@/utils/i18n';
+import { useReadAloud } from '@/hooks/use-read-aloud';
 import { useReadingProgress } from '@/hooks/use-reading-progress';
 import { ArticleView } from './ArticleView';
+import { ReadAloudButton, ReadAloudPlayer, useReadAloudDock } from './ReadAloud';
+import { ReaderBar } from './ReaderBar';
 import { ReadingProgress } from './ReadingProgress';
 
 export interface TrackedArticleProps {
@@ -15,17 +20,38 @@ export interface TrackedArticleProps {
   scroller: () => HTMLElement | null;
   /** Receives the article's read-aloud controller (for the keyboard shortcut). */
   onReadAloud?: (controller: ReadAloudController | null) => void;
+  /** The toolbar's first buttons (Save, Back…); Read aloud follows them. */
+  actions?: ComponentChildren;
+  /** The toolbar's last buttons, after the time left (settings, library). */
+  endActions?: ComponentChildren;
 }
 
-/** An article with its progress bar and time left, reopening where the reader stopped. */
-export function TrackedArticle({ article, variant, positionKey, scroller, onReadAloud }: TrackedArticleProps) {
+/**
+ * An article under one compact toolbar row (its actions, Read aloud, the progress and time left),
+ * reopening where the reader stopped; the read-aloud player docks at the bottom while it plays.
+ */
+export function TrackedArticle({ article, variant, positionKey, scroller, onReadAloud, actions, endActions }: TrackedArticleProps) {
   const [body, setBody] = useState<HTMLElement | null>(null);
   const onBody = useCallback((el: HTMLElement | null) => setBody(el), []);
   const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
+  const readAloud = useReadAloud(body, article.lang, article.url);
+  const dock = useReadAloudDock(readAloud);
+  useEffect(() => {
+    onReadAloud?.(readAloud);
+    return () => onReadAloud?.(null);
+  }, [readAloud, onReadAloud]);
   return (
     <>
-      <ReadingProgress progress={progress} minutesLeft={minutesLeft} dir={article.dir} />
-      <ArticleView article={article} variant={variant} onBody={onBody} onReadAloud={onReadAloud} />
+      <ReaderBar label={t('articleActions')} end={endActions} progress={<ReadingProgress progress={progress} minutesLeft={minutesLeft} dir={article.dir} />}>
+        {actions}
+        <ReadAloudButton readAloud={readAloud} dock={dock} />
+      </ReaderBar>
+      {/* Next in the Tab order after the toolbar button that opens it, though drawn at the bottom. */}
+      <ReadAloudPlayer readAloud={readAloud} dock={dock} />
+      {/* The container the adaptive text size is measured against (assets/article.css). */}
+      <div class="reader-frame">
+        <ArticleView article={article} variant={variant} onBody={onBody} />
+      </div>
     </>
   );
 }

@@ -7,8 +7,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ReadAloudController } from '../utils/speech/controller';
 import { createReadAloudSession, type ReadAloudSessionOptions } from '../utils/speech/session';
 
-/** Class of the sticky wrapper <ReadAloud> renders; the highlighter keeps sentences below it. */
-export const READ_ALOUD_STICKY_CLASS = 'read-aloud-sticky';
+/** Class of the reader's sticky toolbar row; the highlighter keeps sentences below it. */
+export const READER_BAR_CLASS = 'reader-bar';
+/** Class of the player docked at the bottom while reading; the highlighter keeps sentences above it. */
+export const READ_ALOUD_DOCK_CLASS = 'read-aloud-dock';
+/** Marks the toolbar button that opens the player, where focus returns when it closes. */
+export const READ_ALOUD_ENTRY_ATTRIBUTE = 'data-read-aloud-entry';
 
 /**
  * Read-aloud for `body` (the rendered `.reader-body`), restarted when `contentKey` (e.g. the
@@ -34,10 +38,16 @@ export function useReadAloud(
       rate,
       voiceURI,
       insets: () => {
-        // The bar sticks under the top of the view: a sentence behind it is not "in view".
-        const bar = body.ownerDocument.querySelector(`.${READ_ALOUD_STICKY_CLASS}`);
-        const bottom = bar?.getBoundingClientRect().bottom ?? 0;
-        return { top: Math.min(Math.max(0, bottom), window.innerHeight / 2), bottom: 0 };
+        // The toolbar sticks under the top of the view and the player docks at its bottom: a
+        // sentence behind either is not "in view".
+        const doc = body.ownerDocument;
+        const bar = doc.querySelector(`.${READER_BAR_CLASS}`)?.getBoundingClientRect().bottom ?? 0;
+        const dock = doc.querySelector(`.${READ_ALOUD_DOCK_CLASS}`)?.getBoundingClientRect().top;
+        const half = window.innerHeight / 2;
+        return {
+          top: Math.min(Math.max(0, bar), half),
+          bottom: dock === undefined ? 0 : Math.min(Math.max(0, window.innerHeight - dock), half),
+        };
       },
     });
     setReadAloud(session?.readAloud ?? null);

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { Icon } from '@/components/Icon';
 import { KeyboardHelp } from '@/components/KeyboardHelp';
 import { Notice } from '@/components/Notice';
+import { ReaderBar } from '@/components/ReaderBar';
 import { SaveButton } from '@/components/SaveButton';
 import { SettingsView } from '@/components/SettingsView';
 import { TabResultView } from '@/components/TabResultView';
@@ -64,40 +65,53 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
 
   if (tabId === null) return <Notice title={t('restrictedTitle')} body={t('restrictedNoPage')} />;
 
+  // The view's own buttons, at the end of the one toolbar row whatever the popup shows.
+  const viewButtons = (
+    <>
+      <button
+        type="button"
+        class="button button--icon-only"
+        aria-label={showSettings.value ? t('closeSettings') : t('openSettings')}
+        aria-pressed={showSettings.value}
+        title={t('openSettings')}
+        onClick={() => (showSettings.value = !showSettings.value)}
+        data-testid="open-settings"
+      >
+        <Icon name="type" />
+      </button>
+      <button
+        type="button"
+        class="button button--icon-only"
+        aria-label={t('openLibrary')}
+        title={t('openLibrary')}
+        onClick={() => openPanel('library')}
+        data-testid="open-library"
+      >
+        <Icon name="library" />
+      </button>
+    </>
+  );
+  const panelButton = hasReaderPanel() && (
+    <button
+      type="button"
+      class="button button--icon-only"
+      aria-label={t('readInSidePanel')}
+      title={t('readInSidePanel')}
+      onClick={() => openPanel('read')}
+      data-testid="open-side-panel"
+    >
+      <Icon name="panel" />
+    </button>
+  );
+
   return (
     <div class="popup-shell">
-      <nav class="toolbar" aria-label={t('articleActions')}>
-        {state.status === 'article' && <SaveButton state={reader.save.value} onToggle={() => void reader.toggleSave()} />}
-        {hasReaderPanel() && (
-          <button type="button" class="button" onClick={() => openPanel('read')} data-testid="open-side-panel">
-            <Icon name="panel" />
-            {t('readInSidePanel')}
-          </button>
-        )}
-        <span class="toolbar-end" />
-        <button
-          type="button"
-          class="button button--icon-only"
-          aria-label={showSettings.value ? t('closeSettings') : t('openSettings')}
-          aria-pressed={showSettings.value}
-          title={t('openSettings')}
-          onClick={() => (showSettings.value = !showSettings.value)}
-          data-testid="open-settings"
-        >
-          <Icon name="type" />
-        </button>
-        <button
-          type="button"
-          class="button button--icon-only"
-          aria-label={t('openLibrary')}
-          title={t('openLibrary')}
-          onClick={() => openPanel('library')}
-          data-testid="open-library"
-        >
-          <Icon name="library" />
-        </button>
-      </nav>
       <main class="popup-main">
+        {showSettings.value || state.status !== 'article' ? (
+          <ReaderBar label={t('articleActions')} end={viewButtons}>
+            {panelButton}
+          </ReaderBar>
+        ) : null}
         {showSettings.value ? (
           <SettingsView
             level={2}
@@ -111,7 +125,22 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
           />
         ) : (
           <TabResultView state={state} onRead={(mode) => void reader.read(tabId, mode)}>
-            {(article) => <TrackedArticle article={article} variant="compact" positionKey={null} scroller={popupScroller} onReadAloud={setReadAloud} />}
+            {(article) => (
+              <TrackedArticle
+                article={article}
+                variant="compact"
+                positionKey={null}
+                scroller={popupScroller}
+                onReadAloud={setReadAloud}
+                actions={
+                  <>
+                    <SaveButton state={reader.save.value} onToggle={() => void reader.toggleSave()} />
+                    {panelButton}
+                  </>
+                }
+                endActions={viewButtons}
+              />
+            )}
           </TabResultView>
         )}
       </main>

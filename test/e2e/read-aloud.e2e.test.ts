@@ -1,7 +1,8 @@
 /**
  * Read aloud in the real extension page (sidepanel.html opened as a tab, a saved article opened
- * from the library): start, highlight, next sentence, pause, next paragraph, resume, speed,
- * voices and stop.
+ * from the library): the toolbar's Read aloud button starts reading and opens the player docked
+ * at the bottom; start, highlight, next sentence, pause, next paragraph, resume, speed, voices,
+ * keyboard access and stop (which closes the player).
  *
  * Headless Chromium on Linux has no speech service (speech-dispatcher): getVoices() is empty
  * and every utterance fails at once with "synthesis-failed", no start or end. So the test puts a
@@ -10,11 +11,15 @@
  * extension is the production build: nothing test-only is compiled in.
  */
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDirFor, launchWithExtension, openExtensionPage, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { makeArticle } from '../unit/support/article-factory';
+
+const OUTPUT = join(resolve(import.meta.dirname, '..', '..'), 'test-output');
 
 /** What the double records, read back by the test. */
 interface TtsLogEntry {
@@ -108,9 +113,13 @@ declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknow
 interface ReadAloudView {
   log: TtsLogEntry[];
   highlighted: string | null;
+  /** The docked player's play/pause button ('' while the player is closed). */
   toggleLabel: string;
   status: string | null;
   voiceOptions: string[];
+  /** aria-pressed of the toolbar's Read aloud button. */
+  entryPressed: string | null;
+  playerOpen: boolean;
 }
 
 function readView(): ReadAloudView {
@@ -119,7 +128,10 @@ function readView(): ReadAloudView {
   const ranges = highlight ? Array.from(highlight) : [];
   const mark = document.querySelector('mark.read-aloud-mark');
   const toggle = document.querySelector('[data-testid="read-aloud-toggle"]');
+  const player = document.querySelector('[data-testid="read-aloud"]');
   return {
+    entryPressed: document.querySelector('[data-testid="read-aloud-start"]')?.getAttribute('aria-pressed') ?? null,
+    playerOpen: player !== null,
     log: (window as unknown as { __tts: { log: TtsLogEntry[] } }).__tts.log.slice(),
     highlighted: ranges[0] ? ranges[0].toString().replace(/\s+/g, ' ') : (mark?.textContent ?? null),
     toggleLabel: (toggle?.textContent ?? '').trim(),
@@ -155,35 +167,64 @@ describe('read aloud, end to end', () => {
     expect(saved).toMatchObject({ ok: true });
     await page.getByRole('button', { name: /^A town and its river/ }).click();
     await page.getByTestId('article-body').waitFor();
-    await page.getByTestId('read-aloud-toggle').waitFor();
+    await page.getByTestId('read-aloud-start').waitFor();
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  it('offers the controls with accessible names, and only voices for the article language', async () => {
-    const toolbar = page.getByRole('toolbar', { name: 'Read aloud' });
+  it('offers Read aloud as a button of the article toolbar, with no player until it is pressed', async () => {
+    const toolbar = page.getByRole('toolbar', { name: 'Article actions' });
     await expect.poll(() => toolbar.count()).toBe(1);
-    for (const name of ['Previous paragraph', 'Read aloud', 'Next paragraph']) {
-      expect(await toolbar.getByRole('button', { name, exact: true }).count()).toBe(1);
-    }
-    expect(await page.getByRole('combobox', { name: 'Reading speed' }).count()).toBe(1);
+    expect(await toolbar.getByRole('button', { name: 'Read aloud', exact: true }).count()).toBe(1);
     const v = await view();
-    // "Default voice" first, then the browser's default voice, then the other English one.
-    expect(v.voiceOptions).toEqual(['Default voice', 'Test English (US)', 'Test English (UK)']);
-    expect(v.status).toBe('idle');
+    expect(v.entryPressed).toBe('false');
+    expect(v.playerOpen).toBe(false);
+    expect(v.log).toEqual([]);
     expect(v.highlighted).toBeNull();
   });
 
   it('starts reading: speaks the first sentence in the article language and highlights it', async () => {
-    await page.getByTestId('read-aloud-toggle').click();
+    await page.getByTestId('read-aloud-start').click();
     await expect.poll(async () => (await view()).status).toBe('playing');
     const v = await view();
     expect(spoken(v)).toEqual(['The river rose overnight.']);
     expect(v.log.find((e) => e.call === 'speak')).toMatchObject({ lang: 'en-GB', rate: 1, voice: null });
     expect(v.highlighted).toBe('The river rose overnight.');
     expect(v.toggleLabel).toBe('Pause reading');
+    expect(v.entryPressed).toBe('true');
+  });
+
+  it('docks the player at the bottom, with the controls’ accessible names and only voices for the article language', async () => {
+    const player = page.getByRole('toolbar', { name: 'Read aloud' });
+    await expect.poll(() => player.count()).toBe(1);
+    for (const name of ['Previous paragraph', 'Pause reading', 'Next paragraph', 'Stop reading']) {
+      expect(await player.getByRole('button', { name, exact: true }).count()).toBe(1);
+    }
+    expect(await page.getByRole('combobox', { name: 'Reading speed' }).count()).toBe(1);
+    // "Default voice" first, then the browser's default voice, then the other English one.
+    expect((await view()).voiceOptions).toEqual(['Default voice', 'Test English (US)', 'Test English (UK)']);
+    const dock = await page.evaluate(() => {
+      const box = document.querySelector('.read-aloud-dock')!.getBoundingClientRect();
+      return {
+        bottom: Math.round(box.bottom),
+        height: box.height,
+        viewport: window.innerHeight,
+        position: getComputedStyle(document.querySelector('.read-aloud-dock')!).position,
+      };
+    });
+    expect(dock).toMatchObject({ bottom: dock.viewport, position: 'fixed' });
+    expect(dock.height).toBeLessThan(120);
+    // How it looks in a side panel of the default size.
+    await page.setViewportSize({ width: 360, height: 765 });
+    await mkdir(OUTPUT, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: join(OUTPUT, `read-aloud-docked-${colorScheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 720 });
   });
 
   it('has no serious or critical axe violations with every control shown, light and dark', async () => {
@@ -210,6 +251,21 @@ describe('read aloud, end to end', () => {
         ).length,
     );
     expect(focusable).toBe(6); // previous, pause, next, stop, speed, voice
+  });
+
+  it('reaches the docked player with Tab from the toolbar, before the article', async () => {
+    // The player comes right after the toolbar row in the document (it is drawn at the bottom):
+    // from the Read aloud button, Tab passes the row's last buttons and then enters the player.
+    await page.getByTestId('read-aloud-start').focus();
+    const stops: string[] = [];
+    for (let i = 0; i < 8 && !stops.includes('read-aloud-previous'); i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? ''));
+    }
+    expect(stops).toContain('read-aloud-previous');
+    expect(stops.slice(0, -1).every((id) => id !== 'A' && !id.startsWith('read-aloud'))).toBe(true);
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.read-aloud-dock'))).toBe(true);
+    expect((await view()).status).toBe('playing');
   });
 
   it('moves to the next sentence when the engine ends the utterance', async () => {
@@ -255,21 +311,34 @@ describe('read aloud, end to end', () => {
     await finish();
     await expect.poll(async () => (await view()).highlighted).toBe('By noon the water had stopped rising.');
     await finish();
-    await expect.poll(async () => (await view()).status).toBe('idle');
+    // The player closes once the article is read, and the toolbar button is no longer pressed.
+    await expect.poll(async () => (await view()).playerOpen).toBe(false);
     const v = await view();
     expect(v.highlighted).toBeNull();
     expect(spoken(v).join(' ')).not.toContain('not spoken');
-    expect(v.toggleLabel).toBe('Read aloud');
+    expect(v.entryPressed).toBe('false');
   });
 
   it('never blocks scrolling while reading', async () => {
     await page.setViewportSize({ width: 400, height: 300 });
-    await page.getByTestId('read-aloud-toggle').click();
+    await page.getByTestId('read-aloud-start').click();
     await expect.poll(async () => (await view()).status).toBe('playing');
     await page.mouse.move(200, 200);
     await page.mouse.wheel(0, 400);
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     await page.getByTestId('read-aloud-stop').click();
-    await expect.poll(async () => (await view()).status).toBe('idle');
+    await expect.poll(async () => (await view()).playerOpen).toBe(false);
+    // Stop closed the player that had focus: focus goes back to the toolbar button.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('read-aloud-start');
+  });
+
+  it('toggles reading with the r key', async () => {
+    await page.locator('[data-testid="article-body"]').click();
+    await page.keyboard.press('r');
+    await expect.poll(async () => (await view()).status).toBe('playing');
+    await page.keyboard.press('r');
+    await expect.poll(async () => (await view()).status).toBe('paused');
+    await page.getByTestId('read-aloud-start').click();
+    await expect.poll(async () => (await view()).playerOpen).toBe(false);
   });
 });

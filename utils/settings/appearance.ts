@@ -3,7 +3,7 @@
  * the root element. The stylesheets in assets/ read only these, so every setting applies live,
  * without a reload, in the popup, the side panel and the library alike.
  */
-import type { ReaderSettings, Theme, Typeface } from './settings';
+import { DEFAULT_SETTINGS, type ReaderSettings, type Theme, type Typeface } from './settings';
 
 /** A theme after "follow the system" has been resolved. */
 export type ResolvedTheme = Exclude<Theme, 'system'>;
@@ -16,6 +16,16 @@ export const TYPEFACE_STACKS: Record<Typeface, string> = {
   system: 'system-ui, -apple-system, sans-serif',
   dyslexic: "OpenDyslexic, 'Comic Sans MS', sans-serif",
 };
+
+/**
+ * Whether the text size follows the width of the view. The stored settings have no separate
+ * "automatic" flag: a size equal to the default (19 px) means "not chosen", and the reader then
+ * scales the text with the column so a line keeps 45–75 characters (assets/article.css, up to the
+ * default size); any other size is the user's choice and is used as it is.
+ */
+export function textSizeIsAdaptive(settings: Pick<ReaderSettings, 'fontSize'>): boolean {
+  return settings.fontSize === DEFAULT_SETTINGS.fontSize;
+}
 
 /** The theme to show, given the setting and whether the system prefers dark. */
 export function resolveTheme(theme: Theme, systemPrefersDark: boolean): ResolvedTheme {
@@ -32,6 +42,7 @@ export function appearanceFor(settings: ReaderSettings, systemPrefersDark: boole
       'data-align': settings.textAlign,
       'data-dim-images': String(settings.dimImages && (theme === 'dark' || theme === 'contrast')),
       'data-typeface': settings.typeface,
+      'data-text-size': textSizeIsAdaptive(settings) ? 'auto' : 'chosen',
     },
     properties: {
       '--text-font': TYPEFACE_STACKS[settings.typeface],
@@ -40,6 +51,8 @@ export function appearanceFor(settings: ReaderSettings, systemPrefersDark: boole
       '--measure': `${settings.contentWidth}em`,
       '--paragraph-gap': `${settings.paragraphSpacing}em`,
       '--tracking': `${settings.letterSpacing}em`,
+      // The same spacing as a bare number, for calc() in the adaptive text size.
+      '--tracking-ratio': String(settings.letterSpacing),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appearanceFor, applyAppearance, resolveTheme, TYPEFACE_STACKS } from '../../../utils/settings/appearance';
+import { appearanceFor, applyAppearance, resolveTheme, textSizeIsAdaptive, TYPEFACE_STACKS } from '../../../utils/settings/appearance';
 import { DEFAULT_SETTINGS } from '../../../utils/settings/settings';
 
 describe('appearance', () => {
@@ -30,8 +30,18 @@ describe('appearance', () => {
       '--measure': '40em',
       '--paragraph-gap': '0.5em',
       '--tracking': '0.05em',
+      '--tracking-ratio': '0.05',
     });
-    expect(look.attributes).toMatchObject({ 'data-theme': 'light', 'data-align': 'justify', 'data-typeface': 'dyslexic' });
+    expect(look.attributes).toMatchObject({ 'data-theme': 'light', 'data-align': 'justify', 'data-typeface': 'dyslexic', 'data-text-size': 'chosen' });
+  });
+
+  it('lets the text size follow the width while it is the default, and keeps a chosen size', () => {
+    expect(textSizeIsAdaptive(DEFAULT_SETTINGS)).toBe(true);
+    expect(appearanceFor(DEFAULT_SETTINGS, false).attributes['data-text-size']).toBe('auto');
+    expect(appearanceFor({ ...DEFAULT_SETTINGS, fontSize: 18 }, false).attributes['data-text-size']).toBe('chosen');
+    expect(appearanceFor({ ...DEFAULT_SETTINGS, fontSize: 20 }, false).attributes['data-text-size']).toBe('chosen');
+    // The default size is still what the adaptive size grows up to.
+    expect(appearanceFor(DEFAULT_SETTINGS, false).properties['--text-size']).toBe('19px');
   });
 
   it('dims images only in dark themes, and only when asked', () => {
