@@ -5,14 +5,12 @@
  */
 import { all, lazy, linkDensity, normText, removeNode, tagOf } from './dom';
 import {
-  looksLikeClutter, proseChars, removeArticleMeta, removeBlockOf, removeBoilerplateParagraphs, removeDatelines, removeRailSections, trimTrailingPromos,
+  looksLikeClutter, removeArticleMeta, removeBlockOf, removeBoilerplateParagraphs, removeDatelines, removeRailSections, trimTrailingPromos,
 } from './prepare';
+import { CLEAN_PROTECT_SHARE, isProtected, proseChars } from './prose';
 
 /** Elements whose insides clean.ts never rewrites (beyond the vocabulary pass). */
 const KEEP_TAGS = new Set(['pre', 'code', 'table', 'math', 'figure', 'blockquote', 'ol', 'ul', 'dl']);
-
-/** Share of the article's prose above which a block is never dropped by a vocabulary match. */
-const PROTECT_SHARE = 0.25;
 
 /** Lower-cased letters and digits only, for loose text comparison. */
 export function fingerprint(text: string): string {
@@ -25,9 +23,7 @@ export function removeLeftoverClutter(root: Element): void {
   for (const el of all(root, '*')) {
     if (!root.contains(el)) continue;
     if (KEEP_TAGS.has(tagOf(el)) && !el.getAttribute('class')) continue;
-    if (!looksLikeClutter(el)) continue;
-    const prose = proseChars(el);
-    if (prose >= 600 || (prose > 0 && total() > 0 && prose >= total() * PROTECT_SHARE)) continue;
+    if (!looksLikeClutter(el) || isProtected(el, total, CLEAN_PROTECT_SHARE)) continue;
     removeNode(el);
   }
   removeRailSections(root, total);

@@ -11,9 +11,10 @@
  * Signals are general on purpose (we are judged on sites we have never seen): class/id/role
  * vocabulary, link density, repeated teaser structure and short boilerplate phrases in several
  * languages. Anything that carries a lot of prose is protected from removal, because losing
- * article text costs far more than keeping a stray box.
+ * article text costs far more than keeping a stray box (prose.ts).
  */
-import { all, classAndId, isElement, lazy, linkDensity, normText, removeNode, tagOf, unwrap, TEXT_NODE } from './dom';
+import { all, classAndId, lazy, linkDensity, normText, removeNode, tagOf, unwrap } from './dom';
+import { isProtected, PREPARE_PROTECT_SHARE, proseChars, PROSE_MIN_CHARS } from './prose';
 
 /** Attributes that lazy-loading libraries use to hold the real image URL. */
 export const LAZY_SRC_ATTRS = [
@@ -145,11 +146,6 @@ export const BYLINE_LINE_RE = /^(?:By|BY|Por|POR|Par|Von|Door|Di)\s+(?:\p{Lu}[\p
 export const AD_LABEL_RE =
   /^(?:advertisement|advertising|advert|adverts|ad|ads|sponsored(?: content)?|story continues below(?: this)? advertisement|article continues below(?: this)? (?:advertisement|ad)|continue reading below|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|реклама|reklama|annons|広告|광고|广告|廣告)$/i;
 
-/** Paragraph-like text longer than this counts as prose when protecting content. */
-const PROSE_MIN_CHARS = 80;
-/** An element holding this much prose (or this share of the page's prose) is never removed by a heuristic. */
-const PROTECT_PROSE_CHARS = 600;
-const PROTECT_PROSE_SHARE = 0.3;
 /** A "Read more" / promo paragraph is short; long paragraphs that merely start that way are prose. */
 const SHORT_PARAGRAPH_CHARS = 220;
 
@@ -219,28 +215,6 @@ const STRONG_CLUTTER_TOKENS = new Set([
   'popular', 'promo', 'advert', 'advertisement', 'ad', 'ads', 'adslot', 'comments', 'comment', 'cookie',
   'consent', 'outbrain', 'taboola', 'bio', 'tags', 'sponsored', 'recirc', 'recirculation', 'readmore',
 ]);
-
-/** Characters of prose (long, mostly unlinked paragraphs) inside an element. */
-export function proseChars(el: Element): number {
-  let sum = 0;
-  const paras = tagOf(el) === 'p' ? [el] : el.getElementsByTagName('p');
-  for (let i = 0; i < paras.length; i++) {
-    const p = paras[i]!;
-    // Raw text is never shorter than normalized text: most paragraphs of furniture stop here.
-    if ((p.textContent ?? '').length < PROSE_MIN_CHARS) continue;
-    const len = normText(p).length;
-    if (len >= PROSE_MIN_CHARS && linkDensity(p) < 0.5) sum += len;
-  }
-  return sum;
-}
-
-function isProtected(el: Element, pageProse: number | (() => number)): boolean {
-  const prose = proseChars(el);
-  if (prose >= PROTECT_PROSE_CHARS) return true;
-  if (prose === 0) return false;
-  const total = typeof pageProse === 'number' ? pageProse : pageProse();
-  return total > 0 && prose >= total * PROTECT_PROSE_SHARE;
-}
 
 /** Copies lazy-loaded image sources into src/srcset and unwraps <noscript> image fallbacks. */
 export function resolveLazyImages(doc: Document): void {
@@ -328,7 +302,7 @@ export function removeHidden(doc: Document): void {
     }
     if (!hidden) continue;
     // aria-hidden is also put on the whole page behind a modal, and on decorative images with captions.
-    if (el.getAttribute('aria-hidden') === 'true' && !el.hasAttribute('hidden') && isProtected(el, pageProse)) continue;
+    if (el.getAttribute('aria-hidden') === 'true' && !el.hasAttribute('hidden') && isProtected(el, pageProse, PREPARE_PROTECT_SHARE)) continue;
     if (tagOf(el) === 'img' || el.querySelector('img')) {
       // Readability keeps "fallback-image" style images that sites mark aria-hidden; keep images whose only fault is aria-hidden.
       if (!el.hasAttribute('hidden') && el.getAttribute('aria-hidden') === 'true' && !/display|visibility/.test(el.getAttribute('style') ?? '')) continue;
@@ -353,7 +327,7 @@ export function removeClutter(doc: Document): void {
     if (el === body || !el.isConnected) continue;
     const tag = tagOf(el);
     if (tag === 'main' || tag === 'article') continue;
-    if (looksLikeClutter(el) && !isProtected(el, pageProse)) removeNode(el);
+    if (looksLikeClutter(el) && !isProtected(el, pageProse, PREPARE_PROTECT_SHARE)) removeNode(el);
   }
   // Rail headings are left to clean.ts, after Readability: removing a list from inside the
   // article body can flip which block Readability picks and cost whole sections of text.
@@ -378,7 +352,7 @@ export function removeRailSections(root: Element, pageProse: number | (() => num
     // The heading's own box (section/aside/div whose first child it is) goes if it holds no prose.
     let box: Element = h;
     let up = h.parentElement;
-    while (up && up !== root && tagOf(up) !== 'article' && tagOf(up) !== 'main' && firstElementIs(up, box) && !isProtected(up, pageProse)) {
+    while (up && up !== root && tagOf(up) !== 'article' && tagOf(up) !== 'main' && firstElementIs(up, box) && !isProtected(up, pageProse, PREPARE_PROTECT_SHARE)) {
       box = up;
       up = up.parentElement;
     }
@@ -650,4 +624,3 @@ export function prepareDocument(doc: Document): void {
   unwrapPresentational(doc);
 }
 
-export { isElement, TEXT_NODE };
