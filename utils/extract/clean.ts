@@ -3,19 +3,14 @@
  * (figures with captions, tables, code with its language, lists, quotes, math), and tidy up
  * empty and duplicate nodes.
  */
-import { all, lazy, linkDensity, normText, removeNode, tagOf } from './dom';
-import {
-  looksLikeClutter, removeArticleMeta, removeBlockOf, removeBoilerplateParagraphs, removeDatelines, removeRailSections, trimTrailingPromos,
-} from './prepare';
+import { all, lazy, linkDensity, normText, removeBlockOf, removeNode, tagOf } from './dom';
+import { removeArticleMeta, removeBoilerplateParagraphs, removeDatelines, removeRailSections, trimTrailingPromos } from './prepare';
 import { CLEAN_PROTECT_SHARE, isProtected, proseChars } from './prose';
+import { fingerprint } from './text';
+import { BYLINE_LEAD_RE, CAPTION_TOKENS, looksLikeClutter, PICTURE_BOX_TOKENS, TAG_LIST_REST_RE } from './vocabulary';
 
 /** Elements whose insides clean.ts never rewrites (beyond the vocabulary pass). */
 const KEEP_TAGS = new Set(['pre', 'code', 'table', 'math', 'figure', 'blockquote', 'ol', 'ul', 'dl']);
-
-/** Lower-cased letters and digits only, for loose text comparison. */
-export function fingerprint(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 /** Removes furniture that Readability kept, judged by the same vocabulary as prepare.ts. */
 export function removeLeftoverClutter(root: Element): void {
@@ -113,8 +108,7 @@ export function removeTrailingLinkBlocks(root: Element): void {
   }
 }
 
-/** Class tokens of picture captions and credits that sites write without <figcaption>. */
-export const CAPTION_TOKENS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'photocredit', 'imagecredit', 'cutline']);
+/** A caption is shorter than this; a longer block so named is text. */
 const CAPTION_MAX_CHARS = 500;
 
 /**
@@ -142,8 +136,6 @@ export function markCaptions(root: Element): void {
     }
   }
 }
-
-const PICTURE_BOX_TOKENS = new Set(['image', 'img', 'photo', 'picture', 'media', 'figure', 'illustration']);
 
 function toFigcaption(el: Element): void {
   const cap = el.ownerDocument.createElement('figcaption');
@@ -174,7 +166,6 @@ export function removeLeadingLabels(root: Element): void {
 
 /** Longest block that can be a byline standing alone. */
 const BYLINE_BLOCK_MAX_CHARS = 120;
-const BYLINE_LEAD_RE = /^(?:by|von|par|por|door|di|de)\s+/i;
 const INLINE_TAGS = new Set(['span', 'strong', 'em', 'small', 'b', 'i', 'a']);
 /** Elements that can hold a byline on its own line. */
 const BYLINE_BLOCK_TAGS = new Set(['p', 'div', 'span', 'address', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'small', 'li']);
@@ -208,9 +199,6 @@ export function removeBylineEcho(root: Element, byline: string | null): void {
   }
   for (const el of found) if (root.contains(el)) removeBlockOf(el);
 }
-
-/** What a tag list holds besides its links: separators and a label ("Tags:", "Schlagwörter"). */
-const TAG_LIST_REST_RE = /^[\s,;:·|•/#]*(?:(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|etiquetas|schlagwörter|mots-clés|tag)\s*[:\s]?)?[\s,;:·|•/#]*$/i;
 
 function textOutsideLinks(el: Element): string {
   let rest = '';

@@ -101,3 +101,30 @@ export function cloneDocument(doc: Document): Document {
   if (doc.documentElement) fresh.appendChild(fresh.importNode(doc.documentElement, true));
   return fresh;
 }
+
+/** Removes an element, and its block parent when that parent held nothing else. */
+export function removeBlockOf(el: Element): void {
+  let target = el;
+  // The box goes with the line only when it holds nothing else: pictures and charts add no text.
+  while (target.parentElement && normText(target.parentElement) === normText(target) &&
+         !/^(?:body|article|main|section|figure)$/.test(tagOf(target.parentElement)) && !hasContentMedia(target.parentElement)) {
+    target = target.parentElement;
+  }
+  removeNode(target);
+}
+
+/** Largest width and height (px, from attributes) of an image that is an avatar or icon, not content. */
+const AVATAR_MAX_PX = 120;
+
+/**
+ * Whether an element holds media worth keeping. An author's avatar beside the byline is not:
+ * an image counts as content unless its declared size is avatar-sized (no size → content, to be safe).
+ */
+export function hasContentMedia(el: Element): boolean {
+  if (el.querySelector('picture, video, figure, table, pre')) return true;
+  return Array.from(all(el, 'img')).some((img) => {
+    const width = Number(img.getAttribute('width'));
+    const height = Number(img.getAttribute('height'));
+    return !(width > 0 && width <= AVATAR_MAX_PX && height > 0 && height <= AVATAR_MAX_PX);
+  });
+}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classTokens, looksLikeClutter, prepareDocument, promoTailStart, removeArticleMeta, removeBoilerplateParagraphs, removeDatelines,
+  prepareDocument, promoTailStart, removeArticleMeta, removeBoilerplateParagraphs, removeDatelines,
   normalizeMath, removeClutter, removeHidden, removeRailSections, removeSignupBoxes, resolveLazyImages, trimTrailingPromos,
 } from '../../../utils/extract/prepare';
+import { classTokens, looksLikeClutter } from '../../../utils/extract/vocabulary';
 import { page, prose } from './helpers';
 
 const text = (doc: Document): string => (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
