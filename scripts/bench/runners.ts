@@ -10,7 +10,9 @@ import { cloneDocument } from '../../utils/extract/dom';
 import { blockText } from '../../utils/extract/text';
 import { cleanContent } from '../../utils/extract/clean';
 import { extractMetadata } from '../../utils/extract/metadata';
-import { normalizeMath, removeBoilerplateParagraphs, removeClutter, removeHidden, removeSignupBoxes, resolveLazyImages, trimTrailingPromos } from '../../utils/extract/prepare';
+import { removeBoilerplateParagraphs } from '../../utils/extract/clean/boilerplate-paragraphs';
+import { trimTrailingPromos } from '../../utils/extract/clean/trailing-promos';
+import { normalizeMath, removeClutter, removeHidden, removeSignupBoxes, resolveLazyImages } from '../../utils/extract/prepare';
 import { runReadability } from '../../utils/extract/readability';
 import { absolutizeDocumentUrls, purifierTrusted, sanitizeArticle } from '../../utils/extract/sanitize';
 

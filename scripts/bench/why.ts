@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parseHtml } from '../../utils/extract/node';
 import { cloneDocument } from '../../utils/extract/dom';
+import { removeBoilerplateParagraphs } from '../../utils/extract/clean/boilerplate-paragraphs';
+import { trimTrailingPromos } from '../../utils/extract/clean/trailing-promos';
 import * as P from '../../utils/extract/prepare';
 const [corpus, prefix] = process.argv.slice(2);
 const truth = JSON.parse(readFileSync(`${corpus}/ground-truth.json`, 'utf8')) as Record<string, { articleBody: string }>;
@@ -23,17 +25,20 @@ const chain = (s: string): string => {
   return '(not found)';
 };
 for (const s of probe) console.log('probe', JSON.stringify(s), '\n   ', chain(s));
-const steps: Array<[string, (x: Document) => void]> = [['lazy', P.resolveLazyImages], ['hidden', P.removeHidden], ['clutter', P.removeClutter], ['boiler', (x) => P.removeBoilerplateParagraphs(x.body)], ['promo', (x) => P.trimTrailingPromos(x.body)]];
+const steps: Array<[string, (x: Document) => void]> = [['lazy', P.resolveLazyImages], ['hidden', P.removeHidden], ['clutter', P.removeClutter], ['boiler', (x) => removeBoilerplateParagraphs(x.body)], ['promo', (x) => trimTrailingPromos(x.body)]];
 for (const [name, fn] of steps) {
   fn(d);
   console.log(name, probe.map((s) => has(s.replace(/\s+/g, ' '))));
 }
 import { runReadability } from '../../utils/extract/readability';
-import * as C from '../../utils/extract/clean';
+import { CLEAN_RULES } from '../../utils/extract/clean';
+import { lazy } from '../../utils/extract/dom';
+import { proseChars } from '../../utils/extract/prose';
 const core = runReadability(d)!;
 const root = core.content;
 console.log('readability', core.source, (root.textContent ?? '').length, probe.map((s) => (root.textContent ?? '').replace(/\s+/g, ' ').includes(s)));
-const cs: Array<[string, (r: Element) => void]> = [['leftover', C.removeLeftoverClutter], ['meta', P.removeArticleMeta], ['title', (r) => C.removeTitleHeading(r, core.title)], ['labels', C.removeLeadingLabels], ['trailing', C.removeTrailingLinkBlocks], ['dups', C.removeDuplicates], ['empty', C.removeEmpty]];
+const ctx = { title: core.title, byline: core.byline, pageUrl: null, canonicalUrl: null, articleProse: lazy(() => proseChars(root)) };
+const cs = CLEAN_RULES.map((rule): [string, (r: Element) => void] => [rule.name, (r) => rule.run(r, ctx)]);
 for (const [name, fn] of cs) {
   fn(root);
   console.log(name, (root.textContent ?? '').length, probe.map((s) => (root.textContent ?? '').replace(/\s+/g, ' ').includes(s)));

@@ -166,6 +166,9 @@ export const CLUTTER_HEADING_FULL_RE = new RegExp(`^(?:${CLUTTER_HEADING_RE.sour
 export const READ_MORE_LEAD_RE =
   /^(?:read (?:more|also|next)|related(?: (?:stories|articles|content|coverage))?|see also|see more|also see|more(?: on this)?|also read|watch|listen|recommended|click here|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|lea también|ver también|leia também|leggi anche|lees ook|zie ook|читайте также|см\. также|czytaj (?:też|także)|läs också|læs også|les også)\b\s*[:：\-–—]/i;
 
+/** A "Read more" / promo paragraph is short; long paragraphs that merely start that way are prose. */
+export const SHORT_PARAGRAPH_CHARS = 220;
+
 /** Sentences that pitch a newsletter, subscription, app or social account. */
 export const PROMO_SENTENCE_RE = new RegExp(
   [

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  prepareDocument, promoTailStart, removeArticleMeta, removeBoilerplateParagraphs, removeDatelines,
-  normalizeMath, removeClutter, removeHidden, removeRailSections, removeSignupBoxes, resolveLazyImages, trimTrailingPromos,
+  normalizeMath, prepareDocument, removeClutter, removeHidden, removeSignupBoxes, resolveLazyImages,
 } from '../../../utils/extract/prepare';
+import { removeArticleMeta } from '../../../utils/extract/clean/article-meta';
+import { removeBoilerplateParagraphs } from '../../../utils/extract/clean/boilerplate-paragraphs';
+import { removeDatelines } from '../../../utils/extract/clean/datelines';
+import { removeRailSections } from '../../../utils/extract/clean/rail-sections';
+import { promoTailStart, trimTrailingPromos } from '../../../utils/extract/clean/trailing-promos';
 import { classTokens, looksLikeClutter } from '../../../utils/extract/vocabulary';
 import { page, prose } from './helpers';
 
