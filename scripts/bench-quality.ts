@@ -74,10 +74,11 @@ function combine(runs: Array<{ ours: BenchOut; readability: BenchOut }>): { ours
   };
 }
 
-/** Newest modification time among the pipeline's sources. */
+/** Newest modification time among the pipeline's sources (prepare/ and clean/ included). */
 function newestSource(): number {
   const dir = join(REPO_ROOT, 'utils/extract');
-  return Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs), statSync(join(REPO_ROOT, 'utils/in-page.ts')).mtimeMs);
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  return Math.max(...files.map((f) => statSync(join(dir, f)).mtimeMs), statSync(join(REPO_ROOT, 'utils/in-page.ts')).mtimeMs);
 }
 
 /**

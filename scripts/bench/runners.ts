@@ -12,7 +12,11 @@ import { cleanContent } from '../../utils/extract/clean';
 import { extractMetadata } from '../../utils/extract/metadata';
 import { removeBoilerplateParagraphs } from '../../utils/extract/clean/boilerplate-paragraphs';
 import { trimTrailingPromos } from '../../utils/extract/clean/trailing-promos';
-import { normalizeMath, removeClutter, removeHidden, removeSignupBoxes, resolveLazyImages } from '../../utils/extract/prepare';
+import { removeClutter } from '../../utils/extract/prepare/clutter';
+import { removeHidden } from '../../utils/extract/prepare/hidden';
+import { resolveLazyImages } from '../../utils/extract/prepare/lazy-images';
+import { normalizeMath } from '../../utils/extract/prepare/math';
+import { removeSignupBoxes } from '../../utils/extract/prepare/signup-boxes';
 import { runReadability } from '../../utils/extract/readability';
 import { absolutizeDocumentUrls, purifierTrusted, sanitizeArticle } from '../../utils/extract/sanitize';
 

@@ -4,7 +4,9 @@ import { parseHtml } from '../../utils/extract/node';
 import { cloneDocument } from '../../utils/extract/dom';
 import { removeBoilerplateParagraphs } from '../../utils/extract/clean/boilerplate-paragraphs';
 import { trimTrailingPromos } from '../../utils/extract/clean/trailing-promos';
-import * as P from '../../utils/extract/prepare';
+import { removeClutter } from '../../utils/extract/prepare/clutter';
+import { removeHidden } from '../../utils/extract/prepare/hidden';
+import { resolveLazyImages } from '../../utils/extract/prepare/lazy-images';
 const [corpus, prefix] = process.argv.slice(2);
 const truth = JSON.parse(readFileSync(`${corpus}/ground-truth.json`, 'utf8')) as Record<string, { articleBody: string }>;
 const id = Object.keys(truth).find((k) => k.startsWith(prefix!))!;
@@ -25,7 +27,7 @@ const chain = (s: string): string => {
   return '(not found)';
 };
 for (const s of probe) console.log('probe', JSON.stringify(s), '\n   ', chain(s));
-const steps: Array<[string, (x: Document) => void]> = [['lazy', P.resolveLazyImages], ['hidden', P.removeHidden], ['clutter', P.removeClutter], ['boiler', (x) => removeBoilerplateParagraphs(x.body)], ['promo', (x) => trimTrailingPromos(x.body)]];
+const steps: Array<[string, (x: Document) => void]> = [['lazy', resolveLazyImages], ['hidden', removeHidden], ['clutter', removeClutter], ['boiler', (x) => removeBoilerplateParagraphs(x.body)], ['promo', (x) => trimTrailingPromos(x.body)]];
 for (const [name, fn] of steps) {
   fn(d);
   console.log(name, probe.map((s) => has(s.replace(/\s+/g, ' '))));

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  normalizeMath, prepareDocument, removeClutter, removeHidden, removeSignupBoxes, resolveLazyImages,
-} from '../../../utils/extract/prepare';
+import { prepareDocument } from '../../../utils/extract/prepare';
+import { removeClutter } from '../../../utils/extract/prepare/clutter';
+import { removeHidden } from '../../../utils/extract/prepare/hidden';
+import { resolveLazyImages } from '../../../utils/extract/prepare/lazy-images';
+import { normalizeMath } from '../../../utils/extract/prepare/math';
+import { removeSignupBoxes } from '../../../utils/extract/prepare/signup-boxes';
 import { removeArticleMeta } from '../../../utils/extract/clean/article-meta';
 import { removeBoilerplateParagraphs } from '../../../utils/extract/clean/boilerplate-paragraphs';
 import { removeDatelines } from '../../../utils/extract/clean/datelines';
