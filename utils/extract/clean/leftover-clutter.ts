@@ -3,7 +3,7 @@
  * Motivated by: article bodies with share bars, "related" boxes and author bios inside them.
  */
 import { all, lazy, removeNode, tagOf } from '../dom';
-import { CLEAN_PROTECT_SHARE, isProtected, proseChars } from '../prose';
+import { isProtected, proseChars } from '../prose';
 import { looksLikeClutter } from '../vocabulary';
 import type { CleanRule } from '../rule';
 
@@ -15,7 +15,7 @@ export function removeLeftoverClutter(root: Element, articleProse: () => number 
   for (const el of all(root, '*')) {
     if (!root.contains(el)) continue;
     if (KEEP_TAGS.has(tagOf(el)) && !el.getAttribute('class')) continue;
-    if (!looksLikeClutter(el) || isProtected(el, articleProse, CLEAN_PROTECT_SHARE)) continue;
+    if (!looksLikeClutter(el) || isProtected(el, articleProse)) continue;
     removeNode(el);
   }
 }

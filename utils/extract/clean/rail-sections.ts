@@ -5,7 +5,7 @@
  * which block Readability picks and cost whole sections of text.
  */
 import { all, lazy, linkDensity, normText, removeNode, tagOf } from '../dom';
-import { isProtected, PREPARE_PROTECT_SHARE, proseChars } from '../prose';
+import { isProtected, proseChars } from '../prose';
 import { CLUTTER_HEADING_FULL_RE } from '../vocabulary';
 import type { CleanRule } from '../rule';
 
@@ -25,7 +25,7 @@ export function removeRailSections(root: Element, pageProse: number | (() => num
     // The heading's own box (section/aside/div whose first child it is) goes if it holds no prose.
     let box: Element = h;
     let up = h.parentElement;
-    while (up && up !== root && tagOf(up) !== 'article' && tagOf(up) !== 'main' && firstElementIs(up, box) && !isProtected(up, pageProse, PREPARE_PROTECT_SHARE)) {
+    while (up && up !== root && tagOf(up) !== 'article' && tagOf(up) !== 'main' && firstElementIs(up, box) && !isProtected(up, pageProse)) {
       box = up;
       up = up.parentElement;
     }

@@ -3,7 +3,7 @@
  * Motivated by: news pages with share bars, recommendation rails, ad slots, cookie banners, author bios and comments.
  */
 import { all, lazy, removeNode, tagOf } from '../dom';
-import { isProtected, PREPARE_PROTECT_SHARE, proseChars } from '../prose';
+import { isProtected, proseChars } from '../prose';
 import { looksLikeClutter } from '../vocabulary';
 import type { PrepareRule } from '../rule';
 
@@ -23,7 +23,7 @@ export function removeClutter(doc: Document): void {
     if (el === body || !el.isConnected) continue;
     const tag = tagOf(el);
     if (tag === 'main' || tag === 'article') continue;
-    if (looksLikeClutter(el) && !isProtected(el, pageProse, PREPARE_PROTECT_SHARE)) removeNode(el);
+    if (looksLikeClutter(el) && !isProtected(el, pageProse)) removeNode(el);
   }
   // Rail headings and ad labels are left to clean/, after Readability: removing a list from inside
   // the article body can flip which block Readability picks and cost whole sections of text.

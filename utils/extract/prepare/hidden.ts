@@ -3,7 +3,7 @@
  * Motivated by: pages carrying hidden menus, off-screen dialogs and display:none copies of their text.
  */
 import { all, lazy, removeNode, tagOf } from '../dom';
-import { isProtected, PREPARE_PROTECT_SHARE, proseChars } from '../prose';
+import { isProtected, proseChars } from '../prose';
 import type { PrepareRule } from '../rule';
 
 /** Removes elements that the page hides from every reader (hidden, aria-hidden, inline display:none). */
@@ -20,7 +20,7 @@ export function removeHidden(doc: Document): void {
     }
     if (!hidden) continue;
     // aria-hidden is also put on the whole page behind a modal, and on decorative images with captions.
-    if (el.getAttribute('aria-hidden') === 'true' && !el.hasAttribute('hidden') && isProtected(el, pageProse, PREPARE_PROTECT_SHARE)) continue;
+    if (el.getAttribute('aria-hidden') === 'true' && !el.hasAttribute('hidden') && isProtected(el, pageProse)) continue;
     if (tagOf(el) === 'img' || el.querySelector('img')) {
       // Readability keeps "fallback-image" style images that sites mark aria-hidden; keep images whose only fault is aria-hidden.
       if (!el.hasAttribute('hidden') && el.getAttribute('aria-hidden') === 'true' && !/display|visibility/.test(el.getAttribute('style') ?? '')) continue;
