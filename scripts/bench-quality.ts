@@ -3,7 +3,7 @@
  * our pipeline beside Readability alone, scored exactly as ../shared/corpus/README.md says.
  *
  *   npm run bench:quality -- --corpus ../shared/corpus/zyte-dev [--node] [--limit N] [--repeat N]
- *                            [--warmup N] [--bundle auto|extension|bench] [--json FILE]
+ *                            [--warmup N] [--bundle auto|extension|bench] [--json FILE] [--profile]
  *
  * Prints figures, not pass/fail: the targets are printed beside them.
  *
@@ -12,6 +12,9 @@
  * A fresh page starts with cold, uncompiled code, and which side pays for warming the code they
  * share (Readability, cloning, text) would otherwise decide much of the ratio. The first, cold
  * call is reported on its own line, its order alternating from page to page.
+ *
+ * --profile prints the time of each pipeline step as the pipeline itself reports it (onStep), the
+ * fastest of three runs per page, in the browser and, with --node, in Node.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,7 +22,7 @@ import { parseHtml } from '../utils/extract/node';
 import {
   BENCH_BUNDLE, buildBenchBundle, EXTENSION_BUNDLE, EXTENSION_STUB, launch, REPO_ROOT, serveFolder,
 } from './bench/browser';
-import { ours, readabilityAlone, type BenchOut } from './bench/runners';
+import { ours, profileSteps, readabilityAlone, type BenchOut } from './bench/runners';
 import { bootstrapStd, pageF1, quantile, scorePage, summarize, type PageScore, type Summary } from './bench/score';
 
 interface Args {
@@ -103,6 +106,23 @@ const IN_PAGE_RUN = `({ useExt, first }) => {
   return { ours: runOurs(), readability: rd };
 }`;
 
+/** Per step, the fastest of several profiles of one page (the laps all run the same steps). */
+function fastestLap(laps: Array<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.keys(laps[0]!).map((key) => [key, Math.min(...laps.map((l) => l[key] ?? Infinity))]));
+}
+
+/** Median and p95 over pages of each step the pipeline reported, in run order (steps a page skipped count on the others). */
+function printProfile(where: string, profiles: Array<Record<string, number>>): void {
+  if (!profiles.length) return;
+  const keys = [...new Set(profiles.flatMap((p) => Object.keys(p)))];
+  const width = Math.max(...keys.map((k) => k.length)) + 2;
+  console.log(`\nper-step time in ${where} (median / p95 ms over the pages that ran the step):`);
+  for (const k of keys) {
+    const xs = profiles.map((p) => p[k]).filter((x): x is number => typeof x === 'number');
+    console.log(`  ${k.padEnd(width)} ${quantile(xs, 0.5).toFixed(2).padStart(8)} ${quantile(xs, 0.95).toFixed(2).padStart(8)}   (${xs.length} pages)`);
+  }
+}
+
 async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{ runs: PageRun[]; bundleNote: string }> {
   const benchBundle = await buildBenchBundle();
   let useExtension = false;
@@ -152,7 +172,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
           // Fastest of three, per step: the profile shows where warm time goes, not GC or scheduling noise.
           const laps: Array<Record<string, number>> = [];
           for (let k = 0; k < 3; k++) laps.push(await page.evaluate('__readerBench.profileSteps(document, location.href)') as Record<string, number>);
-          profiles.push(Object.fromEntries(Object.keys(laps[0]!).map((key) => [key, Math.min(...laps.map((l) => l[key] ?? Infinity))])));
+          profiles.push(fastestLap(laps));
         }
       } catch (err) {
         runs.push({ id, ours: empty(String(err)), readability: empty(String(err)) });
@@ -163,19 +183,13 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
     await browser.close();
     server.close();
   }
-  if (profiles.length) {
-    const keys = Object.keys(profiles[0]!);
-    console.log('\nper-step time in the browser (median / p95 ms over pages):');
-    for (const k of keys) {
-      const xs = profiles.map((p) => p[k]).filter((x): x is number => typeof x === 'number');
-      console.log(`  ${k.padEnd(14)} ${quantile(xs, 0.5).toFixed(2).padStart(8)} ${quantile(xs, 0.95).toFixed(2).padStart(8)}`);
-    }
-  }
+  printProfile('the browser', profiles);
   return { runs, bundleNote: `${bundleNote}; DOMPurify self-test in Chromium: ${purifierOk ? 'passed' : 'FAILED (policy re-enforced by hand)'}` };
 }
 
 async function runNode(ids: string[], htmlDir: string, args: Args): Promise<PageRun[]> {
   const runs: PageRun[] = [];
+  const profiles: Array<Record<string, number>> = [];
   for (const [n, id] of ids.entries()) {
     const html = readFileSync(join(htmlDir, `${id}.html`), 'utf8');
     const url = `http://127.0.0.1/${id}.html`;
@@ -194,11 +208,13 @@ async function runNode(ids: string[], htmlDir: string, args: Args): Promise<Page
       const reps: Array<{ ours: BenchOut; readability: BenchOut }> = [];
       for (let r = 0; r < args.repeat; r++) reps.push(both(r % 2 === 0));
       runs.push({ id, ...combine(reps) });
+      if (args.profile) profiles.push(fastestLap([0, 1, 2].map(() => profileSteps(page.document, url, page.window))));
     } finally {
       await page.close();
     }
     if ((n + 1) % 20 === 0) process.stderr.write(`  node: ${n + 1}/${ids.length}\n`);
   }
+  printProfile('Node', profiles);
   return runs;
 }
 

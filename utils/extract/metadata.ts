@@ -1,6 +1,6 @@
 /**
- * Step 4: page metadata, read from the untouched document (JSON-LD, <meta>, <time>, <html>) so that
- * nothing the cleaning steps remove can take it away.
+ * Page metadata (JSON-LD, <meta>, <time>, <html>), read before any prepare or clean rule runs so
+ * that nothing they remove can take it away (index.ts runs the steps).
  */
 import type { Article } from '../article';
 import { all, normText } from './dom';

@@ -1,5 +1,5 @@
 /**
- * Step 5: DOMPurify with a strict profile, then absolute URLs and safe link targets.
+ * DOMPurify with a strict profile, then absolute URLs and safe link targets (see index.ts for the order).
  * Works wherever a DOM window exists: the page's window in a content script, happy-dom's in Node.
  */
 import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle, extractSelection, NOT_ARTICLE_MESSAGE, resolveUrls } from '../../../utils/extract';
+import { CLEAN_RULES } from '../../../utils/extract/clean';
+import { PREPARE_RULES } from '../../../utils/extract/prepare';
+import type { StepReport } from '../../../utils/extract';
 import { page, parse, prose } from './helpers';
 
 const ARTICLE = `<article><h1>A headline</h1><p>${prose('a', 6)}</p><p>${prose('b', 6)}</p><p>${prose('c', 6)}</p></article>`;
 
 describe('extractArticle', () => {
+  it('reports each step, in the order it runs, without changing the result', () => {
+    const reports: StepReport[] = [];
+    const withSteps = extractArticle(page(ARTICLE), { onStep: (r) => reports.push(r) });
+    const without = extractArticle(page(ARTICLE));
+    expect(withSteps.ok && without.ok && withSteps.article).toEqual(without.ok && without.article);
+    expect(reports.map((r) => r.name)).toEqual([
+      'budget', 'clone', 'readerable', 'metadata', 'urls', ...PREPARE_RULES.map((r) => `prepare.${r.name}`),
+      'readability', 'headline', ...CLEAN_RULES.map((r) => `clean.${r.name}`), 'sanitize', 'text', 'article',
+    ]);
+    expect(reports.every((r) => r.ms >= 0 && !!r.root)).toBe(true);
+  });
   it('refuses a page that is not an article unless forced', () => {
     const doc = page('<nav><a href="/">Home</a></nav><p>Short.</p>');
     const r = extractArticle(doc);

@@ -10,6 +10,7 @@
 import { lazy } from '../dom';
 import { proseChars } from '../prose';
 import type { CleanContext, CleanRule } from '../rule';
+import { untimed, type RunStep } from '../steps';
 import { rule as articleMeta } from './article-meta';
 import { rule as boilerplateParagraphs } from './boilerplate-paragraphs';
 import { rule as bylineEcho } from './byline-echo';
@@ -47,10 +48,11 @@ export const CLEAN_RULES: readonly CleanRule[] = [
   empty,
 ];
 
-/** Runs every clean rule in order on the article root. */
+/** Runs every clean rule in order on the article root, each as a step of `step`. */
 export function cleanContent(
   root: Element, title: string | null, byline: string | null = null, pageUrl: string | null = null, canonicalUrl: string | null = null,
+  step: RunStep = untimed,
 ): void {
   const ctx: CleanContext = { title, byline, pageUrl, canonicalUrl, articleProse: lazy(() => proseChars(root)) };
-  for (const rule of CLEAN_RULES) rule.run(root, ctx);
+  for (const rule of CLEAN_RULES) step(`clean.${rule.name}`, root, () => rule.run(root, ctx));
 }

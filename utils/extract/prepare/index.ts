@@ -5,6 +5,7 @@
  * banners, author bios, comments. Anything that carries a lot of prose is protected (prose.ts).
  */
 import type { PrepareRule } from '../rule';
+import { untimed, type RunStep } from '../steps';
 import { rule as clutter } from './clutter';
 import { rule as hidden } from './hidden';
 import { rule as lazyImages } from './lazy-images';
@@ -24,7 +25,7 @@ export const PREPARE_RULES: readonly PrepareRule[] = [
   presentational,
 ];
 
-/** Runs every prepare rule in order on a document clone. */
-export function prepareDocument(doc: Document): void {
-  for (const rule of PREPARE_RULES) rule.run(doc);
+/** Runs every prepare rule in order on a document clone, each as a step of `step`. */
+export function prepareDocument(doc: Document, step: RunStep = untimed): void {
+  for (const rule of PREPARE_RULES) step(`prepare.${rule.name}`, doc, () => rule.run(doc));
 }
