@@ -77,6 +77,7 @@ describe('CLI helpers', () => {
     expect(parseArgs(['--url=https://x.example/a', '--force', 'a.html'])).toEqual({ url: 'https://x.example/a', format: 'json', force: true, files: ['a.html'] });
     expect(parseArgs([])).toMatchObject({ files: ['-'] });
     expect(parseArgs(['--url', 'not a url'])).toHaveProperty('error');
+    expect(parseArgs(['--profile', 'a.html'])).toMatchObject({ profile: true, files: ['a.html'] });
   });
   it('sniffs input', () => {
     expect(checkInput(Buffer.from(''))).toMatch(/empty/);
