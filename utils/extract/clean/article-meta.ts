@@ -38,4 +38,5 @@ export function removeArticleMeta(root: ParentNode): void {
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'article-meta', run: removeArticleMeta };

@@ -40,4 +40,5 @@ function isSingleSentenceish(text: string): boolean {
   return (text.match(/[.!?](?:\s|$)/g) ?? []).length <= 3;
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'boilerplate-paragraphs', run: removeBoilerplateParagraphs };

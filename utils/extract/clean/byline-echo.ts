@@ -43,4 +43,5 @@ export function removeBylineEcho(root: Element, byline: string | null): void {
   for (const el of found) if (root.contains(el)) removeBlockOf(el);
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'byline-echo', run: (root, ctx) => removeBylineEcho(root, ctx.byline) };

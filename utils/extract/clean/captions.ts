@@ -41,4 +41,5 @@ function toFigcaption(el: Element): void {
   el.replaceWith(cap);
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'captions', run: markCaptions };

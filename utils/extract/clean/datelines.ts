@@ -25,4 +25,5 @@ export function removeDatelines(root: ParentNode): void {
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'datelines', run: removeDatelines };

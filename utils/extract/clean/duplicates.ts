@@ -45,4 +45,5 @@ export function removeDuplicates(root: Element): void {
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'duplicates', run: removeDuplicates };

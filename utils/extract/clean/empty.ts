@@ -24,4 +24,5 @@ export function removeEmpty(root: Element): void {
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'empty', run: removeEmpty };

@@ -26,4 +26,5 @@ export function removeLeadingLabels(root: Element): void {
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'leading-labels', run: removeLeadingLabels };

@@ -20,4 +20,5 @@ export function removeLeftoverClutter(root: Element, articleProse: () => number 
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'leftover-clutter', run: (root, ctx) => removeLeftoverClutter(root, ctx.articleProse) };

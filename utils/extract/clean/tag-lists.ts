@@ -39,4 +39,5 @@ export function removeTagLists(root: Element): void {
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'tag-lists', run: removeTagLists };

@@ -74,4 +74,5 @@ function sameSiteStory(href: string, hosts: ReadonlySet<string>, pageUrl: string
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'teaser-groups', run: (root, ctx) => removeTeaserGroups(root, ctx.pageUrl, ctx.canonicalUrl) };

@@ -17,4 +17,5 @@ export function removeTitleHeading(root: Element, title: string | null): void {
   if (fp && (fp === target || (fp.length > 20 && (target.includes(fp) || fp.includes(target))))) removeNode(first);
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'title-heading', run: (root, ctx) => removeTitleHeading(root, ctx.title) };

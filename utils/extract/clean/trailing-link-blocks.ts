@@ -18,4 +18,5 @@ export function removeTrailingLinkBlocks(root: Element): void {
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'trailing-link-blocks', run: removeTrailingLinkBlocks };

@@ -68,4 +68,5 @@ function stripEmptyInlines(root: Element): void {
   }
 }
 
+/** This file's rule, as clean/index.ts lists it. */
 export const rule: CleanRule = { name: 'trailing-promos', run: trimTrailingPromos };

@@ -32,4 +32,5 @@ export function removeClutter(doc: Document): void {
 /** Elements that looksLikeClutter can flag. */
 const CLUTTER_CANDIDATES = '[class], [id], [role], [aria-label], aside, nav, form, button, select, input, textarea, dialog';
 
+/** This file's rule, as prepare/index.ts lists it. */
 export const rule: PrepareRule = { name: 'clutter', run: removeClutter };

@@ -29,4 +29,5 @@ export function removeHidden(doc: Document): void {
   }
 }
 
+/** This file's rule, as prepare/index.ts lists it. */
 export const rule: PrepareRule = { name: 'hidden', run: removeHidden };

@@ -88,4 +88,5 @@ function noscriptImage(doc: Document, noscript: Element): Element | null {
   return doc.importNode(img, true);
 }
 
+/** This file's rule, as prepare/index.ts lists it. */
 export const rule: PrepareRule = { name: 'lazy-images', run: resolveLazyImages };

@@ -23,4 +23,5 @@ export function normalizeMath(doc: Document): void {
   }
 }
 
+/** This file's rule, as prepare/index.ts lists it. */
 export const rule: PrepareRule = { name: 'math', run: normalizeMath };

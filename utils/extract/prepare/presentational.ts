@@ -10,4 +10,5 @@ export function unwrapPresentational(doc: Document): void {
   for (const el of all(doc, 'font, center')) unwrap(el);
 }
 
+/** This file's rule, as prepare/index.ts lists it. */
 export const rule: PrepareRule = { name: 'presentational', run: unwrapPresentational };

@@ -36,4 +36,5 @@ export function removeSignupBoxes(doc: Document): void {
   }
 }
 
+/** This file's rule, as prepare/index.ts lists it. */
 export const rule: PrepareRule = { name: 'signup-boxes', run: removeSignupBoxes };
