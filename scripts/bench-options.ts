@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const truth = JSON.parse(readFileSync(join(root, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
   const ids = Object.keys(truth).sort().slice(0, limit);
   const pages = ids.map((id) => ({ id, html: readFileSync(join(root, 'html', `${id}.html`), 'utf8') }));
-  console.log(`bench:options — ${ids.length} pages from ${root}; current: charThreshold ${READABILITY_OPTIONS.charThreshold}, nbTopCandidates ${READABILITY_OPTIONS.nbTopCandidates}\n`);
+  console.log(
+    `bench:options — ${ids.length} pages from ${root}; current: charThreshold ${READABILITY_OPTIONS.charThreshold}, nbTopCandidates ${READABILITY_OPTIONS.nbTopCandidates}\n`,
+  );
   console.log('charThreshold  nbTopCandidates      f1  precision  recall');
   for (const charThreshold of CHAR_THRESHOLDS) {
     for (const nbTopCandidates of TOP_CANDIDATES) {
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
       }
       const s = summarize(scores);
       const current = charThreshold === READABILITY_OPTIONS.charThreshold && nbTopCandidates === READABILITY_OPTIONS.nbTopCandidates;
-      console.log(`${String(charThreshold).padStart(13)}  ${String(nbTopCandidates).padStart(15)}   ${s.f1.toFixed(4)}     ${s.precision.toFixed(4)}  ${s.recall.toFixed(4)}${current ? '   ← used' : ''}`);
+      console.log(
+        `${String(charThreshold).padStart(13)}  ${String(nbTopCandidates).padStart(15)}   ${s.f1.toFixed(4)}     ${s.precision.toFixed(4)}  ${s.recall.toFixed(4)}${current ? '   ← used' : ''}`,
+      );
     }
   }
 }

@@ -3,7 +3,7 @@
  * our pipeline beside Readability alone, scored exactly as ../shared/corpus/README.md says.
  *
  *   npm run bench:quality -- --corpus ../shared/corpus/zyte-dev [--node] [--limit N] [--repeat N]
- *                            [--warmup N] [--bundle auto|extension|bench] [--json FILE]
+ *                            [--warmup N] [--bundle auto|extension|bench] [--json FILE] [--profile]
  *
  * Prints figures, not pass/fail: the targets are printed beside them.
  *
@@ -12,14 +12,15 @@
  * A fresh page starts with cold, uncompiled code, and which side pays for warming the code they
  * share (Readability, cloning, text) would otherwise decide much of the ratio. The first, cold
  * call is reported on its own line, its order alternating from page to page.
+ *
+ * --profile prints the time of each pipeline step as the pipeline itself reports it (onStep), the
+ * fastest of three runs per page, in the browser and, with --node, in Node.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseHtml } from '../utils/extract/node';
-import {
-  BENCH_BUNDLE, buildBenchBundle, EXTENSION_BUNDLE, EXTENSION_STUB, launch, REPO_ROOT, serveFolder,
-} from './bench/browser';
-import { ours, readabilityAlone, type BenchOut } from './bench/runners';
+import { BENCH_BUNDLE, buildBenchBundle, EXTENSION_BUNDLE, EXTENSION_STUB, launch, REPO_ROOT, serveFolder } from './bench/browser';
+import { ours, profileSteps, readabilityAlone, type BenchOut } from './bench/runners';
 import { bootstrapStd, pageF1, quantile, scorePage, summarize, type PageScore, type Summary } from './bench/score';
 
 interface Args {
@@ -74,10 +75,11 @@ function combine(runs: Array<{ ours: BenchOut; readability: BenchOut }>): { ours
   };
 }
 
-/** Newest modification time among the pipeline's sources. */
+/** Newest modification time among the pipeline's sources (prepare/ and clean/ included). */
 function newestSource(): number {
   const dir = join(REPO_ROOT, 'utils/extract');
-  return Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs), statSync(join(REPO_ROOT, 'utils/content/extract-page.ts')).mtimeMs);
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  return Math.max(...files.map((f) => statSync(join(dir, f)).mtimeMs), statSync(join(REPO_ROOT, 'utils/content/extract-page.ts')).mtimeMs);
 }
 
 /**
@@ -101,6 +103,23 @@ const IN_PAGE_RUN = `({ useExt, first }) => {
   const rd = g.__readerBench.readabilityAlone(document);
   return { ours: runOurs(), readability: rd };
 }`;
+
+/** Per step, the fastest of several profiles of one page (the laps all run the same steps). */
+function fastestLap(laps: Array<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.keys(laps[0]!).map((key) => [key, Math.min(...laps.map((l) => l[key] ?? Infinity))]));
+}
+
+/** Median and p95 over pages of each step the pipeline reported, in run order (steps a page skipped count on the others). */
+function printProfile(where: string, profiles: Array<Record<string, number>>): void {
+  if (!profiles.length) return;
+  const keys = [...new Set(profiles.flatMap((p) => Object.keys(p)))];
+  const width = Math.max(...keys.map((k) => k.length)) + 2;
+  console.log(`\nper-step time in ${where} (median / p95 ms over the pages that ran the step):`);
+  for (const k of keys) {
+    const xs = profiles.map((p) => p[k]).filter((x): x is number => typeof x === 'number');
+    console.log(`  ${k.padEnd(width)} ${quantile(xs, 0.5).toFixed(2).padStart(8)} ${quantile(xs, 0.95).toFixed(2).padStart(8)}   (${xs.length} pages)`);
+  }
+}
 
 async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{ runs: PageRun[]; bundleNote: string }> {
   const benchBundle = await buildBenchBundle();
@@ -138,7 +157,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
           await page.waitForFunction("typeof globalThis.__readerExtract === 'function'", null, { timeout: 5000 });
         }
         const once = async (oursFirst: boolean): Promise<{ ours: BenchOut; readability: BenchOut }> =>
-          await page.evaluate(`(${IN_PAGE_RUN})(${JSON.stringify({ useExt: useExtension, first: oursFirst })})`) as { ours: BenchOut; readability: BenchOut };
+          (await page.evaluate(`(${IN_PAGE_RUN})(${JSON.stringify({ useExt: useExtension, first: oursFirst })})`)) as { ours: BenchOut; readability: BenchOut };
         let cold: PageRun['cold'];
         for (let w = 0; w < args.warmup; w++) {
           const r = await once((n + w) % 2 === 0);
@@ -150,8 +169,8 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
         if (args.profile) {
           // Fastest of three, per step: the profile shows where warm time goes, not GC or scheduling noise.
           const laps: Array<Record<string, number>> = [];
-          for (let k = 0; k < 3; k++) laps.push(await page.evaluate('__readerBench.profileSteps(document, location.href)') as Record<string, number>);
-          profiles.push(Object.fromEntries(Object.keys(laps[0]!).map((key) => [key, Math.min(...laps.map((l) => l[key] ?? Infinity))])));
+          for (let k = 0; k < 3; k++) laps.push((await page.evaluate('__readerBench.profileSteps(document, location.href)')) as Record<string, number>);
+          profiles.push(fastestLap(laps));
         }
       } catch (err) {
         runs.push({ id, ours: empty(String(err)), readability: empty(String(err)) });
@@ -162,19 +181,13 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
     await browser.close();
     await server.close();
   }
-  if (profiles.length) {
-    const keys = Object.keys(profiles[0]!);
-    console.log('\nper-step time in the browser (median / p95 ms over pages):');
-    for (const k of keys) {
-      const xs = profiles.map((p) => p[k]).filter((x): x is number => typeof x === 'number');
-      console.log(`  ${k.padEnd(14)} ${quantile(xs, 0.5).toFixed(2).padStart(8)} ${quantile(xs, 0.95).toFixed(2).padStart(8)}`);
-    }
-  }
+  printProfile('the browser', profiles);
   return { runs, bundleNote: `${bundleNote}; DOMPurify self-test in Chromium: ${purifierOk ? 'passed' : 'FAILED (policy re-enforced by hand)'}` };
 }
 
 async function runNode(ids: string[], htmlDir: string, args: Args): Promise<PageRun[]> {
   const runs: PageRun[] = [];
+  const profiles: Array<Record<string, number>> = [];
   for (const [n, id] of ids.entries()) {
     const html = readFileSync(join(htmlDir, `${id}.html`), 'utf8');
     const url = `http://127.0.0.1/${id}.html`;
@@ -193,11 +206,13 @@ async function runNode(ids: string[], htmlDir: string, args: Args): Promise<Page
       const reps: Array<{ ours: BenchOut; readability: BenchOut }> = [];
       for (let r = 0; r < args.repeat; r++) reps.push(both(r % 2 === 0));
       runs.push({ id, ...combine(reps) });
+      if (args.profile) profiles.push(fastestLap([0, 1, 2].map(() => profileSteps(page.document, url, page.window))));
     } finally {
       await page.close();
     }
     if ((n + 1) % 20 === 0) process.stderr.write(`  node: ${n + 1}/${ids.length}\n`);
   }
+  printProfile('Node', profiles);
   return runs;
 }
 
@@ -251,36 +266,60 @@ async function main(): Promise<void> {
   const [oursB, readB] = cols as [Scored, Scored];
 
   console.log(`\nExtraction quality — zyte-dev, ${ids.length} pages; ours via ${bundleNote}`);
-  console.log(`Same pages, same run, same text conversion (block text, captions left out); ± = std over 1000 seeded bootstrap resamples; ${args.warmup} untimed warm-up run(s), then ${args.repeat} timed runs per page, order alternating (median kept).\n`);
+  console.log(
+    `Same pages, same run, same text conversion (block text, captions left out); ± = std over 1000 seeded bootstrap resamples; ${args.warmup} untimed warm-up run(s), then ${args.repeat} timed runs per page, order alternating (median kept).\n`,
+  );
   console.log(table(cols, { f1: '≥ 0.970', recall: '≥ 0.970', median: 'ours ≤ 1.3× Readability', p95: 'ours ≤ 1.5× Readability' }));
 
   const ratioMed = median(oursB.times) / median(readB.times);
   const ratioP95 = quantile(oursB.times, 0.95) / quantile(readB.times, 0.95);
-  const perPage = ids.map((id, i) => ({ id, url: truth[id]!.url, ours: pageF1(oursB.scores[i]!), read: pageF1(readB.scores[i]!), o: oursB.scores[i]!, r: readB.scores[i]! }));
+  const perPage = ids.map((id, i) => ({
+    id,
+    url: truth[id]!.url,
+    ours: pageF1(oursB.scores[i]!),
+    read: pageF1(readB.scores[i]!),
+    o: oursB.scores[i]!,
+    r: readB.scores[i]!,
+  }));
   const fell = perPage.filter((p) => p.read >= 0.8 && p.ours < 0.8);
   console.log('');
   console.log(`time ratio ours/Readability (browser): median ${fmt(ratioMed, 2)}× (target ≤ 1.30×), p95 ${fmt(ratioP95, 2)}× (target ≤ 1.50×)`);
-  const colds = browserRuns.map((r) => r.cold).filter((c): c is NonNullable<PageRun['cold']> => !!c && Number.isFinite(c.ours) && Number.isFinite(c.readability));
+  const colds = browserRuns
+    .map((r) => r.cold)
+    .filter((c): c is NonNullable<PageRun['cold']> => !!c && Number.isFinite(c.ours) && Number.isFinite(c.readability));
   if (colds.length) {
     const co = colds.map((c) => c.ours);
     const cr = colds.map((c) => c.readability);
-    console.log(`first call on a fresh page (cold code, browser): ours median ${fmt(median(co), 1)} ms, p95 ${fmt(quantile(co, 0.95), 1)} ms; Readability median ${fmt(median(cr), 1)} ms, p95 ${fmt(quantile(cr, 0.95), 1)} ms → ${fmt(median(co) / median(cr), 2)}× / ${fmt(quantile(co, 0.95) / quantile(cr, 0.95), 2)}×`);
+    console.log(
+      `first call on a fresh page (cold code, browser): ours median ${fmt(median(co), 1)} ms, p95 ${fmt(quantile(co, 0.95), 1)} ms; Readability median ${fmt(median(cr), 1)} ms, p95 ${fmt(quantile(cr, 0.95), 1)} ms → ${fmt(median(co) / median(cr), 2)}× / ${fmt(quantile(co, 0.95) / quantile(cr, 0.95), 2)}×`,
+    );
   }
   if (nodeRuns) {
     const [, , oursN, readN] = cols as [Scored, Scored, Scored, Scored];
-    console.log(`time ratio ours/Readability (node):    median ${fmt(median(oursN.times) / median(readN.times), 2)}×, p95 ${fmt(quantile(oursN.times, 0.95) / quantile(readN.times, 0.95), 2)}×`);
-    console.log(`F1 node vs browser: ${fmt(oursN.summary.f1)} vs ${fmt(oursB.summary.f1)} → |Δ| = ${fmt(Math.abs(oursN.summary.f1 - oursB.summary.f1))} (target ≤ 0.010)`);
+    console.log(
+      `time ratio ours/Readability (node):    median ${fmt(median(oursN.times) / median(readN.times), 2)}×, p95 ${fmt(quantile(oursN.times, 0.95) / quantile(readN.times, 0.95), 2)}×`,
+    );
+    console.log(
+      `F1 node vs browser: ${fmt(oursN.summary.f1)} vs ${fmt(oursB.summary.f1)} → |Δ| = ${fmt(Math.abs(oursN.summary.f1 - oursB.summary.f1))} (target ≤ 0.010)`,
+    );
   }
-  console.log(`F1 ours − Readability (browser): ${fmt(oursB.summary.f1 - readB.summary.f1)}; precision ${fmt(oursB.summary.precision - readB.summary.precision)}, recall ${fmt(oursB.summary.recall - readB.summary.recall)}`);
-  console.log(`pages where Readability ≥ 0.8 but ours < 0.8: ${fell.length} (target 0)${fell.length ? ` — ${fell.map((p) => p.id.slice(0, 8)).join(', ')}` : ''}`);
+  console.log(
+    `F1 ours − Readability (browser): ${fmt(oursB.summary.f1 - readB.summary.f1)}; precision ${fmt(oursB.summary.precision - readB.summary.precision)}, recall ${fmt(oursB.summary.recall - readB.summary.recall)}`,
+  );
+  console.log(
+    `pages where Readability ≥ 0.8 but ours < 0.8: ${fell.length} (target 0)${fell.length ? ` — ${fell.map((p) => p.id.slice(0, 8)).join(', ')}` : ''}`,
+  );
   const failures = browserRuns.filter((r) => !r.ours.ok);
-  if (failures.length) console.log(`pages where ours returned no article (browser): ${failures.map((f) => `${f.id.slice(0, 8)} (${f.ours.error})`).join('; ')}`);
+  if (failures.length)
+    console.log(`pages where ours returned no article (browser): ${failures.map((f) => `${f.id.slice(0, 8)} (${f.ours.error})`).join('; ')}`);
 
   console.log('\nPages where we lose most to Readability (per-page F1, browser):');
   console.log(`${'page'.padEnd(10)} ${'ours'.padStart(6)} ${'Rdb'.padStart(6)} ${'Δ'.padStart(7)}  ${'P/R ours'.padStart(11)}  ${'P/R Rdb'.padStart(11)}  url`);
   const pr = (s: PageScore): string => `${fmt(s.tp + s.fp > 0 ? s.tp / (s.tp + s.fp) : 1, 2)}/${fmt(s.tp + s.fn > 0 ? s.tp / (s.tp + s.fn) : 1, 2)}`;
   for (const p of [...perPage].sort((a, b) => a.ours - a.read - (b.ours - b.read)).slice(0, 10)) {
-    console.log(`${p.id.slice(0, 10)} ${fmt(p.ours).padStart(6)} ${fmt(p.read).padStart(6)} ${fmt(p.ours - p.read).padStart(7)}  ${pr(p.o).padStart(11)}  ${pr(p.r).padStart(11)}  ${p.url}`);
+    console.log(
+      `${p.id.slice(0, 10)} ${fmt(p.ours).padStart(6)} ${fmt(p.read).padStart(6)} ${fmt(p.ours - p.read).padStart(7)}  ${pr(p.o).padStart(11)}  ${pr(p.r).padStart(11)}  ${p.url}`,
+    );
   }
   console.log('\nLowest pages for ours (per-page F1, browser):');
   for (const p of [...perPage].sort((a, b) => a.ours - b.ours).slice(0, 10)) {

@@ -27,7 +27,10 @@ function norm(v: unknown): string {
 
 /** The page's source with the common character references decoded, to find stated values in it. */
 function decodedSource(html: string): string {
-  return html.replace(/&(?:amp|quot|#39|#x27|apos|lt|gt|nbsp);/g, (m) => ({ '&amp;': '&', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&apos;': "'", '&lt;': '<', '&gt;': '>', '&nbsp;': ' ' })[m] ?? m);
+  return html.replace(
+    /&(?:amp|quot|#39|#x27|apos|lt|gt|nbsp);/g,
+    (m) => ({ '&amp;': '&', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&apos;': "'", '&lt;': '<', '&gt;': '>', '&nbsp;': ' ' })[m] ?? m,
+  );
 }
 
 /**
@@ -64,7 +67,9 @@ async function main(): Promise<void> {
   }
   if (!corpus) throw new Error('usage: bench-regress --corpus <readability-test-pages folder> [--show N]');
   const root = resolve(corpus);
-  const cases = readdirSync(root).filter((d) => existsSync(join(root, d, 'source.html'))).sort();
+  const cases = readdirSync(root)
+    .filter((d) => existsSync(join(root, d, 'source.html')))
+    .sort();
   const agree: Record<Field, number> = { title: 0, byline: 0, lang: 0, dir: 0, siteName: 0, publishedTime: 0, readerable: 0 };
   const deliberate: Record<Field, number> = { title: 0, byline: 0, lang: 0, dir: 0, siteName: 0, publishedTime: 0, readerable: 0 };
   const misses: Record<Field, string[]> = { title: [], byline: [], lang: [], dir: [], siteName: [], publishedTime: [], readerable: [] };
@@ -119,17 +124,29 @@ async function main(): Promise<void> {
   console.log('----------------------------------------------------------------------------');
   for (const f of FIELDS) {
     const both = agree[f] + deliberate[f];
-    console.log(`${f.padEnd(15)} ${`${((agree[f] / n) * 100).toFixed(1)}%`.padStart(9)}   ≥ 95%    | ${`${((both / n) * 100).toFixed(1)}%`.padStart(6)}   (${agree[f]}/${n} equal, ${deliberate[f]} deliberate)`);
+    console.log(
+      `${f.padEnd(15)} ${`${((agree[f] / n) * 100).toFixed(1)}%`.padStart(9)}   ≥ 95%    | ${`${((both / n) * 100).toFixed(1)}%`.padStart(6)}   (${agree[f]}/${n} equal, ${deliberate[f]} deliberate)`,
+    );
   }
-  console.log('deliberate = Readability had no value and we state one the page states (JSON-LD/meta/<time>/<html lang>; a date must parse), our title drops a " | Site" suffix Readability kept, or Readability\'s byline is a date and ours is not.');
+  console.log(
+    'deliberate = Readability had no value and we state one the page states (JSON-LD/meta/<time>/<html lang>; a date must parse), our title drops a " | Site" suffix Readability kept, or Readability\'s byline is a date and ours is not.',
+  );
   if (recalls.length) {
     const mean = recalls.reduce((x, y) => x + y, 0) / recalls.length;
     console.log(`\ntext kept from expected.html (4-shingle recall): mean ${mean.toFixed(3)}, pages below 0.8: ${recalls.filter((r) => r < 0.8).length}`);
     const low = keptBy.filter(([, r]) => r < 0.8).sort((x, y) => x[1] - y[1]);
     if (low.length) console.log(`  below 0.8: ${low.map(([n, r]) => `${n} ${r.toFixed(2)}`).join(', ')}`);
   }
-  console.log(`time per page: median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
-  console.log(`slowest: ${[...timed].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, ms]) => `${c} ${ms.toFixed(0)} ms`).join(', ')}`);
+  console.log(
+    `time per page: median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`,
+  );
+  console.log(
+    `slowest: ${[...timed]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([c, ms]) => `${c} ${ms.toFixed(0)} ms`)
+      .join(', ')}`,
+  );
   if (show > 0) {
     for (const f of FIELDS) {
       if (!misses[f].length) continue;

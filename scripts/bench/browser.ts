@@ -56,4 +56,5 @@ export async function launch(): Promise<{ browser: Browser; context: BrowserCont
  * Makes the WXT content script runnable in the page's main world: it expects an extension
  * runtime (webextension-polyfill checks chrome.runtime.id). Nothing else of the API is used.
  */
-export const EXTENSION_STUB = "globalThis.chrome = globalThis.chrome || {}; if (!globalThis.chrome.runtime) globalThis.chrome.runtime = { id: 'reader-bench' };";
+export const EXTENSION_STUB =
+  "globalThis.chrome = globalThis.chrome || {}; if (!globalThis.chrome.runtime) globalThis.chrome.runtime = { id: 'reader-bench' };";

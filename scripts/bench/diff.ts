@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { shingles } from './score';
 const [runsFile, corpus, prefix, side = 'ours'] = process.argv.slice(2);
-const runs = JSON.parse(readFileSync(runsFile!, 'utf8')) as { browser: Array<{ id: string; ours: { text: string; error?: string }; readability: { text: string } }> };
+const runs = JSON.parse(readFileSync(runsFile!, 'utf8')) as {
+  browser: Array<{ id: string; ours: { text: string; error?: string }; readability: { text: string } }>;
+};
 const truth = JSON.parse(readFileSync(`${corpus}/ground-truth.json`, 'utf8')) as Record<string, { articleBody: string; url: string }>;
 const run = runs.browser.find((r) => r.id.startsWith(prefix!))!;
 const t = truth[run.id]!;

@@ -2,17 +2,13 @@
  * The two extractors the benchmarks compare, with the same text conversion for both, runnable
  * in a page (bundled) and in Node (imported).
  */
-import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import { Readability } from '@mozilla/readability';
 import type { WindowLike } from 'dompurify';
 import type { ExtractionResult } from '../../utils/model/article';
 import { extractArticle } from '../../utils/extract';
 import { cloneDocument } from '../../utils/extract/dom';
+import { purifierTrusted } from '../../utils/extract/sanitize';
 import { blockText } from '../../utils/extract/text';
-import { cleanContent } from '../../utils/extract/clean';
-import { extractMetadata } from '../../utils/extract/metadata';
-import { normalizeMath, removeBoilerplateParagraphs, removeClutter, removeHidden, removeSignupBoxes, resolveLazyImages, trimTrailingPromos } from '../../utils/extract/prepare';
-import { runReadability } from '../../utils/extract/readability';
-import { absolutizeDocumentUrls, purifierTrusted, sanitizeArticle } from '../../utils/extract/sanitize';
 
 export interface BenchOut {
   ok: boolean;
@@ -56,54 +52,23 @@ export function ours(doc: Document, url: string, window?: WindowLike): BenchOut 
   return fromResult(r, now() - t0);
 }
 
-/** Time of each pipeline step on one page (ms), to see where the time over Readability goes. */
+/**
+ * Time of each pipeline step on one page (ms), as the pipeline itself reports it (onStep), beside
+ * the whole call and Readability alone, to see where the time over Readability goes.
+ */
 export function profileSteps(doc: Document, url: string, window?: WindowLike): Record<string, number> {
   const out: Record<string, number> = {};
-  let t = now();
-  const lap = (name: string): void => {
-    const x = now();
-    out[name] = x - t;
-    t = x;
-  };
-  void doc.getElementsByTagName('*').length;
-  lap('count');
-  const clone = cloneDocument(doc);
-  lap('clone');
-  isProbablyReaderable(clone);
-  lap('readerable');
-  const meta = extractMetadata(clone, url);
-  lap('metadata');
-  absolutizeDocumentUrls(clone, url);
-  lap('absolutize');
-  resolveLazyImages(clone);
-  lap('prep.lazy');
-  normalizeMath(clone);
-  lap('prep.math');
-  removeHidden(clone);
-  lap('prep.hidden');
-  removeSignupBoxes(clone);
-  lap('prep.signup');
-  removeClutter(clone);
-  lap('prep.clutter');
-  removeBoilerplateParagraphs(clone.body);
-  lap('prep.boiler');
-  trimTrailingPromos(clone.body);
-  lap('prep.promos');
-  const core = runReadability(clone);
-  lap('readability');
-  if (!core) return out;
-  const probe = globalThis as { __C?: Record<string, number> };
-  probe.__C = {};
-  cleanContent(core.content, meta.title, core.byline ?? meta.byline, url, meta.canonicalUrl);
-  lap('clean');
-  for (const [k, v] of Object.entries(probe.__C)) out[`  c.${k}`] = v;
-  const s = sanitizeArticle(core.content, { window, baseUrl: url });
-  lap('sanitize');
-  blockText(s.root, { skipCaptions: true });
-  lap('text');
-  out['total (ours)'] = Object.values(out).reduce((a, b) => a + b, 0) - (out['absolutize'] ?? 0);
-  const r = readabilityAlone(doc);
-  out['readability alone'] = r.ms;
+  const t0 = now();
+  extractArticle(doc, {
+    url,
+    force: true,
+    window,
+    onStep: ({ name, ms }) => {
+      out[name] = (out[name] ?? 0) + ms;
+    },
+  });
+  out['total (ours)'] = now() - t0;
+  out['readability alone'] = readabilityAlone(doc).ms;
   return out;
 }
 

@@ -1,40 +1,49 @@
-/** Debug aid: which prepare step removes article text on a page (ancestor chain of a truth sentence). */
+/** Debug aid: which pipeline step loses article text on a page (ancestor chain of a truth sentence, then each step). */
 import { readFileSync } from 'node:fs';
+import { extractArticle } from '../../utils/extract';
 import { parseHtml } from '../../utils/extract/node';
-import { cloneDocument } from '../../utils/extract/dom';
-import * as P from '../../utils/extract/prepare';
 const [corpus, prefix] = process.argv.slice(2);
 const truth = JSON.parse(readFileSync(`${corpus}/ground-truth.json`, 'utf8')) as Record<string, { articleBody: string }>;
 const id = Object.keys(truth).find((k) => k.startsWith(prefix!))!;
 const body = truth[id]!.articleBody;
-const probe = body.split('\n').map((l) => l.trim()).filter((l) => l.length > 60).slice(0, 3).map((l) => l.slice(0, 40));
-const page = parseHtml(readFileSync(`${corpus}/html/${id}.html`, 'utf8'), 'http://127.0.0.1/x.html');
-const d = cloneDocument(page.document);
-const has = (s: string): boolean => (d.body.textContent ?? '').replace(/\s+/g, ' ').includes(s);
+const probe = body
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l.length > 60)
+  .slice(0, 3)
+  .map((l) => l.slice(0, 40));
+const url = 'http://127.0.0.1/x.html';
+const page = parseHtml(readFileSync(`${corpus}/html/${id}.html`, 'utf8'), url);
+const d = page.document;
+// A Document's own textContent is null: read its body.
+const squash = (n: Node): string => ((n.nodeType === 9 ? (n as Document).body : n)?.textContent ?? '').replace(/\s+/g, ' ');
 const chain = (s: string): string => {
   const walker = d.createTreeWalker(d.body, 4);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if ((n.nodeValue ?? '').replace(/\s+/g, ' ').includes(s.slice(0, 20))) {
       const parts: string[] = [];
-      for (let e = n.parentElement; e && e !== d.body; e = e.parentElement) parts.push(`${e.localName}${e.id ? '#' + e.id : ''}${e.getAttribute('class') ? '.' + e.getAttribute('class')!.trim().split(/\s+/).join('.') : ''}${e.getAttribute('role') ? '[role=' + e.getAttribute('role') + ']' : ''}`);
+      for (let e = n.parentElement; e && e !== d.body; e = e.parentElement)
+        parts.push(
+          `${e.localName}${e.id ? '#' + e.id : ''}${e.getAttribute('class') ? '.' + e.getAttribute('class')!.trim().split(/\s+/).join('.') : ''}${e.getAttribute('role') ? '[role=' + e.getAttribute('role') + ']' : ''}`,
+        );
       return parts.join(' < ');
     }
   }
   return '(not found)';
 };
 for (const s of probe) console.log('probe', JSON.stringify(s), '\n   ', chain(s));
-const steps: Array<[string, (x: Document) => void]> = [['lazy', P.resolveLazyImages], ['hidden', P.removeHidden], ['clutter', P.removeClutter], ['boiler', (x) => P.removeBoilerplateParagraphs(x.body)], ['promo', (x) => P.trimTrailingPromos(x.body)]];
-for (const [name, fn] of steps) {
-  fn(d);
-  console.log(name, probe.map((s) => has(s.replace(/\s+/g, ' '))));
-}
-import { runReadability } from '../../utils/extract/readability';
-import * as C from '../../utils/extract/clean';
-const core = runReadability(d)!;
-const root = core.content;
-console.log('readability', core.source, (root.textContent ?? '').length, probe.map((s) => (root.textContent ?? '').replace(/\s+/g, ' ').includes(s)));
-const cs: Array<[string, (r: Element) => void]> = [['leftover', C.removeLeftoverClutter], ['meta', P.removeArticleMeta], ['title', (r) => C.removeTitleHeading(r, core.title)], ['labels', C.removeLeadingLabels], ['trailing', C.removeTrailingLinkBlocks], ['dups', C.removeDuplicates], ['empty', C.removeEmpty]];
-for (const [name, fn] of cs) {
-  fn(root);
-  console.log(name, (root.textContent ?? '').length, probe.map((s) => (root.textContent ?? '').replace(/\s+/g, ' ').includes(s)));
-}
+// Each step reports the tree it worked on: the page clone up to Readability, the article after it.
+const result = extractArticle(d, {
+  url,
+  force: true,
+  window: page.window,
+  onStep: ({ name, root }) => {
+    const text = squash(root);
+    console.log(
+      name.padEnd(32),
+      String(text.length).padStart(8),
+      probe.map((s) => text.includes(s.replace(/\s+/g, ' '))),
+    );
+  },
+});
+console.log('result', result.ok ? `${result.article.text.length} chars of text` : result.message);

@@ -82,10 +82,52 @@ export function all(root: ParentNode, selector: string): ElementList {
 
 /** Element tags that start a new line of text. */
 export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
-  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'math', 'picture', 'video', 'audio',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'math',
+  'picture',
+  'video',
+  'audio',
 ]);
 
 /**
@@ -100,4 +142,35 @@ export function cloneDocument(doc: Document): Document {
   if (fresh.documentElement) fresh.removeChild(fresh.documentElement);
   if (doc.documentElement) fresh.appendChild(fresh.importNode(doc.documentElement, true));
   return fresh;
+}
+
+/** Removes an element, and its block parent when that parent held nothing else. */
+export function removeBlockOf(el: Element): void {
+  let target = el;
+  // The box goes with the line only when it holds nothing else: pictures and charts add no text.
+  while (
+    target.parentElement &&
+    normText(target.parentElement) === normText(target) &&
+    !/^(?:body|article|main|section|figure)$/.test(tagOf(target.parentElement)) &&
+    !hasContentMedia(target.parentElement)
+  ) {
+    target = target.parentElement;
+  }
+  removeNode(target);
+}
+
+/** Largest width and height (px, from attributes) of an image that is an avatar or icon, not content. */
+const AVATAR_MAX_PX = 120;
+
+/**
+ * Whether an element holds media worth keeping. An author's avatar beside the byline is not:
+ * an image counts as content unless its declared size is avatar-sized (no size → content, to be safe).
+ */
+export function hasContentMedia(el: Element): boolean {
+  if (el.querySelector('picture, video, figure, table, pre')) return true;
+  return Array.from(all(el, 'img')).some((img) => {
+    const width = Number(img.getAttribute('width'));
+    const height = Number(img.getAttribute('height'));
+    return !(width > 0 && width <= AVATAR_MAX_PX && height > 0 && height <= AVATAR_MAX_PX);
+  });
 }

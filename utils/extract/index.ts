@@ -1,5 +1,7 @@
 /**
- * The extraction pipeline: small named steps over a clone of the document.
+ * The extraction pipeline over a clone of the document, read top to bottom: extractArticle runs
+ * its steps in the order its comment numbers them, and each step (each rule of prepare/ and clean/
+ * too) can report its time and tree to `onStep`.
  * Browser-safe: the only dependencies are @mozilla/readability and dompurify.
  */
 import type { WindowLike } from 'dompurify';
@@ -10,6 +12,7 @@ import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, typ
 import { prepareDocument } from './prepare';
 import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult, type ReadabilityTuning } from './readability';
 import { absolutizeDocumentUrls, sanitizeArticle } from './sanitize';
+import { now, stepRunner, untimed, type RunStep, type StepListener } from './steps';
 import { blockText } from './text';
 
 export interface ExtractOptions {
@@ -23,6 +26,8 @@ export interface ExtractOptions {
   window?: WindowLike;
   /** Readability options other than the measured defaults (the options benchmark varies them). */
   readability?: ReadabilityTuning;
+  /** Called after each step with its name, time and tree (profiles, debugging); steps are not timed without it. */
+  onStep?: StepListener;
 }
 
 /** The relaxed pass accepts an article this short (Readability's default bar is 500 characters). */
@@ -31,13 +36,8 @@ const RELAXED_CHAR_THRESHOLD = 100;
 /** Above this many elements a page is refused: parsing it again would freeze the tab. */
 export const DEFAULT_MAX_ELEMENTS = 150_000;
 
-export const NOT_ARTICLE_MESSAGE =
-  'This page does not look like an article, so there is nothing to show in reader view. Use “Read anyway” to try regardless.';
+export const NOT_ARTICLE_MESSAGE = 'This page does not look like an article, so there is nothing to show in reader view. Use “Read anyway” to try regardless.';
 export const NO_CONTENT_MESSAGE = 'No article text could be found on this page.';
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
 
 function httpUrl(value: string | null | undefined, base?: string | null): string | null {
   if (!value) return null;
@@ -61,34 +61,72 @@ export function resolveUrls(doc: Document, url: string | undefined, canonical: s
 }
 
 function windowOf(doc: Document, options: ExtractOptions): WindowLike | undefined {
-  return options.window ?? ((doc.defaultView as unknown as WindowLike | null) ?? undefined);
+  return options.window ?? (doc.defaultView as unknown as WindowLike | null) ?? undefined;
 }
 
 function fail(reason: 'no-article' | 'too-large' | 'error', message: string, start: number): ExtractionResult {
   return { ok: false, reason, message, durationMs: now() - start };
 }
 
-/** Counts elements, stopping early once over the budget. */
+/**
+ * True when the document has more than `max` elements. It counts them all: the live collection's
+ * length is one native call, cheaper than any walk that could stop early.
+ */
 export function exceedsElementBudget(doc: Document, max: number): boolean {
   return doc.getElementsByTagName('*').length > max;
 }
 
 /** Runs Readability with its fallbacks; `source` tells which path won. */
-function coreExtract(original: Document, prepared: Document, meta: PageMetadata, baseUrl: string | null, tuning: ReadabilityTuning = {}): CoreResult | null {
-  const first = runReadability(prepared, tuning);
+function coreExtract(
+  original: Document,
+  prepared: Document,
+  meta: PageMetadata,
+  baseUrl: string | null,
+  tuning: ReadabilityTuning = {},
+  step: RunStep = untimed,
+): CoreResult | null {
+  const first = step('readability', prepared, () => runReadability(prepared, tuning));
   if (first && normText(first.content).length > 0) return first;
   // Our clutter removal may have starved Readability: retry on an untouched clone with a low bar.
-  const fresh = cloneDocument(original);
-  if (baseUrl !== fresh.baseURI) absolutizeDocumentUrls(fresh, baseUrl);
-  const relaxed = runReadability(fresh, { ...tuning, charThreshold: RELAXED_CHAR_THRESHOLD }, true);
+  const relaxed = step('readability.relaxed', original, () => {
+    const fresh = cloneDocument(original);
+    if (baseUrl !== fresh.baseURI) absolutizeDocumentUrls(fresh, baseUrl);
+    return runReadability(fresh, { ...tuning, charThreshold: RELAXED_CHAR_THRESHOLD }, true);
+  });
   if (relaxed && normText(relaxed.content).length > 0) return relaxed;
-  const base = { title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null, publishedTime: null };
-  if (meta.articleBody) {
-    const content = contentFromArticleBody(prepared, meta.articleBody);
-    if (content) return { ...base, content, source: 'json-ld' };
+  return step('fallback', prepared, (): CoreResult | null => {
+    const base = { title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null, publishedTime: null };
+    if (meta.articleBody) {
+      const content = contentFromArticleBody(prepared, meta.articleBody);
+      if (content) return { ...base, content, source: 'json-ld' };
+    }
+    const block = largestTextBlock(prepared);
+    return block ? { ...base, content: block, source: 'largest-block' } : null;
+  });
+}
+
+/** The title, byline and site name the reader shows, from Readability's reading and the page's metadata. */
+function headline(
+  core: CoreResult,
+  meta: PageMetadata,
+  pageUrl: string | null,
+  doc: Document,
+): { title: string; byline: string | null; siteName: string | null } {
+  let host: string | null = null;
+  try {
+    host = pageUrl ? new URL(pageUrl).hostname : null;
+  } catch {
+    host = null;
   }
-  const block = largestTextBlock(prepared);
-  return block ? { ...base, content: block, source: 'largest-block' } : null;
+  const siteName = core.siteName ?? meta.siteName;
+  // Readability 0.6 cuts <title> only at | - / > », so a title it took from there is recut by our rule.
+  const fromDocumentTitle = meta.titleSource === 'document' && (!core.title || normText(doc.querySelector('title')).includes(core.title));
+  const rawTitle = (fromDocumentTitle ? meta.title : (core.title ?? meta.title)) ?? '';
+  const title = stripSiteSuffix(rawTitle, siteName, host);
+  const isName = (b: string | null): b is string => !!b && !isDateline(b);
+  // The page's byline-like elements are read last, and only when nothing better names the author.
+  const byline = [core.byline, meta.byline].find(isName) ?? [domByline(doc)].find(isName) ?? null;
+  return { title, byline, siteName };
 }
 
 function buildArticle(
@@ -99,77 +137,85 @@ function buildArticle(
   readerable: boolean,
   win: WindowLike | undefined,
   clean = true,
+  step: RunStep = untimed,
 ): Article {
-  let host: string | null = null;
-  try {
-    host = urls.pageUrl ? new URL(urls.pageUrl).hostname : null;
-  } catch {
-    host = null;
-  }
-  const siteName = core.siteName ?? meta.siteName;
-  // Readability 0.6 cuts <title> only at | - / > », so a title it took from there is recut by our rule.
-  const fromDocumentTitle = meta.titleSource === 'document' && (!core.title || normText(doc.querySelector('title')).includes(core.title));
-  const rawTitle = (fromDocumentTitle ? meta.title : core.title ?? meta.title) ?? '';
-  const title = stripSiteSuffix(rawTitle, siteName, host);
-  const isName = (b: string | null): b is string => !!b && !isDateline(b);
-  // The page's byline-like elements are read last, and only when nothing better names the author.
-  const byline = [core.byline, meta.byline].find(isName) ?? [domByline(doc)].find(isName) ?? null;
+  const { title, byline, siteName } = step('headline', doc, () => headline(core, meta, urls.pageUrl, doc));
   // A selection is what the user chose: sanitize it, but do not second-guess its content.
   if (clean) {
     // A fallback read exists because our furniture rules found nothing else, and a page that is
     // not an article (read anyway) may be nothing but furniture: if cleaning would empty either,
     // the uncleaned text is the answer.
-    const uncleaned = core.source === 'readability' && readerable ? null : (core.content.cloneNode(true) as Element);
-    cleanContent(core.content, title, byline, urls.pageUrl, meta.canonicalUrl);
+    const uncleaned = core.source === 'readability' && readerable ? null : step('uncleaned-copy', core.content, () => core.content.cloneNode(true) as Element);
+    cleanContent(core.content, title, byline, urls.pageUrl, meta.canonicalUrl, step);
     if (uncleaned && !normText(core.content)) core.content = uncleaned;
   }
-  const sanitized = sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl });
-  const text = blockText(sanitized.root, { skipCaptions: true });
-  const lang = core.lang ?? meta.lang;
-  const dir = core.dir === 'rtl' || core.dir === 'ltr' ? core.dir : meta.dir;
-  const leadImageUrl = meta.leadImageUrl ? httpUrl(meta.leadImageUrl, urls.baseUrl) ?? meta.leadImageUrl : firstImage(sanitized.root);
-  return {
-    url: urls.pageUrl ?? doc.URL,
-    title,
-    byline,
-    siteName,
-    publishedTime: core.publishedTime ?? meta.publishedTime,
-    lang,
-    dir,
-    excerpt: core.excerpt ?? meta.excerpt ?? (text.split('\n')[0]?.slice(0, 300) || null),
-    leadImageUrl,
-    ...textStats(text, lang),
-    contentHtml: sanitized.html,
-    text,
-    readerable,
-  };
+  const sanitized = step('sanitize', core.content, () => sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl }));
+  const text = step('text', sanitized.root, () => blockText(sanitized.root, { skipCaptions: true }));
+  return step('article', sanitized.root, (): Article => {
+    const lang = core.lang ?? meta.lang;
+    const dir = core.dir === 'rtl' || core.dir === 'ltr' ? core.dir : meta.dir;
+    const leadImageUrl = meta.leadImageUrl ? (httpUrl(meta.leadImageUrl, urls.baseUrl) ?? meta.leadImageUrl) : firstImage(sanitized.root);
+    return {
+      url: urls.pageUrl ?? doc.URL,
+      title,
+      byline,
+      siteName,
+      publishedTime: core.publishedTime ?? meta.publishedTime,
+      lang,
+      dir,
+      excerpt: core.excerpt ?? meta.excerpt ?? (text.split('\n')[0]?.slice(0, 300) || null),
+      leadImageUrl,
+      ...textStats(text, lang),
+      contentHtml: sanitized.html,
+      text,
+      readerable,
+    };
+  });
 }
 
 function firstImage(root: Element): string | null {
   return root.querySelector('img[src]')?.getAttribute('src') ?? null;
 }
 
-/** Extracts the article of a document without touching it; never throws. */
+/**
+ * Extracts the article of a document without touching it; never throws. The steps, in order:
+ *  1. budget — refuse a page too large to parse again;
+ *  2. clone — every later step works on a copy;
+ *  3. readerable — Readability's gate, unless the user chose "Read anyway";
+ *  4. metadata — read before any rule removes what states it (JSON-LD, <meta>, <time>, <html>);
+ *  5. urls — where the page lives, and its relative URLs made absolute when our base differs;
+ *  6. prepare — the prepare/ rules on the whole page clone;
+ *  7. readability — Mozilla Readability, with a relaxed retry and the JSON-LD / largest-block fallbacks;
+ *  8. headline — title, byline and site name;
+ *  9. clean — the clean/ rules on the article only;
+ * 10. sanitize — DOMPurify with our policy, absolute URLs, safe links;
+ * 11. text — the block text, one line per block;
+ * 12. article — excerpt, lead image, word count and reading time.
+ */
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractionResult {
   const start = now();
+  const step = stepRunner(options.onStep);
   try {
     const max = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
-    if (exceedsElementBudget(doc, max)) {
+    if (step('budget', doc, () => exceedsElementBudget(doc, max))) {
       return fail('too-large', `This page is too large for reader view (more than ${max.toLocaleString('en')} elements).`, start);
     }
     const win = windowOf(doc, options);
-    const clone = cloneDocument(doc);
-    const readerable = checkReaderable(clone);
+    const clone = step('clone', doc, () => cloneDocument(doc));
+    const readerable = step('readerable', clone, () => checkReaderable(clone));
     if (!readerable && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
-    const meta = extractMetadata(clone, options.url ?? null, { domByline: false });
-    const urls = resolveUrls(doc, options.url, meta.canonicalUrl);
-    // Readability resolves URLs against the document's base; only when ours differs (CLI with
-    // --url, tests) must they be made absolute first.
-    if (urls.baseUrl !== clone.baseURI) absolutizeDocumentUrls(clone, urls.baseUrl);
-    prepareDocument(clone);
-    const core = coreExtract(doc, clone, meta, urls.baseUrl, options.readability);
+    const meta = step('metadata', clone, () => extractMetadata(clone, options.url ?? null, { domByline: false }));
+    const urls = step('urls', clone, () => {
+      const resolved = resolveUrls(doc, options.url, meta.canonicalUrl);
+      // Readability resolves URLs against the document's base; only when ours differs (CLI with
+      // --url, tests) must they be made absolute first.
+      if (resolved.baseUrl !== clone.baseURI) absolutizeDocumentUrls(clone, resolved.baseUrl);
+      return resolved;
+    });
+    prepareDocument(clone, step);
+    const core = coreExtract(doc, clone, meta, urls.baseUrl, options.readability, step);
     if (!core) return fail('no-article', NO_CONTENT_MESSAGE, start);
-    const article = buildArticle(core, meta, urls, doc, readerable, win);
+    const article = buildArticle(core, meta, urls, doc, readerable, win, true, step);
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', NO_CONTENT_MESSAGE, start);
     return { ok: true, article, durationMs: now() - start };
   } catch (err) {
@@ -190,10 +236,17 @@ export function extractSelection(doc: Document, selectionHtml: string, options: 
     tpl.innerHTML = selectionHtml;
     container.appendChild(tpl.content ? tpl.content : tpl);
     const core: CoreResult = {
-      content: container, title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null,
-      publishedTime: null, source: 'readability',
+      content: container,
+      title: null,
+      byline: null,
+      excerpt: null,
+      siteName: null,
+      lang: null,
+      dir: null,
+      publishedTime: null,
+      source: 'readability',
     };
-    const article = buildArticle(core, { ...meta, excerpt: null }, urls, doc, checkReaderable(doc), win, false);
+    const article = buildArticle(core, { ...meta, excerpt: null }, urls, doc, checkReaderable(doc), win, false, stepRunner(options.onStep));
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', 'The selection contains no text to read.', start);
     return { ok: true, article, durationMs: now() - start };
   } catch (err) {
@@ -203,6 +256,7 @@ export function extractSelection(doc: Document, selectionHtml: string, options: 
 
 export { prepareDocument } from './prepare';
 export { cleanContent } from './clean';
+export type { StepListener, StepName, StepReport } from './steps';
 export { extractMetadata } from './metadata';
 export { sanitizeArticle } from './sanitize';
 export { blockText } from './text';

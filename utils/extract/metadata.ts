@@ -1,6 +1,6 @@
 /**
- * Step 4: page metadata, read from the untouched document (JSON-LD, <meta>, <time>, <html>) so that
- * nothing the cleaning steps remove can take it away.
+ * Page metadata (JSON-LD, <meta>, <time>, <html>), read before any prepare or clean rule runs so
+ * that nothing they remove can take it away (index.ts runs the steps).
  */
 import type { Article } from '../model/article';
 import { all, normText } from './dom';
@@ -16,7 +16,8 @@ export interface PageMetadata extends Pick<Article, 'byline' | 'siteName' | 'pub
   articleBody: string | null;
 }
 
-const ARTICLE_TYPES_RE = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|SocialMediaPosting|TechArticle|WebPage|ReviewNewsArticle|Review)$/;
+const ARTICLE_TYPES_RE =
+  /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|SocialMediaPosting|TechArticle|WebPage|ReviewNewsArticle|Review)$/;
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -181,8 +182,7 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null, op
   const tags = readMetaTags(doc);
   const html = doc.documentElement;
   const siteName =
-    metaContent(tags, 'og:site_name', 'application-name', 'twitter:site:name') ??
-    (ld && isObject(ld['publisher']) ? asString(ld['publisher']['name']) : null);
+    metaContent(tags, 'og:site_name', 'application-name', 'twitter:site:name') ?? (ld && isObject(ld['publisher']) ? asString(ld['publisher']['name']) : null);
   let host: string | null = null;
   try {
     host = pageUrl ? new URL(pageUrl).hostname : null;
@@ -190,7 +190,7 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null, op
     host = null;
   }
   const statedTitle =
-    (ld ? asString(ld['headline']) ?? asString(ld['name']) : null) ??
+    (ld ? (asString(ld['headline']) ?? asString(ld['name'])) : null) ??
     metaContent(tags, 'dc:title', 'dcterm:title', 'og:title', 'title', 'twitter:title', 'parsely-title');
   const rawTitle = statedTitle ?? (headlineFromDocumentTitle(doc) || null) ?? (normText(doc.querySelector('h1')) || null);
   const title = rawTitle ? stripSiteSuffix(rawTitle, siteName, host) : null;
@@ -204,8 +204,20 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null, op
 
   const timeEl = doc.querySelector('article time[datetime], time[datetime][pubdate], time[itemprop="datePublished"], time[datetime]');
   const publishedTime =
-    (ld ? asString(ld['datePublished']) ?? asString(ld['dateCreated']) : null) ??
-    metaContent(tags, 'article:published_time', 'datePublished', 'og:published_time', 'publish-date', 'pubdate', 'dc:date', 'dc:date:issued', 'date', 'sailthru:date', 'parsely-pub-date') ??
+    (ld ? (asString(ld['datePublished']) ?? asString(ld['dateCreated'])) : null) ??
+    metaContent(
+      tags,
+      'article:published_time',
+      'datePublished',
+      'og:published_time',
+      'publish-date',
+      'pubdate',
+      'dc:date',
+      'dc:date:issued',
+      'date',
+      'sailthru:date',
+      'parsely-pub-date',
+    ) ??
     (timeEl?.getAttribute('datetime')?.trim() || null);
 
   const locale = metaContent(tags, 'og:locale');
@@ -227,8 +239,7 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null, op
     (ld ? asString(ld['description']) : null);
 
   const leadImageUrl =
-    metaContent(tags, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src') ??
-    (ld ? imageUrl(ld['image']) : null);
+    metaContent(tags, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src') ?? (ld ? imageUrl(ld['image']) : null);
 
   const canonicalUrl = doc.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || null;
   const articleBody = ld ? asString(ld['articleBody']) : null;
@@ -236,7 +247,8 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null, op
   return { title, titleSource, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody };
 }
 
-const MONTH_OR_DAY_RE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b/i;
+const MONTH_OR_DAY_RE =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b/i;
 
 /**
  * A byline candidate that is really a dateline ("Sunday, Feb 1, 2015 11:57 AM UTC"): bylines
@@ -249,14 +261,27 @@ export function isDateline(text: string): boolean {
   if (/^[\p{Lu}][\p{Lu}\p{M}\s.,'’()-]*[—–-]\s*$/u.test(t)) return true;
   const hasYearOrTime = /\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b/.test(t);
   const numericDate = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b/.test(t);
-  return numericDate || (hasYearOrTime && MONTH_OR_DAY_RE.test(t) && t.replace(/[^\p{L}]+/gu, ' ').trim().split(' ').length <= 8);
+  return (
+    numericDate ||
+    (hasYearOrTime &&
+      MONTH_OR_DAY_RE.test(t) &&
+      t
+        .replace(/[^\p{L}]+/gu, ' ')
+        .trim()
+        .split(' ').length <= 8)
+  );
 }
 
 /** Readability's own byline signals, replayed on the untouched page: cleaning may remove the node first. */
 const BYLINE_RE = /byline|author|dateline|writtenby|p-author/i;
 /** BYLINE_RE as a selector, so the browser skips the thousands of other elements natively. */
-const BYLINE_CANDIDATES = ['[rel="author"]', '[itemprop*="author"]', ...['byline', 'author', 'dateline', 'writtenby'].flatMap((w) => [`[class*="${w}" i]`, `[id*="${w}" i]`])].join(', ');
-const UNLIKELY_RE = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const BYLINE_CANDIDATES = [
+  '[rel="author"]',
+  '[itemprop*="author"]',
+  ...['byline', 'author', 'dateline', 'writtenby'].flatMap((w) => [`[class*="${w}" i]`, `[id*="${w}" i]`]),
+].join(', ');
+const UNLIKELY_RE =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
 const MAYBE_RE = /and|article|body|column|content|main|mathjax|shadow/i;
 const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
 
@@ -318,8 +343,22 @@ const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
  * performance"): words per minute by language, characters per minute for Chinese and Japanese.
  */
 export const WORDS_PER_MINUTE: Readonly<Record<string, number>> = {
-  en: 228, es: 218, fr: 195, de: 179, it: 188, pt: 181, nl: 202, sv: 218, fi: 161, pl: 166,
-  ru: 184, tr: 166, ar: 138, he: 187, ko: 200, default: 200,
+  en: 228,
+  es: 218,
+  fr: 195,
+  de: 179,
+  it: 188,
+  pt: 181,
+  nl: 202,
+  sv: 218,
+  fi: 161,
+  pl: 166,
+  ru: 184,
+  tr: 166,
+  ar: 138,
+  he: 187,
+  ko: 200,
+  default: 200,
 };
 export const CJK_CHARS_PER_MINUTE: Readonly<Record<string, number>> = { zh: 255, ja: 357, default: 300 };
 

@@ -1,5 +1,6 @@
 /**
- * Step 2: Mozilla Readability, with the readerable gate and fallbacks for the pages it gives up on.
+ * Mozilla Readability, with the readerable gate and fallbacks for the pages it gives up on
+ * (see index.ts for where they run).
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { all, normText, tagOf } from './dom';
@@ -7,7 +8,7 @@ import { all, normText, tagOf } from './dom';
 /**
  * Options measured on the zyte-dev corpus with `npm run bench:options`, which prints F1 for each
  * combination. charThreshold 500 beats 250 and 1000 by 0.008 F1. nbTopCandidates 3, 5 and 10 are
- * within 0.0002 (one page), so Readability's default stays. keepClasses is needed so clean.ts can
+ * within 0.0002 (one page), so Readability's default stays. keepClasses is needed so clean/ can
  * still see class vocabulary after Readability.
  */
 export const READABILITY_OPTIONS = {
@@ -72,7 +73,10 @@ export function runReadability(doc: Document, overrides: ReadabilityTuning = {},
 
 /** Builds article content from a JSON-LD articleBody string (one paragraph per line). */
 export function contentFromArticleBody(doc: Document, body: string): Element | null {
-  const paragraphs = body.split(/\n+/).map((s) => s.trim()).filter(Boolean);
+  const paragraphs = body
+    .split(/\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (paragraphs.join(' ').length < FALLBACK_MIN_CHARS) return null;
   const root = doc.createElement('div');
   for (const text of paragraphs) {

@@ -1,5 +1,5 @@
 /**
- * Step 5: DOMPurify with a strict profile, then absolute URLs and safe link targets.
+ * DOMPurify with a strict profile, then absolute URLs and safe link targets (see index.ts for the order).
  * Works wherever a DOM window exists: the page's window in a content script, happy-dom's in Node.
  */
 import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
@@ -13,8 +13,28 @@ export const VETTED_VIDEO_HOSTS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** Tags that never reach the reader, content included. */
 export const DROPPED_TAGS = [
-  'script', 'style', 'link', 'meta', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'noscript', 'template', 'slot', 'dialog', 'portal',
+  'script',
+  'style',
+  'link',
+  'meta',
+  'base',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'input',
+  'button',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'noscript',
+  'template',
+  'slot',
+  'dialog',
+  'portal',
 ];
 /**
  * Tags replaced by their content: some sites (ASP.NET) wrap the whole page in a <form>, so
@@ -227,7 +247,6 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
     }
   }
 }
-
 
 /**
  * Sanitizes article HTML for display in the reader. An element is sanitized in place (it must be

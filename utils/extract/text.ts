@@ -49,3 +49,8 @@ export function blockText(root: Node, options: TextOptions = {}): string {
   flush();
   return lines.join('\n');
 }
+
+/** Lower-cased letters and digits only, for loose text comparison. */
+export function fingerprint(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanContent, removeBylineEcho, removeDuplicates, removeTeaserGroups, removeEmpty, removeTagLists, removeTitleHeading, removeTrailingLinkBlocks } from '../../../utils/extract/clean';
+import { cleanContent } from '../../../utils/extract/clean';
+import { removeBylineEcho } from '../../../utils/extract/clean/byline-echo';
+import { removeDuplicates } from '../../../utils/extract/clean/duplicates';
+import { removeEmpty } from '../../../utils/extract/clean/empty';
+import { removeTagLists } from '../../../utils/extract/clean/tag-lists';
+import { removeTeaserGroups } from '../../../utils/extract/clean/teaser-groups';
+import { removeTitleHeading } from '../../../utils/extract/clean/title-heading';
+import { removeTrailingLinkBlocks } from '../../../utils/extract/clean/trailing-link-blocks';
 import { page, prose } from './helpers';
 
 const root = (html: string): Element => page(`<div id="r">${html}</div>`).getElementById('r')!;
@@ -39,7 +46,9 @@ describe('clean steps', () => {
     for (const sel of ['figure figcaption', 'table td', 'pre code.language-js', 'ul li', 'blockquote p']) expect(r.querySelector(sel)).not.toBeNull();
   });
   it('removes furniture that slipped through Readability', () => {
-    const r = root(`<p>${prose('a')}</p><div class="related-stories"><a href="/x">Other</a></div><p>Read more: <a href="/y">Y</a></p><div class="author-bio"><p>Jane writes about things.</p></div>`);
+    const r = root(
+      `<p>${prose('a')}</p><div class="related-stories"><a href="/x">Other</a></div><p>Read more: <a href="/y">Y</a></p><div class="author-bio"><p>Jane writes about things.</p></div>`,
+    );
     cleanContent(r, 'Title');
     expect(r.textContent).not.toMatch(/Other|Read more|Jane/);
   });
@@ -55,7 +64,7 @@ describe('removeDuplicates and nesting', () => {
 
 describe('markCaptions', () => {
   it('turns caption-classed blocks into figcaption', async () => {
-    const { markCaptions } = await import('../../../utils/extract/clean');
+    const { markCaptions } = await import('../../../utils/extract/clean/captions');
     const r = root('<div class="image"><img src="a.jpg"><p class="image-caption">A photo of a cat.</p></div><p class="lead">Text</p>');
     markCaptions(r);
     expect(r.querySelector('figcaption')?.textContent).toBe('A photo of a cat.');
@@ -65,7 +74,7 @@ describe('markCaptions', () => {
 
 describe('markCaptions in picture boxes', () => {
   it('treats the text beside the only image of a picture box as its caption', async () => {
-    const { markCaptions } = await import('../../../utils/extract/clean');
+    const { markCaptions } = await import('../../../utils/extract/clean/captions');
     const r = root('<div class="image top"><img src="a.jpg"><p>In this file photo, astronauts work.</p></div><p>Body text.</p>');
     markCaptions(r);
     expect(r.querySelector('figcaption')?.textContent).toBe('In this file photo, astronauts work.');
@@ -75,7 +84,7 @@ describe('markCaptions in picture boxes', () => {
 
 describe('removeLeadingLabels', () => {
   it('drops a standalone section link but keeps a link inside the first sentence', async () => {
-    const { removeLeadingLabels } = await import('../../../utils/extract/clean');
+    const { removeLeadingLabels } = await import('../../../utils/extract/clean/leading-labels');
     const r = root(`<div><a href="/music">Music</a></div><p>A half century on, <a href="/band">The Band</a> are still smoking.</p><p>${prose('a')}</p>`);
     removeLeadingLabels(r);
     expect(r.textContent).not.toContain('Music');

@@ -13,7 +13,13 @@ const tmp = mkdtempSync(join(tmpdir(), 'reader-extract-'));
 
 function run(args: string[], input?: string | Buffer): { code: number | null; stdout: string; stderr: string; lines: Record<string, unknown>[] } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 30_000 });
-  const lines = args.includes('--format') && !args.includes('json') ? [] : r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines =
+    args.includes('--format') && !args.includes('json')
+      ? []
+      : r.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines };
 }
 
@@ -23,7 +29,24 @@ describe('reader-extract CLI', () => {
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(1);
     const rec = r.lines[0]!;
-    expect(Object.keys(rec)).toEqual(['file', 'ok', 'error', 'readerable', 'title', 'byline', 'siteName', 'publishedTime', 'lang', 'dir', 'excerpt', 'leadImageUrl', 'wordCount', 'readingTimeMinutes', 'contentHtml', 'text']);
+    expect(Object.keys(rec)).toEqual([
+      'file',
+      'ok',
+      'error',
+      'readerable',
+      'title',
+      'byline',
+      'siteName',
+      'publishedTime',
+      'lang',
+      'dir',
+      'excerpt',
+      'leadImageUrl',
+      'wordCount',
+      'readingTimeMinutes',
+      'contentHtml',
+      'text',
+    ]);
     expect(rec).toMatchObject({ ok: true, error: null, readerable: true, siteName: 'Daily Ledger', leadImageUrl: 'http://127.0.0.1:8080/lead-image.svg' });
     expect(String(rec['text']).split('\n')).toHaveLength(7);
   });
@@ -36,7 +59,10 @@ describe('reader-extract CLI', () => {
   });
 
   it('reads stdin when no file is given', () => {
-    const r = run([], `<html><body><article>${'<p>A paragraph of a story that is long enough to count as article text for the readerable check, surely, because it goes on and on about the council meeting.</p>'.repeat(5)}</article></body></html>`);
+    const r = run(
+      [],
+      `<html><body><article>${'<p>A paragraph of a story that is long enough to count as article text for the readerable check, surely, because it goes on and on about the council meeting.</p>'.repeat(5)}</article></body></html>`,
+    );
     expect(r.lines[0]).toMatchObject({ file: '<stdin>', ok: true });
   });
 
@@ -74,9 +100,15 @@ describe('reader-extract CLI', () => {
 
 describe('CLI helpers', () => {
   it('parses arguments', () => {
-    expect(parseArgs(['--url=https://x.example/a', '--force', 'a.html'])).toEqual({ url: 'https://x.example/a', format: 'json', force: true, files: ['a.html'] });
+    expect(parseArgs(['--url=https://x.example/a', '--force', 'a.html'])).toEqual({
+      url: 'https://x.example/a',
+      format: 'json',
+      force: true,
+      files: ['a.html'],
+    });
     expect(parseArgs([])).toMatchObject({ files: ['-'] });
     expect(parseArgs(['--url', 'not a url'])).toHaveProperty('error');
+    expect(parseArgs(['--profile', 'a.html'])).toMatchObject({ profile: true, files: ['a.html'] });
   });
   it('sniffs input', () => {
     expect(checkInput(Buffer.from(''))).toMatch(/empty/);

@@ -1,10 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle, extractSelection, NOT_ARTICLE_MESSAGE, resolveUrls } from '../../../utils/extract';
+import { CLEAN_RULES } from '../../../utils/extract/clean';
+import { PREPARE_RULES } from '../../../utils/extract/prepare';
+import type { StepReport } from '../../../utils/extract';
 import { page, parse, prose } from './helpers';
 
 const ARTICLE = `<article><h1>A headline</h1><p>${prose('a', 6)}</p><p>${prose('b', 6)}</p><p>${prose('c', 6)}</p></article>`;
 
 describe('extractArticle', () => {
+  it('reports each step, in the order it runs, without changing the result', () => {
+    const reports: StepReport[] = [];
+    const withSteps = extractArticle(page(ARTICLE), { onStep: (r) => reports.push(r) });
+    const without = extractArticle(page(ARTICLE));
+    expect(withSteps.ok && without.ok && withSteps.article).toEqual(without.ok && without.article);
+    expect(reports.map((r) => r.name)).toEqual([
+      'budget',
+      'clone',
+      'readerable',
+      'metadata',
+      'urls',
+      ...PREPARE_RULES.map((r) => `prepare.${r.name}`),
+      'readability',
+      'headline',
+      ...CLEAN_RULES.map((r) => `clean.${r.name}`),
+      'sanitize',
+      'text',
+      'article',
+    ]);
+    expect(reports.every((r) => r.ms >= 0 && !!r.root)).toBe(true);
+  });
   it('refuses a page that is not an article unless forced', () => {
     const doc = page('<nav><a href="/">Home</a></nav><p>Short.</p>');
     const r = extractArticle(doc);
@@ -20,11 +44,19 @@ describe('extractArticle', () => {
     if (!r.ok) expect(r.message).toMatch(/too large/);
   });
   it('never throws and reports errors', () => {
-    const broken = { cloneNode: () => { throw new Error('boom'); }, getElementsByTagName: () => [] } as unknown as Document;
+    const broken = {
+      cloneNode: () => {
+        throw new Error('boom');
+      },
+      getElementsByTagName: () => [],
+    } as unknown as Document;
     expect(extractArticle(broken)).toMatchObject({ ok: false, reason: 'error' });
   });
   it('makes URLs absolute against the given URL and keeps the text without the title', () => {
-    const doc = page(ARTICLE.replace('</article>', '<p><a href="/more">a link</a> in a sentence that is long enough to be a real paragraph of the story.</p></article>'), '<title>A headline | Site</title>');
+    const doc = page(
+      ARTICLE.replace('</article>', '<p><a href="/more">a link</a> in a sentence that is long enough to be a real paragraph of the story.</p></article>'),
+      '<title>A headline | Site</title>',
+    );
     const r = extractArticle(doc, { url: 'https://site.example/news/1' });
     if (!r.ok) throw new Error(r.message);
     expect(r.article.title).toBe('A headline');
@@ -34,7 +66,9 @@ describe('extractArticle', () => {
   });
   it('falls back to JSON-LD articleBody when there is no markup', () => {
     const body = `${prose('ld1')}\\n${prose('ld2')}`;
-    const doc = parse(`<html><head><title>T</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"T","articleBody":"${body}"}</script></head><body><div id="app"></div></body></html>`);
+    const doc = parse(
+      `<html><head><title>T</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"T","articleBody":"${body}"}</script></head><body><div id="app"></div></body></html>`,
+    );
     const r = extractArticle(doc, { force: true });
     if (!r.ok) throw new Error(r.message);
     expect(r.article.text).toContain('ld2 sentence 4');
@@ -63,7 +97,8 @@ describe('extractArticle fallbacks', () => {
 
 describe('embedded posts', () => {
   it('keeps an embedded tweet as a quote, without its widget script', () => {
-    const tweet = '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">The river is over the second step of the gauge.</p>&mdash; Flood Watch (@floodwatch) <a href="https://twitter.com/floodwatch/status/1">November 2, 2026</a></blockquote><script>window.twttr = 1;</script>';
+    const tweet =
+      '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">The river is over the second step of the gauge.</p>&mdash; Flood Watch (@floodwatch) <a href="https://twitter.com/floodwatch/status/1">November 2, 2026</a></blockquote><script>window.twttr = 1;</script>';
     const doc = page(`<article><p>${prose('a', 4)}</p>${tweet}<p>${prose('b', 4)}</p></article>`);
     const r = extractArticle(doc, { url: 'https://news.example/flood' });
     if (!r.ok) throw new Error(r.message);

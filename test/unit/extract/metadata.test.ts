@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, domByline, extractMetadata, findJsonLdArticle, headlineFromDocumentTitle, isDateline, isRtlLanguage, readingTimeMinutes, stripSiteSuffix } from '../../../utils/extract/metadata';
+import {
+  countWords,
+  domByline,
+  extractMetadata,
+  findJsonLdArticle,
+  headlineFromDocumentTitle,
+  isDateline,
+  isRtlLanguage,
+  readingTimeMinutes,
+  stripSiteSuffix,
+} from '../../../utils/extract/metadata';
 import { parse } from './helpers';
 
 describe('stripSiteSuffix', () => {
@@ -24,12 +34,20 @@ describe('extractMetadata', () => {
       </head><body></body></html>`);
     const m = extractMetadata(doc, 'https://zeitung.example/a');
     expect(m).toMatchObject({
-      title: 'Der Titel', byline: 'A. Autor, B. Autorin', siteName: 'Zeitung', publishedTime: '2024-05-01T10:00:00+02:00',
-      lang: 'de', dir: 'ltr', excerpt: 'Kurz.', leadImageUrl: '/lead.jpg', articleBody: 'Text.',
+      title: 'Der Titel',
+      byline: 'A. Autor, B. Autorin',
+      siteName: 'Zeitung',
+      publishedTime: '2024-05-01T10:00:00+02:00',
+      lang: 'de',
+      dir: 'ltr',
+      excerpt: 'Kurz.',
+      leadImageUrl: '/lead.jpg',
+      articleBody: 'Text.',
     });
   });
   it('falls back to meta and <time>', () => {
-    const doc = parse(`<html><head><title>Only title - Site</title><meta property="og:site_name" content="Site"><meta name="author" content="Jo Writer"><meta property="og:locale" content="pt_BR"></head>
+    const doc =
+      parse(`<html><head><title>Only title - Site</title><meta property="og:site_name" content="Site"><meta name="author" content="Jo Writer"><meta property="og:locale" content="pt_BR"></head>
       <body dir="rtl"><article><time datetime="2023-02-03">3 Feb</time></article></body></html>`);
     expect(extractMetadata(doc)).toMatchObject({ title: 'Only title', byline: 'Jo Writer', publishedTime: '2023-02-03', lang: 'pt-BR', dir: 'rtl' });
   });
@@ -48,7 +66,13 @@ describe('extractMetadata', () => {
     const doc = parse('<html lang="ar"><head><title>عنوان المقال</title></head><body><p>نص</p></body></html>');
     expect(extractMetadata(doc)).toMatchObject({ lang: 'ar', dir: 'rtl' });
     expect(extractMetadata(parse('<html lang="ar" dir="ltr"><body></body></html>')).dir).toBe('ltr');
-    expect([isRtlLanguage('he-IL'), isRtlLanguage('fa_IR'), isRtlLanguage('ku-Latn'), isRtlLanguage('en'), isRtlLanguage(null)]).toEqual([true, true, false, false, false]);
+    expect([isRtlLanguage('he-IL'), isRtlLanguage('fa_IR'), isRtlLanguage('ku-Latn'), isRtlLanguage('en'), isRtlLanguage(null)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
   it('survives broken JSON-LD', () => {
     const doc = parse('<html><head><script type="application/ld+json">{oops</script><title>T</title></head><body></body></html>');
@@ -74,7 +98,15 @@ describe('counting', () => {
 });
 
 describe('isDateline', () => {
-  it.each(['Sunday, Feb 1, 2015 11:57 AM UTC', 'Updated 10:05 AM EDT, Fri April 19, 2024', '19/11/2019', '2019-11-19 10:48', 'CAIRO —', 'WASHINGTON (AP) -', 'Last Updated: January 7, 2025'])('%s is a date, not an author', (text) => {
+  it.each([
+    'Sunday, Feb 1, 2015 11:57 AM UTC',
+    'Updated 10:05 AM EDT, Fri April 19, 2024',
+    '19/11/2019',
+    '2019-11-19 10:48',
+    'CAIRO —',
+    'WASHINGTON (AP) -',
+    'Last Updated: January 7, 2025',
+  ])('%s is a date, not an author', (text) => {
     expect(isDateline(text)).toBe(true);
   });
   it.each(['Joanna Rothkopf', 'By Jane Doe, March 3, 2020', 'Mayra Sánchez', 'Sunday Times staff'])('%s may be an author', (text) => {
@@ -99,14 +131,18 @@ describe('headlineFromDocumentTitle', () => {
     ['Site » Docs » Getting started with the new build tool', 'Site » Docs » Getting started with the new build tool'],
   ])('%s', (title, expected) => expect(headlineFromDocumentTitle(titled(title))).toBe(expected));
   it('keeps "Series: Title" when a heading repeats it, and cuts the series otherwise', () => {
-    expect(headlineFromDocumentTitle(titled('Weekly: The shape of the things to come', '<h1>Weekly: The shape of the things to come</h1>'))).toBe('Weekly: The shape of the things to come');
+    expect(headlineFromDocumentTitle(titled('Weekly: The shape of the things to come', '<h1>Weekly: The shape of the things to come</h1>'))).toBe(
+      'Weekly: The shape of the things to come',
+    );
     expect(headlineFromDocumentTitle(titled('Weekly: The shape of the things to come'))).toBe('The shape of the things to come');
   });
 });
 
 describe('domByline', () => {
-  it('reads an author link in a post\'s own header, not one in a site header', () => {
-    const inPost = parse(`<body><article><header class="entry-header"><h1>T</h1><address class="vcard"><a rel="author" href="/a/mc">Mike Conley</a></address></header><p>Body</p></article></body>`);
+  it("reads an author link in a post's own header, not one in a site header", () => {
+    const inPost = parse(
+      `<body><article><header class="entry-header"><h1>T</h1><address class="vcard"><a rel="author" href="/a/mc">Mike Conley</a></address></header><p>Body</p></article></body>`,
+    );
     expect(domByline(inPost)).toBe('Mike Conley');
     const siteHeader = parse(`<body><header class="site-header"><a rel="author" href="/about">Site Owner</a></header><article><p>Body</p></article></body>`);
     expect(domByline(siteHeader)).toBeNull();

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classTokens, looksLikeClutter, prepareDocument, promoTailStart, removeArticleMeta, removeBoilerplateParagraphs, removeDatelines,
-  normalizeMath, removeClutter, removeHidden, removeRailSections, removeSignupBoxes, resolveLazyImages, trimTrailingPromos,
-} from '../../../utils/extract/prepare';
+import { prepareDocument } from '../../../utils/extract/prepare';
+import { removeClutter } from '../../../utils/extract/prepare/clutter';
+import { removeHidden } from '../../../utils/extract/prepare/hidden';
+import { resolveLazyImages } from '../../../utils/extract/prepare/lazy-images';
+import { normalizeMath } from '../../../utils/extract/prepare/math';
+import { removeSignupBoxes } from '../../../utils/extract/prepare/signup-boxes';
+import { removeArticleMeta } from '../../../utils/extract/clean/article-meta';
+import { removeBoilerplateParagraphs } from '../../../utils/extract/clean/boilerplate-paragraphs';
+import { removeDatelines } from '../../../utils/extract/clean/datelines';
+import { removeRailSections } from '../../../utils/extract/clean/rail-sections';
+import { promoTailStart, trimTrailingPromos } from '../../../utils/extract/clean/trailing-promos';
+import { classTokens, looksLikeClutter } from '../../../utils/extract/vocabulary';
 import { page, prose } from './helpers';
 
 const text = (doc: Document): string => (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -47,7 +55,9 @@ describe('resolveLazyImages', () => {
 
 describe('removeHidden', () => {
   it('drops hidden, aria-hidden and display:none elements', () => {
-    const doc = page('<p>visible</p><p hidden>h1</p><div aria-hidden="true">h2</div><span style="color:red; display: none">h3</span><p style="visibility:hidden">h4</p>');
+    const doc = page(
+      '<p>visible</p><p hidden>h1</p><div aria-hidden="true">h2</div><span style="color:red; display: none">h3</span><p style="visibility:hidden">h4</p>',
+    );
     removeHidden(doc);
     expect(text(doc)).toBe('visible');
   });
@@ -64,20 +74,34 @@ describe('looksLikeClutter', () => {
     expect(classTokens(el('<div class="relatedArticles share_bar" id="x-Promo"></div>'))).toEqual(['related', 'articles', 'share', 'bar', 'x', 'promo']);
   });
   it.each([
-    '<div class="share-bar"></div>', '<div class="newsletter-signup"></div>', '<div id="comments"></div>',
-    '<section class="trending-rail"></section>', '<div class="ad-slot"></div>', '<div class="cookie-banner"></div>',
-    '<div class="author-bio"></div>', '<nav></nav>', '<div role="complementary"></div>', '<aside></aside>',
-    '<div class="most-popular"></div>', '<div aria-label="Share this story"></div>',
+    '<div class="share-bar"></div>',
+    '<div class="newsletter-signup"></div>',
+    '<div id="comments"></div>',
+    '<section class="trending-rail"></section>',
+    '<div class="ad-slot"></div>',
+    '<div class="cookie-banner"></div>',
+    '<div class="author-bio"></div>',
+    '<nav></nav>',
+    '<div role="complementary"></div>',
+    '<aside></aside>',
+    '<div class="most-popular"></div>',
+    '<div aria-label="Share this story"></div>',
   ])('flags %s', (html) => expect(looksLikeClutter(el(html))).toBe(true));
   it.each([
-    '<div class="article-body"></div>', '<div class="shared-content"></div>', '<div class="header"></div>',
-    '<div class="adaptive-layout"></div>', '<p></p>', '<div class="post-content"></div>',
+    '<div class="article-body"></div>',
+    '<div class="shared-content"></div>',
+    '<div class="header"></div>',
+    '<div class="adaptive-layout"></div>',
+    '<p></p>',
+    '<div class="post-content"></div>',
   ])('does not flag %s', (html) => expect(looksLikeClutter(el(html))).toBe(false));
 });
 
 describe('removeClutter', () => {
   it('removes furniture but never a box full of prose', () => {
-    const doc = page(`<div class="widget"><p>${prose('kept', 8)}</p><p>${prose('kept2', 8)}</p></div><div class="share-bar"><a href="#">Share</a></div><div class="ad"><span>Advertisement</span></div>`);
+    const doc = page(
+      `<div class="widget"><p>${prose('kept', 8)}</p><p>${prose('kept2', 8)}</p></div><div class="share-bar"><a href="#">Share</a></div><div class="ad"><span>Advertisement</span></div>`,
+    );
     removeClutter(doc);
     expect(text(doc)).toContain('kept sentence 1');
     expect(text(doc)).not.toContain('Share');
@@ -92,7 +116,9 @@ describe('removeClutter', () => {
 
 describe('removeRailSections', () => {
   it('removes a rail heading with its teaser list', () => {
-    const doc = page(`<div class="x"><p>${prose('body')}</p><h2>Most Popular Articles</h2><ol><li><a href="/1">One</a></li><li><a href="/2">Two</a></li></ol></div>`);
+    const doc = page(
+      `<div class="x"><p>${prose('body')}</p><h2>Most Popular Articles</h2><ol><li><a href="/1">One</a></li><li><a href="/2">Two</a></li></ol></div>`,
+    );
     removeRailSections(doc.body);
     expect(text(doc)).not.toContain('Most Popular');
     expect(text(doc)).not.toContain('One');
@@ -133,7 +159,9 @@ describe('removeBoilerplateParagraphs', () => {
 
 describe('trimTrailingPromos', () => {
   it('cuts the appended newsletter sentence and nothing else', () => {
-    const doc = page('<p>He spoke in Beijing. They met twice. <strong><a href="/nl">Sign up for CNN’s Meanwhile in China newsletter</a>, which explores how the Chinese leadership shapes the world.</strong></p>');
+    const doc = page(
+      '<p>He spoke in Beijing. They met twice. <strong><a href="/nl">Sign up for CNN’s Meanwhile in China newsletter</a>, which explores how the Chinese leadership shapes the world.</strong></p>',
+    );
     trimTrailingPromos(doc.body);
     expect(text(doc)).toBe('He spoke in Beijing. They met twice.');
     expect(doc.querySelector('a, strong')).toBeNull();
@@ -146,18 +174,24 @@ describe('trimTrailingPromos', () => {
 
 describe('removeArticleMeta', () => {
   it('removes byline, dateline and section label but keeps prose', () => {
-    const doc = page(`<article><a class="article__kicker" href="/w">World</a><div class="byline">By Jane Doe</div><div class="date">Updated <time datetime="2024-01-01">Jan 1</time></div><p>${prose('body')}</p></article>`);
+    const doc = page(
+      `<article><a class="article__kicker" href="/w">World</a><div class="byline">By Jane Doe</div><div class="date">Updated <time datetime="2024-01-01">Jan 1</time></div><p>${prose('body')}</p></article>`,
+    );
     removeArticleMeta(doc.body);
     expect(text(doc).startsWith('body sentence 1')).toBe(true);
   });
   it('removes a byline with its avatar whole, leaving no "By ," fragment', () => {
-    const doc = page(`<article><p class="byline"><img src="/a.png" alt="" width="48" height="48"> By <a rel="author" href="/ruth">Ruth Okafor</a>, Environment correspondent · <time datetime="2026-11-27">27 November 2026</time></p><p>${prose('body')}</p></article>`);
+    const doc = page(
+      `<article><p class="byline"><img src="/a.png" alt="" width="48" height="48"> By <a rel="author" href="/ruth">Ruth Okafor</a>, Environment correspondent · <time datetime="2026-11-27">27 November 2026</time></p><p>${prose('body')}</p></article>`,
+    );
     removeArticleMeta(doc.body);
     expect(text(doc)).toBe(prose('body'));
     expect(doc.querySelector('img')).toBeNull();
   });
   it('keeps a meta-named block whose image is content-sized or unsized', () => {
-    const doc = page(`<article><div class="credit">Photo <img src="/big.jpg" width="800" height="450"></div><div class="meta"><img src="/chart.png"> Chart</div><p>${prose('body')}</p></article>`);
+    const doc = page(
+      `<article><div class="credit">Photo <img src="/big.jpg" width="800" height="450"></div><div class="meta"><img src="/chart.png"> Chart</div><p>${prose('body')}</p></article>`,
+    );
     removeArticleMeta(doc.body);
     expect(doc.querySelectorAll('img')).toHaveLength(2);
   });
@@ -165,7 +199,9 @@ describe('removeArticleMeta', () => {
 
 describe('prepareDocument', () => {
   it('runs all steps', () => {
-    const doc = page(`<header role="banner">Site</header><article><p>${prose('body')}</p><div class="newsletter">Sign up</div></article><footer class="footer">Footer</footer>`);
+    const doc = page(
+      `<header role="banner">Site</header><article><p>${prose('body')}</p><div class="newsletter">Sign up</div></article><footer class="footer">Footer</footer>`,
+    );
     prepareDocument(doc);
     expect(text(doc)).toBe(prose('body'));
   });
@@ -173,7 +209,10 @@ describe('prepareDocument', () => {
 
 describe('removeDatelines', () => {
   it.each([
-    'By Scott Gordon', 'By Justine Coleman -', 'PUBLISHED: 10:48, Tue, Nov 19, 2019', '| UPDATED: 11:05, Tue, Nov 19, 2019',
+    'By Scott Gordon',
+    'By Justine Coleman -',
+    'PUBLISHED: 10:48, Tue, Nov 19, 2019',
+    '| UPDATED: 11:05, Tue, Nov 19, 2019',
     'Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019',
     '05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde',
   ])('removes %s', (line) => {
@@ -196,9 +235,16 @@ describe('removeDatelines', () => {
 
 describe('standalone boilerplate', () => {
   it.each([
-    '© Aaron Schwartz', 'GET FOX BUSINESS ON THE GO BY CLICKING HERE', 'Photo: Jane Smith/Getty Images', '<a href="/x">CO-FOUNDER PROUD OF HOME DEPOT EMPLOYEES</a>',
-    'Image 2 of 5', '1 of 6', '(Image credit: Blue Origin)', 'ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados.',
-    'Join our Space Forums to keep talking space on the latest missions!', 'Every day we send an email with the top stories from Digg.',
+    '© Aaron Schwartz',
+    'GET FOX BUSINESS ON THE GO BY CLICKING HERE',
+    'Photo: Jane Smith/Getty Images',
+    '<a href="/x">CO-FOUNDER PROUD OF HOME DEPOT EMPLOYEES</a>',
+    'Image 2 of 5',
+    '1 of 6',
+    '(Image credit: Blue Origin)',
+    'ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados.',
+    'Join our Space Forums to keep talking space on the latest missions!',
+    'Every day we send an email with the top stories from Digg.',
     'SOURCE: News agencies',
   ])('removes %s', (line) => {
     const doc = page(`<p>Real text.</p><p>${line}</p>`);
@@ -212,7 +258,9 @@ describe('standalone boilerplate', () => {
     expect(text(doc)).toContain('Short paragraph after it.');
   });
   it.each(['More:', 'Самые популярные статьи'])('removes a "%s" rail with its links', (heading) => {
-    const doc = page(`<p>${prose('body')}</p><h4>${heading}</h4><ul><li><h4><a href="/a">Story A</a></h4></li></ul><ul><li><h4><a href="/b">Story B</a></h4></li></ul>`);
+    const doc = page(
+      `<p>${prose('body')}</p><h4>${heading}</h4><ul><li><h4><a href="/a">Story A</a></h4></li></ul><ul><li><h4><a href="/b">Story B</a></h4></li></ul>`,
+    );
     removeRailSections(doc.body);
     expect(text(doc)).toBe(prose('body'));
   });
@@ -225,7 +273,8 @@ describe('standalone boilerplate', () => {
 
 describe('removeSignupBoxes', () => {
   it('removes the box around an e-mail field with its pitch, whatever its class names', () => {
-    const doc = page(`<article><p>${prose('body')}</p><div class="cta-x"><div class="inner"><h3>Want more stories like this?</h3><p>Every day we send the top stories.</p>
+    const doc =
+      page(`<article><p>${prose('body')}</p><div class="cta-x"><div class="inner"><h3>Want more stories like this?</h3><p>Every day we send the top stories.</p>
       <form action="/s"><input type="email" name="e"><button>Go</button></form></div></div><p>${prose('tail')}</p></article>`);
     removeSignupBoxes(doc);
     expect(text(doc)).toBe(`${prose('body')}${prose('tail')}`);
@@ -265,11 +314,14 @@ describe('rules that must not eat the text (reviewed false positives)', () => {
     removeRailSections(doc.body);
     expect(text(doc)).toContain('Python');
   });
-  it.each(['<li><strong>1/2</strong> cup sugar</li>', '<p>Rating: <strong>4/5</strong></p>', '<p>Open <em>24/7</em> since 2019.</p>'])('keeps numbers in %s', (html) => {
-    const doc = page(`<p>Real text.</p>${html.startsWith('<li>') ? `<ul>${html}</ul>` : html}`);
-    removeBoilerplateParagraphs(doc.body);
-    expect(text(doc)).toMatch(/1\/2 cup sugar|4\/5|24\/7/);
-  });
+  it.each(['<li><strong>1/2</strong> cup sugar</li>', '<p>Rating: <strong>4/5</strong></p>', '<p>Open <em>24/7</em> since 2019.</p>'])(
+    'keeps numbers in %s',
+    (html) => {
+      const doc = page(`<p>Real text.</p>${html.startsWith('<li>') ? `<ul>${html}</ul>` : html}`);
+      removeBoilerplateParagraphs(doc.body);
+      expect(text(doc)).toMatch(/1\/2 cup sugar|4\/5|24\/7/);
+    },
+  );
   it('removes a credit line but keeps the chart beside it', () => {
     const doc = page('<p>Real text.</p><div><img src="/chart.png" width="600" height="400"><div>Source: Bureau of Labor Statistics</div></div>');
     removeBoilerplateParagraphs(doc.body);
@@ -282,7 +334,9 @@ describe('rules that must not eat the text (reviewed false positives)', () => {
     expect(text(doc)).toContain(heading);
   });
   it('keeps a photo post that has an e-mail field under it', () => {
-    const doc = page('<div class="post"><img src="/photo.jpg" width="800" height="600"><p>A short caption-like post about the flood.</p><div><input type="email" name="email"></div></div>');
+    const doc = page(
+      '<div class="post"><img src="/photo.jpg" width="800" height="600"><p>A short caption-like post about the flood.</p><div><input type="email" name="email"></div></div>',
+    );
     removeSignupBoxes(doc);
     expect(doc.querySelector('img')).not.toBeNull();
   });

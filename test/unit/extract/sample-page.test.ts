@@ -16,9 +16,24 @@ const PARAGRAPHS = [
 ];
 
 const FORBIDDEN = [
-  'Trending', 'Recommended', 'Most Popular', 'Publishers Weekly', '20 C', 'Los Angeles', 'Friday, April 19, 2024',
-  'newsletter', 'Newsletter', 'Sign up', 'Meanwhile in China', 'Advertisement', 'Related', 'cookies', 'Comments',
-  'Share on', 'Daily Ledger', 'Mei Lin Chen',
+  'Trending',
+  'Recommended',
+  'Most Popular',
+  'Publishers Weekly',
+  '20 C',
+  'Los Angeles',
+  'Friday, April 19, 2024',
+  'newsletter',
+  'Newsletter',
+  'Sign up',
+  'Meanwhile in China',
+  'Advertisement',
+  'Related',
+  'cookies',
+  'Comments',
+  'Share on',
+  'Daily Ledger',
+  'Mei Lin Chen',
 ];
 
 describe('sample news page', () => {

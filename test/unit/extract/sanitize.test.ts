@@ -25,7 +25,9 @@ describe('sanitizeArticle', () => {
     expect(out).toContain('srcset="https://news.example/world/a.jpg 1x, https://news.example/b.jpg 2x"');
   });
   it('turns vetted video frames into links and drops other frames', () => {
-    const out = clean('<iframe src="https://www.youtube.com/embed/abc"></iframe><iframe src="https://evil.example/x"></iframe><iframe src="//player.vimeo.com/video/1"></iframe>');
+    const out = clean(
+      '<iframe src="https://www.youtube.com/embed/abc"></iframe><iframe src="https://evil.example/x"></iframe><iframe src="//player.vimeo.com/video/1"></iframe>',
+    );
     expect(out).toContain('<a href="https://www.youtube.com/embed/abc" target="_blank" rel="noopener noreferrer">Watch the video on YouTube</a>');
     expect(out).toContain('https://player.vimeo.com/video/1');
     expect(out).not.toContain('iframe');
@@ -36,7 +38,8 @@ describe('sanitizeArticle', () => {
     expect(out).toBe('<pre><code class="language-ts">let a = 1;</code></pre><p>p</p>');
   });
   it('keeps tables, lists, quotes, figures and math', () => {
-    const html = '<table><tbody><tr><td>1</td></tr></tbody></table><ul><li>a</li></ul><blockquote>q</blockquote><figure><img src="https://news.example/a.jpg"><figcaption>c</figcaption></figure><math><mi>x</mi></math>';
+    const html =
+      '<table><tbody><tr><td>1</td></tr></tbody></table><ul><li>a</li></ul><blockquote>q</blockquote><figure><img src="https://news.example/a.jpg"><figcaption>c</figcaption></figure><math><mi>x</mi></math>';
     const out = clean(html);
     for (const tag of ['<table>', '<li>', '<blockquote>', '<figure>', '<figcaption>']) expect(out).toContain(tag);
   });

@@ -1,0 +1,49 @@
+/**
+ * Repeated blocks and images.
+ * Motivated by: responsive pages that carry a paragraph or picture twice, once per screen size.
+ */
+import { all, removeNode } from '../dom';
+import { fingerprint } from '../text';
+import type { CleanRule } from '../rule';
+
+/**
+ * A repeated block shorter than this (letters and digits) is kept: a refrain, a repeated line of
+ * verse or a second "Photo" label is the author's, a repeated paragraph is the markup's.
+ */
+const MIN_DUPLICATE_CHARS = 80;
+
+/** Removes a block whose text repeats the previous block exactly, and repeated images. */
+export function removeDuplicates(root: Element): void {
+  let prevEl: Element | null = null;
+  let prevRaw = '';
+  let prevFp: string | null = null;
+  for (const el of all(root, 'p, h2, h3, h4, h5, h6, li, figcaption, blockquote')) {
+    if (!root.contains(el)) continue;
+    // A quote holding one paragraph has the same text as that paragraph: nesting is not repetition.
+    if (prevEl && prevEl.contains(el)) continue;
+    const raw = el.textContent ?? '';
+    // Fingerprints only where a repeat is possible: texts of about the same length.
+    if (prevEl && Math.abs(raw.length - prevRaw.length) <= prevRaw.length * 0.3 + 20) {
+      prevFp ??= fingerprint(prevRaw);
+      if (prevFp.length >= MIN_DUPLICATE_CHARS && fingerprint(raw) === prevFp) {
+        removeNode(el);
+        continue;
+      }
+    }
+    prevEl = el;
+    prevRaw = raw;
+    prevFp = null;
+  }
+  const seen = new Set<string>();
+  for (const img of all(root, 'img')) {
+    const src = img.getAttribute('src');
+    if (!src) continue;
+    if (seen.has(src)) {
+      const fig = img.closest('figure');
+      removeNode(fig && fig.querySelectorAll('img').length === 1 && root.contains(fig) ? fig : img);
+    } else seen.add(src);
+  }
+}
+
+/** This file's rule, as clean/index.ts lists it. */
+export const rule: CleanRule = { name: 'duplicates', run: removeDuplicates };
