@@ -2,6 +2,7 @@ import type { Article } from '@/utils/model/article';
 import { formatDate, formatReadingTime, hostOf } from '@/utils/i18n/format';
 import { t } from '@/utils/i18n';
 
+/** The article whose header is shown, and the heading level its title takes. */
 export interface ArticleHeaderProps {
   article: Article;
   /** Heading level of the title: 1 in a reader page, 2 where the page has its own h1. */

@@ -4,6 +4,7 @@ import { leadImageToShow } from '@/utils/ui/lead-image';
 import { sanitizeForRender } from '@/utils/ui/render-html';
 import { ArticleHeader } from './ArticleHeader';
 
+/** The article to render and where its body and read-aloud controller are reported. */
 export interface ArticleViewProps {
   article: Article;
   /** 'compact' for the popup, 'full' for the side panel and library. */

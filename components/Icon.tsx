@@ -13,6 +13,7 @@ const PATHS = {
   unread: 'M12 7.5a4.5 4.5 0 1 0 0 9a4.5 4.5 0 1 0 0-9',
 } as const;
 
+/** Which icon of the set to draw. */
 export interface IconProps {
   name: keyof typeof PATHS;
 }

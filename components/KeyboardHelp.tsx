@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { READER_SHORTCUTS } from '@/utils/keyboard/keys';
 
+/** Called when the dialog is dismissed (Escape, the close button). */
 export interface KeyboardHelpProps {
   onClose: () => void;
 }

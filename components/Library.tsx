@@ -3,6 +3,7 @@ import { t } from '@/utils/i18n';
 import { LibraryItem } from './LibraryItem';
 import { Notice } from './Notice';
 
+/** The saved entries to list, problems found reading them, and what each row action does. */
 export interface LibraryProps {
   entries: LibraryEntry[];
   problems: string[];

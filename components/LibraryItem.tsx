@@ -3,6 +3,7 @@ import type { LibraryEntry } from '@/utils/library/types';
 import { formatDate, formatReadingTime, hostOf } from '@/utils/i18n/format';
 import { t } from '@/utils/i18n';
 
+/** One entry and what its open, delete and read-mark actions do. */
 export interface LibraryItemProps {
   entry: LibraryEntry;
   onOpen: (entry: LibraryEntry) => void;

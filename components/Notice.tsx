@@ -5,6 +5,7 @@ export interface NoticeAction {
   primary?: boolean;
 }
 
+/** The message, its tone, and the actions offered under it. */
 export interface NoticeProps {
   title: string;
   body?: string;

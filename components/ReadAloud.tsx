@@ -29,6 +29,7 @@ export function useReadAloudDock(readAloud: ReadAloudController | null): ReadAlo
   };
 }
 
+/** The controller (null while none exists) and the dock the button opens. */
 export interface ReadAloudButtonProps {
   /** The session from useReadAloud(); nothing is rendered while it is null (no speech in this browser). */
   readAloud: ReadAloudController | null;
@@ -55,6 +56,7 @@ export function ReadAloudButton({ readAloud, dock }: ReadAloudButtonProps) {
   );
 }
 
+/** The controller whose playback the player shows, and the dock that closes it. */
 export interface ReadAloudPlayerProps {
   readAloud: ReadAloudController | null;
   dock: ReadAloudDock;

@@ -2,7 +2,7 @@ import type { ReadAloudError, ReadAloudStatus, VoiceLike } from '@/utils/speech/
 import { t } from '@/utils/i18n';
 import '@/assets/read-aloud.css';
 
-/** Props of ReadAloudBar: the playback state and what each control does. */
+/** The playback state, the choices offered, and what each control does. */
 export interface ReadAloudBarProps {
   status: ReadAloudStatus;
   rate: number;

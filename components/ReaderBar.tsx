@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 
+/** The row's name and its actions at the start and the end; progress runs along its edge. */
 export interface ReaderBarProps {
   /** The toolbar's accessible name. */
   label: string;

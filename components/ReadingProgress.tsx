@@ -1,5 +1,6 @@
 import { t } from '@/utils/i18n';
 
+/** How far through the article the reader is, and which way the article reads. */
 export interface ReadingProgressProps {
   /** 0…1 through the article. */
   progress: number;

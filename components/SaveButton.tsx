@@ -2,6 +2,7 @@ import { t } from '@/utils/i18n';
 import { Icon } from './Icon';
 import type { SaveState } from '@/utils/ui/reader-store';
 
+/** The save state of the article on screen, and what a press does. */
 export interface SaveButtonProps {
   state: SaveState;
   onToggle: () => void;

@@ -11,6 +11,7 @@ import {
   type Typeface,
 } from '@/utils/settings/settings';
 
+/** The current settings, where they are stored, and the change, reset and help callbacks. */
 export interface SettingsViewProps {
   settings: ReaderSettings;
   status: SettingsStorageStatus;

@@ -1,3 +1,4 @@
+/** What is loading, said to screen readers and shown beside the mark. */
 export interface SpinnerProps {
   label: string;
 }

@@ -15,6 +15,7 @@ const RESTRICTED_TEXT: Record<RestrictedReason, MessageKey> = {
   unsupported: 'restrictedUnsupported',
 };
 
+/** What reading the tab gave, how to read it again, and how to render an article. */
 export interface TabResultViewProps {
   state: TabReaderState;
   onRead: (mode: ReadMode) => void;

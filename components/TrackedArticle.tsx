@@ -11,6 +11,7 @@ import { ReadAloudButton, ReadAloudPlayer, useReadAloudDock } from './ReadAloud'
 import { ReaderBar } from './ReaderBar';
 import { ReadingProgress } from './ReadingProgress';
 
+/** The article, where its reading position is kept, and the element that scrolls it. */
 export interface TrackedArticleProps {
   article: Article;
   variant: 'compact' | 'full';

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 
+/** The message, when the offer ends, and the undo and dismiss callbacks. */
 export interface UndoToastProps {
   message: string;
   /** When the offer ends (ms since epoch). */

@@ -12,6 +12,7 @@ import { LibraryView } from './views/LibraryView';
 import { ReaderView } from './views/ReaderView';
 import { SettingsPanel } from './views/SettingsPanel';
 
+/** How the panel page was opened: in the side panel of a window, or as a tab. */
 export interface AppProps {
   /** True when opened as a full browser tab (the library) rather than in the side panel. */
   inTab: boolean;

@@ -11,11 +11,17 @@ import { createLibraryStore, createTabReader } from '@/utils/ui/reader-store';
 /** The panel's top-level views (a saved article opens inside the library view). */
 export type View = 'reader' | 'library' | 'settings';
 
+/** The active tab's article and its save state. */
 export const reader = createTabReader();
+/** The library list, the saved article opened from it, and the pending undo. */
 export const library = createLibraryStore();
+/** The reader settings, applied to this page as they change. */
 export const settings = createSettingsStore(window, document.documentElement);
+/** The view on screen. */
 export const view = signal<View>('reader');
+/** Whether the keyboard-shortcuts dialog is open. */
 export const helpOpen = signal(false);
+/** The read-aloud controller of the article on screen, for the `r` key. */
 export const readAloud = signal<ReadAloudController | null>(null);
 
 /** Keeps the controller of the article on screen, for the `r` key. */

@@ -51,8 +51,11 @@ export interface ProtocolMap {
   setArticleRead: { request: v.InferOutput<typeof requestSchemas.setArticleRead>; response: LibraryWriteResult<LibraryEntry> };
 }
 
+/** The name of a message of the protocol. */
 export type MessageName = keyof ProtocolMap;
+/** What message `K` carries. */
 export type RequestOf<K extends MessageName> = ProtocolMap[K]['request'];
+/** What the background answers to message `K`. */
 export type ResponseOf<K extends MessageName> = ProtocolMap[K]['response'];
 
 /** The envelope on the wire. */

@@ -13,6 +13,7 @@ export type ToolbarAction = 'popup' | 'sidepanel';
 export type Typeface = 'serif' | 'sans' | 'mono' | 'system' | 'dyslexic';
 /** Colour themes; 'system' follows prefers-color-scheme. */
 export type Theme = 'system' | 'light' | 'dark' | 'sepia' | 'contrast';
+/** Ragged (start) or justified with hyphenation. */
 export type TextAlign = 'start' | 'justify';
 
 /** Every user-adjustable reader setting. */

@@ -85,4 +85,5 @@ export function createSettingsStore(win: Window, root: HTMLElement) {
   };
 }
 
+/** The settings store a reader page holds. */
 export type SettingsStore = ReturnType<typeof createSettingsStore>;

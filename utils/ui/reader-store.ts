@@ -131,6 +131,7 @@ export function createLibraryStore(deps: StoreDeps = defaultDeps) {
       const result = await getSavedArticle(id);
       if (opened.value?.id === id) opened.value = { id, result };
     },
+    /** Back to the list. */
     close(): void {
       opened.value = null;
     },
@@ -139,25 +140,31 @@ export function createLibraryStore(deps: StoreDeps = defaultDeps) {
       void reload();
       return watchLibrary(() => void reload());
     },
+    /** Deletes an entry and offers to undo it for UNDO_NOTICE_MS. */
     async remove(entry: LibraryEntry): Promise<void> {
       if (report(await deps.send('deleteArticle', { id: entry.id }))) {
         undo.value = { entry, expiresAt: Date.now() + UNDO_NOTICE_MS };
       }
     },
+    /** Brings back the entry deleted last, while the offer stands. */
     async undoRemove(): Promise<void> {
       const pending = undo.value;
       if (!pending) return;
       undo.value = null;
       report(await deps.send('restoreArticle', { id: pending.entry.id }));
     },
+    /** Withdraws the undo offer (the toast was closed or timed out). */
     dismissUndo(): void {
       undo.value = null;
     },
+    /** Marks an entry read or unread. */
     async setRead(entry: LibraryEntry, read: boolean): Promise<void> {
       report(await deps.send('setArticleRead', { id: entry.id, read }));
     },
   };
 }
 
+/** The store of the tab being read. */
 export type TabReader = ReturnType<typeof createTabReader>;
+/** The store of the library list and the saved article opened from it. */
 export type LibraryStore = ReturnType<typeof createLibraryStore>;
