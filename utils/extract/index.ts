@@ -6,6 +6,7 @@ import type { WindowLike } from 'dompurify';
 import type { Article, ExtractionResult } from '../model/article';
 import { cleanContent } from './clean';
 import { cloneDocument, normText } from './dom';
+import { declaredTypes, judgeArticle, type GateDecision } from './gate';
 import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
 import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult, type ReadabilityTuning } from './readability';
@@ -15,8 +16,10 @@ import { blockText } from './text';
 export interface ExtractOptions {
   /** The page's URL; relative links are resolved against it. */
   url?: string;
-  /** "Read anyway": skip the readerable gate. */
+  /** "Read anyway": show what was extracted even when the article gate (gate.ts) refuses it. */
   force?: boolean;
+  /** Called with the article gate's decision and its reasons (tests and benchmarks print why). */
+  onGate?: (decision: GateDecision) => void;
   /** Refuse documents with more elements than this (default {@link DEFAULT_MAX_ELEMENTS}). */
   maxElements?: number;
   /** DOM window for DOMPurify; defaults to the document's own window, then the global one. */
@@ -159,8 +162,8 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     }
     const win = windowOf(doc, options);
     const clone = cloneDocument(doc);
+    // Readability's guess only decides whether cleaning may fall back to uncleaned text; the gate is below.
     const readerable = checkReaderable(clone);
-    if (!readerable && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
     const meta = extractMetadata(clone, options.url ?? null, { domByline: false });
     const urls = resolveUrls(doc, options.url, meta.canonicalUrl);
     // Readability resolves URLs against the document's base; only when ours differs (CLI with
@@ -171,6 +174,11 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     if (!core) return fail('no-article', NO_CONTENT_MESSAGE, start);
     const article = buildArticle(core, meta, urls, doc, readerable, win);
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', NO_CONTENT_MESSAGE, start);
+    // The article gate judges what was extracted; "Read anyway" (force) shows it regardless.
+    const gate = judgeArticle(core.content, { types: declaredTypes(doc) });
+    options.onGate?.(gate);
+    article.readerable = gate.accept;
+    if (!gate.accept && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
     return { ok: true, article, durationMs: now() - start };
   } catch (err) {
     return fail('error', `Extraction failed: ${err instanceof Error ? err.message : String(err)}`, start);
@@ -205,4 +213,5 @@ export { prepareDocument } from './prepare';
 export { cleanContent } from './clean';
 export { extractMetadata } from './metadata';
 export { sanitizeArticle } from './sanitize';
+export { judgeArticle, type GateDecision, type GateFigures } from './gate';
 export { blockText } from './text';

@@ -37,7 +37,8 @@ describe('reader-extract CLI', () => {
   });
 
   it('reads stdin when no file is given', () => {
-    const r = run([], `<html><body><article>${'<p>A paragraph of a story that is long enough to count as article text for the readerable check, surely, because it goes on and on about the council meeting.</p>'.repeat(5)}</article></body></html>`);
+    const paragraphs = [1, 2, 3].map((n) => `<p>Paragraph ${n} of a story that is long enough to count as article text, surely, because it goes on and on about the council meeting.</p>`);
+    const r = run([], `<html><body><article>${paragraphs.join('')}</article></body></html>`);
     expect(r.lines[0]).toMatchObject({ file: '<stdin>', ok: true });
   });
 
