@@ -11,7 +11,7 @@ import { open, stat } from 'node:fs/promises';
 import TurndownService from 'turndown';
 import type { Article, ExtractionResult } from '../utils/model/article';
 import { extractArticle, type StepListener } from '../utils/extract';
-import { parseHtml } from '../utils/extract/node';
+import { parseHtml, type ParsedPage } from '../utils/extract/node';
 
 export type Format = 'json' | 'html' | 'text' | 'markdown';
 
@@ -172,13 +172,16 @@ export async function extractFile(file: string, opts: Pick<CliOptions, 'url' | '
   if (bad) return record(name, null, `${name}: ${bad}`, null);
   const html = decodeHtml(bytes);
   if (!HTML_MARKUP_RE.test(html.slice(0, SNIFF_BYTES))) return record(name, null, `${name}: the input does not look like HTML (no HTML tags found)`, null);
-  const page = parseHtml(html, opts.url ?? 'about:blank');
+  let page: ParsedPage | null = null;
   try {
+    page = parseHtml(html, opts.url ?? 'about:blank');
     const result: ExtractionResult = extractArticle(page.document, { url: opts.url, force: opts.force, window: page.window, onStep });
     if (result.ok) return record(name, result.article, null, result.article.readerable);
     return record(name, null, `${name}: ${result.message}`, result.reason === 'no-article' ? false : null);
+  } catch (err) {
+    return record(name, null, `${name}: could not parse the page (${err instanceof Error ? err.message : String(err)})`, null);
   } finally {
-    await page.close();
+    await page?.close().catch(() => undefined);
   }
 }
 
@@ -220,16 +223,32 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let failed = false;
-  for (const file of parsed.files) {
-    const name = file === '-' ? '<stdin>' : file;
-    const onStep: StepListener | undefined = parsed.profile
-      ? ({ name: step, ms }) => process.stderr.write(`reader-extract: ${name}: ${step} ${ms.toFixed(2)} ms\n`)
-      : undefined;
-    const rec = await extractFile(file, parsed, onStep);
-    if (!rec.ok) failed = true;
-    if (parsed.format === 'json') process.stdout.write(render(rec, 'json'));
-    else if (rec.ok) process.stdout.write(render(rec, parsed.format));
-    else process.stderr.write(`reader-extract: ${rec.error}\n`);
+  // The HTML parser loads some resources in promises nobody awaits; one that fails must not end
+  // the run (and every later file with it): it is reported and the run goes on.
+  const onStray = (err: unknown): void => {
+    failed = true;
+    process.stderr.write(`reader-extract: ignored an error of the HTML parser: ${err instanceof Error ? err.message : String(err)}\n`);
+  };
+  process.on('unhandledRejection', onStray);
+  try {
+    for (const file of parsed.files) {
+      const name = file === '-' ? '<stdin>' : file;
+      const onStep: StepListener | undefined = parsed.profile
+        ? ({ name: step, ms }) => process.stderr.write(`reader-extract: ${name}: ${step} ${ms.toFixed(2)} ms\n`)
+        : undefined;
+      let rec: JsonRecord;
+      try {
+        rec = await extractFile(file, parsed, onStep);
+      } catch (err) {
+        rec = record(name, null, `${file}: ${err instanceof Error ? err.message : String(err)}`, null);
+      }
+      if (!rec.ok) failed = true;
+      if (parsed.format === 'json') process.stdout.write(render(rec, 'json'));
+      else if (rec.ok) process.stdout.write(render(rec, parsed.format));
+      else process.stderr.write(`reader-extract: ${rec.error}\n`);
+    }
+  } finally {
+    process.off('unhandledRejection', onStray);
   }
   return failed ? 1 : 0;
 }

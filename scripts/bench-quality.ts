@@ -2,8 +2,11 @@
  * Extraction quality on the zyte-dev corpus, in headless Chromium (and in Node with --node),
  * our pipeline beside Readability alone, scored exactly as ../shared/corpus/README.md says.
  *
- *   npm run bench:quality -- --corpus ../shared/corpus/zyte-dev [--node] [--limit N] [--repeat N]
+ *   npm run bench:quality -- --corpus ../shared/corpus/zyte-dev [--force] [--node] [--limit N] [--repeat N]
  *                            [--warmup N] [--bundle auto|extension|bench] [--json FILE] [--profile]
+ *
+ * Scores the gated path by default (mode 'auto', what the user gets: an article the gate refuses
+ * scores zero); --force scores the forced path ("Read anyway").
  *
  * Prints figures, not pass/fail: the targets are printed beside them.
  *
@@ -33,10 +36,12 @@ interface Args {
   json: string | null;
   only: string | null;
   profile: boolean;
+  /** Score the forced path ("Read anyway") instead of the gated one the user gets. */
+  force: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { corpus: '', node: false, limit: Infinity, repeat: 7, warmup: 1, bundle: 'auto', json: null, only: null, profile: false };
+  const a: Args = { corpus: '', node: false, limit: Infinity, repeat: 7, warmup: 1, bundle: 'auto', json: null, only: null, profile: false, force: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--corpus') a.corpus = argv[++i] ?? '';
@@ -48,9 +53,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--json') a.json = argv[++i] ?? null;
     else if (k === '--only') a.only = argv[++i] ?? null;
     else if (k === '--profile') a.profile = true;
+    else if (k === '--force') a.force = true;
     else throw new Error(`unknown argument ${k}`);
   }
-  if (!a.corpus) throw new Error('usage: bench-quality --corpus <zyte-dev folder> [--node] [--limit N] [--repeat N] [--bundle auto|extension|bench]');
+  if (!a.corpus) throw new Error('usage: bench-quality --corpus <zyte-dev folder> [--force] [--node] [--limit N] [--repeat N] [--bundle auto|extension|bench]');
   return a;
 }
 
@@ -86,12 +92,12 @@ function newestSource(): number {
  * Runs in the page. A string, not a function: tsx's transform would add helpers (__name) that do
  * not exist in the page.
  */
-const IN_PAGE_RUN = `({ useExt, first }) => {
+const IN_PAGE_RUN = `({ useExt, first, force }) => {
   const g = globalThis;
   const runOurs = () => {
-    if (!useExt) return g.__readerBench.ours(document, location.href);
+    if (!useExt) return g.__readerBench.ours(document, location.href, undefined, force);
     const t0 = performance.now();
-    const res = g.__readerExtract('force').result;
+    const res = g.__readerExtract(force ? 'force' : 'auto').result;
     const ms = performance.now() - t0;
     return res && res.ok ? { ok: true, text: res.article.text, ms } : { ok: false, text: '', ms, error: res ? res.message : 'no result' };
   };
@@ -157,7 +163,10 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
           await page.waitForFunction("typeof globalThis.__readerExtract === 'function'", null, { timeout: 5000 });
         }
         const once = async (oursFirst: boolean): Promise<{ ours: BenchOut; readability: BenchOut }> =>
-          (await page.evaluate(`(${IN_PAGE_RUN})(${JSON.stringify({ useExt: useExtension, first: oursFirst })})`)) as { ours: BenchOut; readability: BenchOut };
+          (await page.evaluate(`(${IN_PAGE_RUN})(${JSON.stringify({ useExt: useExtension, first: oursFirst, force: args.force })})`)) as {
+            ours: BenchOut;
+            readability: BenchOut;
+          };
         let cold: PageRun['cold'];
         for (let w = 0; w < args.warmup; w++) {
           const r = await once((n + w) % 2 === 0);
@@ -195,11 +204,11 @@ async function runNode(ids: string[], htmlDir: string, args: Args): Promise<Page
     try {
       const both = (oursFirst: boolean): { ours: BenchOut; readability: BenchOut } => {
         if (oursFirst) {
-          const o = ours(page.document, url, page.window);
+          const o = ours(page.document, url, page.window, args.force);
           return { ours: o, readability: readabilityAlone(page.document) };
         }
         const rd = readabilityAlone(page.document);
-        return { ours: ours(page.document, url, page.window), readability: rd };
+        return { ours: ours(page.document, url, page.window, args.force), readability: rd };
       };
       // Node shares compiled code across pages, so only the first page is really cold: no cold figure.
       for (let w = 0; w < args.warmup; w++) both((n + w) % 2 === 0);
@@ -266,6 +275,11 @@ async function main(): Promise<void> {
   const [oursB, readB] = cols as [Scored, Scored];
 
   console.log(`\nExtraction quality — zyte-dev, ${ids.length} pages; ours via ${bundleNote}`);
+  console.log(
+    args.force
+      ? 'Mode: FORCED (--force, "Read anyway": the article gate is skipped; this measures extraction alone).'
+      : 'Mode: GATED (default, what a toolbar click shows: a page the article gate refuses scores zero; --force for the forced path).',
+  );
   console.log(
     `Same pages, same run, same text conversion (block text, captions left out); ± = std over 1000 seeded bootstrap resamples; ${args.warmup} untimed warm-up run(s), then ${args.repeat} timed runs per page, order alternating (median kept).\n`,
   );

@@ -8,6 +8,7 @@ import type { WindowLike } from 'dompurify';
 import type { Article, ExtractionResult } from '../model/article';
 import { cleanContent } from './clean';
 import { cloneDocument, normText } from './dom';
+import { declaredTypes, judgeArticle, type GateDecision } from './gate';
 import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
 import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult, type ReadabilityTuning } from './readability';
@@ -18,8 +19,10 @@ import { blockText } from './text';
 export interface ExtractOptions {
   /** The page's URL; relative links are resolved against it. */
   url?: string;
-  /** "Read anyway": skip the readerable gate. */
+  /** "Read anyway": show what was extracted even when the article gate (gate.ts) refuses it. */
   force?: boolean;
+  /** Called with the article gate's decision and its reasons (tests and benchmarks print why). */
+  onGate?: (decision: GateDecision) => void;
   /** Refuse documents with more elements than this (default {@link DEFAULT_MAX_ELEMENTS}). */
   maxElements?: number;
   /** DOM window for DOMPurify; defaults to the document's own window, then the global one. */
@@ -181,7 +184,7 @@ function firstImage(root: Element): string | null {
  * Extracts the article of a document without touching it; never throws. The steps, in order:
  *  1. budget — refuse a page too large to parse again;
  *  2. clone — every later step works on a copy;
- *  3. readerable — Readability's gate, unless the user chose "Read anyway";
+ *  3. readerable — Readability's guess, kept only to let cleaning fall back to uncleaned text;
  *  4. metadata — read before any rule removes what states it (JSON-LD, <meta>, <time>, <html>);
  *  5. urls — where the page lives, and its relative URLs made absolute when our base differs;
  *  6. prepare — the prepare/ rules on the whole page clone;
@@ -190,7 +193,8 @@ function firstImage(root: Element): string | null {
  *  9. clean — the clean/ rules on the article only;
  * 10. sanitize — DOMPurify with our policy, absolute URLs, safe links;
  * 11. text — the block text, one line per block;
- * 12. article — excerpt, lead image, word count and reading time.
+ * 12. article — excerpt, lead image, word count and reading time;
+ * 13. gate — is what was extracted an article (gate.ts)? Refused unless the user chose "Read anyway".
  */
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractionResult {
   const start = now();
@@ -202,8 +206,8 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     }
     const win = windowOf(doc, options);
     const clone = step('clone', doc, () => cloneDocument(doc));
+    // Readability's guess only decides whether cleaning may fall back to uncleaned text; the gate is below.
     const readerable = step('readerable', clone, () => checkReaderable(clone));
-    if (!readerable && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
     const meta = step('metadata', clone, () => extractMetadata(clone, options.url ?? null, { domByline: false }));
     const urls = step('urls', clone, () => {
       const resolved = resolveUrls(doc, options.url, meta.canonicalUrl);
@@ -217,6 +221,11 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     if (!core) return fail('no-article', NO_CONTENT_MESSAGE, start);
     const article = buildArticle(core, meta, urls, doc, readerable, win, true, step);
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', NO_CONTENT_MESSAGE, start);
+    // The article gate judges what was extracted; "Read anyway" (force) shows it regardless.
+    const gate = step('gate', core.content, () => judgeArticle(core.content, { types: declaredTypes(doc) }));
+    options.onGate?.(gate);
+    article.readerable = gate.accept;
+    if (!gate.accept && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
     return { ok: true, article, durationMs: now() - start };
   } catch (err) {
     return fail('error', `Extraction failed: ${err instanceof Error ? err.message : String(err)}`, start);
@@ -259,4 +268,5 @@ export { cleanContent } from './clean';
 export type { StepListener, StepName, StepReport } from './steps';
 export { extractMetadata } from './metadata';
 export { sanitizeArticle } from './sanitize';
+export { judgeArticle, type GateDecision, type GateFigures } from './gate';
 export { blockText } from './text';

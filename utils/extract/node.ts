@@ -46,6 +46,20 @@ function dropSvgStyleSheets(html: string): string {
   return html.replace(SVG_ELEMENT_RE, (svg) => svg.replace(STYLE_ELEMENT_RE, ''));
 }
 
+/**
+ * happy-dom 21 fetches `<link rel=preload as=fetch>` (and `modulepreload`) as soon as the element
+ * is parsed, resolving the href against the document URL: with about:blank a protocol-relative
+ * `//cdn…` href throws in an unawaited promise, which kills the process (every later file of a
+ * CLI run with it); with a real URL it goes to the network. Such links mean nothing to a reader,
+ * so their rel is renamed before parsing (the element stays, as in the page).
+ */
+const PRELOAD_LINK_RE = /<link\b[^>]*>/gi;
+const PRELOAD_REL_RE = /(\srel\s*=\s*)(["']?)\s*(preload|modulepreload)\s*\2(?=[\s/>])/i;
+
+export function neutralisePreloadLinks(html: string): string {
+  return html.replace(PRELOAD_LINK_RE, (tag) => tag.replace(PRELOAD_REL_RE, '$1$2x-reader-$3$2'));
+}
+
 /** Parses HTML without running scripts or fetching anything; `url` sets the document URL. */
 export function parseHtml(html: string, url = 'about:blank'): ParsedPage {
   const win = new Window({
@@ -61,7 +75,7 @@ export function parseHtml(html: string, url = 'about:blank'): ParsedPage {
     },
   });
   patchHappyDomForDomPurify(win);
-  const document = new win.DOMParser().parseFromString(dropSvgStyleSheets(html), 'text/html') as unknown as Document;
+  const document = new win.DOMParser().parseFromString(neutralisePreloadLinks(dropSvgStyleSheets(html)), 'text/html') as unknown as Document;
   return {
     document,
     window: win as unknown as WindowLike,

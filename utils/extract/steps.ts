@@ -9,6 +9,7 @@ export type StepName =
   | 'budget'
   | 'clone'
   | 'readerable'
+  | 'gate'
   | 'metadata'
   | 'urls'
   | `prepare.${string}`

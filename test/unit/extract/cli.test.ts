@@ -9,6 +9,7 @@ import { checkInput, decodeHtml, parseArgs } from '../../../bin/reader-extract.t
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = join(ROOT, 'bin/reader-extract.mjs');
 const SAMPLE = join(ROOT, 'test/fixtures/sample-news-page.html');
+const PRELOAD = join(ROOT, 'test/fixtures/cli/preload-protocol-relative.html');
 const tmp = mkdtempSync(join(tmpdir(), 'reader-extract-'));
 
 function run(args: string[], input?: string | Buffer): { code: number | null; stdout: string; stderr: string; lines: Record<string, unknown>[] } {
@@ -59,10 +60,10 @@ describe('reader-extract CLI', () => {
   });
 
   it('reads stdin when no file is given', () => {
-    const r = run(
-      [],
-      `<html><body><article>${'<p>A paragraph of a story that is long enough to count as article text for the readerable check, surely, because it goes on and on about the council meeting.</p>'.repeat(5)}</article></body></html>`,
+    const paragraphs = [1, 2, 3].map(
+      (n) => `<p>Paragraph ${n} of a story that is long enough to count as article text, surely, because it goes on and on about the council meeting.</p>`,
     );
+    const r = run([], `<html><body><article>${paragraphs.join('')}</article></body></html>`);
     expect(r.lines[0]).toMatchObject({ file: '<stdin>', ok: true });
   });
 
@@ -89,6 +90,14 @@ describe('reader-extract CLI', () => {
     expect(errors[4]).toMatch(/does not look like an article/);
     expect(r.lines[4]!['readerable']).toBe(false);
     expect(errors[5]).toMatch(/no such file/);
+  });
+
+  it('reads a page with protocol-relative preload links, and the files after it', () => {
+    const r = run([PRELOAD, SAMPLE]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.lines.map((l) => l['ok'])).toEqual([true, true]);
+    expect(r.lines[0]!['text']).toContain('every twenty minutes');
   });
 
   it('rejects bad usage with exit code 2', () => {

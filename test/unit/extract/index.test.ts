@@ -26,6 +26,7 @@ describe('extractArticle', () => {
       'sanitize',
       'text',
       'article',
+      'gate',
     ]);
     expect(reports.every((r) => r.ms >= 0 && !!r.root)).toBe(true);
   });

@@ -1,0 +1,202 @@
+/**
+ * The article gate (utils/extract/gate.ts): its measures on small synthetic inputs, then the real
+ * pipeline in Node (parseHtml, as the CLI and the benchmarks run it) on every gate fixture.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { extractArticle, NOT_ARTICLE_MESSAGE, type GateDecision } from '../../../utils/extract';
+import {
+  declaredTypes,
+  declaresNonArticle,
+  judgeArticle,
+  judgeFigures,
+  measureContent,
+  MIN_PARAGRAPH_CHARS,
+  weightedLength,
+} from '../../../utils/extract/gate';
+import { parseHtml } from '../../../utils/extract/node';
+import { page, parse, prose } from './helpers';
+
+const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures');
+
+/** The body of a synthetic page as the gate sees extracted content. */
+function content(html: string): Element {
+  return page(`<div id="c">${html}</div>`).getElementById('c')!;
+}
+
+/** Latin text of exactly `n` non-space characters, in words of five letters. */
+function latin(n: number): string {
+  const words: string[] = [];
+  for (let left = n; left > 0; left -= 5) words.push('abcde'.slice(0, Math.min(5, left)));
+  return words.join(' ');
+}
+
+describe('gate measures', () => {
+  it('weighs CJK and Thai characters three times, spaces not at all', () => {
+    expect(weightedLength('ab cd')).toEqual({ chars: 4, weighted: 4 });
+    expect(weightedLength('科研团队')).toEqual({ chars: 4, weighted: 12 });
+    expect(weightedLength('ひらがな カタカナ')).toEqual({ chars: 8, weighted: 24 });
+    expect(weightedLength('한국어 기사')).toEqual({ chars: 5, weighted: 15 });
+    expect(weightedLength('ข่าว')).toEqual({ chars: 4, weighted: 12 });
+    expect(weightedLength('Новости дня')).toEqual({ chars: 10, weighted: 10 });
+    expect(weightedLength('أخبار اليوم')).toEqual({ chars: 10, weighted: 10 });
+  });
+
+  it('accepts a Chinese brief a third as long as the shortest Latin article it accepts', () => {
+    const zh = '东江大桥将于三月二十日零时起全封闭施工，预计工期为四十五天，期间途经大桥的公交线路将临时调整。';
+    const chars = Math.ceil(MIN_PARAGRAPH_CHARS / 3 / zh.length);
+    const brief = content(`<p>${zh.repeat(chars)}</p><p>${zh}</p>`);
+    expect(judgeArticle(brief).accept).toBe(true);
+    // The same number of Latin characters is far too little.
+    expect(judgeArticle(content(`<p>${latin(zh.length * chars)}</p><p>${latin(zh.length)}</p>`)).accept).toBe(false);
+    expect(measureContent(brief).scriptWeight).toBeGreaterThan(2.5);
+  });
+
+  it('counts text in links apart, and refuses content that is mostly links', () => {
+    const links = Array.from({ length: 12 }, (_, i) => `<li><a href="/s/${i}">${prose(`headline ${i}`, 1)}</a></li>`).join('');
+    const f = measureContent(content(`<p>${prose('intro', 2)}</p><ul>${links}</ul>`));
+    expect(f.linkDensity).toBeGreaterThan(0.8);
+    expect(f.linkBlocks).toBe(12);
+    const d = judgeFigures(f);
+    expect(d.accept).toBe(false);
+    expect(d.reason).toMatch(/mostly links/);
+    // A paragraph citing a source in a link is still prose.
+    const cited = measureContent(content(`<p>${prose('a')} <a href="/src">the report</a> ${prose('b')}</p>`));
+    expect(cited.paragraphs).toBe(1);
+    expect(cited.linkDensity).toBeLessThan(0.1);
+  });
+
+  it('accepts one long paragraph, refuses one short one', () => {
+    expect(judgeArticle(content(`<p>${prose('long', 4)}</p>`))).toMatchObject({ accept: true });
+    const short = judgeArticle(content(`<p>${prose('short', 1)}</p>`));
+    expect(short.accept).toBe(false);
+    expect(short.reason).toMatch(/too little prose/);
+  });
+
+  it('does not count headings, labels and prices as paragraphs', () => {
+    const cells = Array.from({ length: 40 }, (_, i) => `<tr><td>Item ${i}</td><td>$${i}.99</td><td>In stock, ships today</td></tr>`).join('');
+    const f = measureContent(content(`<h2>${prose('heading', 2)}</h2><table>${cells}</table>`));
+    expect(f.proseChars).toBeGreaterThan(800);
+    expect(f.paragraphs).toBe(0);
+    expect(judgeFigures(f).accept).toBe(false);
+  });
+
+  it('refuses many short teasers: headline links with one-line blurbs', () => {
+    const teasers = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `<h3><a href="/story/${i}">Council votes on budget ${i}</a></h3><p>The vote follows months of debate about bus routes, school buses and the cost of the harbour wall ${i}.</p><a href="/story/${i}">Read more</a>`,
+    ).join('');
+    const f = measureContent(content(teasers));
+    expect(f.paragraphChars).toBeGreaterThan(MIN_PARAGRAPH_CHARS);
+    const d = judgeFigures(f);
+    expect(d.accept).toBe(false);
+    expect(d.reason).toMatch(/teasers/);
+  });
+
+  it('refuses a list of excerpts cut short with an ellipsis', () => {
+    const excerpts = [1, 2, 3, 4].map((i) => `<article><p>${prose(`post ${i}`, 2)} … <a href="/p/${i}">Continue reading</a></p></article>`).join('');
+    const d = judgeArticle(content(excerpts));
+    expect(d.figures.truncatedParagraphs).toBe(4);
+    expect(d).toMatchObject({ accept: false });
+    expect(d.reason).toMatch(/excerpts/);
+  });
+
+  it('uses a declared listing, product or video type only as a tie-breaker', () => {
+    const short = content(`<p>${prose('desc', 3)}</p>`);
+    expect(judgeArticle(short).accept).toBe(true);
+    expect(judgeArticle(short, { types: ['product', 'Product'] }).accept).toBe(false);
+    // An article type anywhere on the page cancels it; a long text passes anyway.
+    expect(judgeArticle(short, { types: ['Product', 'Review'] }).accept).toBe(true);
+    expect(judgeArticle(content(`<p>${prose('a', 6)}</p><p>${prose('b', 6)}</p>`), { types: ['CollectionPage'] }).accept).toBe(true);
+    expect(declaresNonArticle(['website', 'WebPage'])).toBe(false);
+    expect(declaresNonArticle(['article'])).toBe(false);
+  });
+
+  it('reads og:type and every JSON-LD @type, even from broken JSON', () => {
+    const doc = parse(`<html><head><meta property="og:type" content="video.other">
+      <script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":["Product","Thing"]}]}</script>
+      <script type="application/ld+json">{"@type": "NewsArticle", broken</script></head><body></body></html>`);
+    expect(declaredTypes(doc)).toEqual(['video.other', 'WebPage', 'Product', 'Thing', 'NewsArticle']);
+  });
+});
+
+interface Entry {
+  kind: 'article' | 'non-article';
+  mustContain?: string[];
+}
+
+const manifest = JSON.parse(readFileSync(join(FIXTURES, 'gate/manifest.json'), 'utf8')) as Record<string, Entry>;
+const articles = Object.entries(manifest).filter(([, e]) => e.kind === 'article');
+const nonArticles = Object.entries(manifest).filter(([, e]) => e.kind === 'non-article');
+
+/** The gated pipeline in Node, as the CLI runs it, with the gate's decision. */
+async function gated(path: string): Promise<{ ok: boolean; text: string; message: string; gate: GateDecision | null }> {
+  const url = `http://127.0.0.1/${path}`;
+  const parsed = parseHtml(readFileSync(join(FIXTURES, path), 'utf8'), url);
+  try {
+    let gate: GateDecision | null = null;
+    const r = extractArticle(parsed.document, { url, window: parsed.window, onGate: (d) => (gate = d) });
+    // Captions are left out of `text`; a photo essay's words are in them, so phrases are looked up in the HTML's text too.
+    const shown = r.ok ? `${r.article.text}\n${parse(r.article.contentHtml).body.textContent ?? ''}` : '';
+    return { ok: r.ok, text: shown, message: r.ok ? '' : r.message, gate };
+  } finally {
+    await parsed.close();
+  }
+}
+
+const norm = (s: string): string => s.replace(/\s+/g, ' ');
+
+/**
+ * Phrases the extraction (not the gate) loses today, for the owner of clean/ to fix: the
+ * duplicate-image rule of clean.ts removes a <figure> whose <img src> was seen before, caption and
+ * all, and every picture of this fixture is the same teaser.svg. Remove the entry once fixed
+ * (`it.fails` below then fails, as a reminder).
+ */
+const KNOWN_LOSSES: Record<string, string> = {
+  'articles/photo-essay.html': 'clean.ts drops a figure whose image src repeats, with its caption',
+};
+
+describe('the gate on the fixtures (real pipeline, Node)', () => {
+  it.each(articles)('shows the article %s', async (path) => {
+    const r = await gated(`gate/${path}`);
+    expect(r.ok, `${path} refused: ${r.gate?.reason ?? r.message}`).toBe(true);
+  });
+
+  for (const [path, entry] of articles) {
+    const check = KNOWN_LOSSES[path] ? it.fails : it;
+    check(`keeps the phrases of ${path}${KNOWN_LOSSES[path] ? ` (known loss: ${KNOWN_LOSSES[path]})` : ''}`, async () => {
+      const r = await gated(`gate/${path}`);
+      for (const phrase of entry.mustContain ?? []) expect(norm(r.text)).toContain(norm(phrase));
+    });
+  }
+
+  it('answers "no article" on at least 90% of the non-articles', async () => {
+    const accepted: string[] = [];
+    for (const [path] of nonArticles) {
+      const r = await gated(`gate/${path}`);
+      if (r.ok) accepted.push(`${path} (${r.gate?.reason ?? ''})`);
+      else expect(r.message).toBe(NOT_ARTICLE_MESSAGE);
+    }
+    if (accepted.length) console.log(`non-articles accepted by the gate:\n  ${accepted.join('\n  ')}`);
+    expect(1 - accepted.length / nonArticles.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('refuses the home page the e2e suite uses, accepts the sample news page', async () => {
+    expect(await gated('pages/no-article.html')).toMatchObject({ ok: false, message: NOT_ARTICLE_MESSAGE });
+    const sample = await gated('sample-news-page.html');
+    expect(sample.ok).toBe(true);
+    expect(sample.gate?.accept).toBe(true);
+  });
+
+  it('"Read anyway" still shows what a refused page holds, with readerable false', async () => {
+    const url = 'http://127.0.0.1/x.html';
+    const parsed = parseHtml(readFileSync(join(FIXTURES, 'gate/non-articles/tag-page.html'), 'utf8'), url);
+    const r = extractArticle(parsed.document, { url, window: parsed.window, force: true });
+    await parsed.close();
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.article.readerable).toBe(false);
+  });
+});

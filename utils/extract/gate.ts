@@ -1,0 +1,312 @@
+/**
+ * The article gate: after extraction, is what was found an article?
+ *
+ * The user asked for the reader, so the answer is yes whenever the page has an article, and "No
+ * article found" is kept for pages that have none (home pages, section fronts, search results,
+ * listings, shops, forms, walls, error pages). The decision is taken on the extraction result
+ * itself: how much prose it holds outside links, in how many paragraphs, how much of it is links,
+ * in which script. Page-level types (og:type, JSON-LD) are only a tie-breaker: CMSs stamp
+ * `article` on tag pages and `website` on articles.
+ */
+import { isElement, tagOf, TEXT_NODE } from './dom';
+
+/** What the gate measured on the extracted content, in Latin-equivalent characters. */
+export interface GateFigures {
+  /** Weighted characters of text outside links (whitespace not counted). */
+  proseChars: number;
+  /** Weighted characters of text inside links. */
+  linkChars: number;
+  /** linkChars / (proseChars + linkChars). */
+  linkDensity: number;
+  /** Blocks of real prose: at least {@link PARAGRAPH_MIN_CHARS}, mostly outside links. */
+  paragraphs: number;
+  /** Weighted prose characters held in those paragraphs. */
+  paragraphChars: number;
+  /** Weighted prose characters of the longest block. */
+  longestParagraph: number;
+  /** Blocks that hold a link and little else: teasers, headline lists, navigation. */
+  linkBlocks: number;
+  /** All blocks with text. */
+  blocks: number;
+  /** Mean weight of a character of the content (1 Latin, Cyrillic, Arabic…; 3 CJK and Thai). */
+  scriptWeight: number;
+  /** Paragraphs whose own text ends in an ellipsis: excerpts cut short, as on tag and search pages. */
+  truncatedParagraphs: number;
+}
+
+export interface GateDecision {
+  accept: boolean;
+  /** One short sentence saying why, for tests, benchmarks and debugging. */
+  reason: string;
+  figures: GateFigures;
+}
+
+/** Page-level hints, all optional and weak. */
+export interface GateHints {
+  /** The page's declared types: og:type values and JSON-LD @type values, as written. */
+  types?: readonly string[];
+}
+
+/**
+ * Scripts that write a word in about a third of the characters of Latin text (no spaces, one
+ * character per syllable or morpheme): Han, kana, Hangul, Thai, Lao, Khmer, Myanmar. Weighting
+ * them 3 lets one threshold serve every script: a 300-character Chinese brief is as long, to a
+ * reader, as a 900-character English one.
+ */
+export const DENSE_SCRIPT_WEIGHT = 3;
+const DENSE_CHAR_RE = /[\u1000-\u109f\u0e00-\u0eff\u1780-\u17ff\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+const SPACE_RE = /\s+/g;
+
+/**
+ * A block with this much prose is a paragraph, not a label, price, headline or button. A short
+ * sentence is ~60 characters without spaces; teaser blurbs on fronts are often longer, which is
+ * why the paragraph count alone never decides.
+ */
+export const PARAGRAPH_MIN_CHARS = 60;
+
+/** A block is prose when less than this share of its text is links (a paragraph may cite a few). */
+export const PARAGRAPH_MAX_LINK_SHARE = 0.5;
+
+/** A block is a link block (teaser, headline, menu item) when at least this share of its text is links. */
+export const LINK_BLOCK_MIN_SHARE = 0.5;
+
+/**
+ * Above this share of text in links the content is a list of links (a front, an index, a site
+ * map), whatever its length. Articles with many inline links (Wikipedia, docs) stay under 0.35.
+ */
+export const MAX_LINK_DENSITY = 0.5;
+
+/** Elements whose text is a block of its own (a paragraph-like unit). */
+const BLOCK_TAGS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'button', 'select', 'option', 'textarea']);
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Weighted length of a string: characters other than whitespace, dense scripts counting {@link DENSE_SCRIPT_WEIGHT}. */
+export function weightedLength(text: string): { chars: number; weighted: number } {
+  const chars = text.replace(SPACE_RE, '').length;
+  if (chars === 0) return { chars: 0, weighted: 0 };
+  const dense = text.match(DENSE_CHAR_RE)?.length ?? 0;
+  return { chars, weighted: chars + dense * (DENSE_SCRIPT_WEIGHT - 1) };
+}
+
+interface Block {
+  prose: number;
+  links: number;
+  heading: boolean;
+  /** The last text outside links (to see whether the block ends in an ellipsis). */
+  tail: string;
+}
+
+/** Text of the content split into blocks, each with its weighted prose and link characters. */
+export function measureBlocks(root: Element): { blocks: Block[]; chars: number; weighted: number } {
+  const blocks: Block[] = [];
+  let chars = 0;
+  let weighted = 0;
+  const walk = (node: Node, block: Block, inLink: boolean): void => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === TEXT_NODE) {
+        const w = weightedLength(c.nodeValue ?? '');
+        if (w.chars === 0) continue;
+        chars += w.chars;
+        weighted += w.weighted;
+        if (inLink) block.links += w.weighted;
+        else {
+          block.prose += w.weighted;
+          block.tail = c.nodeValue ?? '';
+        }
+        continue;
+      }
+      if (!isElement(c)) continue;
+      const tag = tagOf(c);
+      if (SKIP_TAGS.has(tag)) continue;
+      const link = inLink || tag === 'a';
+      if (BLOCK_TAGS.has(tag)) {
+        const inner: Block = { prose: 0, links: 0, heading: HEADING_TAGS.has(tag), tail: '' };
+        blocks.push(inner);
+        walk(c, inner, link);
+      } else {
+        walk(c, block, link);
+      }
+    }
+  };
+  const top: Block = { prose: 0, links: 0, heading: false, tail: '' };
+  blocks.push(top);
+  walk(root, top, false);
+  return { blocks: blocks.filter((b) => b.prose + b.links > 0), chars, weighted };
+}
+
+/** A paragraph cut short by the site: "… Continue reading", "[...]", "..." at its end. */
+const ELLIPSIS_END_RE = /(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$/;
+
+/** Figures of extracted content. */
+export function measureContent(root: Element): GateFigures {
+  const { blocks, chars, weighted } = measureBlocks(root);
+  let proseChars = 0;
+  let linkChars = 0;
+  let paragraphs = 0;
+  let paragraphChars = 0;
+  let longestParagraph = 0;
+  let linkBlocks = 0;
+  let truncatedParagraphs = 0;
+  for (const b of blocks) {
+    proseChars += b.prose;
+    linkChars += b.links;
+    const linkShare = b.links / (b.prose + b.links);
+    if (linkShare >= LINK_BLOCK_MIN_SHARE) linkBlocks++;
+    if (b.heading || linkShare >= PARAGRAPH_MAX_LINK_SHARE) continue;
+    longestParagraph = Math.max(longestParagraph, b.prose);
+    if (b.prose < PARAGRAPH_MIN_CHARS) continue;
+    paragraphs++;
+    paragraphChars += b.prose;
+    if (ELLIPSIS_END_RE.test(b.tail)) truncatedParagraphs++;
+  }
+  const total = proseChars + linkChars;
+  return {
+    proseChars,
+    linkChars,
+    linkDensity: total > 0 ? linkChars / total : 0,
+    paragraphs,
+    paragraphChars,
+    longestParagraph,
+    linkBlocks,
+    blocks: blocks.length,
+    truncatedParagraphs,
+    scriptWeight: chars > 0 ? weighted / chars : 1,
+  };
+}
+
+/**
+ * Below this much prose in paragraphs there is nothing to read in a reader view. A three-sentence
+ * brief holds about 400 characters (Latin, without spaces; a 300-character Chinese brief weighs
+ * 900); what extraction leaves of a login wall, a 404, a form, a player page or a cart is under
+ * 160, and a dashboard's or a listing's text is in cells and labels, not paragraphs.
+ */
+export const MIN_PARAGRAPH_CHARS = 200;
+
+/**
+ * Teasers: when more blocks are links than paragraphs, a fair share of the text is links, and no
+ * paragraph is longer than this, the content is a list of headlines with blurbs (a front, search
+ * results). An article with a long reference list or link rail (Wikipedia) still has paragraphs
+ * longer than any blurb.
+ */
+export const TEASER_MAX_PARAGRAPH = 300;
+/** …and the share of links from which link blocks make a list of teasers, not an article's asides. */
+export const TEASER_MIN_LINK_DENSITY = 0.2;
+
+/**
+ * Excerpts: this many paragraphs ending in an ellipsis, and at least half of them, make a list of
+ * excerpts of other pages (tag and author archives, search results), not one article.
+ */
+export const MIN_TRUNCATED_PARAGRAPHS = 3;
+
+/**
+ * Declared page types that say "not one article". Only a tie-breaker: with one of them (and no
+ * article type) the content needs this many times more paragraph prose. og:type=article is on
+ * many tag pages and og:type=website on many articles, so neither counts.
+ */
+export const DECLARED_NON_ARTICLE_FACTOR = 3;
+const NON_ARTICLE_TYPE_RE =
+  /^(?:CollectionPage|SearchResultsPage|ProfilePage|Product|ProductGroup|CheckoutPage|product(?:\.\w+)?|profile|video\.\w+|music\.\w+)$/;
+const ARTICLE_TYPE_RE = /(?:Article|BlogPosting|Report|Review|Recipe|HowTo|Posting)$/;
+
+const JSON_LD_TYPE_RE = /"@type"\s*:\s*(?:"([^"]+)"|\[([^\]]*)\])/g;
+
+/** The page's declared types: og:type and every JSON-LD @type (read with a regex: cheap, and broken JSON-LD is common). */
+export function declaredTypes(doc: Document): string[] {
+  const types: string[] = [];
+  const og = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim();
+  if (og) types.push(og);
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    for (const m of (script.textContent ?? '').matchAll(JSON_LD_TYPE_RE)) {
+      if (m[1]) types.push(m[1]);
+      else for (const t of (m[2] ?? '').split(',')) types.push(t.replace(/["\s]/g, ''));
+    }
+  }
+  return types.filter(Boolean);
+}
+
+/** True when the page declares itself a listing, a product, a profile or a video, and nowhere an article. */
+export function declaresNonArticle(types: readonly string[]): boolean {
+  return types.some((t) => NON_ARTICLE_TYPE_RE.test(t)) && !types.some((t) => ARTICLE_TYPE_RE.test(t));
+}
+
+/** A list of headlines with short blurbs: more link blocks than paragraphs, and no long paragraph. */
+export function looksLikeTeasers(f: GateFigures): boolean {
+  return f.linkBlocks > f.paragraphs && f.linkDensity >= TEASER_MIN_LINK_DENSITY && f.longestParagraph < TEASER_MAX_PARAGRAPH;
+}
+
+/** A list of excerpts cut short with an ellipsis. */
+export function looksLikeExcerpts(f: GateFigures): boolean {
+  return f.truncatedParagraphs >= MIN_TRUNCATED_PARAGRAPHS && f.truncatedParagraphs * 2 >= f.paragraphs;
+}
+
+const n = (x: number): string => String(Math.round(x));
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+/** Decides on figures already measured (pure; the unit tests feed it synthetic figures). */
+export function judgeFigures(f: GateFigures, hints: GateHints = {}): GateDecision {
+  const refuse = (reason: string): GateDecision => ({ accept: false, reason, figures: f });
+  const declaredOther = declaresNonArticle(hints.types ?? []);
+  const minProse = MIN_PARAGRAPH_CHARS * (declaredOther ? DECLARED_NON_ARTICLE_FACTOR : 1);
+  const typeNote = declaredOther ? ' (the page declares a non-article type)' : '';
+  if (f.linkDensity > MAX_LINK_DENSITY) return refuse(`mostly links: ${pct(f.linkDensity)} of the text is in links`);
+  if (f.paragraphChars < minProse) {
+    return refuse(`too little prose: ${n(f.paragraphChars)} characters in ${f.paragraphs} paragraph(s), under ${n(minProse)}${typeNote}`);
+  }
+  if (looksLikeExcerpts(f)) return refuse(`a list of excerpts: ${f.truncatedParagraphs} of ${f.paragraphs} paragraphs end in an ellipsis`);
+  if (looksLikeTeasers(f)) {
+    return refuse(
+      `a list of teasers: ${f.linkBlocks} link blocks, ${f.paragraphs} paragraphs, none over ${TEASER_MAX_PARAGRAPH} characters, ${pct(f.linkDensity)} links`,
+    );
+  }
+  return {
+    accept: true,
+    reason: `an article: ${n(f.paragraphChars)} characters of prose in ${f.paragraphs} paragraph(s), ${pct(f.linkDensity)} links`,
+    figures: f,
+  };
+}
+
+/** The gate: is the extracted content (the article root) an article? `hints` are weak page-level signals. */
+export function judgeArticle(content: Element, hints: GateHints = {}): GateDecision {
+  return judgeFigures(measureContent(content), hints);
+}
