@@ -1,0 +1,201 @@
+/**
+ * The library at scale, measured in the real extension: fills storage.local (today's stored shape)
+ * with N realistic saved articles made from pages the project's pipeline extracts, then measures
+ * the real library UI and prints each target beside its figure, the growth from the smallest to the
+ * largest size, and one summary line.
+ *
+ *   npm run bench:library -- --sizes 100,1000,10000 [--corpus ../shared/corpus/zyte-dev] [--repeat 3] [--no-build]
+ *   npm run bench:library -- --spike storage|search|all [--spike-size 10000] [--cjk ../shared/corpus/readability-test-pages]
+ *
+ * --spike runs the layout and search-library measurements behind docs/library-storage.md instead.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { extensionDirFor, launchWithExtension } from './lib/browser';
+import { loadBaseArticlesCached, makeRecords } from './bench/library/corpus';
+import { changeAndWait, fillLibrary, heapOf, openFirstArticle, openLibrary, scrollWholeList, type OpenFigures } from './bench/library/ui';
+import { runSearchSpike } from './bench/library/spike-search';
+import { runStorageSpike } from './bench/library/spike-storage';
+import type { LibraryEntry } from '../utils/library/types';
+
+const REPO_ROOT = resolve(import.meta.dirname, '..');
+const TAB = { width: 1280, height: 800 };
+/** The side panel's default width; the page is the same, opened as a tab at that size. */
+const PANEL = { width: 360, height: 800 };
+
+interface Args {
+  sizes: number[];
+  corpus: string;
+  repeat: number;
+  build: boolean;
+  spike: 'storage' | 'search' | 'all' | null;
+  spikeSize: number;
+  cjk: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { sizes: [100, 1000, 10000], corpus: '../shared/corpus/zyte-dev', repeat: 3, build: true, spike: null, spikeSize: 10_000, cjk: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => argv[++i] ?? '';
+    if (a === '--sizes') args.sizes = next().split(',').map(Number);
+    else if (a === '--corpus') args.corpus = next();
+    else if (a === '--repeat') args.repeat = Number(next());
+    else if (a === '--no-build') args.build = false;
+    else if (a === '--spike') args.spike = next() as Args['spike'];
+    else if (a === '--spike-size') args.spikeSize = Number(next());
+    else if (a === '--cjk') args.cjk = next();
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers, e.g. 100,1000,10000');
+  if (args.spike && !['storage', 'search', 'all'].includes(args.spike)) throw new Error('--spike takes storage, search or all');
+  args.sizes.sort((x, y) => x - y);
+  return args;
+}
+
+const median = (xs: number[]): number => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor((s.length - 1) / 2)]!;
+};
+
+/** One measured figure per size, or why there is none. */
+type Figure = { value: number; note?: string } | { missing: string };
+
+interface TargetRow {
+  label: string;
+  target: string;
+  unit: 'ms' | 'MB' | 'count' | '';
+  /** Whether a figure meets the target; null for rows with nothing to measure yet. */
+  meets: ((value: number, size: number) => boolean) | null;
+  bySize: Map<number, Figure>;
+}
+
+const fmt = (f: Figure | undefined, unit: TargetRow['unit']): string => {
+  if (!f) return '—';
+  if ('missing' in f) return f.missing;
+  const v = unit === 'MB' ? f.value.toFixed(1) : unit === 'ms' ? String(Math.round(f.value)) : String(f.value);
+  return `${v}${unit === 'ms' ? ' ms' : unit === 'MB' ? ' MB' : ''}${f.note ? ` ${f.note}` : ''}`;
+};
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const corpus = resolve(args.corpus);
+  if (!existsSync(join(corpus, 'html'))) throw new Error(`No corpus at ${corpus} (expected html/*.html; see ../shared/corpus/README.md)`);
+  const t0 = performance.now();
+  const bases = await loadBaseArticlesCached(corpus);
+  console.log(`bench:library — ${bases.length} base articles extracted from ${corpus} (${Math.round(performance.now() - t0)} ms, cached in bench-output/)`);
+
+  if (args.spike) {
+    if (args.spike !== 'search') await runStorageSpike(bases, args.spikeSize, args.build);
+    if (args.spike !== 'storage') {
+      const cjk = args.cjk ?? join(corpus, '..', 'readability-test-pages');
+      await runSearchSpike(bases, args.spikeSize, existsSync(cjk) ? cjk : null);
+    }
+    return;
+  }
+
+  if (args.build) execSync('npm run build', { cwd: REPO_ROOT, stdio: 'ignore' });
+  const browser = await launchWithExtension({ extensionDir: extensionDirFor('chrome'), serviceWorkerTimeoutMs: 30_000 });
+  const rows: TargetRow[] = [];
+  const row = (label: string, target: string, unit: TargetRow['unit'], meets: TargetRow['meets']): TargetRow => {
+    const r: TargetRow = { label, target, unit, meets, bySize: new Map() };
+    rows.push(r);
+    return r;
+  };
+  const le = (limit: number) => (v: number) => v <= limit;
+  const openPanel = row('library opened, side panel (360 px): first rows painted', '≤ 150 ms', 'ms', le(150));
+  const openTab = row('library opened, full tab: first rows painted', '≤ 150 ms', 'ms', le(150));
+  const count = row('count shown (side panel and tab)', '= N', 'count', (v, n) => v === n);
+  const searchKey = row('search typed: results painted per keystroke, p95', '≤ 30 ms', '', null);
+  const searchFirst = row('search: first query after the library opens', '≤ 100 ms', '', null);
+  const save = row('save one article: until the list shows it', '≤ 100 ms', 'ms', le(100));
+  const del = row('delete one article: until the list shows it', '≤ 100 ms', 'ms', le(100));
+  const tag = row('tag one article: until the UI shows it', '≤ 100 ms', '', null);
+  const archive = row('archive one article: until the UI shows it', '≤ 100 ms', '', null);
+  const heap = row('library view JS heap (retained, after GC)', '≤ 60 MB', 'MB', le(60));
+  const scroll = row('longest task while scrolling the whole list', '≤ 100 ms', 'ms', le(100));
+  const openArticle = row('saved article opened: body painted', '≤ 150 ms', 'ms', le(150));
+  const extra: string[] = [];
+
+  const entries: LibraryEntry[] = [];
+  let stray: string[] = [];
+  try {
+    for (const size of args.sizes) {
+      const fill = await fillLibrary(browser.serviceWorker, bases, entries, size, stray);
+      extra.push(`${size}: filled in ${(fill.ms / 1000).toFixed(1)} s; storage.local holds ${(fill.bytes / 1e6).toFixed(0)} MB`);
+      process.stderr.write(`  ${size}: filled in ${(fill.ms / 1000).toFixed(1)} s (${(fill.bytes / 1e6).toFixed(0)} MB); measuring…\n`);
+      for (const n of [searchKey, searchFirst, tag, archive]) n.bySize.set(size, { missing: 'not implemented' });
+
+      const opens = async (viewport: typeof TAB): Promise<{ figures: OpenFigures[]; last: Awaited<ReturnType<typeof openLibrary>> }> => {
+        const figures: OpenFigures[] = [];
+        let last: Awaited<ReturnType<typeof openLibrary>> | null = null;
+        for (let i = 0; i < args.repeat; i++) {
+          if (last) await last.page.close();
+          last = await openLibrary(browser.context, browser.extensionId, viewport);
+          figures.push(last.figures);
+        }
+        return { figures, last: last! };
+      };
+      const panel = await opens(PANEL);
+      await panel.last.page.close();
+      openPanel.bySize.set(size, { value: median(panel.figures.map((f) => f.paintMs)), note: `(median of ${args.repeat})` });
+      const tab = await opens(TAB);
+      openTab.bySize.set(size, { value: median(tab.figures.map((f) => f.paintMs)), note: `(median of ${args.repeat})` });
+      const shown = [...panel.figures, ...tab.figures].map((f) => f.countShown);
+      const wrong = shown.find((c) => c !== size);
+      count.bySize.set(size, { value: wrong ?? size, note: `(rows in DOM: ${tab.figures.at(-1)!.rows})` });
+
+      const page = tab.last.page;
+      const h = await heapOf(page);
+      heap.bySize.set(size, { value: h.retained / 1e6, note: `(${(h.beforeGc / 1e6).toFixed(0)} before GC)` });
+
+      const fresh = makeRecords(bases, 100_000 + size, 100_001 + size).records[0]!.article;
+      const saved = await changeAndWait(page, { type: 'saveArticle', payload: { article: fresh } }, { count: size + 1, title: fresh.title, first: true });
+      save.bySize.set(size, saved.shown ? { value: saved.ms } : { missing: `not shown in ${Math.round(saved.ms)} ms` });
+      const savedId = (saved.response as { ok?: boolean; value?: { id?: string } }).value?.id;
+      if (savedId) {
+        stray = [savedId];
+        const deleted = await changeAndWait(page, { type: 'deleteArticle', payload: { id: savedId } }, { count: size, title: fresh.title, first: false });
+        del.bySize.set(size, deleted.shown ? { value: deleted.ms } : { missing: `not shown in ${Math.round(deleted.ms)} ms` });
+      } else del.bySize.set(size, { missing: `save failed: ${JSON.stringify(saved.response).slice(0, 80)}` });
+
+      const sc = await scrollWholeList(page);
+      scroll.bySize.set(size, {
+        value: sc.longestTaskMs,
+        note: `(${sc.longTasks} long tasks, longest frame ${Math.round(sc.longestFrameMs)} ms, ${sc.steps} screens${sc.timedOut ? ', STOPPED at the time limit' : ''})`,
+      });
+      const opened = await openFirstArticle(page);
+      openArticle.bySize.set(size, opened.shown ? { value: opened.ms } : { missing: 'not shown' });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const sizes = args.sizes;
+  const largest = sizes.at(-1)!;
+  const smallest = sizes[0]!;
+  const header = ['target', 'goal', ...sizes.map(String), `growth ${smallest}→${largest}`, `met at ${largest}`];
+  const table = rows.map((r) => {
+    const lo = r.bySize.get(smallest);
+    const hi = r.bySize.get(largest);
+    const growth = lo && hi && 'value' in lo && 'value' in hi && r.unit !== 'count' && lo.value > 0 ? `×${(hi.value / lo.value).toFixed(1)}` : '—';
+    const met = r.meets === null ? 'no (not implemented)' : hi && 'value' in hi && r.meets(hi.value, largest) ? 'yes' : 'no';
+    return [r.label, r.target, ...sizes.map((s) => fmt(r.bySize.get(s), r.unit)), growth, met];
+  });
+  const widths = header.map((_, c) => Math.max(header[c]!.length, ...table.map((t) => t[c]!.length)));
+  const line = (cells: string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  console.log('');
+  console.log(line(header));
+  for (const t of table) console.log(line(t));
+  console.log('');
+  for (const e of extra) console.log(e);
+  const met = table.filter((t) => t.at(-1) === 'yes').length;
+  console.log(`bench:library: ${met}/${rows.length} targets met at ${largest}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
