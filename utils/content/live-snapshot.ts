@@ -63,11 +63,11 @@ function frameDocument(frame: Element): Document | null {
 
 /** The body of a frame worth reading inline: same-origin, on screen at a reading size, holding prose, not furniture. */
 export function readableFrameBody(frame: Element): HTMLElement | null {
-  if (looksLikeClutter(frame)) return null;
-  const rect = frame.getBoundingClientRect();
-  if (rect.width < FRAME_MIN_WIDTH || rect.height < FRAME_MIN_HEIGHT) return null;
+  // Cheapest first: most frames are cross-origin (null here); the size asks for layout.
   const body = frameDocument(frame)?.body ?? null;
-  return body && proseChars(body) >= FRAME_MIN_PROSE ? body : null;
+  if (!body || looksLikeClutter(frame) || proseChars(body) < FRAME_MIN_PROSE) return null;
+  const rect = frame.getBoundingClientRect();
+  return rect.width >= FRAME_MIN_WIDTH && rect.height >= FRAME_MIN_HEIGHT ? body : null;
 }
 
 /** True for a loaded image that is a tiny stand-in for the URL a lazy loader holds in a data attribute. */
@@ -75,6 +75,8 @@ export function isLoadedStandIn(img: Element): boolean {
   const image = img as HTMLImageElement;
   if (!image.complete || !(image.naturalWidth > 0)) return false;
   if (image.naturalWidth > STAND_IN_MAX_PX || image.naturalHeight > STAND_IN_MAX_PX) return false;
+  // An inline stand-in is one the lazy-images rule already replaces, on saved HTML too.
+  if (/^\s*data:/i.test(img.getAttribute('src') ?? '')) return false;
   return LAZY_ATTRS.some((a) => {
     const v = img.getAttribute(a);
     return !!v && v !== img.getAttribute('src');
@@ -156,38 +158,35 @@ function copyNode(node: Node, into: Node, copier: Copier, depth: number, inShado
   else copyChildren(el, copy, copier, depth, inShadow);
 }
 
-/** What the live page needs carried into the snapshot, found in one walk of its light tree. */
+/** What the live page needs carried into the snapshot. */
 interface LiveTargets {
   hosts: Element[];
   frames: Array<{ frame: Element; body: HTMLElement }>;
   standIns: Element[];
 }
 
+/**
+ * One pass over the page's elements, cheap enough for every read: a property check per element
+ * (a TreeWalker with a script filter costs a call per node), and the frames and images asked for
+ * by tag. Targets inside a shadow host's light tree are left out: copying the host reaches them
+ * where its slots place them.
+ */
 function findTargets(doc: Document): LiveTargets {
   const targets: LiveTargets = { hosts: [], frames: [], standIns: [] };
   const root = doc.body;
   if (!root) return targets;
-  const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */, {
-    acceptNode(node) {
-      const el = node as Element;
-      if (el.shadowRoot) {
-        targets.hosts.push(el);
-        // Its light children are copied where its slots place them.
-        return 2; /* NodeFilter.FILTER_REJECT */
-      }
-      const tag = tagOf(el);
-      if (tag === 'iframe') {
-        const body = readableFrameBody(el);
-        if (body) targets.frames.push({ frame: el, body });
-      } else if (tag === 'img' && isLoadedStandIn(el)) {
-        targets.standIns.push(el);
-      }
-      return 1; /* NodeFilter.FILTER_ACCEPT */
-    },
-  });
-  while (walker.nextNode()) {
-    /* the filter collects */
+  const all = root.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    if (el.shadowRoot) targets.hosts.push(el);
   }
+  const outsideHosts = (el: Element): boolean => !targets.hosts.some((h) => h !== el && h.contains(el));
+  targets.hosts = targets.hosts.filter(outsideHosts);
+  for (const frame of Array.from(root.getElementsByTagName('iframe'))) {
+    const body = readableFrameBody(frame);
+    if (body && outsideHosts(frame)) targets.frames.push({ frame, body });
+  }
+  for (const img of Array.from(root.getElementsByTagName('img'))) if (isLoadedStandIn(img) && outsideHosts(img)) targets.standIns.push(img);
   return targets;
 }
 
@@ -213,15 +212,19 @@ export function snapshotLiveDocument(win: Window): Document | null {
   const live = win.document;
   const targets = findTargets(live);
   const stories = storiesOf(live);
-  const inView = chooseStoryInView(
-    stories.map((s) => s.getBoundingClientRect()),
-    win.innerHeight,
-  );
+  // Only a feed asks for layout.
+  const inView =
+    stories.length > 1
+      ? chooseStoryInView(
+          stories.map((s) => s.getBoundingClientRect()),
+          win.innerHeight,
+        )
+      : null;
   if (!targets.hosts.length && !targets.frames.length && !targets.standIns.length && inView === null) return null;
 
   const clone = cloneDocument(live);
-  // Every twin is found before the copy changes: the targets are never inside one another (the
-  // walk does not enter a shadow host), so replacing one's content moves no other's path.
+  // Every twin is found before the copy changes, while paths still match; and no target lies in
+  // a host's light tree (findTargets), so none is detached when a host's children are replaced.
   const twin = <T extends Node>(n: T): Element => {
     const found = follow(clone, pathOf(n));
     if (!found || found.nodeType !== ELEMENT_NODE || tagOf(found as Element) !== tagOf(n as unknown as Element)) {
