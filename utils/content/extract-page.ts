@@ -3,9 +3,11 @@
  * The background injects the script once per document, then calls `extractPage` through
  * a global hook with the mode the user chose.
  */
+import type { WindowLike } from 'dompurify';
 import type { ExtractionResult } from '../model/article';
-import { extractArticle, extractSelection } from '../extract';
+import { DEFAULT_MAX_ELEMENTS, exceedsElementBudget, extractArticle, extractSelection } from '../extract';
 import type { ReadMode } from '../model/messaging';
+import { snapshotLiveDocument } from './live-snapshot';
 
 /** What the page side sends back to the background. */
 export interface ExtractPageResult {
@@ -34,5 +36,25 @@ export function extractPage(win: Window, mode: ReadMode): ExtractPageResult {
   if (mode === 'selection') {
     return { result: selected ? extractSelection(win.document, selected, { url }) : null, hasSelection: !!selected, contentType };
   }
-  return { result: extractArticle(win.document, { url, force: mode === 'force' }), hasSelection: !!selected, contentType };
+  return {
+    result: extractArticle(liveSource(win), { url, force: mode === 'force', window: win as unknown as WindowLike }),
+    hasSelection: !!selected,
+    contentType,
+  };
+}
+
+/**
+ * What the pipeline reads: the live-page snapshot (shadow roots, frames, lazy stand-ins, the story
+ * in view; see live-snapshot.ts) when the page needs one, else the document itself. A page over
+ * the element budget is left to the pipeline, which refuses it before any walk; a snapshot that
+ * fails for any reason falls back to the document, so reading never fails because of it.
+ */
+function liveSource(win: Window): Document {
+  const doc = win.document;
+  if (exceedsElementBudget(doc, DEFAULT_MAX_ELEMENTS)) return doc;
+  try {
+    return snapshotLiveDocument(win) ?? doc;
+  } catch {
+    return doc;
+  }
 }

@@ -27,27 +27,39 @@ export const LAZY_SRCSET_ATTRS = ['data-srcset', 'data-lazy-srcset', 'data-origi
 const PLACEHOLDER_SRC_RE =
   /^(?:data:image\/(?:gif|png|svg\+xml)[;,]|about:blank|$)|(?:blank|spacer|placeholder|transparent|lazy|loading|pixel|1x1|grey|gray)[^/]*\.(?:gif|png|svg|jpe?g|webp)(?:\?|$)/i;
 
+/**
+ * Any inline image: beside a data-src it is the blurred or blank stand-in an IntersectionObserver
+ * loader shows until the image scrolls into view (live pages often use a tiny data:image/webp or
+ * jpeg, not only the classic gif), so the lazy attribute wins over it.
+ */
+const INLINE_SRC_RE = /^\s*data:/i;
+
+/** A src (or srcset) a lazy attribute should replace. */
+function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER_SRC_RE.test(value) || INLINE_SRC_RE.test(value);
+}
+
 /** Copies lazy-loaded image sources into src/srcset and unwraps <noscript> image fallbacks. */
 export function resolveLazyImages(doc: Document): void {
   for (const img of all(doc, 'img')) {
     const src = img.getAttribute('src') ?? '';
-    if (!src || PLACEHOLDER_SRC_RE.test(src)) {
+    if (!src || isPlaceholder(src)) {
       const real = LAZY_SRC_ATTRS.map((a) => img.getAttribute(a)).find((v) => v && !PLACEHOLDER_SRC_RE.test(v)) ?? otherLazySrc(img);
       if (real) img.setAttribute('src', real);
     }
     const realSet = LAZY_SRCSET_ATTRS.map((a) => img.getAttribute(a)).find((v) => !!v);
-    if (realSet && (!img.getAttribute('srcset') || PLACEHOLDER_SRC_RE.test(img.getAttribute('srcset') ?? ''))) {
+    if (realSet && (!img.getAttribute('srcset') || isPlaceholder(img.getAttribute('srcset') ?? ''))) {
       img.setAttribute('srcset', realSet);
     }
   }
   for (const source of all(doc, 'picture source')) {
     const realSet = LAZY_SRCSET_ATTRS.map((a) => source.getAttribute(a)).find((v) => !!v);
-    if (realSet && !source.getAttribute('srcset')) source.setAttribute('srcset', realSet);
+    if (realSet && (!source.getAttribute('srcset') || isPlaceholder(source.getAttribute('srcset') ?? ''))) source.setAttribute('srcset', realSet);
   }
   for (const picture of all(doc, 'picture')) {
     const img = picture.querySelector('img');
     const source = picture.querySelector('source[srcset]');
-    if (img && source && (!img.getAttribute('src') || PLACEHOLDER_SRC_RE.test(img.getAttribute('src') ?? ''))) {
+    if (img && source && (!img.getAttribute('src') || isPlaceholder(img.getAttribute('src') ?? ''))) {
       const first = (source.getAttribute('srcset') ?? '').split(',')[0]?.trim().split(/\s+/)[0];
       if (first) img.setAttribute('src', first);
     }
