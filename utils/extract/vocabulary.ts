@@ -73,6 +73,8 @@ export const CLUTTER_TOKENS = new Set([
   'breadcrumb',
   'breadcrumbs',
   'toolbar',
+  // MediaWiki's "[edit]" link beside every heading: its link density makes Readability drop the heading.
+  'editsection',
   'paywall',
   'modal',
   'popup',
@@ -165,7 +167,7 @@ export const CLUTTER_TAGS = new Set(['nav', 'form', 'button', 'select', 'input',
 
 /** Cheap pre-filter: a class/id without any of these substrings cannot match the token vocabulary. */
 export const CLUTTER_HINT_RE =
-  /cta|share|sharing|social|newsletter|sign|subscri|related|recommend|recirc|trending|popular|most|more|read|next|promo|ad|sponsor|outbrain|taboola|teads|cookie|consent|gdpr|cmp|comment|disqus|respond|discussion|breadcrumb|toolbar|paywall|modal|popup|overlay|donat|bio|author|tag|topic|keyword|print|pag|nav|menu|masthead|footer|sidebar|rail|widget|like|pick|stories|gpt|dfp/i;
+  /cta|share|sharing|social|newsletter|sign|subscri|related|recommend|recirc|trending|popular|most|more|read|next|promo|ad|sponsor|outbrain|taboola|teads|cookie|consent|gdpr|cmp|comment|disqus|respond|discussion|breadcrumb|toolbar|editsection|paywall|modal|popup|overlay|donat|bio|author|tag|topic|keyword|print|pag|nav|menu|masthead|footer|sidebar|rail|widget|like|pick|stories|gpt|dfp/i;
 
 /** Class names of math typesetters (MathJax, KaTeX, MathQuill), whose output is article content. */
 export const MATH_CLASS_RE = /\b(?:mathjax|katex|mathquill|mjx)/i;
@@ -410,3 +412,32 @@ export const BYLINE_LEAD_RE = /^(?:by|von|par|por|door|di|de)\s+/i;
 /** What a tag list holds besides its links: separators and a label ("Tags:", "Schlagwörter"). */
 export const TAG_LIST_REST_RE =
   /^[\s,;:·|•/#]*(?:(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|etiquetas|schlagwörter|mots-clés|tag)\s*[:\s]?)?[\s,;:·|•/#]*$/i;
+
+/**
+ * Class tokens of the permalink anchor a documentation or blog generator puts inside a heading:
+ * Sphinx "headerlink", GitHub and Jekyll "anchor", MkDocs "md-header__permalink", anchor.js
+ * "anchorjs-link", Docusaurus "hash-link", Bikeshed "self-link". Adjacent tokens are also matched
+ * joined, so "anchor-link" and "heading-anchor" count as "anchorlink" and "headinganchor".
+ */
+export const PERMALINK_TOKENS = new Set([
+  'headerlink',
+  'headinglink',
+  'headeranchor',
+  'headinganchor',
+  'anchor',
+  'anchorlink',
+  'anchorjs',
+  'permalink',
+  'hashlink',
+  'selflink',
+  'deeplink',
+]);
+
+/** Text of a permalink anchor: a pilcrow, hash, section sign, link or anchor symbol, or nothing. */
+export const PERMALINK_TEXT_RE = /^(?:[\s\u200b-\u200d\u2060\ufeff]|\ufe0f)*(?:[¶#§⚓]|🔗|🔖)?(?:[\s\u200b-\u200d\u2060\ufeff]|\ufe0f)*$/u;
+
+/** Whether an element's class names it a permalink anchor (see {@link PERMALINK_TOKENS}). */
+export function hasPermalinkClass(el: Element): boolean {
+  const tokens = tokensOf(el.getAttribute('class') ?? '');
+  return tokens.some((t, i) => PERMALINK_TOKENS.has(t) || PERMALINK_TOKENS.has(t + (tokens[i + 1] ?? '')));
+}

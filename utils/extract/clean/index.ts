@@ -20,6 +20,7 @@ import { rule as duplicates } from './duplicates';
 import { rule as empty } from './empty';
 import { rule as leadingLabels } from './leading-labels';
 import { rule as leftoverClutter } from './leftover-clutter';
+import { rule as permalinkAnchors } from './permalink-anchors';
 import { rule as railSections } from './rail-sections';
 import { rule as tagLists } from './tag-lists';
 import { rule as teaserGroups } from './teaser-groups';
@@ -29,6 +30,8 @@ import { rule as trailingPromos } from './trailing-promos';
 
 /** The clean rules in the order they run. */
 export const CLEAN_RULES: readonly CleanRule[] = [
+  // First: a heading that is a link to itself must read as a heading to every rule after it.
+  permalinkAnchors,
   leftoverClutter,
   railSections,
   boilerplateParagraphs,

@@ -1,0 +1,70 @@
+/**
+ * Structure kept: headings of documentation, recipe and review pages, photo-essay captions, and
+ * footnotes with their references, on fixtures under test/fixtures/structure/.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../utils/extract';
+import type { Article } from '../../../utils/model/article';
+import { fixture, parse } from './helpers';
+
+const URL_OF = (name: string): string => `https://example.org/structure/${name}`;
+
+function extract(name: string): Article {
+  const result = extractArticle(parse(fixture(`structure/${name}`)), { url: URL_OF(name) });
+  if (!result.ok) throw new Error(result.message);
+  return result.article;
+}
+
+function body(article: Article): Document {
+  return parse(`<!DOCTYPE html><html><body>${article.contentHtml}</body></html>`);
+}
+
+function headings(doc: Document): string[] {
+  return Array.from(doc.querySelectorAll('h2, h3')).map((h) => `${h.tagName.toLowerCase()} ${(h.textContent ?? '').trim()}`);
+}
+
+/** Links inside headings that point back into the page: permalinks, which must all be gone. */
+function headingSelfLinks(doc: Document, name: string): Element[] {
+  return Array.from(doc.querySelectorAll('h1 a, h2 a, h3 a, h4 a')).filter((a) => {
+    const href = a.getAttribute('href') ?? '';
+    return href.startsWith('#') || href.startsWith(`${URL_OF(name)}#`);
+  });
+}
+
+describe('headings of documentation, recipe and review pages', () => {
+  it('docs: every section heading stays a heading with its text, without its permalink', () => {
+    const article = extract('docs.html');
+    const doc = body(article);
+    expect(headings(doc)).toEqual(['h2 Overview', 'h2 Install', 'h2 Configure', 'h3 Themes', 'h3 Search', 'h2 Run', 'h2 Upgrade', 'h2 Troubleshooting']);
+    expect(headingSelfLinks(doc, 'docs.html')).toEqual([]);
+    for (const mark of ['¶', '🔗', '§', '\u200b']) {
+      expect(article.text).not.toContain(mark);
+      expect(article.contentHtml).not.toContain(mark);
+    }
+    const lines = article.text.split('\n');
+    for (const h of ['Overview', 'Install', 'Configure', 'Themes', 'Search', 'Run', 'Upgrade', 'Troubleshooting']) expect(lines).toContain(h);
+  });
+  it('recipe: "Ingredients", "Method" and "Tips" stay h2s, the lists under them stay lists', () => {
+    const article = extract('recipe.html');
+    const doc = body(article);
+    expect(headings(doc)).toEqual(['h2 Ingredients', 'h2 Method', 'h2 Tips']);
+    expect(headingSelfLinks(doc, 'recipe.html')).toEqual([]);
+    expect(doc.querySelectorAll('ul li')).toHaveLength(6);
+    expect(doc.querySelectorAll('ol li')).toHaveLength(4);
+    expect(article.text.split('\n')).toContain('Method');
+  });
+  it('review: "Pros", "Cons" and "Verdict" stay h3s', () => {
+    const article = extract('review.html');
+    const doc = body(article);
+    expect(headings(doc)).toEqual(['h3 Pros', 'h3 Cons', 'h3 Verdict']);
+    expect(headingSelfLinks(doc, 'review.html')).toEqual([]);
+    expect(article.text).not.toContain('¶');
+    expect(article.text).not.toContain('More reviews');
+  });
+  it('Wikipedia: section headings beside an "[edit]" link stay, the edit link goes', () => {
+    const article = extract('footnotes-wikipedia.html');
+    const doc = body(article);
+    expect(headings(doc)).toEqual(['h2 Design', 'h2 References']);
+    expect(article.text).not.toMatch(/\[edit\]|\bedit\b/);
+  });
+});
