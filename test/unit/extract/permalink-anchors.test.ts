@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { removePermalinkAnchors, samePageFragment } from '../../../utils/extract/clean/permalink-anchors';
+import { removePermalinkAnchors } from '../../../utils/extract/clean/permalink-anchors';
+import { samePageFragment } from '../../../utils/extract/sanitize';
 import { page } from './helpers';
 
 const PAGE = 'https://docs.example.org/guide/start.html';

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../utils/extract';
+import { ARTICLE_ID_PREFIX } from '../../../utils/extract/sanitize';
 import type { Article } from '../../../utils/model/article';
 import { fixture, parse } from './helpers';
 
@@ -66,5 +67,51 @@ describe('headings of documentation, recipe and review pages', () => {
     const doc = body(article);
     expect(headings(doc)).toEqual(['h2 Design', 'h2 References']);
     expect(article.text).not.toMatch(/\[edit\]|\bedit\b/);
+  });
+});
+
+/** Every in-article link and the element it points at, checked both ways for footnotes. */
+function checkFootnotes(doc: Document, refCount: number, noteCount: number): void {
+  const refs = Array.from(doc.querySelectorAll('sup a[href^="#"]'));
+  expect(refs).toHaveLength(refCount);
+  const notes = new Set<Element>();
+  for (const ref of refs) {
+    expect(ref.getAttribute('href')!.startsWith(`#${ARTICLE_ID_PREFIX}`)).toBe(true);
+    expect(ref.hasAttribute('target')).toBe(false);
+    const note = doc.getElementById(ref.getAttribute('href')!.slice(1));
+    expect(note?.tagName).toBe('LI');
+    notes.add(note!);
+    // The note links back to the reference's own marker.
+    const refId = ref.closest('[id]')!.getAttribute('id');
+    const back = Array.from(note!.querySelectorAll('a[href^="#"]')).find((a) => a.getAttribute('href') === `#${refId}`);
+    expect(back, `back-link to ${refId}`).toBeDefined();
+    expect(back!.hasAttribute('target')).toBe(false);
+  }
+  expect(notes.size).toBe(noteCount);
+  // Nothing but those targets keeps an id, and every kept id is prefixed.
+  for (const el of Array.from(doc.querySelectorAll('[id]'))) expect(el.id.startsWith(ARTICLE_ID_PREFIX)).toBe(true);
+}
+
+describe('footnotes and their references', () => {
+  it('Wikipedia: [1] links to its note in the references list, ^ links back; the note text stays', () => {
+    const article = extract('footnotes-wikipedia.html');
+    const doc = body(article);
+    checkFootnotes(doc, 4, 3);
+    expect(doc.querySelectorAll('ol > li')).toHaveLength(3);
+    expect(article.text).toContain('Hydraulics of Spillways and Energy Dissipators');
+    expect(article.text).toContain('Monticello Dam');
+    // "[2]" is cited twice: both back-links (a, b) of its note lead to the right place.
+    const note2 = doc.getElementById(`${ARTICLE_ID_PREFIX}cite_note-usbr-2`)!;
+    const backs = Array.from(note2.querySelectorAll('a[href^="#"]')).map((a) => doc.getElementById(a.getAttribute('href')!.slice(1))?.tagName);
+    expect(backs).toEqual(['SUP', 'SUP']);
+    // A link to another site still opens in a new tab.
+    expect(doc.querySelector('a[href^="https://www.usbr.gov"]')?.getAttribute('target')).toBe('_blank');
+  });
+  it('WordPress and Markdown: fnref/fn ids survive prefixed, the notes list stays', () => {
+    const article = extract('footnotes-wordpress.html');
+    const doc = body(article);
+    checkFootnotes(doc, 2, 2);
+    expect(article.text).toContain("Journey times from the operator's published running-time data");
+    expect(article.text).toContain('Night services run every thirty minutes');
   });
 });

@@ -8,6 +8,7 @@
  */
 import { all, normText, removeNode, unwrap } from '../dom';
 import type { CleanRule } from '../rule';
+import { samePageFragment } from '../sanitize';
 import { hasPermalinkClass, PERMALINK_TEXT_RE } from '../vocabulary';
 
 /** Elements that carry permalink anchors: headings, and the terms and captions some generators also anchor. */
@@ -16,22 +17,7 @@ const ANCHORED = 'h1, h2, h3, h4, h5, h6, [role="heading"], dt, caption, figcapt
 /** A permalink's hidden label ("Permalink to this heading") is shorter than this. */
 const PERMALINK_LABEL_MAX_CHARS = 40;
 
-/** The fragment of a link to a place on this same page ("#install", or the page's URL with a hash), else null. */
-export function samePageFragment(href: string, pageUrls: readonly string[]): string | null {
-  const raw = href.trim();
-  if (raw.startsWith('#')) return raw.length > 1 ? raw.slice(1) : null;
-  for (const page of pageUrls) {
-    try {
-      const url = new URL(raw, page);
-      if (url.hash.length > 1 && url.href.split('#')[0] === page.split('#')[0]) return url.hash.slice(1);
-    } catch {
-      // Not a URL: not a link to this page.
-    }
-  }
-  return null;
-}
-
-function decoded(fragment: string): string {
+function safeDecode(fragment: string): string {
   try {
     return decodeURIComponent(fragment);
   } catch {
@@ -74,7 +60,7 @@ export function removePermalinkAnchors(root: Element, pageUrls: readonly string[
         continue;
       }
       names ??= ownNames(heading, root);
-      const self = names.has(fragment) || names.has(decoded(fragment));
+      const self = names.has(fragment) || names.has(safeDecode(fragment));
       const classed = hasPermalinkClass(a);
       // The heading's only link, around its whole text: the heading stays, as text.
       if ((self || classed) && normText(a) === normText(heading)) unwrap(a);
