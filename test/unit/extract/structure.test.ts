@@ -115,3 +115,28 @@ describe('footnotes and their references', () => {
     expect(article.text).toContain('Night services run every thirty minutes');
   });
 });
+
+describe('photo essays', () => {
+  it('keep their captions as the article’s text (8 figures, a two-sentence intro)', () => {
+    const article = extract('photo-essay.html');
+    const doc = body(article);
+    expect(doc.querySelectorAll('figure img')).toHaveLength(8);
+    expect(doc.querySelectorAll('figure > figcaption')).toHaveLength(8);
+    expect(doc.querySelectorAll('figcaption figcaption')).toHaveLength(0);
+    const lines = article.text.split('\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toMatch(/^The small port of Cangas/);
+    expect(lines[1]).toMatch(/^In the grey hour before dawn/);
+    expect(lines[8]).toMatch(/^In the evening the boats go out again/);
+    expect(article.wordCount).toBeGreaterThan(400);
+  });
+  it('keep captions even where every picture has the same source (the gate fixture)', () => {
+    const result = extractArticle(parse(fixture('gate/articles/photo-essay.html')), { url: 'https://example.org/gate/photo-essay.html' });
+    if (!result.ok) throw new Error(result.message);
+    const { article } = result;
+    expect(parse(`<body>${article.contentHtml}</body>`).querySelectorAll('figure figcaption')).toHaveLength(5);
+    expect(article.text).toContain('Manuel Couto, 71, walks the dyke');
+    expect(article.text).toContain('Tiago, 26, left a job in a Lisbon call centre');
+    expect(article.wordCount).toBeGreaterThan(200);
+  });
+});
