@@ -67,6 +67,8 @@ describe('headings of documentation, recipe and review pages', () => {
     const doc = body(article);
     expect(headings(doc)).toEqual(['h2 Design', 'h2 References']);
     expect(article.text).not.toMatch(/\[edit\]|\bedit\b/);
+    // Readability wraps each heading in a <p>; the reader must not show empty paragraphs around it.
+    expect(article.contentHtml).not.toMatch(/<p>\s*<\/p>|<p><h2/);
   });
 });
 

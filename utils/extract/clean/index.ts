@@ -12,6 +12,7 @@ import { proseChars } from '../prose';
 import type { CleanContext, CleanRule } from '../rule';
 import { untimed, type RunStep } from '../steps';
 import { rule as articleMeta } from './article-meta';
+import { rule as blockParagraphs } from './block-paragraphs';
 import { rule as boilerplateParagraphs } from './boilerplate-paragraphs';
 import { rule as bylineEcho } from './byline-echo';
 import { rule as captions } from './captions';
@@ -47,6 +48,8 @@ export const CLEAN_RULES: readonly CleanRule[] = [
   leadingLabels,
   trailingLinkBlocks,
   duplicates,
+  // After every rule that measures prose by its <p>s.
+  blockParagraphs,
   // Last: every removal before it can leave a wrapper empty.
   empty,
 ];
