@@ -73,8 +73,6 @@ export const CLUTTER_TOKENS = new Set([
   'breadcrumb',
   'breadcrumbs',
   'toolbar',
-  // MediaWiki's "[edit]" link beside every heading: its link density makes Readability drop the heading.
-  'editsection',
   'paywall',
   'modal',
   'popup',
@@ -167,7 +165,7 @@ export const CLUTTER_TAGS = new Set(['nav', 'form', 'button', 'select', 'input',
 
 /** Cheap pre-filter: a class/id without any of these substrings cannot match the token vocabulary. */
 export const CLUTTER_HINT_RE =
-  /cta|share|sharing|social|newsletter|sign|subscri|related|recommend|recirc|trending|popular|most|more|read|next|promo|ad|sponsor|outbrain|taboola|teads|cookie|consent|gdpr|cmp|comment|disqus|respond|discussion|breadcrumb|toolbar|editsection|paywall|modal|popup|overlay|donat|bio|author|tag|topic|keyword|print|pag|nav|menu|masthead|footer|sidebar|rail|widget|like|pick|stories|gpt|dfp/i;
+  /cta|share|sharing|social|newsletter|sign|subscri|related|recommend|recirc|trending|popular|most|more|read|next|promo|ad|sponsor|outbrain|taboola|teads|cookie|consent|gdpr|cmp|comment|disqus|respond|discussion|breadcrumb|toolbar|paywall|modal|popup|overlay|donat|bio|author|tag|topic|keyword|print|pag|nav|menu|masthead|footer|sidebar|rail|widget|like|pick|stories|gpt|dfp/i;
 
 /** Class names of math typesetters (MathJax, KaTeX, MathQuill), whose output is article content. */
 export const MATH_CLASS_RE = /\b(?:mathjax|katex|mathquill|mjx)/i;

@@ -1,8 +1,9 @@
 /**
  * Paragraphs that hold a heading, a list or another block become plain boxes.
- * Motivated by: Wikipedia and other pages that wrap each heading in a <div> (MediaWiki's
- * "mw-heading"), which Readability turns into a <p>: a <p> cannot hold a heading, so the reader's
- * parser would split it into two empty paragraphs around the heading, blank space in the text.
+ * Motivated by: recipe, documentation and wiki pages that wrap each heading in a box of its own
+ * ("recipe-notes-heading", MediaWiki's "mw-heading"), which Readability turns into a <p>: a <p>
+ * cannot hold a heading, so the reader's parser would split it into two empty paragraphs around
+ * the heading, blank space in the text.
  */
 import { all } from '../dom';
 import type { CleanRule } from '../rule';
