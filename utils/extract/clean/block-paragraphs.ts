@@ -14,7 +14,7 @@ const BLOCKS_IN_P = 'h1, h2, h3, h4, h5, h6, ul, ol, dl, table, pre, blockquote,
 /** Turns each <p> that holds a block into a <div> with the same children. */
 export function fixBlockParagraphs(root: Element): void {
   for (const p of all(root, 'p')) {
-    if (!root.contains(p) || !p.querySelector(BLOCKS_IN_P)) continue;
+    if (p.childElementCount === 0 || !root.contains(p) || !p.querySelector(BLOCKS_IN_P)) continue;
     const box = p.ownerDocument.createElement('div');
     while (p.firstChild) box.appendChild(p.firstChild);
     p.replaceWith(box);
