@@ -14,7 +14,7 @@ import { prepareDocument } from './prepare';
 import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult, type ReadabilityTuning } from './readability';
 import { absolutizeDocumentUrls, sanitizeArticle } from './sanitize';
 import { now, stepRunner, untimed, type RunStep, type StepListener } from './steps';
-import { blockText } from './text';
+import { blockText, isPhotoEssay } from './text';
 
 export interface ExtractOptions {
   /** The page's URL; relative links are resolved against it. */
@@ -153,7 +153,7 @@ function buildArticle(
     if (uncleaned && !normText(core.content)) core.content = uncleaned;
   }
   const sanitized = step('sanitize', core.content, () => sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl }));
-  const text = step('text', sanitized.root, () => blockText(sanitized.root, { skipCaptions: true }));
+  const text = step('text', sanitized.root, () => blockText(sanitized.root, { skipCaptions: !isPhotoEssay(sanitized.root) }));
   return step('article', sanitized.root, (): Article => {
     const lang = core.lang ?? meta.lang;
     const dir = core.dir === 'rtl' || core.dir === 'ltr' ? core.dir : meta.dir;

@@ -1,5 +1,6 @@
 /**
- * DOMPurify with a strict profile, then absolute URLs and safe link targets (see index.ts for the order).
+ * DOMPurify with a strict profile, then absolute URLs and safe link targets (see index.ts for the order);
+ * links to a place inside the article stay fragment links to prefixed ids (keepFragmentLinks).
  * Works wherever a DOM window exists: the page's window in a content script, happy-dom's in Node.
  */
 import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
@@ -50,6 +51,31 @@ const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 /** Classes worth keeping: the language hint of code blocks (for highlighting), nothing else. */
 const KEEP_CLASS_RE = /^(?:language|lang)-[\w+#.-]+$/;
 
+/**
+ * Prefix of the ids (and `<a name>`s) an article keeps: only those its own links point at
+ * (footnotes and their references, a table of contents), each link rewritten to match. Prefixed,
+ * they cannot collide with the ids of the reader's own page, nor clobber a DOM property: a
+ * hyphenated name is no JavaScript identifier, and DOMPurify's SANITIZE_DOM check, which drops
+ * ids such as "method" or "cookie", sees the prefixed value.
+ */
+export const ARTICLE_ID_PREFIX = 'reader-fn-';
+
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+function prefixedId(value: string): string {
+  return value.startsWith(ARTICLE_ID_PREFIX) ? value : ARTICLE_ID_PREFIX + value;
+}
+
+/** Ids and names of HTML elements (SVG and MathML keep theirs: their own references use them). */
+function isNamedHtmlAttribute(el: Element, name: string): boolean {
+  return (name === 'id' || name === 'name') && (el.namespaceURI ?? HTML_NS) === HTML_NS;
+}
+
+/** DOMPurify hook: ids and names are prefixed before its clobbering check sees them. */
+function prefixNamedAttribute(node: Element, data: { attrName: string; attrValue: string }): void {
+  if (data.attrValue && isNamedHtmlAttribute(node, data.attrName)) data.attrValue = prefixedId(data.attrValue);
+}
+
 const PURIFY_CONFIG = {
   FORBID_TAGS: FORBIDDEN_TAGS,
   FORBID_ATTR: FORBIDDEN_ATTRS,
@@ -90,6 +116,7 @@ function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
     inPlace.setConfig({ ...PURIFY_CONFIG, IN_PLACE: true });
     const fragment = DOMPurify(win);
     fragment.setConfig({ ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
+    for (const purifier of [inPlace, fragment]) purifier.addHook('uponSanitizeAttribute', prefixNamedAttribute);
     // happy-dom passes the small probe yet loses nodes when DOMPurify works in place on big
     // trees, so it is never trusted; browsers are, once the probe passes.
     const happyDom = 'happyDOM' in (win as object);
@@ -187,6 +214,74 @@ export function absolutizeDocumentUrls(doc: Document, baseUrl: string | null): v
   }
 }
 
+/** The fragment of a link to a place on this same page ("#install", or the page's URL with a hash), else null. */
+export function samePageFragment(href: string, pageUrls: readonly (string | null)[]): string | null {
+  const raw = href.trim();
+  if (raw.startsWith('#')) return raw.length > 1 ? raw.slice(1) : null;
+  for (const page of pageUrls) {
+    if (!page) continue;
+    try {
+      const url = new URL(raw, page);
+      if (url.hash.length > 1 && url.href.split('#')[0] === page.split('#')[0]) return url.hash.slice(1);
+    } catch {
+      // Not a URL: not a link to this page.
+    }
+  }
+  return null;
+}
+
+function decodedFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/**
+ * Keeps the article's links to places inside itself working in the reader: a link to the page's
+ * own `#fragment` whose target is in the article points at the target's prefixed id (no new tab,
+ * not made absolute); every id and name no such link points at is removed. Returns those links.
+ * Motivated by: footnotes ([1] → the note, ↩ → back) in Wikipedia, WordPress and Markdown pages.
+ */
+export function keepFragmentLinks(root: Element, baseUrl: string | null): Set<Element> {
+  const named: Element[] = [];
+  const targets = new Set<string>();
+  for (const el of all(root, '[id], [name]')) {
+    for (const attr of ['id', 'name']) {
+      const value = el.getAttribute(attr);
+      if (value === null || !isNamedHtmlAttribute(el, attr)) continue;
+      // DOMPurify's hook has prefixed them already; a DOM it did not fully run on is caught here.
+      const id = prefixedId(value);
+      if (id !== value) el.setAttribute(attr, id);
+      if (attr === 'id' || tagOf(el) === 'a') targets.add(id);
+    }
+    named.push(el);
+  }
+  const internal = new Set<Element>();
+  const used = new Set<string>();
+  if (targets.size > 0) {
+    for (const a of all(root, 'a[href]')) {
+      const fragment = samePageFragment(a.getAttribute('href') ?? '', [baseUrl]);
+      if (fragment === null) continue;
+      const id = [fragment, decodedFragment(fragment)].map(prefixedId).find((candidate) => targets.has(candidate));
+      if (!id) continue;
+      a.setAttribute('href', `#${id}`);
+      internal.add(a);
+      used.add(id);
+    }
+  }
+  for (const el of named) {
+    for (const attr of ['id', 'name']) {
+      const value = el.getAttribute(attr);
+      if (value === null || !isNamedHtmlAttribute(el, attr)) continue;
+      // Only an <a name> is a link target; any other element's name serves nothing in the reader.
+      if (!used.has(value) || (attr === 'name' && tagOf(el) !== 'a')) el.removeAttribute(attr);
+    }
+  }
+  return internal;
+}
+
 /**
  * Enforces the policy on the sanitized tree a second time: forbidden tags, event handlers,
  * style, unsafe URLs. DOMPurify does this in browsers; the repeat keeps other DOMs (happy-dom,
@@ -202,6 +297,7 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
     for (const el of all(root, UNWRAPPED_TAGS.join(','))) unwrap(el);
     elements = all(root, '*');
   }
+  const internal = keepFragmentLinks(root, baseUrl);
   for (const el of elements) {
     const tag = tagOf(el);
     if (!trustPurifier) {
@@ -210,9 +306,10 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
         if (lower.startsWith('on') || FORBIDDEN_ATTRS.includes(lower) || lower.startsWith('data-')) el.removeAttribute(name);
       }
     }
+    const inArticle = internal.has(el);
     for (const attr of URL_ATTRS) {
       const raw = el.getAttribute(attr);
-      if (raw === null) continue;
+      if (raw === null || (inArticle && attr === 'href')) continue;
       const abs = absolutize(raw, baseUrl);
       let protocol = '';
       if (ABSOLUTE_HTTP_RE.test(abs)) protocol = abs[4] === ':' ? 'http:' : 'https:';
@@ -235,7 +332,7 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
       if (/^\s*(?:javascript|data|vbscript):/i.test(srcset)) el.removeAttribute('srcset');
       else el.setAttribute('srcset', absolutizeSrcset(srcset, baseUrl));
     }
-    if (tag === 'a' && el.hasAttribute('href')) {
+    if (tag === 'a' && el.hasAttribute('href') && !inArticle) {
       el.setAttribute('target', '_blank');
       el.setAttribute('rel', 'noopener noreferrer');
     }

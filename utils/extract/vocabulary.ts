@@ -410,3 +410,32 @@ export const BYLINE_LEAD_RE = /^(?:by|von|par|por|door|di|de)\s+/i;
 /** What a tag list holds besides its links: separators and a label ("Tags:", "Schlagwörter"). */
 export const TAG_LIST_REST_RE =
   /^[\s,;:·|•/#]*(?:(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|etiquetas|schlagwörter|mots-clés|tag)\s*[:\s]?)?[\s,;:·|•/#]*$/i;
+
+/**
+ * Class tokens of the permalink anchor a documentation or blog generator puts inside a heading:
+ * Sphinx "headerlink", GitHub and Jekyll "anchor", MkDocs "md-header__permalink", anchor.js
+ * "anchorjs-link", Docusaurus "hash-link", Bikeshed "self-link". Adjacent tokens are also matched
+ * joined, so "anchor-link" and "heading-anchor" count as "anchorlink" and "headinganchor".
+ */
+export const PERMALINK_TOKENS = new Set([
+  'headerlink',
+  'headinglink',
+  'headeranchor',
+  'headinganchor',
+  'anchor',
+  'anchorlink',
+  'anchorjs',
+  'permalink',
+  'hashlink',
+  'selflink',
+  'deeplink',
+]);
+
+/** Text of a permalink anchor: a pilcrow, hash, section sign, link or anchor symbol, or nothing. */
+export const PERMALINK_TEXT_RE = /^(?:[\s\u200b-\u200d\u2060\ufeff]|\ufe0f)*(?:[¶#§⚓]|🔗|🔖)?(?:[\s\u200b-\u200d\u2060\ufeff]|\ufe0f)*$/u;
+
+/** Whether an element's class names it a permalink anchor (see {@link PERMALINK_TOKENS}). */
+export function hasPermalinkClass(el: Element): boolean {
+  const tokens = tokensOf(el.getAttribute('class') ?? '');
+  return tokens.some((t, i) => PERMALINK_TOKENS.has(t) || PERMALINK_TOKENS.has(t + (tokens[i + 1] ?? '')));
+}

@@ -17,6 +17,8 @@ export function markCaptions(root: Element): void {
   for (const el of all(root, '[class]')) {
     const tag = tagOf(el);
     if (tag === 'figcaption' || tag === 'figure' || tag === 'img' || !root.contains(el)) continue;
+    // A credit inside a caption is part of that caption: a caption inside a caption is not HTML.
+    if (el.parentElement?.closest('figcaption')) continue;
     const tokens = el
       .getAttribute('class')!
       .toLowerCase()

@@ -2,7 +2,7 @@
  * Repeated blocks and images.
  * Motivated by: responsive pages that carry a paragraph or picture twice, once per screen size.
  */
-import { all, removeNode } from '../dom';
+import { all, normText, removeNode } from '../dom';
 import { fingerprint } from '../text';
 import type { CleanRule } from '../rule';
 
@@ -34,14 +34,22 @@ export function removeDuplicates(root: Element): void {
     prevRaw = raw;
     prevFp = null;
   }
-  const seen = new Set<string>();
+  // Image source → the captions it has been seen with. A picture repeated with a caption of its
+  // own is a new figure (a photo essay whose placeholders share one source), not a copy.
+  const seen = new Map<string, Set<string>>();
   for (const img of all(root, 'img')) {
     const src = img.getAttribute('src');
     if (!src) continue;
-    if (seen.has(src)) {
-      const fig = img.closest('figure');
+    const fig = img.closest('figure');
+    const caption = fig ? normText(fig.querySelector('figcaption')) : '';
+    const captions = seen.get(src);
+    if (!captions) {
+      seen.set(src, new Set([caption]));
+    } else if (caption.length >= MIN_DUPLICATE_CHARS && !captions.has(caption)) {
+      captions.add(caption);
+    } else {
       removeNode(fig && fig.querySelectorAll('img').length === 1 && root.contains(fig) ? fig : img);
-    } else seen.add(src);
+    }
   }
 }
 

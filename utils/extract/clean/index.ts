@@ -12,6 +12,7 @@ import { proseChars } from '../prose';
 import type { CleanContext, CleanRule } from '../rule';
 import { untimed, type RunStep } from '../steps';
 import { rule as articleMeta } from './article-meta';
+import { rule as blockParagraphs } from './block-paragraphs';
 import { rule as boilerplateParagraphs } from './boilerplate-paragraphs';
 import { rule as bylineEcho } from './byline-echo';
 import { rule as captions } from './captions';
@@ -20,6 +21,7 @@ import { rule as duplicates } from './duplicates';
 import { rule as empty } from './empty';
 import { rule as leadingLabels } from './leading-labels';
 import { rule as leftoverClutter } from './leftover-clutter';
+import { rule as permalinkAnchors } from './permalink-anchors';
 import { rule as railSections } from './rail-sections';
 import { rule as tagLists } from './tag-lists';
 import { rule as teaserGroups } from './teaser-groups';
@@ -29,6 +31,8 @@ import { rule as trailingPromos } from './trailing-promos';
 
 /** The clean rules in the order they run. */
 export const CLEAN_RULES: readonly CleanRule[] = [
+  // First: a heading that is a link to itself must read as a heading to every rule after it.
+  permalinkAnchors,
   leftoverClutter,
   railSections,
   boilerplateParagraphs,
@@ -44,6 +48,8 @@ export const CLEAN_RULES: readonly CleanRule[] = [
   leadingLabels,
   trailingLinkBlocks,
   duplicates,
+  // After every rule that measures prose by its <p>s.
+  blockParagraphs,
   // Last: every removal before it can leave a wrapper empty.
   empty,
 ];
