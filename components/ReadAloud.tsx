@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { READ_ALOUD_RATES, type ReadAloudController, type ReadAloudError } from '@/utils/speech/controller';
 import { READ_ALOUD_DOCK_CLASS, READ_ALOUD_ENTRY_ATTRIBUTE } from '@/hooks/use-read-aloud';
-import { Icon } from './Icon';
+import { IconButton } from './IconButton';
 import { ReadAloudBar } from './ReadAloudBar';
 
 /** Whether the docked player shows, and how to close it (stop, and put away an error). */
@@ -41,18 +41,14 @@ export function ReadAloudButton({ readAloud, dock }: ReadAloudButtonProps) {
   if (!readAloud) return null;
   const entry = { [READ_ALOUD_ENTRY_ATTRIBUTE]: '' };
   return (
-    <button
-      type="button"
-      class="button button--icon-only"
-      aria-label={t('readAloudPlay')}
-      title={t('readAloudPlay')}
+    <IconButton
+      label={t('readAloudPlay')}
+      icon="speaker"
       aria-pressed={dock.open}
       onClick={() => (dock.open ? dock.close() : readAloud.play())}
-      data-testid="read-aloud-start"
+      testId="read-aloud-start"
       {...entry}
-    >
-      <Icon name="speaker" />
-    </button>
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { Icon } from '@/components/Icon';
+import { IconButton } from '@/components/IconButton';
 import { KeyboardHelp } from '@/components/KeyboardHelp';
 import { Notice } from '@/components/Notice';
 import { ReaderBar } from '@/components/ReaderBar';
@@ -68,41 +68,18 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
   // The view's own buttons, at the end of the one toolbar row whatever the popup shows.
   const viewButtons = (
     <>
-      <button
-        type="button"
-        class="button button--icon-only"
+      <IconButton
+        label={t('openSettings')}
+        icon="type"
         aria-label={showSettings.value ? t('closeSettings') : t('openSettings')}
         aria-pressed={showSettings.value}
-        title={t('openSettings')}
         onClick={() => (showSettings.value = !showSettings.value)}
-        data-testid="open-settings"
-      >
-        <Icon name="type" />
-      </button>
-      <button
-        type="button"
-        class="button button--icon-only"
-        aria-label={t('openLibrary')}
-        title={t('openLibrary')}
-        onClick={() => openPanel('library')}
-        data-testid="open-library"
-      >
-        <Icon name="library" />
-      </button>
+        testId="open-settings"
+      />
+      <IconButton label={t('openLibrary')} icon="library" onClick={() => openPanel('library')} testId="open-library" />
     </>
   );
-  const panelButton = hasReaderPanel() && (
-    <button
-      type="button"
-      class="button button--icon-only"
-      aria-label={t('readInSidePanel')}
-      title={t('readInSidePanel')}
-      onClick={() => openPanel('read')}
-      data-testid="open-side-panel"
-    >
-      <Icon name="panel" />
-    </button>
-  );
+  const panelButton = hasReaderPanel() && <IconButton label={t('readInSidePanel')} icon="panel" onClick={() => openPanel('read')} testId="open-side-panel" />;
 
   return (
     <div class="popup-shell">

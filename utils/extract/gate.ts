@@ -8,7 +8,7 @@
  * in which script. Page-level types (og:type, JSON-LD) are only a tie-breaker: CMSs stamp
  * `article` on tag pages and `website` on articles.
  */
-import { isElement, tagOf, TEXT_NODE } from './dom';
+import { BLOCK_TAGS, isElement, tagOf, TEXT_NODE } from './dom';
 
 /** What the gate measured on the extracted content, in Latin-equivalent characters. */
 export interface GateFigures {
@@ -76,48 +76,12 @@ export const LINK_BLOCK_MIN_SHARE = 0.5;
  */
 export const MAX_LINK_DENSITY = 0.5;
 
-/** Elements whose text is a block of its own (a paragraph-like unit). */
-const BLOCK_TAGS = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'caption',
-  'dd',
-  'details',
-  'div',
-  'dl',
-  'dt',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'li',
-  'main',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-]);
+/**
+ * Elements whose text is a block of its own (a paragraph-like unit): the text's block tags, less
+ * those that only break a line inside a paragraph (br, hr) or hold no prose of their own.
+ */
+const NOT_PARAGRAPH_UNITS = new Set(['br', 'hr', 'dialog', 'math', 'picture', 'video', 'audio']);
+const PARAGRAPH_UNIT_TAGS = new Set([...BLOCK_TAGS].filter((tag) => !NOT_PARAGRAPH_UNITS.has(tag)));
 const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'button', 'select', 'option', 'textarea']);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -160,7 +124,7 @@ export function measureBlocks(root: Element): { blocks: Block[]; chars: number; 
       const tag = tagOf(c);
       if (SKIP_TAGS.has(tag)) continue;
       const link = inLink || tag === 'a';
-      if (BLOCK_TAGS.has(tag)) {
+      if (PARAGRAPH_UNIT_TAGS.has(tag)) {
         const inner: Block = { prose: 0, links: 0, heading: HEADING_TAGS.has(tag), tail: '' };
         blocks.push(inner);
         walk(c, inner, link);

@@ -1,4 +1,4 @@
-import { Icon } from '@/components/Icon';
+import { IconButton } from '@/components/IconButton';
 import { SaveButton } from '@/components/SaveButton';
 import { TabResultView } from '@/components/TabResultView';
 import { TrackedArticle } from '@/components/TrackedArticle';
@@ -21,16 +21,7 @@ export function ReaderView() {
           actions={<SaveButton state={reader.save.value} onToggle={() => void reader.toggleSave()} />}
           endActions={
             // The library is one tab away in the panel's navigation, right above this row.
-            <button
-              type="button"
-              class="button button--icon-only"
-              aria-label={t('openSettings')}
-              title={t('openSettings')}
-              onClick={() => (view.value = 'settings')}
-              data-testid="open-settings"
-            >
-              <Icon name="type" />
-            </button>
+            <IconButton label={t('openSettings')} icon="type" onClick={() => (view.value = 'settings')} testId="open-settings" />
           }
         />
       )}

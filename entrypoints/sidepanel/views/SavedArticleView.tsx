@@ -1,4 +1,5 @@
 import { Icon } from '@/components/Icon';
+import { IconButton } from '@/components/IconButton';
 import { Notice } from '@/components/Notice';
 import { Spinner } from '@/components/Spinner';
 import { TrackedArticle } from '@/components/TrackedArticle';
@@ -9,18 +10,7 @@ import { documentScroller, library, setReadAloud } from '../state';
 export function SavedArticleView() {
   const opened = library.opened.value;
   if (!opened) return null;
-  const back = (
-    <button
-      type="button"
-      class="button button--icon-only"
-      aria-label={t('backToLibrary')}
-      title={t('backToLibrary')}
-      onClick={library.close}
-      data-testid="back-to-library"
-    >
-      <Icon name="back" />
-    </button>
-  );
+  const back = <IconButton label={t('backToLibrary')} icon="back" onClick={library.close} testId="back-to-library" />;
   const { result } = opened;
   if (!result) return <Spinner label={t('loadingArticle')} />;
   if (!result.ok) {
@@ -44,16 +34,12 @@ export function SavedArticleView() {
       endActions={
         <>
           {entry && (
-            <button
-              type="button"
-              class="button button--icon-only"
-              aria-label={read ? t('markUnread') : t('markRead')}
-              title={read ? t('markUnread') : t('markRead')}
+            <IconButton
+              label={read ? t('markUnread') : t('markRead')}
+              icon={read ? 'unread' : 'check'}
               onClick={() => void library.setRead(entry, !read).then(() => library.open(entry.id))}
-              data-testid="toggle-read"
-            >
-              <Icon name={read ? 'unread' : 'check'} />
-            </button>
+              testId="toggle-read"
+            />
           )}
           <a
             class="button button--icon-only"
@@ -67,19 +53,16 @@ export function SavedArticleView() {
             <Icon name="external" />
           </a>
           {entry && (
-            <button
-              type="button"
-              class="button button--icon-only button--danger"
-              aria-label={t('deleteArticle')}
-              title={t('deleteArticle')}
+            <IconButton
+              label={t('deleteArticle')}
+              icon="trash"
+              danger
               onClick={() => {
                 library.close();
                 void library.remove(entry);
               }}
-              data-testid="delete-article"
-            >
-              <Icon name="trash" />
-            </button>
+              testId="delete-article"
+            />
           )}
         </>
       }

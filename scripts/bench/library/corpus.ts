@@ -14,6 +14,7 @@ import { parseHtml } from '../../../utils/extract/node';
 import type { Article } from '../../../utils/model/article';
 import { LIBRARY_SCHEMA_VERSION, entryFor, type StoredRecord } from '../../../utils/library/schema';
 import type { LibraryEntry } from '../../../utils/library/types';
+import { mulberry32 } from '../score';
 
 /** One block of an extracted body (paragraph, heading, list…): its HTML and its plain text. */
 export interface Block {
@@ -34,17 +35,8 @@ export const BODY_MAX = 60_000;
 
 const BLOCK_TAGS = new Set(['P', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'TABLE', 'DL']);
 
-/** A small seeded PRNG (mulberry32), so a library can be made again exactly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so a library can be made again exactly (the bench's own mulberry32). */
+export const prng = mulberry32;
 
 function shuffled<T>(items: readonly T[], rand: () => number): T[] {
   const out = items.slice();
