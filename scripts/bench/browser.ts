@@ -12,8 +12,8 @@ import { launchChromium, restrictNetwork } from '../lib/browser';
 import { startStaticServer, type StaticServer } from '../lib/server';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The content script the extension injects (WXT's output for entrypoints/extract.content.ts). */
-export const EXTENSION_BUNDLE = join(REPO_ROOT, '.output/chrome-mv3/content-scripts/extract.js');
+/** The content script the extension injects (WXT's output for entrypoints/extract.ts). */
+export const EXTENSION_BUNDLE = join(REPO_ROOT, '.output/chrome-mv3/extract.js');
 export const BENCH_BUNDLE = join(REPO_ROOT, 'bench-output/bench-bundle.js');
 
 /** Builds the benchmark bundle (our pipeline + Readability alone) as one IIFE with vite. */

@@ -11,8 +11,8 @@ import { EXTRACT_HOOK } from '../content/extract-hook';
 import type { ReadMode, TabReadResult } from '../model/messaging';
 import { reasonFromInjectionError, restrictedReason } from './page-access';
 
-/** Path of the built content script (WXT's output name for entrypoints/extract.content.ts). */
-export const EXTRACT_SCRIPT = '/content-scripts/extract.js' as const;
+/** Path of the built content script (WXT's output name for the unlisted script entrypoints/extract.ts). */
+export const EXTRACT_SCRIPT = '/extract.js' as const;
 
 const ExtractionResultSchema = v.variant('ok', [
   v.object({ ok: v.literal(true), article: ArticleSchema, durationMs: v.number() }),
