@@ -24,7 +24,7 @@ export function SaveButton({ state, onToggle }: SaveButtonProps) {
         data-testid="save-button"
       >
         <Icon name={saved ? 'check' : 'bookmark'} />
-        {label}
+        <span class="button-label">{label}</span>
       </button>
       {state.status === 'failed' && (
         <p class="inline-error" role="alert">

@@ -202,6 +202,50 @@ describe('the first screen is the article', () => {
     }
   });
 
+  // Firefox opens its sidebar 252 px wide by default; the real panel's tab bar must fit it whole.
+  it('fits every tab of the real side panel bar and every reader action, unclipped, at 252 and 320 px', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/sample-news-page.html`);
+    const { view: popup } = await openPopup(browser, page, (s) => s.title !== null);
+    const { view: panel } = await openSidePanelFromPopup(browser, popup);
+    try {
+      for (const width of [252, 320]) {
+        await panel.send('Emulation.setDeviceMetricsOverride', { width, height: PANEL_HEIGHT, deviceScaleFactor: 1, mobile: false });
+        const bar = await panel.evaluate(() => {
+          const nav = document.querySelector('.panel-nav')!;
+          const bar = document.querySelector('[data-testid="reader-bar"]')!;
+          return {
+            viewport: document.documentElement.clientWidth,
+            navOverflow: nav.scrollWidth - nav.clientWidth,
+            barOverflow: bar.scrollWidth - bar.clientWidth,
+            barButtons: Array.from(bar.querySelectorAll('button')).map((b) => ({
+              name: b.getAttribute('aria-label') ?? b.textContent ?? '',
+              right: b.getBoundingClientRect().right,
+            })),
+            items: Array.from(nav.querySelectorAll<HTMLElement>('.panel-nav-item')).map((item) => ({
+              text: item.textContent ?? '',
+              right: item.getBoundingClientRect().right,
+              clipped: item.scrollWidth > item.clientWidth,
+            })),
+          };
+        });
+        expect(bar.items.map((i) => i.text)).toHaveLength(3);
+        expect(bar.navOverflow, `${width} px`).toBeLessThanOrEqual(0);
+        for (const item of bar.items) {
+          expect(item.right, `${item.text} at ${width} px`).toBeLessThanOrEqual(bar.viewport);
+          expect(item.clipped, `${item.text} at ${width} px`).toBe(false);
+        }
+        // The reader's toolbar row keeps every action on screen too.
+        expect(bar.barOverflow, `reader bar at ${width} px`).toBeLessThanOrEqual(0);
+        for (const button of bar.barButtons) expect(button.right, `${button.name} at ${width} px`).toBeLessThanOrEqual(bar.viewport);
+        await writeFile(join(OUTPUT, `panel-bar-${width}.png`), await panel.screenshot());
+      }
+    } finally {
+      await panel.detach();
+      await page.close();
+    }
+  });
+
   it('keeps the line-length setting (about 66 characters) in the full-tab library reader', async () => {
     const page = await openExtensionPage(browser.context, browser.extensionId, 'sidepanel.html#library');
     try {
