@@ -157,7 +157,9 @@ function buildArticle(
   return step('article', sanitized.root, (): Article => {
     const lang = core.lang ?? meta.lang;
     const dir = core.dir === 'rtl' || core.dir === 'ltr' ? core.dir : meta.dir;
-    const leadImageUrl = meta.leadImageUrl ? (httpUrl(meta.leadImageUrl, urls.baseUrl) ?? meta.leadImageUrl) : firstImage(sanitized.root);
+    // Only an http(s) image the page names, else the article's first (sanitized) image: a raw
+    // og:image value may be javascript: or data:text/html.
+    const leadImageUrl = httpUrl(meta.leadImageUrl, urls.baseUrl) ?? firstImage(sanitized.root);
     return {
       url: urls.pageUrl ?? doc.URL,
       title,
@@ -177,7 +179,11 @@ function buildArticle(
 }
 
 function firstImage(root: Element): string | null {
-  return root.querySelector('img[src]')?.getAttribute('src') ?? null;
+  for (const img of Array.from(root.querySelectorAll('img[src]'))) {
+    const url = httpUrl(img.getAttribute('src'));
+    if (url) return url;
+  }
+  return null;
 }
 
 /**

@@ -201,6 +201,40 @@ function absolutizeSrcset(value: string, base: string | null): string {
 }
 
 /**
+ * The absolute form of a URL attribute's value when it is safe to keep: http(s), mailto, tel…
+ * (SAFE_PROTOCOLS), a relative reference, or a data: image where `image` allows one; else null.
+ */
+function safeUrl(raw: string, baseUrl: string | null, image: boolean): string | null {
+  const abs = absolutize(raw, baseUrl);
+  let protocol = '';
+  if (ABSOLUTE_HTTP_RE.test(abs)) protocol = abs[4] === ':' ? 'http:' : 'https:';
+  else {
+    try {
+      protocol = new URL(abs).protocol;
+    } catch {
+      protocol = '';
+    }
+  }
+  const dataImage = image && protocol === 'data:' && /^data:image\//i.test(abs);
+  if (dataImage || SAFE_PROTOCOLS.has(protocol) || (!protocol && !/^[a-z][\w+.-]*:/i.test(abs))) return abs;
+  return null;
+}
+
+/** A srcset with only its http(s) or relative candidates, made absolute; empty when none is left. */
+function safeSrcset(value: string, baseUrl: string | null): string {
+  return value
+    .split(/,\s+/)
+    .map((part) => {
+      const [u, ...desc] = part.trim().split(/\s+/);
+      if (!u || /^data:/i.test(u)) return '';
+      const safe = safeUrl(u, baseUrl, false);
+      return safe === null ? '' : [safe, ...desc].join(' ');
+    })
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
  * Makes every URL in a document absolute before Readability sees it: Readability resolves them
  * against the document's own base, which is wrong when the caller knows the real page URL.
  */
@@ -313,27 +347,16 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
     for (const attr of URL_ATTRS) {
       const raw = el.getAttribute(attr);
       if (raw === null || (inArticle && attr === 'href')) continue;
-      const abs = absolutize(raw, baseUrl);
-      let protocol = '';
-      if (ABSOLUTE_HTTP_RE.test(abs)) protocol = abs[4] === ':' ? 'http:' : 'https:';
-      else {
-        try {
-          protocol = new URL(abs).protocol;
-        } catch {
-          protocol = '';
-        }
-      }
-      const dataImage = protocol === 'data:' && (tag === 'img' || tag === 'source') && /^data:image\//i.test(abs);
-      if (dataImage || SAFE_PROTOCOLS.has(protocol) || (!protocol && !/^[a-z][\w+.-]*:/i.test(abs))) {
-        el.setAttribute(attr, abs);
-      } else {
-        el.removeAttribute(attr);
-      }
+      const safe = safeUrl(raw, baseUrl, tag === 'img' || tag === 'source');
+      if (safe === null) el.removeAttribute(attr);
+      else el.setAttribute(attr, safe);
     }
     const srcset = el.getAttribute('srcset');
     if (srcset !== null) {
-      if (/^\s*(?:javascript|data|vbscript):/i.test(srcset)) el.removeAttribute('srcset');
-      else el.setAttribute('srcset', absolutizeSrcset(srcset, baseUrl));
+      // Each candidate on its own: "a.jpg 1x, javascript:… 2x" starts safely.
+      const safe = safeSrcset(srcset, baseUrl);
+      if (safe) el.setAttribute('srcset', safe);
+      else el.removeAttribute('srcset');
     }
     if (tag === 'a' && el.hasAttribute('href') && !inArticle) {
       el.setAttribute('target', '_blank');

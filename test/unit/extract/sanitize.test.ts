@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../utils/extract';
 import { absolutize, sanitizeArticle } from '../../../utils/extract/sanitize';
-import { page } from './helpers';
+import { page, prose } from './helpers';
 
 const BASE = 'https://news.example/world/story.html';
 const clean = (html: string): string => sanitizeArticle(page(`<div id="root">${html}</div>`).getElementById('root')!, { baseUrl: BASE }).html;
@@ -23,6 +24,25 @@ describe('sanitizeArticle', () => {
     expect(out).toContain('rel="noopener noreferrer"');
     expect(out).toContain('src="https://news.example/i.jpg"');
     expect(out).toContain('srcset="https://news.example/world/a.jpg 1x, https://news.example/b.jpg 2x"');
+  });
+  it('drops each unsafe srcset candidate, not only a first one', () => {
+    const out = clean(
+      '<img src="/i.jpg" srcset="a.jpg 1x, javascript:alert(1) 2x"><img src="/j.jpg" srcset="b.jpg 1x,  VBScript:x 2x, data:text/html,x 3x"><img src="/k.jpg" srcset="javascript:alert(1) 1x">',
+    );
+    expect(out).not.toMatch(/javascript:|vbscript:|data:text/i);
+    expect(out).toContain('srcset="https://news.example/world/a.jpg 1x"');
+    expect(out).toContain('srcset="https://news.example/world/b.jpg 1x"');
+    expect(out).toContain('<img src="https://news.example/k.jpg">');
+  });
+  it('keeps a javascript: candidate of a lazy data-srcset out of the article', () => {
+    const body = `<article><h1>Lazy images</h1>${[1, 2, 3, 4, 5].map((i) => `<p>${prose(`lazy ${i}`, 5)}</p>`).join('')}
+      <figure><img data-src="/real.jpg" data-srcset="/real.jpg 1x, javascript:alert(document.domain) 2x" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><figcaption>A caption</figcaption></figure>
+      <picture><source data-srcset="javascript:alert(2) 1x"><img src="/p.jpg" alt="p"></picture></article>`;
+    const result = extractArticle(page(body), { url: BASE });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.article.contentHtml).toContain('real.jpg');
+    expect(result.article.contentHtml).not.toMatch(/javascript:/i);
   });
   it('turns vetted video frames into links and drops other frames', () => {
     const out = clean(
