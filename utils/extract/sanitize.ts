@@ -36,6 +36,18 @@ export const DROPPED_TAGS = [
   'slot',
   'dialog',
   'portal',
+  // SVG animation can set any attribute later (an onmouseover, an href to javascript:), and a
+  // foreignObject nests HTML inside SVG (namespace confusion). Both case forms: DOMPurify compares
+  // lowercased names, selectors match SVG names case-sensitively.
+  'set',
+  'animate',
+  'animateMotion',
+  'animatemotion',
+  'animateTransform',
+  'animatetransform',
+  'discard',
+  'foreignObject',
+  'foreignobject',
 ];
 /**
  * Tags replaced by their content: some sites (ASP.NET) wrap the whole page in a <form>, so
@@ -335,7 +347,14 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
     elements = all(root, '*');
   }
   const internal = keepFragmentLinks(root, baseUrl);
+  // An SVG <use> may only reuse a shape of the same drawing: one that points outside loads (and
+  // can track) a remote document.
+  for (const el of all(root, 'use')) {
+    const ref = el.getAttribute('href') ?? el.getAttribute('xlink:href');
+    if (ref === null || !ref.trim().startsWith('#')) removeNode(el);
+  }
   for (const el of elements) {
+    if (tagOf(el) === 'use') continue;
     const tag = tagOf(el);
     if (!trustPurifier) {
       for (const name of el.getAttributeNames()) {

@@ -44,6 +44,14 @@ describe('sanitizeArticle', () => {
     expect(result.article.contentHtml).toContain('real.jpg');
     expect(result.article.contentHtml).not.toMatch(/javascript:/i);
   });
+  it('drops SVG animation that sets handlers or URLs, foreign objects and outside <use> references (Node fallback)', () => {
+    const out = clean(
+      '<p>Chart</p><svg><a><rect id="bar" width="10" height="10"/><set attributeName="onmouseover" to="alert(1)"/><animate attributeName="xlink:href" values="javascript:alert(1)"/><animateTransform attributeName="href" values="javascript:x"/><animateMotion/><foreignObject><p>x</p></foreignObject><use href="https://evil.example/x.svg#a"/><use xlink:href="//evil.example/y.svg#b"/><use href="#bar"/></a></svg>',
+    );
+    expect(out).not.toMatch(/<(?:set|animate|animateMotion|animateTransform|foreignObject)\b/i);
+    expect(out).not.toMatch(/javascript:|evil\.example|onmouseover/i);
+    expect(out).toContain('<use href="#bar">');
+  });
   it('turns vetted video frames into links and drops other frames', () => {
     const out = clean(
       '<iframe src="https://www.youtube.com/embed/abc"></iframe><iframe src="https://evil.example/x"></iframe><iframe src="//player.vimeo.com/video/1"></iframe>',
