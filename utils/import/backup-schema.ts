@@ -1,0 +1,161 @@
+/**
+ * Reader's own backup file: every saved article with its full record (tags, archive, favourite,
+ * read mark, reading position) and the reader settings. Versioned so a later Reader can read an
+ * older backup, and an older Reader refuses a newer one instead of misreading it. The exporter
+ * writes it with `serializeBackup` (or `serializeBackupChunks` to stream); the importer checks it
+ * with these schemas.
+ *
+ * Layout (JSON, one article per line so a diff or a text editor can follow it):
+ *   {"format":"reader-library-backup","version":1,"exportedAt":<ms>,"settings":{…}|null,
+ *    "articles":[
+ *   {…BackupArticle…},
+ *   …]}
+ */
+import * as v from 'valibot';
+import { ArticleSchema } from '../model/article-schema';
+import type { Article } from '../model/article';
+import type { ReadingPosition } from '../reading/progress';
+import type { ReaderSettings } from '../settings/settings';
+
+/** The `format` field that marks a Reader backup. */
+export const BACKUP_FORMAT = 'reader-library-backup';
+
+/** The version this code writes; it reads every version up to this one. */
+export const BACKUP_VERSION = 1;
+
+/** One saved article as backed up: the library record's state plus the article itself. */
+export interface BackupArticle {
+  id: string;
+  /** Milliseconds since the epoch, like every time in the backup. */
+  savedAt: number;
+  updatedAt: number;
+  readAt: number | null;
+  archivedAt: number | null;
+  favourite: boolean;
+  tags: string[];
+  /** Where the reader stopped; null when it was never opened. */
+  position: ReadingPosition | null;
+  article: Article;
+}
+
+/**
+ * The settings as backed up: a flat object of the settings' values. Restoring passes it through
+ * utils/settings `normalizeSettings`, which keeps each valid field and defaults the rest, so a
+ * backup from an older or newer Reader never installs an invalid setting.
+ */
+export type BackupSettings = Record<string, string | number | boolean>;
+
+/** A whole backup. */
+export interface LibraryBackup {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  exportedAt: number;
+  settings: BackupSettings | null;
+  articles: BackupArticle[];
+}
+
+const Time = v.pipe(v.number(), v.finite());
+const Fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+
+/** Runtime shape of a reading position (the same rules as utils/reading/position). */
+export const BackupPositionSchema = v.object({
+  block: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  offset: Fraction,
+  progress: Fraction,
+  updatedAt: Time,
+});
+
+/** Runtime shape of one backed-up article; unknown fields are dropped. */
+export const BackupArticleSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  savedAt: Time,
+  updatedAt: Time,
+  readAt: v.nullable(Time),
+  archivedAt: v.nullable(Time),
+  favourite: v.boolean(),
+  tags: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(1000)),
+  position: v.nullable(BackupPositionSchema),
+  article: ArticleSchema,
+});
+
+/** Runtime shape of the settings object. */
+export const BackupSettingsSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.maxLength(100)), v.union([v.pipe(v.string(), v.maxLength(1000)), v.pipe(v.number(), v.finite()), v.boolean()])),
+  v.check((settings) => Object.keys(settings).length <= 200, 'too many settings'),
+);
+
+/**
+ * Runtime shape of the file around the articles. Articles are checked one by one (BackupArticleSchema)
+ * so one damaged article is skipped with its reason instead of refusing the whole backup.
+ */
+export const BackupEnvelopeSchema = v.object({
+  format: v.literal(BACKUP_FORMAT),
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  exportedAt: Time,
+  settings: v.optional(v.nullable(BackupSettingsSchema), null),
+  articles: v.array(v.unknown()),
+});
+
+// Compile-time proof that the schemas and the interfaces describe the same things.
+type SchemaArticle = v.InferOutput<typeof BackupArticleSchema>;
+const _sameShape: [SchemaArticle extends BackupArticle ? true : false, BackupArticle extends SchemaArticle ? true : false] = [true, true];
+void _sameShape;
+
+/** What the exporter passes: the articles, the current settings, and the time of the export. */
+export interface BackupInput {
+  articles: Iterable<BackupArticle>;
+  settings: Readonly<ReaderSettings> | BackupSettings | null;
+  exportedAt: number;
+}
+
+/**
+ * The backup as JSON text in pieces (the envelope, then one article per piece), so an exporter
+ * can stream ten thousand articles into a file or zip without one giant string.
+ */
+export function* serializeBackupChunks(input: BackupInput): Generator<string, void, undefined> {
+  const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: input.exportedAt, settings: input.settings ? { ...input.settings } : null };
+  // The envelope without its closing brace, so the articles array can follow it.
+  yield `${JSON.stringify(head).slice(0, -1)},"articles":[`;
+  let first = true;
+  for (const article of input.articles) {
+    yield `${first ? '' : ','}\n${JSON.stringify(pickArticle(article))}`;
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+/** The whole backup as one JSON string. */
+export function serializeBackup(input: BackupInput): string {
+  return [...serializeBackupChunks(input)].join('');
+}
+
+// Exactly the backed-up fields, in a fixed order: a record with extra fields (deletedAt, a
+// derived entry's counts) does not leak them into the file.
+function pickArticle(a: BackupArticle): BackupArticle {
+  return {
+    id: a.id,
+    savedAt: a.savedAt,
+    updatedAt: a.updatedAt,
+    readAt: a.readAt,
+    archivedAt: a.archivedAt,
+    favourite: a.favourite,
+    tags: a.tags,
+    position: a.position && { block: a.position.block, offset: a.position.offset, progress: a.position.progress, updatedAt: a.position.updatedAt },
+    article: {
+      url: a.article.url,
+      title: a.article.title,
+      byline: a.article.byline,
+      siteName: a.article.siteName,
+      publishedTime: a.article.publishedTime,
+      lang: a.article.lang,
+      dir: a.article.dir,
+      excerpt: a.article.excerpt,
+      leadImageUrl: a.article.leadImageUrl,
+      wordCount: a.article.wordCount,
+      readingTimeMinutes: a.article.readingTimeMinutes,
+      contentHtml: a.article.contentHtml,
+      text: a.article.text,
+      readerable: a.article.readerable,
+    },
+  };
+}
