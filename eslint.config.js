@@ -117,6 +117,34 @@ export default defineConfig(
     },
   },
   {
+    // The import parsers are pure (bytes in, a report out) so they run in a page, a worker and
+    // Node: no extension API, no storage, no views. Types of the stored shapes are fine.
+    files: ['utils/import/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `${FROM_ROOT}test(?:/|$)`,
+              message: 'Shipped code and tools must not depend on test/: move what they share out of test/.',
+            },
+            { regex: String.raw`^(?:wxt|@wxt-dev|webextension-polyfill|idb)(?:/|$)`, message: 'utils/import/ is pure: no extension API or storage.' },
+            {
+              regex: `${FROM_ROOT}(?:utils/)?(?:background|content|panel|ui|i18n|keyboard|speech|components|hooks|entrypoints)(?:/|$)`,
+              message: 'utils/import/ is pure: it may use utils/model, the pure helpers of utils/library and types.',
+            },
+            {
+              regex: `${FROM_ROOT}(?:utils/)?(?:library/(?:store|writer|db)|settings/(?:store|settings)|reading/(?:position|tracker))(?:\\.ts)?$`,
+              message: 'utils/import/ is pure: no storage (types are fine).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The service worker names the content script's hook but must not bundle the pipeline.
     files: ['utils/background/**', 'entrypoints/background.ts'],
     rules: {

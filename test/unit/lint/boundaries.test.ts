@@ -82,4 +82,30 @@ describe('lint: import boundaries', () => {
   ])('keeps the pipeline out of the service worker: %s', async (line, name) => {
     expect(await restrictedImports(`${line}\nexport const x = ${name};\n`, 'utils/background/read-tab.ts')).toHaveLength(1);
   });
+
+  it.each([
+    ["import { browser } from 'wxt/browser';", 'browser'],
+    ["import { openDB } from 'idb';", 'openDB'],
+    ["import { readLibrary } from '../library/store';", 'readLibrary'],
+    ["import { createLibraryWriter } from '../library/writer';", 'createLibraryWriter'],
+    ["import { loadSettings } from '../settings/settings';", 'loadSettings'],
+    ["import { t } from '../i18n';", 't'],
+    ["import { sanitizeArticleHtml } from '../ui/render-html';", 'sanitizeArticleHtml'],
+    ["import { waitUntil } from '../../test/e2e/support';", 'waitUntil'],
+  ])('keeps the import parsers pure: %s is refused', async (line, name) => {
+    expect(await restrictedImports(`${line}\nexport const x = ${name};\n`, 'utils/import/pocket.ts')).toHaveLength(1);
+  });
+
+  it('lets the import parsers use the model, the canonical URL and stored types', async () => {
+    const code = [
+      "import { ArticleSchema } from '../model/article-schema';",
+      "import { canonicalArticleUrl } from '../library/canonical-url';",
+      "import type { ReaderSettings } from '../settings/settings';",
+      "import type { ReadingPosition } from '../reading/progress';",
+      'export const x = [ArticleSchema, canonicalArticleUrl];',
+      'export type Y = ReaderSettings | ReadingPosition;',
+      '',
+    ].join('\n');
+    expect(await restrictedImports(code, 'utils/import/backup-schema.ts')).toEqual([]);
+  });
 });
