@@ -91,13 +91,19 @@ function detectCsv(head: string, name: string): DetectResult {
   return { ok: false, error: wrongFormat('a plain text file') };
 }
 
+/** The refusal of a file that is empty or over MAX_FILE_BYTES, or null when its size is fine. */
+export function sizeError(bytes: Uint8Array): ImportError | null {
+  if (bytes.length === 0) return importError('empty', 'This file is empty.');
+  if (bytes.length > MAX_FILE_BYTES)
+    return importError('too-large', `This file is larger than ${formatBytes(MAX_FILE_BYTES)}; no export Reader knows is that large.`);
+  return null;
+}
+
 /** Names the parser for a file, or refuses it with a sentence; never reads past the caps. */
 export function detectFormat(file: ImportFile): DetectResult {
   const { bytes } = file;
-  if (bytes.length === 0) return { ok: false, error: importError('empty', 'This file is empty.') };
-  if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, error: importError('too-large', `This file is larger than ${formatBytes(MAX_FILE_BYTES)}; no export Reader knows is that large.`) };
-  }
+  const size = sizeError(bytes);
+  if (size) return { ok: false, error: size };
   if (looksLikeZip(bytes)) return detectZip(bytes);
   const binary = binaryKind(bytes);
   if (binary) return { ok: false, error: wrongFormat(binary) };

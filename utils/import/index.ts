@@ -5,7 +5,7 @@
  */
 import { parseBackupJson } from './backup';
 import { parseBookmarksHtml } from './bookmarks';
-import { detectFormat, type ImportFile } from './detect';
+import { detectFormat, sizeError, type ImportFile } from './detect';
 import { parseInstapaperCsv } from './instapaper';
 import { parseOmnivoreJson, parseOmnivoreZip } from './omnivore';
 import { parsePocketCsv, parsePocketHtml, parsePocketZip } from './pocket';
@@ -31,8 +31,10 @@ export {
   parseWallabagJson,
 };
 
-/** Parses a file already known to be `format`. */
+/** Parses a file already known to be `format` (the size caps still apply). */
 export function parseAs(format: ImportFormat, bytes: Uint8Array, options?: ImportOptions): ImportResult {
+  const size = sizeError(bytes);
+  if (size) return { ok: false, error: size };
   if (format === 'pocket-zip') return parsePocketZip(bytes);
   if (format === 'omnivore-zip') return parseOmnivoreZip(bytes);
   const { text, lossy } = decodeUtf8(bytes);

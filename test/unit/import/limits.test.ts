@@ -1,7 +1,7 @@
 // Hostile and oversized input: each is refused whole (or its row skipped) with a sentence.
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES, MAX_ITEMS, detectFormat, parseImport, parsePocketCsv, parsePocketZip } from '../../../utils/import';
+import { MAX_FILE_BYTES, MAX_ITEMS, detectFormat, parseAs, parseImport, parsePocketCsv, parsePocketZip } from '../../../utils/import';
 import { ZIP_LIMITS, readZip } from '../../../utils/import/zip';
 import { bytes, fixtureBytes, refusal, report } from './helpers';
 
@@ -18,9 +18,13 @@ function declareSize(zip: Uint8Array, size: number): Uint8Array {
 }
 
 describe('file and zip limits', () => {
-  it('refuses a file over 200 MB before reading it', () => {
-    const result = detectFormat({ name: 'big.zip', bytes: new Uint8Array(MAX_FILE_BYTES + 1) });
-    expect(result).toMatchObject({ ok: false, error: { code: 'too-large', message: expect.stringContaining('200 MB') } });
+  it('refuses a file over 200 MB before reading it, detected or named', () => {
+    const big = new Uint8Array(MAX_FILE_BYTES + 1);
+    expect(detectFormat({ name: 'big.zip', bytes: big })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large', message: expect.stringContaining('200 MB') },
+    });
+    expect(parseAs('pocket-csv', big)).toMatchObject({ ok: false, error: { code: 'too-large' } });
   });
 
   it('refuses a truncated zip, cut anywhere', () => {
