@@ -29,11 +29,6 @@ export function parseJsonSafely(text: string): SafeJson {
   }
 }
 
-/** True for a plain JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The warning for dropped hostile keys. */
 export function hostileKeysWarning(count: number): string {
   return `${count} JSON ${count === 1 ? 'key' : 'keys'} named __proto__, constructor or prototype ${count === 1 ? 'was' : 'were'} ignored.`;
