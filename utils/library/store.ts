@@ -40,6 +40,8 @@ interface ReadyDb {
   db: LibraryDb;
   newer: boolean;
   meta: LibraryMeta | null;
+  /** Why the library could not be prepared (e.g. the move from schema 1 found the disk full). */
+  failure?: string;
 }
 
 /** The sentence for a problem the writer reported. */
@@ -81,13 +83,17 @@ function unseenReport(meta: LibraryMeta | null): string[] {
   return [...new Set(report.problems.map(describe))];
 }
 
-async function requestPrepare(repair: boolean): Promise<'ok' | 'newer' | 'failed'> {
+/** What asking the background to prepare the library gave: done, refused as newer, or failed with a sentence for the user. */
+type PrepareOutcome = { status: 'ok' } | { status: 'newer' } | { status: 'failed'; message: string | null };
+
+async function requestPrepare(repair: boolean): Promise<PrepareOutcome> {
   try {
     const result = await sendMessage('prepareLibrary', { repair });
-    if (result.ok) return 'ok';
-    return result.error === 'newer-schema' ? 'newer' : 'failed';
+    if (result.ok) return { status: 'ok' };
+    return result.error === 'newer-schema' ? { status: 'newer' } : { status: 'failed', message: result.message };
   } catch {
-    return 'failed';
+    // No answer (no background, as in a test): read what there is.
+    return { status: 'failed', message: null };
   }
 }
 
@@ -111,7 +117,8 @@ async function ready(): Promise<ReadyDb> {
   if (!(V1_INDEX_KEY in v1)) return { db, newer: false, meta: null };
   const outcome = await requestPrepare(false);
   ({ meta, newer } = await lookAtMeta(db));
-  return { db, newer: newer || outcome === 'newer', meta };
+  const failure = outcome.status === 'failed' && outcome.message !== null ? outcome.message : undefined;
+  return { db, newer: newer || outcome.status === 'newer', meta, ...(failure ? { failure } : {}) };
 }
 
 /** Whether what a read found means the derived entries need rebuilding from the records. */
@@ -148,12 +155,12 @@ export async function readLibrary(): Promise<LibrarySnapshot> {
   if (!newer && needsRepair(found, meta)) {
     // The list is derived: the background rebuilds it from the records, once, and says so once.
     const outcome = await requestPrepare(true);
-    newer = outcome === 'newer';
+    newer = outcome.status === 'newer';
     ({ meta } = await lookAtMeta(db));
     found = await readAllEntries(db);
   }
   const entries = found.entries.filter((e) => e.deletedAt === null).sort(newestFirst);
-  const problems = newer ? [t('libraryNewerSchema')] : unseenReport(meta);
+  const problems = newer ? [t('libraryNewerSchema')] : [...(opened.failure ? [opened.failure] : []), ...unseenReport(meta)];
   return { entries, problems, newerSchema: newer };
 }
 
@@ -177,7 +184,7 @@ export async function readNewestEntries(limit: number): Promise<{ entries: Libra
   const { db, newer, meta } = await ready();
   if (!hasStores(db, 'entries', 'records')) return { entries: [], total: 0 };
   let found = await read(db);
-  if (!newer && needsRepair(found, meta) && (await requestPrepare(true)) === 'ok') found = await read(db);
+  if (!newer && needsRepair(found, meta) && (await requestPrepare(true)).status === 'ok') found = await read(db);
   return { entries: found.entries, total: found.total };
 }
 

@@ -193,7 +193,8 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => crypto.randomUUID());
   let queue: Promise<unknown> = Promise.resolve();
-  let prepared: { factory: IDBFactory; db: LibraryDb } | null = null;
+  /** The connection the schema-1 move was last checked on (checking again is one read of meta). */
+  let movedFor: LibraryDb | null = null;
 
   function serial<T>(task: () => Promise<T>): Promise<T> {
     const run = queue.then(task, task);
@@ -203,13 +204,15 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
 
   /** The database, with any schema-1 library moved into it; a Refusal when a newer version owns it. */
   async function database(): Promise<LibraryDb> {
-    if (prepared?.factory === globalThis.indexedDB) return prepared.db;
+    // Asked each time: db.ts hands out its one connection, and opens a new one if that was closed.
     const { db, newer } = await openLibraryDb();
     if (newer) throw new Refusal(newerSchema());
-    const moved = await moveV1Library(db);
-    if (moved.status === 'newer') throw new Refusal(newerSchema());
-    if (moved.moved > 0) postLibraryChange({ kind: 'imported', ids: [] });
-    prepared = { factory: globalThis.indexedDB, db };
+    if (movedFor !== db) {
+      const moved = await moveV1Library(db);
+      if (moved.status === 'newer') throw new Refusal(newerSchema());
+      if (moved.moved > 0) postLibraryChange({ kind: 'imported', ids: [] });
+      movedFor = db;
+    }
     return db;
   }
 

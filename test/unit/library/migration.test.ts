@@ -203,8 +203,10 @@ describe('schema 1 → 2', () => {
     await v1Library(3);
     const before = await browser.storage.local.get(null);
     const full = libraryStorageFull();
-    const writer = createLibraryWriter({ newId: () => 'new-1' });
+    const writer = libraryBackground({ newId: () => 'new-1' });
     expect(await writer.save(makeArticle({ url: 'https://new.example/' }))).toMatchObject({ ok: false, error: 'quota' });
+    // A page waiting for the move hears why the library is not there.
+    expect((await readLibrary()).problems).toEqual([expect.stringMatching(/no room left/)]);
     full.mockRestore();
     expect(await browser.storage.local.get(null)).toEqual(before);
     expect(await writer.save(makeArticle({ url: 'https://new.example/' }))).toMatchObject({ ok: true });
