@@ -93,7 +93,7 @@ describe('library consistency (property)', () => {
           if (!parsed.ok) throw new Error('a record the writer wrote does not validate');
           return parsed.record;
         });
-        const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+        const byId = (a: unknown, b: unknown) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1);
         expect((await db.getAll('entries')).sort(byId)).toEqual(records.map(entryFor).sort(byId));
         const urls = records.map((r: StoredRecord) => canonicalArticleUrl(r.article.url));
         expect(new Set(urls).size).toBe(urls.length);
