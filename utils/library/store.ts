@@ -44,6 +44,21 @@ interface ReadyDb {
   failure?: string;
 }
 
+/** IndexedDB refused to open (e.g. Firefox set never to remember history): the library cannot be read. */
+class LibraryUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('The library database cannot be opened', { cause });
+  }
+}
+
+/**
+ * A Firefox private window: its extension pages get their own, empty IndexedDB (and
+ * BroadcastChannel), apart from the background's library. The list says so instead of looking empty.
+ */
+function inFirefoxPrivateWindow(): boolean {
+  return globalThis.location?.protocol === 'moz-extension:' && browser.extension?.inIncognitoContext === true;
+}
+
 /** The sentence for a problem the writer reported. */
 function describe(problem: LibraryProblem): string {
   const n = problem.count;
@@ -109,7 +124,9 @@ async function lookAtMeta(db: LibraryDb): Promise<{ meta: LibraryMeta | null; ne
  * as it is.
  */
 async function ready(): Promise<ReadyDb> {
-  const { db, newer: newerDb } = await openLibraryDb();
+  const { db, newer: newerDb } = await openLibraryDb().catch((error: unknown) => {
+    throw new LibraryUnavailable(error);
+  });
   if (newerDb) return { db, newer: true, meta: null };
   let { meta, newer } = await lookAtMeta(db);
   if (newer || meta !== null) return { db, newer, meta };
@@ -119,6 +136,16 @@ async function ready(): Promise<ReadyDb> {
   ({ meta, newer } = await lookAtMeta(db));
   const failure = outcome.status === 'failed' && outcome.message !== null ? outcome.message : undefined;
   return { db, newer: newer || outcome.status === 'newer', meta, ...(failure ? { failure } : {}) };
+}
+
+/** ready(), or null when IndexedDB refused to open (readLibrary says why; the other reads find nothing). */
+async function readyOrNull(): Promise<ReadyDb | null> {
+  try {
+    return await ready();
+  } catch (error) {
+    if (error instanceof LibraryUnavailable) return null;
+    throw error;
+  }
 }
 
 /** Whether what a read found means the derived entries need rebuilding from the records. */
@@ -148,7 +175,8 @@ const newestFirst = (a: LibraryEntry, b: LibraryEntry): number => b.savedAt - a.
 
 /** Reads the library for display: saved articles newest first, and any problem found. */
 export async function readLibrary(): Promise<LibrarySnapshot> {
-  const opened = await ready();
+  const opened = await readyOrNull();
+  if (opened === null) return { entries: [], problems: [t('libraryUnavailable')], newerSchema: false };
   const { db } = opened;
   let { newer, meta } = opened;
   let found = await readAllEntries(db);
@@ -160,7 +188,9 @@ export async function readLibrary(): Promise<LibrarySnapshot> {
     found = await readAllEntries(db);
   }
   const entries = found.entries.filter((e) => e.deletedAt === null).sort(newestFirst);
-  const problems = newer ? [t('libraryNewerSchema')] : [...(opened.failure ? [opened.failure] : []), ...unseenReport(meta)];
+  const problems = newer
+    ? [t('libraryNewerSchema')]
+    : [...(inFirefoxPrivateWindow() ? [t('libraryPrivateWindow')] : []), ...(opened.failure ? [opened.failure] : []), ...unseenReport(meta)];
   return { entries, problems, newerSchema: newer };
 }
 
@@ -181,7 +211,9 @@ export async function readNewestEntries(limit: number): Promise<{ entries: Libra
       const [entryCount, deleted, recordCount] = await Promise.all([store.count(), store.index('deletedAt').count(), tx.objectStore('records').count()]);
       return { entries, total: entryCount - deleted, damagedEntries, entryCount, recordCount };
     });
-  const { db, newer, meta } = await ready();
+  const opened = await readyOrNull();
+  if (opened === null) return { entries: [], total: 0 };
+  const { db, newer, meta } = opened;
   if (!hasStores(db, 'entries', 'records')) return { entries: [], total: 0 };
   let found = await read(db);
   if (!newer && needsRepair(found, meta) && (await requestPrepare(true)).status === 'ok') found = await read(db);
@@ -191,8 +223,9 @@ export async function readNewestEntries(limit: number): Promise<{ entries: Libra
 /** Finds the saved (not deleted) entry for a page URL, if any, through the canonicalUrl index. */
 export async function findSavedByUrl(url: string): Promise<LibraryEntry | null> {
   const canonical = canonicalArticleUrl(url);
-  const { db } = await ready();
-  if (!hasStores(db, 'entries')) return null;
+  const opened = await readyOrNull();
+  if (opened === null || !hasStores(opened.db, 'entries')) return null;
+  const { db } = opened;
   const raws = await inTransaction(db, ['entries'], 'readonly', (tx) => tx.objectStore('entries').index('canonicalUrl').getAll(canonical));
   for (const raw of raws) {
     const entry = parseEntry(raw);
@@ -207,7 +240,9 @@ export type SavedArticleResult =
 
 /** Reads one saved article's full record, validated. */
 export async function getSavedArticle(id: string): Promise<SavedArticleResult> {
-  const { db } = await ready();
+  const opened = await readyOrNull();
+  if (opened === null) return { ok: false, error: 'not-found', message: t('libraryUnavailable') };
+  const { db } = opened;
   const gone: SavedArticleResult = { ok: false, error: 'not-found', message: t('libraryArticleGone') };
   if (!hasStores(db, 'records', 'entries')) return gone;
   const [raw, rawEntry] = await inTransaction(db, ['records', 'entries'], 'readonly', (tx) =>
@@ -230,8 +265,9 @@ export async function getSavedArticle(id: string): Promise<SavedArticleResult> {
  */
 export async function* readSearchSources(batchSize = 200): AsyncGenerator<SearchSource[]> {
   const size = Math.max(1, Math.floor(batchSize));
-  const { db } = await ready();
-  if (!hasStores(db, 'records')) return;
+  const opened = await readyOrNull();
+  if (opened === null || !hasStores(opened.db, 'records')) return;
+  const { db } = opened;
   let after: string | null = null;
   for (;;) {
     const from: string | null = after;

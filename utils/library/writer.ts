@@ -205,7 +205,12 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
   /** The database, with any schema-1 library moved into it; a Refusal when a newer version owns it. */
   async function database(): Promise<LibraryDb> {
     // Asked each time: db.ts hands out its one connection, and opens a new one if that was closed.
-    const { db, newer } = await openLibraryDb();
+    const { db, newer } = await openLibraryDb().catch((error: unknown) => {
+      // IndexedDB refused (Firefox set never to remember history turns it off for extensions):
+      // nothing was written, and a schema-1 library stays where it is.
+      console.warn('The library database cannot be opened:', error);
+      throw new Refusal({ ok: false, error: 'storage', message: t('libraryUnavailable') });
+    });
     if (newer) throw new Refusal(newerSchema());
     if (movedFor !== db) {
       const moved = await moveV1Library(db);

@@ -222,6 +222,26 @@ describe('schema 1 → 2', () => {
     expect(await readLibrary()).toMatchObject({ newerSchema: true });
   });
 
+  it('keeps schema 1 untouched and says why when the browser refuses IndexedDB', async () => {
+    await v1Library(2);
+    const before = await browser.storage.local.get(null);
+    // Firefox set never to remember history turns IndexedDB off for extensions.
+    const refusing = {
+      open: () => {
+        throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+      },
+    };
+    globalThis.indexedDB = refusing as unknown as IDBFactory;
+    const writer = libraryBackground({ newId: ids() });
+    const unavailable = expect.stringMatching(/does not let Reader open its library/);
+    expect(await writer.save(makeArticle({ url: 'https://new.example/' }))).toEqual({ ok: false, error: 'storage', message: unavailable });
+    expect(await readLibrary()).toEqual({ entries: [], problems: [unavailable], newerSchema: false });
+    expect(await readNewestEntries(5)).toEqual({ entries: [], total: 0 });
+    expect(await findSavedByUrl('https://a.example/1')).toBeNull();
+    expect(await getSavedArticle('id-1')).toMatchObject({ ok: false, message: unavailable });
+    expect(await browser.storage.local.get(null)).toEqual(before);
+  });
+
   it('starts a fresh install without anything to move', async () => {
     const writer = createLibraryWriter({ newId: ids() });
     expect((await readLibrary()).entries).toEqual([]);
