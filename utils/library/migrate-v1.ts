@@ -15,7 +15,7 @@
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { META_KEY, inTransaction, issueAll, readMeta, type LibraryDb, type LibraryMeta, type LibraryProblem } from './db';
+import { META_KEY, emptyMeta, inTransaction, issueAll, readMeta, type LibraryDb, type LibraryMeta, type LibraryProblem } from './db';
 import { LIBRARY_SCHEMA_VERSION, entryFor, parseRecord, versionOf, type StoredRecord } from './schema';
 import { V1IndexSchema, V1_INDEX_KEY, V1_RECORD_PREFIX, v1RecordKey, type V1Entry } from './schema-v1';
 
@@ -102,7 +102,7 @@ async function writeMeta(db: LibraryDb, change: (meta: LibraryMeta) => LibraryMe
   await inTransaction(db, ['meta'], 'readwrite', async (tx) => {
     const store = tx.objectStore('meta');
     const { meta } = await readMeta(store);
-    const base: LibraryMeta = meta ?? { schemaVersion: LIBRARY_SCHEMA_VERSION, migration: 'committed', damagedIds: [], report: null };
+    const base: LibraryMeta = meta ?? emptyMeta('committed');
     await store.put(change(base), META_KEY);
   });
 }
@@ -123,10 +123,13 @@ export async function moveV1Library(db: LibraryDb, newReportId: () => string = (
     if (copied === 'newer') return { status: 'newer' };
     result = copied;
     const problems = copied.problems;
+    // Counted once here (it reads every record); from now on each write keeps the count.
+    const recordCount = await db.count('records');
     await writeMeta(db, (m) => ({
       ...m,
       schemaVersion: LIBRARY_SCHEMA_VERSION,
       migration: 'committed',
+      recordCount,
       report: problems.length > 0 ? { id: newReportId(), problems } : m.report,
     }));
   }

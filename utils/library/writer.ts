@@ -17,6 +17,7 @@ import { savedPositionKey } from '../reading/position';
 import { canonicalArticleUrl } from './canonical-url';
 import {
   META_KEY,
+  emptyMeta,
   inTransaction,
   issueAll,
   openLibraryDb,
@@ -138,7 +139,8 @@ export interface LibraryWriter {
   setRead(id: string, read: boolean): Promise<LibraryWriteResult<LibraryEntry>>;
 }
 
-type RecordTx = LibraryTx<['records', 'entries'], 'readwrite'>;
+/** Every change runs over these three stores (meta for the record count), so they share one transaction type. */
+type RecordTx = LibraryTx<['records', 'entries', 'meta'], 'readwrite'>;
 
 /** Reads records by id inside a transaction, CHUNK at a time; a missing or unreadable one refuses the whole change. */
 async function recordsOf(tx: RecordTx, ids: readonly string[], each: (record: StoredRecord) => Promise<void>): Promise<void> {
@@ -161,8 +163,17 @@ async function putRecord(tx: RecordTx, record: StoredRecord): Promise<LibraryEnt
   return entry;
 }
 
+/** Keeps meta's record count in step with records added or removed in the same transaction. */
+async function countRecords(tx: RecordTx, delta: number): Promise<void> {
+  if (delta === 0) return;
+  const store = tx.objectStore('meta');
+  const { meta } = await readMeta(store);
+  // No meta (damaged): the next start's check writes it again with a fresh count.
+  if (meta) await store.put({ ...meta, recordCount: Math.max(0, meta.recordCount + delta) } satisfies LibraryMeta, META_KEY);
+}
+
 /** The library's tags, one spelling per key, from the distinct keys of the entries' tags index. */
-async function libraryTags(tx: LibraryTx<['records', 'entries'], IDBTransactionMode>): Promise<Map<string, string>> {
+async function libraryTags(tx: RecordTx): Promise<Map<string, string>> {
   const forms = new Map<string, string>();
   let cursor = await tx.objectStore('entries').index('tags').openKeyCursor(null, 'nextunique');
   while (cursor) {
@@ -229,7 +240,7 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     // Positions first: stopped between the two, the articles are still deleted (hidden, past undo)
     // and are purged next time; the other way round would leave positions nobody removes.
     await browser.storage.local.remove(expired.map(savedPositionKey));
-    const purged = await inTransaction(db, ['records', 'entries'], 'readwrite', async (tx) => {
+    const purged = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
       const gone: string[] = [];
       for (const id of expired) {
         const parsed = parseRecord(await tx.objectStore('records').get(id));
@@ -239,6 +250,7 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         await issueAll([() => tx.objectStore('records').delete(id), () => tx.objectStore('entries').delete(id)]);
         gone.push(id);
       }
+      await countRecords(tx, -gone.length);
       return gone;
     });
     if (purged.length > 0) postLibraryChange({ kind: 'purged', ids: purged });
@@ -275,7 +287,7 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
       const unique = [...new Set(ids)];
       const time = now();
       const changed: string[] = [];
-      const value = await inTransaction(db, ['records', 'entries'], 'readwrite', async (tx) => {
+      const value = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
         const tags = withLibraryTags ? await libraryTags(tx) : new Map<string, string>();
         const entries: LibraryEntry[] = [];
         await recordsOf(tx, unique, async (record) => {
@@ -296,7 +308,7 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     return write(async (db) => {
       const time = now();
       const changed: string[] = [];
-      await inTransaction(db, ['records', 'entries'], 'readwrite', async (tx) => {
+      await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
         await recordsOf(tx, await idsTagged(tx, keys), async (record) => {
           const tags = change(record.tags);
           if (sameTags(tags, record.tags)) return;
@@ -314,31 +326,37 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
       const entries = tx.objectStore('entries');
       await entries.clear();
       const damaged: string[] = [];
+      let recordCount = 0;
       let cursor = await tx.objectStore('records').openCursor();
       while (cursor) {
+        recordCount++;
         const parsed = parseRecord(cursor.value);
         if (parsed.ok) await entries.put(entryFor(parsed.record));
         else damaged.push(cursor.key);
         cursor = await cursor.continue();
       }
       const meta = tx.objectStore('meta');
-      const base: LibraryMeta = (await readMeta(meta)).meta ?? { schemaVersion: LIBRARY_SCHEMA_VERSION, migration: 'done', damagedIds: [], report: null };
+      const base: LibraryMeta = (await readMeta(meta)).meta ?? emptyMeta('done');
       const problems: LibraryProblem[] = [{ kind: 'entries-rebuilt', count: 1 }];
       if (damaged.length > 0) problems.push({ kind: 'records-damaged', count: damaged.length });
-      await meta.put({ ...base, damagedIds: damaged, report: { id: newId(), problems } } satisfies LibraryMeta, META_KEY);
+      await meta.put({ ...base, damagedIds: damaged, recordCount, report: { id: newId(), problems } } satisfies LibraryMeta, META_KEY);
     });
   }
 
-  /** Whether the entries store is whole: every entry readable, one per readable record. */
-  async function entriesDamaged(db: LibraryDb): Promise<boolean> {
+  /**
+   * Checks the entries against the records (counting the records themselves, which reads every
+   * body: only here, when a view has found something wrong). 'rebuild' when an entry is unreadable
+   * or missing; 'count' when only meta's record count was off.
+   */
+  async function checkEntries(db: LibraryDb): Promise<'ok' | 'count' | 'rebuild'> {
     return inTransaction(db, ['records', 'entries', 'meta'], 'readonly', async (tx) => {
       const [raws, recordCount, { meta }] = await Promise.all([
         tx.objectStore('entries').getAll(),
         tx.objectStore('records').count(),
         readMeta(tx.objectStore('meta')),
       ]);
-      if (meta === null) return true;
-      return raws.some((raw) => parseEntry(raw) === null) || recordCount !== raws.length + meta.damagedIds.length;
+      if (meta === null || raws.some((raw) => parseEntry(raw) === null) || recordCount !== raws.length + meta.damagedIds.length) return 'rebuild';
+      return meta.recordCount === recordCount ? 'ok' : 'count';
     });
   }
 
@@ -352,7 +370,17 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     prepare: ({ repair = false } = {}) =>
       write<{ repaired: boolean }>(async (db) => {
         // Another view may have asked first: rebuild only what is still damaged.
-        if (!repair || !(await entriesDamaged(db))) return { value: { repaired: false }, change: null };
+        const found = repair ? await checkEntries(db) : 'ok';
+        if (found === 'ok') return { value: { repaired: false }, change: null };
+        if (found === 'count') {
+          // The list was right, the count was not (nothing to tell the user).
+          await inTransaction(db, ['records', 'meta'], 'readwrite', async (tx) => {
+            const store = tx.objectStore('meta');
+            const { meta } = await readMeta(store);
+            if (meta) await store.put({ ...meta, recordCount: await tx.objectStore('records').count() } satisfies LibraryMeta, META_KEY);
+          });
+          return { value: { repaired: true }, change: null };
+        }
         await rebuildEntries(db);
         return { value: { repaired: true }, change: { kind: 'rebuilt', ids: [] } };
       }),
@@ -362,11 +390,12 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
       if (!checked.success) return Promise.resolve({ ok: false, error: 'invalid', message: t('libraryArticleIncomplete') });
       return write(async (db) => {
         const time = now();
-        const { entry, created } = await inTransaction(db, ['records', 'entries'], 'readwrite', async (tx) => {
+        const { entry, created } = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
           const canonical = canonicalArticleUrl(checked.output.url);
           const found = (await tx.objectStore('entries').index('canonicalUrl').getAll(canonical)).map(parseEntry).filter((e) => e !== null);
           const existing = found.find((e) => e.deletedAt === null) ?? found[0] ?? null;
-          const stored = existing ? parseRecord(await tx.objectStore('records').get(existing.id)) : null;
+          const raw: unknown = existing ? await tx.objectStore('records').get(existing.id) : undefined;
+          const stored = raw === undefined ? null : parseRecord(raw);
           // The record is the truth; its entry stands in when the record is unreadable.
           const prior = stored?.ok ? stored.record : existing;
           const kept = prior !== null && prior.deletedAt === null;
@@ -384,7 +413,9 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
             updatedAt: time,
             article: checked.output,
           };
-          return { entry: await putRecord(tx, record), created: !kept };
+          const entry = await putRecord(tx, record);
+          if (raw === undefined) await countRecords(tx, 1);
+          return { entry, created: !kept };
         });
         return { value: entry, created, change: { kind: 'saved', ids: [entry.id] } };
       });
@@ -486,7 +517,7 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         const landed = await write(async (db) => {
           const time = now();
           const counts = { added: 0, merged: 0 };
-          const ids = await inTransaction(db, ['records', 'entries'], 'readwrite', async (tx) => {
+          const ids = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
             const library = await libraryTags(tx);
             const spell = (tags: readonly string[]) =>
               mergeTags(
@@ -499,11 +530,14 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
             const index = tx.objectStore('entries').index('canonicalUrl');
             const matches = await issueAll(batch.map((item) => () => index.getAll(canonicalArticleUrl(item.article.url))));
             const written: string[] = [];
+            let added = 0;
             for (const [i, item] of batch.entries()) {
               const found = matches[i]!.map(parseEntry).filter((e) => e !== null);
               const existing = found.find((e) => e.deletedAt === null) ?? null;
               const stored = existing ? parseRecord(await tx.objectStore('records').get(existing.id)) : null;
               const tags = spell(item.tags ?? []);
+              // Replaced in place (a pending delete, an unreadable copy) or new: only new ones count.
+              const replaces = found[0] !== undefined && (await tx.objectStore('records').count(found[0].id)) > 0;
               let record: StoredRecord;
               if (stored?.ok) {
                 // Already saved: the library's copy and state stay, the tags are merged.
@@ -529,8 +563,10 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
               }
               for (const tag of record.tags) if (!library.has(tagKey(tag))) library.set(tagKey(tag), tag);
               await putRecord(tx, record);
+              if (!stored?.ok && !replaces) added++;
               written.push(record.id);
             }
+            await countRecords(tx, added);
             return written;
           });
           return { value: counts, change: { kind: 'imported', ids } };

@@ -8,6 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { canonicalArticleUrl } from '../../../utils/library/canonical-url';
+import { META_KEY } from '../../../utils/library/db';
 import { entryFor, parseRecord, type StoredRecord } from '../../../utils/library/schema';
 import { readLibrary, readNewestEntries } from '../../../utils/library/store';
 import { mergeTags } from '../../../utils/library/tags';
@@ -95,6 +96,9 @@ describe('library consistency (property)', () => {
         });
         const byId = (a: unknown, b: unknown) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1);
         expect((await db.getAll('entries')).sort(byId)).toEqual(records.map(entryFor).sort(byId));
+        // (No meta only when no change reached the database at all.)
+        const meta: unknown = await db.get('meta', META_KEY);
+        if (meta !== undefined || records.length > 0) expect(meta).toMatchObject({ recordCount: records.length });
         const urls = records.map((r: StoredRecord) => canonicalArticleUrl(r.article.url));
         expect(new Set(urls).size).toBe(urls.length);
         for (const r of records) expect(r.tags).toEqual(mergeTags(r.tags, []));

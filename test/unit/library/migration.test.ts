@@ -89,7 +89,7 @@ describe('schema 1 → 2', () => {
     for (const old of (v1Index as { entries: Array<Record<string, unknown>> }).entries) {
       expect(entries.find((e) => (e as { id: string }).id === old.id)).toMatchObject(old);
     }
-    expect(meta).toMatchObject({ schemaVersion: 2, migration: 'done', report: null });
+    expect(meta).toMatchObject({ schemaVersion: 2, migration: 'done', recordCount: 4, report: null });
     expect(await v1Keys()).toEqual([]);
 
     const library = await readLibrary();
@@ -246,6 +246,6 @@ describe('schema 1 → 2', () => {
     const writer = createLibraryWriter({ newId: ids() });
     expect((await readLibrary()).entries).toEqual([]);
     expect(await writer.prepare()).toMatchObject({ ok: true });
-    expect((await stored()).meta).toEqual({ schemaVersion: 2, migration: 'done', damagedIds: [], report: null });
+    expect((await stored()).meta).toEqual({ schemaVersion: 2, migration: 'done', damagedIds: [], recordCount: 0, report: null });
   });
 });
