@@ -131,8 +131,12 @@ export interface LibraryWriter {
   renameTag(from: string, to: string): Promise<LibraryWriteResult<{ changed: number }>>;
   /** Removes a tag from every article. */
   deleteTag(tag: string): Promise<LibraryWriteResult<{ changed: number }>>;
-  /** Imports many articles in batch transactions, deduped by canonical URL against the library (tags merged). */
-  importRecords(records: readonly unknown[], options?: ImportOptions): Promise<LibraryWriteResult<ImportResult>>;
+  /**
+   * Imports many articles in batch transactions, deduped by canonical URL against the library
+   * (tags merged). Each item is validated (it comes from another service's file): invalid ones are
+   * counted, not written.
+   */
+  importRecords(records: readonly ImportRecord[], options?: ImportOptions): Promise<LibraryWriteResult<ImportResult>>;
   /** Schema-1 message wrappers (one id); removed once the UI uses the plural operations. */
   remove(id: string): Promise<LibraryWriteResult<LibraryEntry>>;
   restore(id: string): Promise<LibraryWriteResult<LibraryEntry>>;
@@ -226,7 +230,8 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     if (movedFor !== db) {
       const moved = await moveV1Library(db);
       if (moved.status === 'newer') throw new Refusal(newerSchema());
-      if (moved.moved > 0) postLibraryChange({ kind: 'imported', ids: [] });
+      // Views that read while the move ran (a fresh install's empty list) reload everything.
+      if (moved.moved > 0) postLibraryChange({ kind: 'rebuilt', ids: [] });
       movedFor = db;
     }
     return db;

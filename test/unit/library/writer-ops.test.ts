@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { entryFor, type StoredRecord } from '../../../utils/library/schema';
 import { readLibrary, readNewestEntries } from '../../../utils/library/store';
-import { createLibraryWriter, type ImportProgress } from '../../../utils/library/writer';
+import { createLibraryWriter, type ImportProgress, type ImportRecord } from '../../../utils/library/writer';
 import { makeArticle } from '../support/article-factory';
 import { clock, ids, libraryDb } from '../support/library';
 
@@ -175,7 +175,7 @@ describe('library writer: import', () => {
       { article: makeArticle({ url: 'https://b.example/new#again' }), tags: ['y'] },
       { article: { url: 'nonsense' } },
       'not even an object',
-    ]);
+    ] as unknown as ImportRecord[]);
     expect(result).toEqual({ ok: true, value: { added: 1, merged: 2, invalid: 2 } });
     const entries = (await readLibrary()).entries;
     expect(entries).toHaveLength(3);
