@@ -132,7 +132,10 @@ async function ready(): Promise<ReadyDb> {
   if (newer || meta !== null) return { db, newer, meta };
   const v1 = await browser.storage.local.get(V1_INDEX_KEY).catch(() => ({}) as Record<string, unknown>);
   if (!(V1_INDEX_KEY in v1)) return { db, newer: false, meta: null };
-  const outcome = await requestPrepare(false);
+  let outcome = await requestPrepare(false);
+  // No answer: the worker may have been stopped during the move; asking again restarts it, and the
+  // move resumes where it stopped.
+  if (outcome.status === 'failed' && outcome.message === null) outcome = await requestPrepare(false);
   ({ meta, newer } = await lookAtMeta(db));
   const failure = outcome.status === 'failed' && outcome.message !== null ? outcome.message : undefined;
   return { db, newer: newer || outcome.status === 'newer', meta, ...(failure ? { failure } : {}) };

@@ -122,6 +122,14 @@ describe('schema 1 → 2', () => {
     expect(await v1Keys()).toEqual([]);
   });
 
+  it('asks again when the background stopped during the move (the move resumes)', async () => {
+    await v1Library(2);
+    const writer = libraryBackground({ newId: ids() });
+    const prepare = vi.spyOn(writer, 'prepare').mockRejectedValueOnce(new Error('service worker stopped'));
+    expect((await readLibrary()).entries.map((e) => e.id)).toEqual(['id-2', 'id-1']);
+    expect(prepare).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps a damaged schema-1 record where it is, moves the rest and says so once', async () => {
     await v1Library(3);
     await browser.storage.local.set({ [v1RecordKey('id-2')]: { schemaVersion: 1, id: 'id-2', article: { title: 7 } } });
