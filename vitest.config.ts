@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    setupFiles: ['test/unit/support/english-i18n.ts'],
+    setupFiles: ['test/unit/support/english-i18n.ts', 'test/unit/support/fresh-indexeddb.ts'],
     testTimeout: 20_000,
   },
 });

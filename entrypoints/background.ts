@@ -20,6 +20,25 @@ export default defineBackground(() => {
     deleteArticle: ({ id }) => library.remove(id),
     restoreArticle: ({ id }) => library.restore(id),
     setArticleRead: ({ id, read }) => library.setRead(id, read),
+    deleteArticles: ({ ids }) => library.deleteArticles(ids),
+    restoreArticles: ({ ids }) => library.restoreArticles(ids),
+    setArticlesRead: ({ ids, read }) => library.setArticlesRead(ids, read),
+    setArticlesArchived: ({ ids, archived }) => library.setArticlesArchived(ids, archived),
+    setArticlesFavourite: ({ ids, favourite }) => library.setArticlesFavourite(ids, favourite),
+    addTags: ({ ids, tags }) => library.addTags(ids, tags),
+    removeTags: ({ ids, tags }) => library.removeTags(ids, tags),
+    renameTag: ({ from, to }) => library.renameTag(from, to),
+    deleteTag: ({ tag }) => library.deleteTag(tag),
+    prepareLibrary: ({ repair }) => library.prepare({ repair }),
+  });
+
+  // `wxt build --mode bench` only (scripts/bench-library.ts): the benchmark fills the library
+  // through the writer's import path from the service worker. Not in any other build.
+  if (import.meta.env.MODE === 'bench') Object.assign(globalThis, { __readerLibraryBench: { importRecords: library.importRecords } });
+
+  // An update from schema 1 moves the library into IndexedDB now, before a view asks for it.
+  void library.prepare().then((result) => {
+    if (!result.ok) console.warn('The library is not ready:', result.message);
   });
 
   browser.commands.onCommand.addListener((command, tab) => {

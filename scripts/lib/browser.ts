@@ -123,11 +123,15 @@ export function unpackedExtensionId(extensionDir: string): string {
   return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
 }
 
-/** Path of the built Chrome MV3 extension; throws if `npm run build` has not produced it. */
-export function extensionDirFor(browser: 'chrome'): string {
-  const dir = join(REPO_ROOT, '.output', `${browser}-mv3`);
+/**
+ * Path of the built Chrome MV3 extension; throws if `npm run build` has not produced it. The
+ * 'bench' mode is `wxt build --mode bench` (WXT's `-bench` output folder), the build that lets
+ * the library benchmark fill the library through the writer.
+ */
+export function extensionDirFor(browser: 'chrome', mode: 'production' | 'bench' = 'production'): string {
+  const dir = join(REPO_ROOT, '.output', `${browser}-mv3${mode === 'bench' ? '-bench' : ''}`);
   if (!existsSync(join(dir, 'manifest.json'))) {
-    throw new Error(`No built extension at ${dir}: run \`npm run build\` first.`);
+    throw new Error(`No built extension at ${dir}: run \`${mode === 'bench' ? 'npx wxt build --mode bench' : 'npm run build'}\` first.`);
   }
   return dir;
 }

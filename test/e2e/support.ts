@@ -1,16 +1,31 @@
 /** What only the end-to-end suites need: the sample page's expected text and a storage probe. */
 import type { Worker } from 'playwright-core';
 
-// Code passed to serviceWorker.evaluate() runs in the extension, where `chrome` is the global.
-declare const chrome: {
-  storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
-};
-
-/** Number of saved (not deleted) articles, read straight from extension storage. */
+/**
+ * Number of saved (not deleted) articles, read straight from the library's IndexedDB in the
+ * service worker (utils/library/db.ts: every entry, minus those in the deletedAt index). Raw
+ * IndexedDB, not the extension's code: this checks what is stored, not what the code reads.
+ */
 export async function storedArticleCount(sw: Worker): Promise<number> {
   return sw.evaluate(async () => {
-    const index = (await chrome.storage.local.get('library:index'))['library:index'] as { entries?: Array<{ deletedAt: number | null }> } | undefined;
-    return index?.entries?.filter((e) => e.deletedAt === null).length ?? 0;
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+      });
+    const open = indexedDB.open('reader-library');
+    // Not created yet: nothing is saved (and the probe must not create it at the wrong version).
+    open.onupgradeneeded = () => open.transaction?.abort();
+    const db = await request(open).catch(() => null);
+    if (!db) return 0;
+    try {
+      if (!db.objectStoreNames.contains('entries')) return 0;
+      const entries = db.transaction('entries', 'readonly').objectStore('entries');
+      const [all, deleted] = await Promise.all([request(entries.count()), request(entries.index('deletedAt').count())]);
+      return all - deleted;
+    } finally {
+      db.close();
+    }
   });
 }
 

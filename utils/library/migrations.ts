@@ -1,15 +1,40 @@
 /**
- * Upgrades of the stored library, in the project's one convention (utils/model/migrations.ts):
- * keyed by the version each step produces. Version 1 is the first stored shape, so there is
- * nothing to upgrade yet; version 2 adds `2: (v1) => v2` to both maps and a test that starts
- * from a version-1 library.
+ * Upgrades of the stored library records, in the project's one convention
+ * (utils/model/migrations.ts): keyed by the version each step produces. Only records are
+ * migrated: list entries are derived from them (schema.ts `entryFor`) and rebuilt, never upgraded.
+ * Moving schema 1 out of storage.local into IndexedDB is migrate-v1.ts; it runs step 2 per record.
  */
 import { runMigrations, type MigrationMap } from '../model/migrations';
 
-/** Steps for the index and for the per-article records, keyed by the version they produce. */
-export const LIBRARY_MIGRATIONS: { index: MigrationMap; record: MigrationMap } = { index: {}, record: {} };
+type Obj = Record<string, unknown>;
+const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const numberOrNull = (x: unknown): number | null => (typeof x === 'number' ? x : null);
 
-/** Upgrades a stored index or record from version `from` to `to`; null when a step is missing. */
-export function migrate(kind: 'index' | 'record', data: unknown, from: number, to: number): unknown | null {
+/**
+ * 1 → 2: a record gains the state that was in the index or did not exist (its delete mark,
+ * archive, favourite, tags) and `updatedAt`. The delete mark lived only in the schema-1 index:
+ * migrate-v1.ts lays it over the result.
+ */
+function recordV1toV2(old: unknown): unknown {
+  if (!isObject(old)) return old;
+  const savedAt = old.savedAt;
+  const readAt = numberOrNull(old.readAt);
+  return {
+    ...old,
+    schemaVersion: 2,
+    readAt,
+    deletedAt: null,
+    archivedAt: null,
+    favourite: false,
+    tags: [],
+    updatedAt: typeof savedAt === 'number' ? Math.max(savedAt, readAt ?? 0) : savedAt,
+  };
+}
+
+/** Steps for the per-article records, keyed by the version they produce. */
+export const LIBRARY_MIGRATIONS: { record: MigrationMap } = { record: { 2: recordV1toV2 } };
+
+/** Upgrades a stored record from version `from` to `to`; null when a step is missing. */
+export function migrate(kind: 'record', data: unknown, from: number, to: number): unknown | null {
   return runMigrations(data, from, to, LIBRARY_MIGRATIONS[kind]);
 }

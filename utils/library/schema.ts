@@ -1,7 +1,7 @@
 /**
- * The stored shape of the library in storage.local and its runtime checks: one index key (the
- * list, without bodies, so listing stays cheap however long the articles are) and one key per
- * article with the full sanitized body. The per-article records are the source of truth.
+ * The stored shape of the library (schema 2, in IndexedDB: see db.ts) and its runtime checks. A
+ * record holds one saved article with its body and all of its state; it is the source of truth.
+ * The list entry is derived from it (`entryFor`), so the entries store can always be rebuilt.
  */
 import * as v from 'valibot';
 import { ArticleSchema } from '../model/article-schema';
@@ -9,18 +9,13 @@ import { canonicalArticleUrl } from './canonical-url';
 import { migrate } from './migrations';
 import type { LibraryEntry, SavedArticle } from './types';
 
-/** Version of the stored index and records; bumping it needs a migration in migrations.ts and a test. */
-export const LIBRARY_SCHEMA_VERSION = 1;
-
-/** Storage key of the index (the list without bodies). */
-export const INDEX_KEY = 'library:index';
-/** Prefix of the per-article record keys. */
-export const RECORD_PREFIX = 'library:article:';
-/** Storage key of one saved article's full record. */
-export const recordKey = (id: string): string => `${RECORD_PREFIX}${id}`;
+/** Version of the stored records; bumping it needs a step in migrations.ts and a test from the old version. */
+export const LIBRARY_SCHEMA_VERSION = 2;
 
 const nullableString = v.nullable(v.string());
-/** Runtime shape of one index entry. */
+const Tags = v.array(v.string());
+
+/** Runtime shape of one list entry (the entries store). */
 export const EntrySchema = v.object({
   id: v.string(),
   url: v.string(),
@@ -38,30 +33,39 @@ export const EntrySchema = v.object({
   savedAt: v.number(),
   readAt: v.nullable(v.number()),
   deletedAt: v.nullable(v.number()),
+  archivedAt: v.nullable(v.number()),
+  favourite: v.boolean(),
+  tags: Tags,
+  updatedAt: v.number(),
 });
-/** Runtime shape of the index. */
-export const IndexSchema = v.object({ schemaVersion: v.literal(LIBRARY_SCHEMA_VERSION), entries: v.array(EntrySchema) });
-/** Runtime shape of one article record. */
+
+/** Runtime shape of one article record (the records store). */
 export const RecordSchema = v.object({
   schemaVersion: v.literal(LIBRARY_SCHEMA_VERSION),
-  id: v.string(),
+  id: v.pipe(v.string(), v.minLength(1)),
   savedAt: v.number(),
-  readAt: v.optional(v.nullable(v.number()), null),
+  readAt: v.nullable(v.number()),
+  deletedAt: v.nullable(v.number()),
+  archivedAt: v.nullable(v.number()),
+  favourite: v.boolean(),
+  tags: Tags,
+  updatedAt: v.number(),
   article: ArticleSchema,
 });
 
-// Compile-time proof that the entry schema and the LibraryEntry interface describe the same thing.
-type SchemaEntry = v.InferOutput<typeof EntrySchema>;
-const _sameShape: [SchemaEntry extends LibraryEntry ? true : false, LibraryEntry extends SchemaEntry ? true : false] = [true, true];
-void _sameShape;
+/** A record as stored: the saved article with its read and delete marks. */
+export type StoredRecord = SavedArticle & { readAt: number | null; deletedAt: number | null };
 
-/** The index as stored. */
-export interface StoredIndex {
-  schemaVersion: number;
-  entries: LibraryEntry[];
-}
-/** A record as stored: the saved article and its read mark. */
-export type StoredRecord = SavedArticle & { readAt: number | null };
+// Compile-time proof that the schemas and the interfaces describe the same things.
+type SchemaEntry = v.InferOutput<typeof EntrySchema>;
+type SchemaRecord = v.InferOutput<typeof RecordSchema>;
+const _sameShape: [
+  SchemaEntry extends LibraryEntry ? true : false,
+  LibraryEntry extends SchemaEntry ? true : false,
+  SchemaRecord extends StoredRecord ? true : false,
+  StoredRecord extends Omit<SchemaRecord, 'schemaVersion'> ? true : false,
+] = [true, true, true, true];
+void _sameShape;
 
 /** The schemaVersion a stored value claims, or null when it has none. */
 export function versionOf(raw: unknown): number | null {
@@ -70,8 +74,8 @@ export function versionOf(raw: unknown): number | null {
   return typeof version === 'number' && Number.isInteger(version) ? version : null;
 }
 
-/** The index entry that lists `record`. */
-export function entryFor(record: StoredRecord, deletedAt: number | null = null): LibraryEntry {
+/** The list entry of `record`: everything but the body. */
+export function entryFor(record: StoredRecord): LibraryEntry {
   const a = record.article;
   return {
     id: record.id,
@@ -89,15 +93,28 @@ export function entryFor(record: StoredRecord, deletedAt: number | null = null):
     readingTimeMinutes: a.readingTimeMinutes,
     savedAt: record.savedAt,
     readAt: record.readAt,
-    deletedAt,
+    deletedAt: record.deletedAt,
+    archivedAt: record.archivedAt,
+    favourite: record.favourite,
+    tags: record.tags.slice(),
+    updatedAt: record.updatedAt,
   };
 }
 
+/** Outcome of checking one stored record. */
+export type ParsedRecord = { ok: true; record: StoredRecord } | { ok: false; newer: boolean };
+
 /** Validates a stored record, migrating an older one; `newer` when a newer version wrote it. */
-export function parseRecord(raw: unknown): { ok: true; record: StoredRecord } | { ok: false; newer: boolean } {
+export function parseRecord(raw: unknown): ParsedRecord {
   const version = versionOf(raw);
   if (version !== null && version > LIBRARY_SCHEMA_VERSION) return { ok: false, newer: true };
   const migrated = version !== null && version < LIBRARY_SCHEMA_VERSION ? migrate('record', raw, version, LIBRARY_SCHEMA_VERSION) : raw;
   const parsed = v.safeParse(RecordSchema, migrated);
   return parsed.success ? { ok: true, record: parsed.output } : { ok: false, newer: false };
+}
+
+/** Validates a stored list entry; null when it is damaged. */
+export function parseEntry(raw: unknown): LibraryEntry | null {
+  const parsed = v.safeParse(EntrySchema, raw);
+  return parsed.success ? parsed.output : null;
 }

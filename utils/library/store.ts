@@ -1,26 +1,29 @@
 /**
- * Reading the library: the popup and side panel list, open and watch saved articles through
- * these functions; only the background writes (writer.ts). A damaged index is rebuilt from the
- * records, which are the source of truth.
+ * Reading the library: every extension page (popup, side panel, library tab) lists, opens and
+ * watches saved articles through these functions, straight from IndexedDB (same origin as the
+ * background). Only the background writes (writer.ts); when a read finds something to do — a
+ * schema-1 library still to move, a damaged list to rebuild — it asks the background and waits
+ * (the `prepareLibrary` message), then reads again.
  */
-import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import * as v from 'valibot';
 import { t } from '../i18n';
+import { sendMessage } from '../model/messaging';
 import { canonicalArticleUrl } from './canonical-url';
-import { migrate } from './migrations';
 import {
-  EntrySchema,
-  INDEX_KEY,
-  IndexSchema,
-  LIBRARY_SCHEMA_VERSION,
-  RECORD_PREFIX,
-  entryFor,
-  parseRecord,
-  recordKey,
-  versionOf,
-  type StoredIndex,
-} from './schema';
-import type { LibraryEntry, SavedArticle } from './types';
+  LIBRARY_CHANNEL,
+  LibraryChangeSchema,
+  hasStores,
+  inTransaction,
+  openLibraryDb,
+  readMeta,
+  type LibraryDb,
+  type LibraryMeta,
+  type LibraryProblem,
+} from './db';
+import { parseEntry, parseRecord } from './schema';
+import { V1_INDEX_KEY } from './schema-v1';
+import type { LibraryChange, LibraryEntry, SavedArticle, SearchSource } from './types';
 
 /** The library as the UI shows it, with any problem found while reading it. */
 export interface LibrarySnapshot {
@@ -32,73 +35,233 @@ export interface LibrarySnapshot {
   newerSchema: boolean;
 }
 
-/** The index as loaded for reading or writing, with what was found wrong with it. */
-export interface LoadedIndex {
-  index: StoredIndex;
-  problems: string[];
-  newerSchema: boolean;
-  /** The stored index differs from `index` (migrated or rebuilt) and should be written back. */
-  dirty: boolean;
+/** The library's state as a page finds it before reading. */
+interface ReadyDb {
+  db: LibraryDb;
+  newer: boolean;
+  meta: LibraryMeta | null;
+  /** Why the library could not be prepared (e.g. the move from schema 1 found the disk full). */
+  failure?: string;
 }
 
-async function rebuildIndexFromRecords(): Promise<{ entries: LibraryEntry[]; damaged: number }> {
-  const all = await browser.storage.local.get(null);
-  const entries: LibraryEntry[] = [];
-  let damaged = 0;
-  for (const [key, raw] of Object.entries(all)) {
-    if (!key.startsWith(RECORD_PREFIX)) continue;
-    const parsed = parseRecord(raw);
-    if (parsed.ok) entries.push(entryFor(parsed.record));
-    else damaged++;
+/** IndexedDB refused to open (e.g. Firefox set never to remember history): the library cannot be read. */
+class LibraryUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('The library database cannot be opened', { cause });
   }
-  return { entries, damaged };
 }
 
-/** Loads the index: migrated, or rebuilt from the records when damaged; never overwrites a newer one. */
-export async function loadIndex(): Promise<LoadedIndex> {
-  const raw = (await browser.storage.local.get(INDEX_KEY))[INDEX_KEY];
-  if (raw === undefined) {
-    return { index: { schemaVersion: LIBRARY_SCHEMA_VERSION, entries: [] }, problems: [], newerSchema: false, dirty: false };
-  }
-  const version = versionOf(raw);
-  if (version !== null && version > LIBRARY_SCHEMA_VERSION) {
-    // Written by a newer extension: show what we can understand, never write over it.
-    const entries = Array.isArray((raw as { entries?: unknown }).entries)
-      ? ((raw as { entries: unknown[] }).entries.filter((e) => v.is(EntrySchema, e)) as LibraryEntry[])
-      : [];
-    return {
-      index: { schemaVersion: version, entries },
-      problems: [t('libraryNewerSchema')],
-      newerSchema: true,
-      dirty: false,
-    };
-  }
-  const migrated = version !== null && version < LIBRARY_SCHEMA_VERSION ? migrate('index', raw, version, LIBRARY_SCHEMA_VERSION) : raw;
-  const parsed = v.safeParse(IndexSchema, migrated);
-  if (parsed.success) {
-    return { index: parsed.output, problems: [], newerSchema: false, dirty: migrated !== raw };
-  }
-  const { entries, damaged } = await rebuildIndexFromRecords();
-  const problems = [t('libraryIndexRebuilt')];
-  if (damaged > 0) problems.push(damaged === 1 ? t('libraryRecordDamagedOne') : t('libraryRecordsDamaged', damaged));
-  return { index: { schemaVersion: LIBRARY_SCHEMA_VERSION, entries }, problems, newerSchema: false, dirty: true };
+/**
+ * A Firefox private window: its extension pages get their own, empty IndexedDB (and
+ * BroadcastChannel), apart from the background's library. The list says so instead of looking empty.
+ */
+function inFirefoxPrivateWindow(): boolean {
+  return globalThis.location?.protocol === 'moz-extension:' && browser.extension?.inIncognitoContext === true;
 }
 
-function visibleNewestFirst(entries: LibraryEntry[]): LibraryEntry[] {
-  return entries.filter((e) => e.deletedAt === null).sort((a, b) => b.savedAt - a.savedAt);
+/** The sentence for a problem the writer reported. */
+function describe(problem: LibraryProblem): string {
+  const n = problem.count;
+  switch (problem.kind) {
+    case 'entries-rebuilt':
+      return t('libraryIndexRebuilt');
+    case 'records-damaged':
+      return n === 1 ? t('libraryRecordDamagedOne') : t('libraryRecordsDamaged', n);
+    case 'v1-index-damaged':
+      return t('libraryIndexRebuilt');
+    case 'v1-records-skipped':
+      return n === 1 ? t('libraryMigrationSkippedOne') : t('libraryMigrationSkipped', n);
+    case 'v1-records-missing':
+      return n === 1 ? t('libraryMigrationMissingOne') : t('libraryMigrationMissing', n);
+  }
 }
+
+const SEEN_REPORT_KEY = 'reader-library:seen-report';
+
+/**
+ * The writer's last report, if no view has shown it yet: each problem is said once, not on every
+ * open. The id shown is remembered in the pages' localStorage (shared by popup, panel and tab);
+ * where there is none (a worker), the report is always returned.
+ */
+function unseenReport(meta: LibraryMeta | null): string[] {
+  const report = meta?.report;
+  if (!report || report.problems.length === 0) return [];
+  try {
+    const storage = globalThis.localStorage as Storage | undefined;
+    if (storage) {
+      if (storage.getItem(SEEN_REPORT_KEY) === report.id) return [];
+      storage.setItem(SEEN_REPORT_KEY, report.id);
+    }
+  } catch {
+    // localStorage refused (a privacy setting): better said twice than never.
+  }
+  return [...new Set(report.problems.map(describe))];
+}
+
+/** What asking the background to prepare the library gave: done, refused as newer, or failed with a sentence for the user. */
+type PrepareOutcome = { status: 'ok' } | { status: 'newer' } | { status: 'failed'; message: string | null };
+
+async function requestPrepare(repair: boolean): Promise<PrepareOutcome> {
+  try {
+    const result = await sendMessage('prepareLibrary', { repair });
+    if (result.ok) return { status: 'ok' };
+    return result.error === 'newer-schema' ? { status: 'newer' } : { status: 'failed', message: result.message };
+  } catch {
+    // No answer (no background, as in a test): read what there is.
+    return { status: 'failed', message: null };
+  }
+}
+
+async function lookAtMeta(db: LibraryDb): Promise<{ meta: LibraryMeta | null; newer: boolean }> {
+  if (!hasStores(db, 'meta')) return { meta: null, newer: true };
+  return inTransaction(db, ['meta'], 'readonly', (tx) => readMeta(tx.objectStore('meta')));
+}
+
+/**
+ * Opens the database and makes sure it holds the library: when a schema-1 library has not been
+ * moved yet, the page asks the background to move it and waits (once per update; the background
+ * also starts the move by itself when it starts). A fresh install has nothing to move and is read
+ * as it is.
+ */
+async function ready(): Promise<ReadyDb> {
+  const { db, newer: newerDb } = await openLibraryDb().catch((error: unknown) => {
+    throw new LibraryUnavailable(error);
+  });
+  if (newerDb) return { db, newer: true, meta: null };
+  let { meta, newer } = await lookAtMeta(db);
+  if (newer || meta !== null) return { db, newer, meta };
+  const v1 = await browser.storage.local.get(V1_INDEX_KEY).catch(() => ({}) as Record<string, unknown>);
+  if (!(V1_INDEX_KEY in v1)) return { db, newer: false, meta: null };
+  let outcome = await requestPrepare(false);
+  // No answer: the worker may have been stopped during the move; asking again restarts it, and the
+  // move resumes where it stopped.
+  if (outcome.status === 'failed' && outcome.message === null) outcome = await requestPrepare(false);
+  ({ meta, newer } = await lookAtMeta(db));
+  const failure = outcome.status === 'failed' && outcome.message !== null ? outcome.message : undefined;
+  return { db, newer: newer || outcome.status === 'newer', meta, ...(failure ? { failure } : {}) };
+}
+
+/** ready(), or null when IndexedDB refused to open (readLibrary says why; the other reads find nothing). */
+async function readyOrNull(): Promise<ReadyDb | null> {
+  try {
+    return await ready();
+  } catch (error) {
+    if (error instanceof LibraryUnavailable) return null;
+    throw error;
+  }
+}
+
+/** What a read of the entries found, with the meta value read in the same transaction. */
+interface EntriesRead {
+  entries: LibraryEntry[];
+  damagedEntries: number;
+  entryCount: number;
+  meta: LibraryMeta | null;
+}
+
+/**
+ * Whether what a read found means the derived entries need rebuilding from the records: an
+ * unreadable entry, or fewer or more entries than the records the writer counted (less those a
+ * rebuild could not read, which have none). Before the writer has written meta there is nothing to
+ * compare with.
+ */
+function needsRepair(found: EntriesRead): boolean {
+  if (found.damagedEntries > 0) return true;
+  const meta = found.meta;
+  return meta !== null && meta.recordCount !== found.entryCount + meta.damagedIds.length;
+}
+
+async function metaIn(tx: { objectStore(name: 'meta'): { get(key: string): Promise<unknown> } }): Promise<LibraryMeta | null> {
+  return (await readMeta(tx.objectStore('meta'))).meta;
+}
+
+/** Reads every entry (no bodies), and meta to check them against. */
+async function readAllEntries(db: LibraryDb): Promise<EntriesRead> {
+  if (!hasStores(db, 'entries', 'meta')) return { entries: [], damagedEntries: 0, entryCount: 0, meta: null };
+  return inTransaction(db, ['entries', 'meta'], 'readonly', async (tx) => {
+    const [raws, meta] = await Promise.all([tx.objectStore('entries').getAll(), metaIn(tx)]);
+    const entries: LibraryEntry[] = [];
+    let damagedEntries = 0;
+    for (const raw of raws) {
+      const entry = parseEntry(raw);
+      if (entry) entries.push(entry);
+      else damagedEntries++;
+    }
+    return { entries, damagedEntries, entryCount: raws.length, meta };
+  });
+}
+
+const newestFirst = (a: LibraryEntry, b: LibraryEntry): number => b.savedAt - a.savedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Reads the library for display: saved articles newest first, and any problem found. */
 export async function readLibrary(): Promise<LibrarySnapshot> {
-  const { index, problems, newerSchema } = await loadIndex();
-  return { entries: visibleNewestFirst(index.entries), problems, newerSchema };
+  const opened = await readyOrNull();
+  if (opened === null) return { entries: [], problems: [t('libraryUnavailable')], newerSchema: false };
+  const { db } = opened;
+  let { newer } = opened;
+  let found = await readAllEntries(db);
+  if (!newer && needsRepair(found)) {
+    // The list is derived: the background rebuilds it from the records, once, and says so once.
+    const outcome = await requestPrepare(true);
+    newer = outcome.status === 'newer';
+    found = await readAllEntries(db);
+  }
+  const entries = found.entries.filter((e) => e.deletedAt === null).sort(newestFirst);
+  const problems = newer
+    ? [t('libraryNewerSchema')]
+    : [
+        ...(inFirefoxPrivateWindow() ? [t('libraryPrivateWindow')] : []),
+        ...(opened.failure ? [opened.failure] : []),
+        ...unseenReport(found.meta ?? opened.meta),
+      ];
+  return { entries, problems, newerSchema: newer };
 }
 
-/** Finds the saved (not deleted) entry for a page URL, if any. */
+/** The first `limit` visible entries newest first, and how many there are: for the first paint, without reading the rest. */
+export async function readNewestEntries(limit: number): Promise<{ entries: LibraryEntry[]; total: number }> {
+  const read = async (db: LibraryDb) =>
+    inTransaction(db, ['entries', 'meta'], 'readonly', async (tx) => {
+      const store = tx.objectStore('entries');
+      const entries: LibraryEntry[] = [];
+      let damagedEntries = 0;
+      let seen = 0;
+      let cursor = limit > 0 ? await store.index('savedAt').openCursor(null, 'prev') : null;
+      while (cursor && entries.length < limit) {
+        seen++;
+        const entry = parseEntry(cursor.value);
+        if (!entry) damagedEntries++;
+        else if (entry.deletedAt === null) entries.push(entry);
+        cursor = await cursor.continue();
+      }
+      // The total from the writer's record count and the (small) deletedAt index: counting the
+      // entries store reads every entry (30–130 ms at 10,000 in Chromium under load). When the
+      // page took them all, the entries seen are the count, and are checked against the records;
+      // otherwise readLibrary, which reads every entry anyway, does that check.
+      const [deleted, meta] = await Promise.all([store.index('deletedAt').count(), metaIn(tx)]);
+      const entryCount = cursor === null && limit > 0 ? seen : meta ? meta.recordCount - meta.damagedIds.length : await store.count();
+      const listed = meta ? meta.recordCount - meta.damagedIds.length : entryCount;
+      return { entries, total: listed - deleted, damagedEntries, entryCount, meta };
+    });
+  const opened = await readyOrNull();
+  if (opened === null || !hasStores(opened.db, 'entries', 'meta')) return { entries: [], total: 0 };
+  const { db, newer } = opened;
+  let found = await read(db);
+  if (!newer && needsRepair(found) && (await requestPrepare(true)).status === 'ok') found = await read(db);
+  return { entries: found.entries, total: found.total };
+}
+
+/** Finds the saved (not deleted) entry for a page URL, if any, through the canonicalUrl index. */
 export async function findSavedByUrl(url: string): Promise<LibraryEntry | null> {
   const canonical = canonicalArticleUrl(url);
-  const { index } = await loadIndex();
-  return index.entries.find((e) => e.canonicalUrl === canonical && e.deletedAt === null) ?? null;
+  const opened = await readyOrNull();
+  if (opened === null || !hasStores(opened.db, 'entries')) return null;
+  const { db } = opened;
+  const raws = await inTransaction(db, ['entries'], 'readonly', (tx) => tx.objectStore('entries').index('canonicalUrl').getAll(canonical));
+  for (const raw of raws) {
+    const entry = parseEntry(raw);
+    if (entry && entry.deletedAt === null) return entry;
+  }
+  return null;
 }
 
 /** Result of opening one saved article. */
@@ -107,24 +270,81 @@ export type SavedArticleResult =
 
 /** Reads one saved article's full record, validated. */
 export async function getSavedArticle(id: string): Promise<SavedArticleResult> {
-  const key = recordKey(id);
-  const [raw, loaded] = await Promise.all([browser.storage.local.get(key).then((r) => r[key]), loadIndex()]);
-  const entry = loaded.index.entries.find((e) => e.id === id) ?? null;
-  if (raw === undefined) return { ok: false, error: 'not-found', message: t('libraryArticleGone') };
+  const opened = await readyOrNull();
+  if (opened === null) return { ok: false, error: 'not-found', message: t('libraryUnavailable') };
+  const { db } = opened;
+  const gone: SavedArticleResult = { ok: false, error: 'not-found', message: t('libraryArticleGone') };
+  if (!hasStores(db, 'records', 'entries')) return gone;
+  const [raw, rawEntry] = await inTransaction(db, ['records', 'entries'], 'readonly', (tx) =>
+    Promise.all([tx.objectStore('records').get(id), tx.objectStore('entries').get(id)]),
+  );
+  if (raw === undefined) return gone;
   const parsed = parseRecord(raw);
   if (!parsed.ok) {
     return parsed.newer
       ? { ok: false, error: 'newer-schema', message: t('savedArticleNewerSchema') }
       : { ok: false, error: 'damaged', message: t('savedArticleDamaged') };
   }
-  return { ok: true, saved: parsed.record, entry };
+  return { ok: true, saved: parsed.record, entry: parseEntry(rawEntry) };
 }
 
-/** Calls `onChange` whenever the library changes (in any context); returns the unsubscribe. */
-export function watchLibrary(onChange: () => void): () => void {
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && INDEX_KEY in changes) onChange();
+/**
+ * The visible records as search reads them, `batchSize` at a time, in id order. Each batch is its
+ * own short transaction (a transaction cannot stay open across a consumer's await), resuming after
+ * the last id; damaged records are skipped (they are reported where they are opened).
+ */
+export async function* readSearchSources(batchSize = 200): AsyncGenerator<SearchSource[]> {
+  const size = Math.max(1, Math.floor(batchSize));
+  const opened = await readyOrNull();
+  if (opened === null || !hasStores(opened.db, 'records')) return;
+  const { db } = opened;
+  let after: string | null = null;
+  for (;;) {
+    const from: string | null = after;
+    const batch = await inTransaction(db, ['records'], 'readonly', async (tx) => {
+      const out: SearchSource[] = [];
+      let last: string | null = null;
+      let read = 0;
+      let cursor = await tx.objectStore('records').openCursor(from === null ? null : IDBKeyRange.lowerBound(from, true));
+      while (cursor && read < size) {
+        read++;
+        last = cursor.key;
+        const parsed = parseRecord(cursor.value);
+        if (parsed.ok && parsed.record.deletedAt === null) {
+          const { record } = parsed;
+          const a = record.article;
+          out.push({
+            id: record.id,
+            updatedAt: record.updatedAt,
+            title: a.title,
+            siteName: a.siteName,
+            byline: a.byline,
+            tags: record.tags,
+            excerpt: a.excerpt,
+            text: a.text,
+            lang: a.lang,
+          });
+        }
+        cursor = await cursor.continue();
+      }
+      return { out, last, more: cursor !== null };
+    });
+    if (batch.out.length > 0) yield batch.out;
+    if (!batch.more || batch.last === null) return;
+    after = batch.last;
+  }
+}
+
+/**
+ * Calls `onChange` after each change the writer commits, in any context (a BroadcastChannel the
+ * writer posts to; it does not echo to the context that posts). Returns the unsubscribe.
+ */
+export function watchLibrary(onChange: (change: LibraryChange) => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const channel = new BroadcastChannel(LIBRARY_CHANNEL);
+  channel.onmessage = (event: MessageEvent<unknown>) => {
+    const parsed = v.safeParse(LibraryChangeSchema, event.data);
+    if (parsed.success) onChange(parsed.output);
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return () => channel.close();
 }

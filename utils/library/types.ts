@@ -20,14 +20,41 @@ export interface LibraryEntry {
   readAt: number | null;
   /** Set while a delete can still be undone; the entry is hidden from the list. */
   deletedAt: number | null;
+  /** When it was archived; null = in the inbox. */
+  archivedAt: number | null;
+  favourite: boolean;
+  /** Display forms, deduped case-insensitively (tagKey), sorted with localeCompare. */
+  tags: string[];
+  /** Last change to the record (save, tag, archive, read, favourite, restore). */
+  updatedAt: number;
 }
 
-/** A saved article's full record: the entry's id plus the sanitized article. */
+/** A saved article's full record: the entry's id, its organising state and the sanitized article. */
 export interface SavedArticle {
   schemaVersion: number;
   id: string;
   savedAt: number;
+  archivedAt: number | null;
+  favourite: boolean;
+  tags: string[];
+  updatedAt: number;
   article: Article;
+}
+
+/** A change the writer committed, as watchers hear it; `ids` is empty for 'rebuilt' (reload everything). */
+export type LibraryChange = { kind: 'saved' | 'updated' | 'deleted' | 'restored' | 'purged' | 'rebuilt' | 'imported'; ids: string[] };
+
+/** What search indexes of one visible saved article (read from the records, in batches). */
+export interface SearchSource {
+  id: string;
+  updatedAt: number;
+  title: string;
+  siteName: string | null;
+  byline: string | null;
+  tags: string[];
+  excerpt: string | null;
+  text: string;
+  lang: string | null;
 }
 
 /** Why a library write did not happen; the library is unchanged in every case. */

@@ -32,6 +32,11 @@ export type TabReadResult =
 
 const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+/** Ids of a bulk change: 1 to 10,000 (the largest library an import brings). */
+const IdsSchema = v.pipe(v.array(IdSchema), v.minLength(1), v.maxLength(10_000));
+/** A tag as typed; the writer cleans it (utils/library/tags.ts) and refuses one that cleans to nothing. */
+const TagSchema = v.pipe(v.string(), v.maxLength(1_000));
+const TagsSchema = v.pipe(v.array(TagSchema), v.minLength(1), v.maxLength(100));
 
 /** Request schemas, one per message name. */
 export const requestSchemas = {
@@ -40,6 +45,17 @@ export const requestSchemas = {
   deleteArticle: v.object({ id: IdSchema }),
   restoreArticle: v.object({ id: IdSchema }),
   setArticleRead: v.object({ id: IdSchema, read: v.boolean() }),
+  deleteArticles: v.object({ ids: IdsSchema }),
+  restoreArticles: v.object({ ids: IdsSchema }),
+  setArticlesRead: v.object({ ids: IdsSchema, read: v.boolean() }),
+  setArticlesArchived: v.object({ ids: IdsSchema, archived: v.boolean() }),
+  setArticlesFavourite: v.object({ ids: IdsSchema, favourite: v.boolean() }),
+  addTags: v.object({ ids: IdsSchema, tags: TagsSchema }),
+  removeTags: v.object({ ids: IdsSchema, tags: TagsSchema }),
+  renameTag: v.object({ from: TagSchema, to: TagSchema }),
+  deleteTag: v.object({ tag: TagSchema }),
+  /** A page found a schema-1 library still to move (or, with `repair`, a damaged list): the background does it, then answers. */
+  prepareLibrary: v.object({ repair: v.boolean() }),
 } as const;
 
 /** Message name → request and response types. */
@@ -49,6 +65,16 @@ export interface ProtocolMap {
   deleteArticle: { request: v.InferOutput<typeof requestSchemas.deleteArticle>; response: LibraryWriteResult<LibraryEntry> };
   restoreArticle: { request: v.InferOutput<typeof requestSchemas.restoreArticle>; response: LibraryWriteResult<LibraryEntry> };
   setArticleRead: { request: v.InferOutput<typeof requestSchemas.setArticleRead>; response: LibraryWriteResult<LibraryEntry> };
+  deleteArticles: { request: v.InferOutput<typeof requestSchemas.deleteArticles>; response: LibraryWriteResult<LibraryEntry[]> };
+  restoreArticles: { request: v.InferOutput<typeof requestSchemas.restoreArticles>; response: LibraryWriteResult<LibraryEntry[]> };
+  setArticlesRead: { request: v.InferOutput<typeof requestSchemas.setArticlesRead>; response: LibraryWriteResult<LibraryEntry[]> };
+  setArticlesArchived: { request: v.InferOutput<typeof requestSchemas.setArticlesArchived>; response: LibraryWriteResult<LibraryEntry[]> };
+  setArticlesFavourite: { request: v.InferOutput<typeof requestSchemas.setArticlesFavourite>; response: LibraryWriteResult<LibraryEntry[]> };
+  addTags: { request: v.InferOutput<typeof requestSchemas.addTags>; response: LibraryWriteResult<LibraryEntry[]> };
+  removeTags: { request: v.InferOutput<typeof requestSchemas.removeTags>; response: LibraryWriteResult<LibraryEntry[]> };
+  renameTag: { request: v.InferOutput<typeof requestSchemas.renameTag>; response: LibraryWriteResult<{ changed: number }> };
+  deleteTag: { request: v.InferOutput<typeof requestSchemas.deleteTag>; response: LibraryWriteResult<{ changed: number }> };
+  prepareLibrary: { request: v.InferOutput<typeof requestSchemas.prepareLibrary>; response: LibraryWriteResult<{ repaired: boolean }> };
 }
 
 /** The name of a message of the protocol. */

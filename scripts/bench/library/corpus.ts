@@ -13,6 +13,7 @@ import { extractArticle } from '../../../utils/extract';
 import { parseHtml } from '../../../utils/extract/node';
 import type { Article } from '../../../utils/model/article';
 import { LIBRARY_SCHEMA_VERSION, entryFor, type StoredRecord } from '../../../utils/library/schema';
+import { mergeTags } from '../../../utils/library/tags';
 import type { LibraryEntry } from '../../../utils/library/types';
 import { mulberry32 } from '../score';
 
@@ -122,6 +123,8 @@ const langKey = (a: Article): string => (a.lang ?? 'en').slice(0, 2).toLowerCase
 const DAY = 86_400_000;
 /** Largest library makeRecords spaces dates for (more still works; dates then pass NEWEST_SAVED_AT). */
 const MAX_RECORDS = 20_000;
+/** Tags generated records carry. */
+const BENCH_TAGS = ['politics', 'science', 'long read', 'tech', 'Economy', 'health', 'to cite', 'climate', 'culture', 'sport', 'Europe', 'AI'];
 /** Newest saved date of a generated library: fixed, so the list order is the same every run. */
 export const NEWEST_SAVED_AT = Date.UTC(2026, 0, 1);
 
@@ -196,7 +199,27 @@ export function makeRecords(bases: readonly BaseArticle[], from: number, to: num
       contentHtml,
       text,
     };
-    const record: StoredRecord = { schemaVersion: LIBRARY_SCHEMA_VERSION, id, savedAt, readAt: rand() < 0.3 ? savedAt + DAY : null, article };
+    const readAt = rand() < 0.3 ? savedAt + DAY : null;
+    // About a third carry one to three tags, as an import from Pocket or Omnivore would.
+    const tags =
+      rand() < 0.35
+        ? mergeTags(
+            [],
+            Array.from({ length: 1 + Math.floor(rand() * 3) }, () => BENCH_TAGS[Math.floor(rand() * BENCH_TAGS.length)]!),
+          )
+        : [];
+    const record: StoredRecord = {
+      schemaVersion: LIBRARY_SCHEMA_VERSION,
+      id,
+      savedAt,
+      readAt,
+      deletedAt: null,
+      archivedAt: rand() < 0.2 ? savedAt + 2 * DAY : null,
+      favourite: rand() < 0.05,
+      tags,
+      updatedAt: Math.max(savedAt, readAt ?? 0),
+      article,
+    };
     records.push(record);
     entries.push(entryFor(record));
   }

@@ -1,21 +1,20 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { migrate } from '../../../utils/library/migrations';
-import { loadPosition, savePosition, savedPositionKey } from '../../../utils/reading/position';
-import { INDEX_KEY, LIBRARY_SCHEMA_VERSION, recordKey } from '../../../utils/library/schema';
-import { findSavedByUrl, getSavedArticle, readLibrary, watchLibrary } from '../../../utils/library/store';
+import { openDB } from 'idb';
+import { LIBRARY_DB_NAME, LIBRARY_DB_VERSION, META_KEY } from '../../../utils/library/db';
+import { LIBRARY_SCHEMA_VERSION } from '../../../utils/library/schema';
+import { findSavedByUrl, getSavedArticle, readLibrary, readNewestEntries, readSearchSources, watchLibrary } from '../../../utils/library/store';
+import type { LibraryChange } from '../../../utils/library/types';
 import { UNDO_WINDOW_MS, createLibraryWriter } from '../../../utils/library/writer';
+import { loadPosition, savePosition, savedPositionKey } from '../../../utils/reading/position';
 import { makeArticle } from '../support/article-factory';
+import { clock, ids, libraryBackground, libraryDb, libraryStorageFull } from '../support/library';
 
-function clock(start = 1_700_000_000_000) {
-  let time = start;
-  return { now: () => time, advance: (ms: number) => (time += ms) };
-}
-
-function ids() {
-  let n = 0;
-  return () => `id-${++n}`;
+/** Everything stored in the library's two data stores, for before/after comparisons. */
+async function dump() {
+  const db = await libraryDb();
+  return { records: await db.getAll('records'), entries: await db.getAll('entries') };
 }
 
 describe('library', () => {
@@ -25,7 +24,11 @@ describe('library', () => {
     const time = clock();
     const writer = createLibraryWriter({ now: time.now, newId: ids() });
     const result = await writer.save(makeArticle());
-    expect(result).toMatchObject({ ok: true, created: true, value: { id: 'id-1', title: expect.stringContaining('Putin') } });
+    expect(result).toMatchObject({
+      ok: true,
+      created: true,
+      value: { id: 'id-1', title: expect.stringContaining('Putin'), archivedAt: null, favourite: false, tags: [], updatedAt: time.now() },
+    });
 
     const library = await readLibrary();
     expect(library.entries.map((e) => e.id)).toEqual(['id-1']);
@@ -33,8 +36,8 @@ describe('library', () => {
 
     const opened = await getSavedArticle('id-1');
     expect(opened.ok && opened.saved.article.contentHtml).toContain('arrived in Beijing');
-    const stored = await browser.storage.local.get(recordKey('id-1'));
-    expect(stored[recordKey('id-1')]).toMatchObject({ schemaVersion: LIBRARY_SCHEMA_VERSION });
+    expect(opened.ok && opened.entry?.id).toBe('id-1');
+    expect(await (await libraryDb()).get('records', 'id-1')).toMatchObject({ schemaVersion: LIBRARY_SCHEMA_VERSION, deletedAt: null });
   });
 
   it('lists newest first', async () => {
@@ -46,17 +49,21 @@ describe('library', () => {
     expect((await readLibrary()).entries.map((e) => e.title)).toEqual(['Second', 'First']);
   });
 
-  it('dedupes by URL, ignoring fragments and tracking parameters, and keeps the read state', async () => {
+  it('dedupes by URL, ignoring fragments and tracking parameters, and keeps the place and state', async () => {
     const time = clock();
     const writer = createLibraryWriter({ now: time.now, newId: ids() });
     await writer.save(makeArticle({ url: 'https://news.example/story?id=7' }));
-    await writer.setRead('id-1', true);
+    const savedAt = time.now();
+    await writer.setArticlesRead(['id-1'], true);
+    await writer.setArticlesArchived(['id-1'], true);
+    await writer.setArticlesFavourite(['id-1'], true);
+    await writer.addTags(['id-1'], ['World']);
     time.advance(5000);
     const again = await writer.save(makeArticle({ url: 'https://news.example/story?id=7&utm_source=x#top', title: 'Updated title' }));
-    expect(again).toMatchObject({ ok: true, created: false, value: { id: 'id-1', title: 'Updated title' } });
+    expect(again).toMatchObject({ ok: true, created: false, value: { id: 'id-1', title: 'Updated title', savedAt, favourite: true, tags: ['World'] } });
     const library = await readLibrary();
     expect(library.entries).toHaveLength(1);
-    expect(library.entries[0]?.readAt).not.toBeNull();
+    expect(library.entries[0]).toMatchObject({ readAt: savedAt, archivedAt: savedAt, updatedAt: time.now() });
     expect(await findSavedByUrl('https://news.example/story?id=7#comments')).toMatchObject({ id: 'id-1' });
     // A different query parameter is a different article.
     expect(await findSavedByUrl('https://news.example/story?id=8')).toBeNull();
@@ -66,19 +73,32 @@ describe('library', () => {
     const time = clock();
     const writer = createLibraryWriter({ now: time.now, newId: ids() });
     await writer.save(makeArticle());
-    expect(await writer.remove('id-1')).toMatchObject({ ok: true });
+    expect(await writer.remove('id-1')).toMatchObject({ ok: true, value: { id: 'id-1', deletedAt: time.now() } });
     expect((await readLibrary()).entries).toEqual([]);
     expect(await findSavedByUrl(makeArticle().url)).toBeNull();
 
-    expect(await writer.restore('id-1')).toMatchObject({ ok: true });
+    expect(await writer.restore('id-1')).toMatchObject({ ok: true, value: { deletedAt: null } });
     expect((await readLibrary()).entries.map((e) => e.id)).toEqual(['id-1']);
 
-    await writer.remove('id-1');
+    await writer.deleteArticles(['id-1']);
     time.advance(UNDO_WINDOW_MS + 1);
     // Any later write purges the expired delete, record included.
     await writer.save(makeArticle({ url: 'https://other.example/x' }));
-    expect(await writer.restore('id-1')).toMatchObject({ ok: false, error: 'not-found' });
-    expect(await browser.storage.local.get(recordKey('id-1'))).toEqual({});
+    expect(await writer.restoreArticles(['id-1'])).toMatchObject({ ok: false, error: 'not-found' });
+    expect(await (await libraryDb()).get('records', 'id-1')).toBeUndefined();
+    expect(await (await libraryDb()).get('entries', 'id-1')).toBeUndefined();
+  });
+
+  it('saves an article deleted moments ago as new: back in the inbox, unread, its tags kept', async () => {
+    const time = clock();
+    const writer = createLibraryWriter({ now: time.now, newId: ids() });
+    await writer.save(makeArticle());
+    await writer.addTags(['id-1'], ['Keep']);
+    await writer.setArticlesRead(['id-1'], true);
+    await writer.remove('id-1');
+    time.advance(1000);
+    const again = await writer.save(makeArticle());
+    expect(again).toMatchObject({ ok: true, created: true, value: { id: 'id-1', savedAt: time.now(), readAt: null, deletedAt: null, tags: ['Keep'] } });
   });
 
   it('forgets the reading position of a purged article, and only of that one', async () => {
@@ -101,12 +121,16 @@ describe('library', () => {
     expect(await loadPosition({ kind: 'saved', id: 'id-2' })).toEqual(position);
   });
 
-  it('marks as read and unread', async () => {
+  it('marks as read and unread, keeping the first read time', async () => {
     const time = clock();
     const writer = createLibraryWriter({ now: time.now, newId: ids() });
     await writer.save(makeArticle());
     await writer.setRead('id-1', true);
-    expect((await readLibrary()).entries[0]?.readAt).toBe(time.now());
+    const readAt = time.now();
+    expect((await readLibrary()).entries[0]?.readAt).toBe(readAt);
+    time.advance(1000);
+    await writer.setRead('id-1', true);
+    expect((await readLibrary()).entries[0]).toMatchObject({ readAt, updatedAt: readAt });
     await writer.setRead('id-1', false);
     expect((await readLibrary()).entries[0]?.readAt).toBeNull();
     expect(await writer.setRead('missing', true)).toMatchObject({ ok: false, error: 'not-found' });
@@ -114,77 +138,288 @@ describe('library', () => {
 
   it('refuses an invalid article without touching storage', async () => {
     const writer = createLibraryWriter({ newId: ids() });
+    await writer.save(makeArticle());
+    const before = await dump();
     const bad = { ...makeArticle(), url: 'not a url' };
     expect(await writer.save(bad)).toMatchObject({ ok: false, error: 'invalid' });
-    expect(await browser.storage.local.get(null)).toEqual({});
+    expect(await dump()).toEqual(before);
   });
 
-  it('rebuilds a damaged index from the article records and says so', async () => {
+  it('reads the newest entries page by page through the savedAt index, with the visible total', async () => {
+    const time = clock();
+    const writer = createLibraryWriter({ now: time.now, newId: ids() });
+    for (let i = 1; i <= 5; i++) {
+      await writer.save(makeArticle({ url: `https://a.example/${i}`, title: `Article ${i}` }));
+      time.advance(1000);
+    }
+    await writer.deleteArticles(['id-4']);
+    const first = await readNewestEntries(2);
+    expect(first.entries.map((e) => e.title)).toEqual(['Article 5', 'Article 3']);
+    expect(first.total).toBe(4);
+    expect((await readNewestEntries(10)).entries.map((e) => e.id)).toEqual(['id-5', 'id-3', 'id-2', 'id-1']);
+    expect(await readNewestEntries(0)).toEqual({ entries: [], total: 4 });
+  });
+
+  it('reads the first page without reading every entry', async () => {
     const writer = createLibraryWriter({ newId: ids() });
+    await writer.importRecords(Array.from({ length: 300 }, (_, i) => ({ article: makeArticle({ url: `https://a.example/${i}` }), savedAt: i })));
+    // A cursor on the savedAt index that stops after the page: no getAll, no walk over the rest.
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const indexGetAll = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const cursor = vi.spyOn(IDBIndex.prototype, 'openCursor');
+    // Counting the records store reads every body (over a second at 10,000 in Chromium).
+    const count = vi.spyOn(IDBObjectStore.prototype, 'count');
+    const page = await readNewestEntries(50);
+    expect(page.entries).toHaveLength(50);
+    expect(page.entries[0]?.savedAt).toBe(299);
+    expect(page.total).toBe(300);
+    expect(getAll).not.toHaveBeenCalled();
+    expect(indexGetAll).not.toHaveBeenCalled();
+    expect(cursor).toHaveBeenCalledTimes(1);
+    expect(cursor.mock.contexts[0]).toMatchObject({ name: 'savedAt' });
+    expect(cursor.mock.calls[0]?.[1]).toBe('prev');
+    expect(count).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+  });
+
+  it('finds a saved page through the canonicalUrl index, not a scan', async () => {
+    const writer = createLibraryWriter({ newId: ids() });
+    await writer.importRecords(Array.from({ length: 200 }, (_, i) => ({ article: makeArticle({ url: `https://a.example/${i}` }) })));
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const cursor = vi.spyOn(IDBObjectStore.prototype, 'openCursor');
+    expect(await findSavedByUrl('https://a.example/150#x')).toMatchObject({ url: 'https://a.example/150' });
+    expect(getAll).not.toHaveBeenCalled();
+    expect(cursor).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+  });
+
+  it('hands search the visible records in batches', async () => {
+    const time = clock();
+    const writer = createLibraryWriter({ now: time.now, newId: ids() });
+    for (let i = 1; i <= 7; i++) await writer.save(makeArticle({ url: `https://a.example/${i}`, title: `T${i}`, text: `body ${i}` }));
+    await writer.addTags(['id-2'], ['Tagged']);
+    await writer.deleteArticles(['id-3']);
+    const batches: string[][] = [];
+    let second: unknown = null;
+    for await (const batch of readSearchSources(3)) {
+      batches.push(batch.map((s) => s.id));
+      second ??= batch.find((s) => s.id === 'id-2');
+    }
+    expect(batches.flat().sort()).toEqual(['id-1', 'id-2', 'id-4', 'id-5', 'id-6', 'id-7']);
+    expect(batches.every((b) => b.length <= 3)).toBe(true);
+    expect(second).toEqual({
+      id: 'id-2',
+      updatedAt: time.now(),
+      title: 'T2',
+      siteName: 'Daily Ledger',
+      byline: 'Jane Reporter',
+      tags: ['Tagged'],
+      excerpt: makeArticle().excerpt,
+      text: 'body 2',
+      lang: 'en',
+    });
+  });
+
+  it('rebuilds a damaged list from the records once, says so once, and skips a damaged record', async () => {
+    const writer = libraryBackground({ newId: ids() });
     await writer.save(makeArticle({ url: 'https://a.example/1', title: 'One' }));
     await writer.save(makeArticle({ url: 'https://a.example/2', title: 'Two' }));
-    await browser.storage.local.set({ [INDEX_KEY]: { schemaVersion: 1, entries: 'garbage' } });
+    await writer.save(makeArticle({ url: 'https://a.example/3', title: 'Three' }));
+    const db = await libraryDb();
+    await db.put('entries', { id: 'id-1', title: 42 });
+    await db.delete('entries', 'id-2');
+    await db.put('records', { schemaVersion: LIBRARY_SCHEMA_VERSION, id: 'id-3', article: 'garbage' });
+    const prepare = vi.spyOn(writer, 'prepare');
+
     const library = await readLibrary();
     expect(library.entries.map((e) => e.title).sort()).toEqual(['One', 'Two']);
-    expect(library.problems[0]).toMatch(/rebuilt/);
+    expect(library.problems).toEqual([
+      'The list of saved articles was damaged and has been rebuilt from the saved articles themselves.',
+      '1 saved article is damaged and could not be listed.',
+    ]);
+    expect(prepare).toHaveBeenCalledTimes(1);
+    // Repaired: the next opens neither rebuild again nor repeat the report.
+    const again = await readLibrary();
+    expect(again).toEqual({ entries: library.entries, problems: [], newerSchema: false });
+    expect((await readNewestEntries(10)).total).toBe(2);
+    expect(prepare).toHaveBeenCalledTimes(1);
+    // The damaged record is still there (nothing is deleted silently) and says so when opened.
+    expect(await getSavedArticle('id-3')).toMatchObject({ ok: false, error: 'damaged', message: expect.stringMatching(/damaged/) });
+  });
+
+  it('corrects a record count that is off without rebuilding or telling the user', async () => {
+    const writer = libraryBackground({ newId: ids() });
+    await writer.save(makeArticle({ url: 'https://a.example/1' }));
+    const db = await libraryDb();
+    const meta = (await db.get('meta', META_KEY)) as Record<string, unknown>;
+    await db.put('meta', { ...meta, recordCount: 5 }, META_KEY);
+    const prepare = vi.spyOn(writer, 'prepare');
+    expect(await readLibrary()).toMatchObject({ entries: [{ id: 'id-1' }], problems: [] });
+    expect(prepare).toHaveBeenCalledTimes(1);
+    expect(await db.get('meta', META_KEY)).toMatchObject({ recordCount: 1, report: null });
+    await readLibrary();
+    expect(prepare).toHaveBeenCalledTimes(1);
+  });
+
+  it('first paint also notices a damaged list and has it rebuilt', async () => {
+    const writer = libraryBackground({ newId: ids() });
+    await writer.save(makeArticle({ url: 'https://a.example/1', title: 'One' }));
+    await writer.save(makeArticle({ url: 'https://a.example/2', title: 'Two' }));
+    await (await libraryDb()).delete('entries', 'id-1');
+    expect(await readNewestEntries(10)).toMatchObject({ total: 2, entries: [{ title: 'Two' }, { title: 'One' }] });
   });
 
   it('reports a damaged record when opened, and keeps the rest readable', async () => {
     const writer = createLibraryWriter({ newId: ids() });
     await writer.save(makeArticle({ url: 'https://a.example/1' }));
     await writer.save(makeArticle({ url: 'https://a.example/2' }));
-    await browser.storage.local.set({ [recordKey('id-1')]: { schemaVersion: 1, id: 'id-1', article: { title: 3 } } });
+    await (await libraryDb()).put('records', { schemaVersion: LIBRARY_SCHEMA_VERSION, id: 'id-1', article: { title: 3 } });
     expect(await getSavedArticle('id-1')).toMatchObject({ ok: false, error: 'damaged', message: expect.stringMatching(/damaged/) });
     expect(await getSavedArticle('id-2')).toMatchObject({ ok: true });
-    expect((await readLibrary()).entries).toHaveLength(2);
+    expect(await getSavedArticle('nope')).toMatchObject({ ok: false, error: 'not-found' });
+    // A change to the damaged one is refused as a whole, the other one untouched.
+    expect(await writer.setArticlesRead(['id-2', 'id-1'], true)).toMatchObject({ ok: false, error: 'not-found' });
+    expect((await getSavedArticle('id-2')).ok && (await readLibrary()).entries.every((e) => e.readAt === null)).toBe(true);
   });
 
-  it('never overwrites a library written by a newer version', async () => {
-    const future = { schemaVersion: LIBRARY_SCHEMA_VERSION + 1, entries: [], somethingNew: true };
-    await browser.storage.local.set({ [INDEX_KEY]: future });
+  it('never overwrites a library written by a newer schema, and shows what it can', async () => {
+    const writer = createLibraryWriter({ newId: ids() });
+    await writer.save(makeArticle());
+    const db = await libraryDb();
+    const future = { schemaVersion: LIBRARY_SCHEMA_VERSION + 1, migration: 'done', somethingNew: true };
+    await db.put('meta', future, META_KEY);
+    const before = await dump();
+    // A new writer, as after a downgrade of the extension.
+    const older = createLibraryWriter({ newId: ids() });
+    expect(await older.save(makeArticle({ url: 'https://b.example/' }))).toMatchObject({ ok: false, error: 'newer-schema' });
+    expect(await older.setArticlesArchived(['id-1'], true)).toMatchObject({ ok: false, error: 'newer-schema' });
+    expect(await db.get('meta', META_KEY)).toEqual(future);
+    expect(await dump()).toEqual(before);
+    const library = await readLibrary();
+    expect(library).toMatchObject({ newerSchema: true, entries: [{ id: 'id-1' }] });
+    expect(library.problems[0]).toMatch(/newer version/);
+  });
+
+  it('opens a database a newer version upgraded, for reading only', async () => {
+    // The newer version's database: a structure version above ours, with a store we do not know.
+    const newer = await openDB(LIBRARY_DB_NAME, LIBRARY_DB_VERSION + 1, {
+      upgrade(db) {
+        db.createObjectStore('records', { keyPath: 'id' });
+        db.createObjectStore('entries', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
+        db.createObjectStore('meta');
+        db.createObjectStore('somethingNew');
+      },
+    });
+    newer.close();
     const writer = createLibraryWriter({ newId: ids() });
     expect(await writer.save(makeArticle())).toMatchObject({ ok: false, error: 'newer-schema' });
-    expect((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]).toEqual(future);
-    expect((await readLibrary()).newerSchema).toBe(true);
+    expect(await readLibrary()).toMatchObject({ newerSchema: true, entries: [] });
   });
 
-  it('has a migration path from every older version to the current one', () => {
-    // Version 1 is the first stored shape: nothing older exists, so migrating from 1 is identity.
-    const index = { schemaVersion: 1, entries: [] };
-    expect(migrate('index', index, LIBRARY_SCHEMA_VERSION, LIBRARY_SCHEMA_VERSION)).toBe(index);
-    for (let version = 1; version < LIBRARY_SCHEMA_VERSION; version++) {
-      expect(migrate('index', index, version, LIBRARY_SCHEMA_VERSION), `migration from v${version}`).not.toBeNull();
-    }
-  });
-
-  it('reports a full quota clearly and leaves the library unchanged', async () => {
+  it('reports a full disk clearly and leaves the library unchanged', async () => {
     const writer = createLibraryWriter({ newId: ids() });
     await writer.save(makeArticle({ url: 'https://a.example/1' }));
-    const before = await browser.storage.local.get(null);
-    const realSet = browser.storage.local.set;
-    browser.storage.local.set = () => Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    await writer.save(makeArticle({ url: 'https://a.example/2' }));
+    const before = await dump();
+    const full = libraryStorageFull();
     try {
-      const result = await writer.save(makeArticle({ url: 'https://a.example/2' }));
-      expect(result).toMatchObject({ ok: false, error: 'quota', message: expect.stringMatching(/no room/) });
+      expect(await writer.save(makeArticle({ url: 'https://a.example/3' }))).toMatchObject({
+        ok: false,
+        error: 'quota',
+        message: expect.stringMatching(/no room/),
+      });
+      expect(await writer.setArticlesRead(['id-1', 'id-2'], true)).toMatchObject({ ok: false, error: 'quota' });
+      expect(await writer.addTags(['id-1'], ['x'])).toMatchObject({ ok: false, error: 'quota' });
+      expect(await writer.importRecords([{ article: makeArticle({ url: 'https://a.example/4' }) }])).toMatchObject({ ok: false, error: 'quota' });
     } finally {
-      browser.storage.local.set = realSet;
+      full.mockRestore();
     }
-    expect(await browser.storage.local.get(null)).toEqual(before);
+    expect(await dump()).toEqual(before);
+    // And it works again once there is room.
+    expect(await writer.save(makeArticle({ url: 'https://a.example/3' }))).toMatchObject({ ok: true });
   });
 
-  it('serialises concurrent writes so none is lost', async () => {
+  it('leaves no half-written change when stopped in the middle of one (one transaction per change)', async () => {
     const writer = createLibraryWriter({ newId: ids() });
-    await Promise.all(Array.from({ length: 10 }, (_, i) => writer.save(makeArticle({ url: `https://a.example/${i}` }))));
-    expect((await readLibrary()).entries).toHaveLength(10);
+    for (let i = 1; i <= 3; i++) await writer.save(makeArticle({ url: `https://a.example/${i}` }));
+    const before = await dump();
+    // The worker dies after the first record of a bulk change was written: the write that
+    // follows never happens, and the transaction is never committed.
+    const put = IDBObjectStore.prototype.put;
+    let puts = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (++puts === 3) throw new Error('service worker stopped');
+      return put.apply(this, args);
+    });
+    expect(await writer.setArticlesArchived(['id-1', 'id-2', 'id-3'], true)).toMatchObject({ ok: false, error: 'storage' });
+    vi.restoreAllMocks();
+    expect(await dump()).toEqual(before);
+    // A save interrupted between the record and its entry leaves neither.
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'entries') throw new Error('service worker stopped');
+      return put.apply(this, args);
+    });
+    expect(await writer.save(makeArticle({ url: 'https://a.example/new' }))).toMatchObject({ ok: false });
+    vi.restoreAllMocks();
+    expect(await dump()).toEqual(before);
   });
 
-  it('notifies watchers when the library changes', async () => {
+  it('lands every one of 100 concurrent saves', async () => {
     const writer = createLibraryWriter({ newId: ids() });
-    let calls = 0;
-    const stop = watchLibrary(() => calls++);
-    await writer.save(makeArticle());
-    await new Promise((r) => setTimeout(r, 0));
-    expect(calls).toBeGreaterThan(0);
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => writer.save(makeArticle({ url: `https://a.example/${i}`, title: `A${i}` }))));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const library = await readLibrary();
+    expect(library.entries).toHaveLength(100);
+    expect(new Set(library.entries.map((e) => e.title)).size).toBe(100);
+    expect((await dump()).records).toHaveLength(100);
+    // The same page saved 20 times at once is one article.
+    await Promise.all(Array.from({ length: 20 }, () => writer.save(makeArticle({ url: 'https://same.example/' }))));
+    expect((await readLibrary()).entries).toHaveLength(101);
+  });
+
+  it('notifies watchers in other contexts after each committed change', async () => {
+    const time = clock();
+    const writer = createLibraryWriter({ now: time.now, newId: ids() });
+    const changes: LibraryChange[] = [];
+    const stop = watchLibrary((change) => changes.push(change));
+    await writer.save(makeArticle({ url: 'https://a.example/1' }));
+    await writer.save(makeArticle({ url: 'https://a.example/2' }));
+    await writer.setArticlesArchived(['id-1', 'id-2'], true);
+    await writer.setArticlesArchived(['id-1'], true); // no change: nothing to announce
+    await writer.deleteArticles(['id-2']);
+    await writer.restoreArticles(['id-2']);
+    await writer.addTags(['id-1'], ['x']);
+    await writer.renameTag('x', 'y');
+    await writer.deleteArticles(['id-1']);
+    time.advance(UNDO_WINDOW_MS + 1);
+    await writer.importRecords([{ article: makeArticle({ url: 'https://a.example/3' }) }]);
+    await vi.waitFor(() => expect(changes).toHaveLength(10));
+    expect(changes).toEqual([
+      { kind: 'saved', ids: ['id-1'] },
+      { kind: 'saved', ids: ['id-2'] },
+      { kind: 'updated', ids: ['id-1', 'id-2'] },
+      { kind: 'deleted', ids: ['id-2'] },
+      { kind: 'restored', ids: ['id-2'] },
+      { kind: 'updated', ids: ['id-1'] },
+      { kind: 'updated', ids: ['id-1'] },
+      { kind: 'deleted', ids: ['id-1'] },
+      { kind: 'purged', ids: ['id-1'] },
+      { kind: 'imported', ids: ['id-3'] },
+    ]);
+    stop();
+    await writer.save(makeArticle({ url: 'https://a.example/4' }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(changes).toHaveLength(10);
+  });
+
+  it('ignores what is not a library change on the channel', async () => {
+    const changes: LibraryChange[] = [];
+    const stop = watchLibrary((change) => changes.push(change));
+    const other = new BroadcastChannel('reader-library');
+    other.postMessage({ kind: 'exploded', ids: 'all' });
+    other.postMessage({ kind: 'rebuilt', ids: [] });
+    other.close();
+    await vi.waitFor(() => expect(changes).toEqual([{ kind: 'rebuilt', ids: [] }]));
     stop();
   });
 });

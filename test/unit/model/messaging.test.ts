@@ -10,6 +10,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     deleteArticle: notCalled,
     restoreArticle: notCalled,
     setArticleRead: notCalled,
+    deleteArticles: notCalled,
+    restoreArticles: notCalled,
+    setArticlesRead: notCalled,
+    setArticlesArchived: notCalled,
+    setArticlesFavourite: notCalled,
+    addTags: notCalled,
+    removeTags: notCalled,
+    renameTag: notCalled,
+    deleteTag: notCalled,
+    prepareLibrary: notCalled,
     ...overrides,
   };
 }
@@ -19,6 +29,11 @@ describe('message protocol', () => {
     expect(parseEnvelope({ type: 'readTab', payload: { tabId: 3, mode: 'auto' } })).toMatchObject({ ok: true });
     expect(parseEnvelope({ type: 'saveArticle', payload: { article: makeArticle() } })).toMatchObject({ ok: true });
     expect(parseEnvelope({ type: 'setArticleRead', payload: { id: 'a', read: true } })).toMatchObject({ ok: true });
+    expect(parseEnvelope({ type: 'setArticlesArchived', payload: { ids: ['a', 'b'], archived: true } })).toMatchObject({ ok: true });
+    expect(parseEnvelope({ type: 'addTags', payload: { ids: ['a'], tags: ['News'] } })).toMatchObject({ ok: true });
+    expect(parseEnvelope({ type: 'renameTag', payload: { from: 'a', to: 'b' } })).toMatchObject({ ok: true });
+    const tenThousand = Array.from({ length: 10_000 }, (_, i) => `id-${i}`);
+    expect(parseEnvelope({ type: 'deleteArticles', payload: { ids: tenThousand } })).toMatchObject({ ok: true });
   });
 
   it.each([
@@ -30,6 +45,16 @@ describe('message protocol', () => {
     ['an unknown mode', { type: 'readTab', payload: { tabId: 1, mode: 'all' } }, /invalid readTab request at mode/],
     ['an article without url', { type: 'saveArticle', payload: { article: { ...makeArticle(), url: 7 } } }, /invalid saveArticle request at article.url/],
     ['an empty id', { type: 'deleteArticle', payload: { id: '' } }, /invalid deleteArticle/],
+    ['no ids for a bulk change', { type: 'deleteArticles', payload: { ids: [] } }, /invalid deleteArticles request at ids/],
+    [
+      'more than 10,000 ids',
+      { type: 'setArticlesRead', payload: { ids: Array.from({ length: 10_001 }, (_, i) => `${i}`), read: true } },
+      /invalid setArticlesRead request at ids/,
+    ],
+    ['an empty id in a bulk change', { type: 'restoreArticles', payload: { ids: ['a', ''] } }, /invalid restoreArticles request at ids/],
+    ['tags that are not strings', { type: 'addTags', payload: { ids: ['a'], tags: [3] } }, /invalid addTags request at tags/],
+    ['no tags', { type: 'removeTags', payload: { ids: ['a'], tags: [] } }, /invalid removeTags request at tags/],
+    ['a rename without a target', { type: 'renameTag', payload: { from: 'a' } }, /invalid renameTag request at to/],
   ])('refuses %s', (_name, raw, error) => {
     const parsed = parseEnvelope(raw);
     expect(parsed.ok).toBe(false);

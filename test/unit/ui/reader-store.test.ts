@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readLibrary } from '../../../utils/library/store';
-import { recordKey } from '../../../utils/library/schema';
 import { createLibraryWriter, type LibraryWriter } from '../../../utils/library/writer';
 import type { Article } from '../../../utils/model/article';
 import { dispatch, type Handlers, type TabReadResult } from '../../../utils/model/messaging';
 import { ACCESS_RETRY_DELAYS_MS, UNDO_NOTICE_MS, createLibraryStore, createTabReader, type StoreDeps } from '../../../utils/ui/reader-store';
 import { makeArticle } from '../support/article-factory';
 import { englishMessage } from '../support/english-i18n';
+import { libraryHandlers, libraryStorageFull } from '../support/library';
 import { settle, useFakeClocks } from '../support/settle';
 
 function deferred<T>() {
@@ -25,13 +25,7 @@ function fakeBackground() {
   let n = 0;
   const writer: LibraryWriter = createLibraryWriter({ newId: () => `id-${++n}` });
   const readTab = vi.fn<Handlers['readTab']>(async () => ({ status: 'error', message: 'no reading scripted' }));
-  const handlers: Handlers = {
-    readTab,
-    saveArticle: ({ article }) => writer.save(article),
-    deleteArticle: ({ id }) => writer.remove(id),
-    restoreArticle: ({ id }) => writer.restore(id),
-    setArticleRead: ({ id, read }) => writer.setRead(id, read),
-  };
+  const handlers: Handlers = { readTab, ...libraryHandlers(writer) };
   const requests: string[] = [];
   const send: StoreDeps['send'] = async (type, payload) => {
     requests.push(type);
@@ -45,10 +39,8 @@ function fakeBackground() {
 const found = (article: Article): TabReadResult => ({ status: 'article', article, durationMs: 12 });
 const needsAccess: TabReadResult = { status: 'needs-access', url: 'https://news.example/world/putin-xi' };
 
-/** Makes the next storage.local writes fail as a full disk would. */
-function storageFull() {
-  return vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
-}
+/** Makes the next library writes fail as a full disk would. */
+const storageFull = libraryStorageFull;
 
 async function titles(): Promise<string[]> {
   return (await readLibrary()).entries.map((e) => e.title);
@@ -338,12 +330,17 @@ describe('library store', () => {
   it('shows the article opened last when an earlier one loads more slowly', async () => {
     const { store } = await libraryOf('First', 'Second');
     const slow = deferred<void>();
-    const local = fakeBrowser.storage.local;
-    const get = local.get.bind(local) as (keys?: unknown) => Promise<Record<string, unknown>>;
-    vi.spyOn(local, 'get').mockImplementation((async (keys?: unknown) => {
-      if (keys === recordKey('id-1')) await slow.promise;
-      return get(keys);
-    }) as never);
+    // The record of id-1 arrives late: its request's success is held back until `slow` resolves.
+    const get = IDBObjectStore.prototype.get;
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+      const request = get.call(this, key);
+      if (this.name === 'records' && key === 'id-1') {
+        const listen = request.addEventListener.bind(request);
+        request.addEventListener = ((type: string, listener: (event: Event) => void) =>
+          listen(type, type === 'success' ? (event: Event) => void slow.promise.then(() => listener(event)) : listener)) as typeof request.addEventListener;
+      }
+      return request;
+    });
     const first = store.open('id-1');
     await store.open('id-2');
     slow.resolve();

@@ -1,0 +1,132 @@
+// Frozen copy of utils/library/store.ts at 05a29fe, the last schema-1 code: the migration tests build
+// their schema-1 libraries with it, exactly as that version wrote them. Do not update it.
+/**
+ * Reading the library: the popup and side panel list, open and watch saved articles through
+ * these functions; only the background writes (writer.ts). A damaged index is rebuilt from the
+ * records, which are the source of truth.
+ */
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { t } from '../../../../utils/i18n';
+import { canonicalArticleUrl } from '../../../../utils/library/canonical-url';
+import { migrate } from './migrations';
+import {
+  EntrySchema,
+  INDEX_KEY,
+  IndexSchema,
+  LIBRARY_SCHEMA_VERSION,
+  RECORD_PREFIX,
+  entryFor,
+  parseRecord,
+  recordKey,
+  versionOf,
+  type StoredIndex,
+} from './schema';
+import type { LibraryEntry, SavedArticle } from './types';
+
+/** The library as the UI shows it, with any problem found while reading it. */
+export interface LibrarySnapshot {
+  /** Saved articles, newest first, without those deleted (pending undo). */
+  entries: LibraryEntry[];
+  /** Human sentences about damaged data that was skipped or repaired; nothing was deleted. */
+  problems: string[];
+  /** Set when the data was written by a newer version of the extension: reading only. */
+  newerSchema: boolean;
+}
+
+/** The index as loaded for reading or writing, with what was found wrong with it. */
+export interface LoadedIndex {
+  index: StoredIndex;
+  problems: string[];
+  newerSchema: boolean;
+  /** The stored index differs from `index` (migrated or rebuilt) and should be written back. */
+  dirty: boolean;
+}
+
+async function rebuildIndexFromRecords(): Promise<{ entries: LibraryEntry[]; damaged: number }> {
+  const all = await browser.storage.local.get(null);
+  const entries: LibraryEntry[] = [];
+  let damaged = 0;
+  for (const [key, raw] of Object.entries(all)) {
+    if (!key.startsWith(RECORD_PREFIX)) continue;
+    const parsed = parseRecord(raw);
+    if (parsed.ok) entries.push(entryFor(parsed.record));
+    else damaged++;
+  }
+  return { entries, damaged };
+}
+
+/** Loads the index: migrated, or rebuilt from the records when damaged; never overwrites a newer one. */
+export async function loadIndex(): Promise<LoadedIndex> {
+  const raw = (await browser.storage.local.get(INDEX_KEY))[INDEX_KEY];
+  if (raw === undefined) {
+    return { index: { schemaVersion: LIBRARY_SCHEMA_VERSION, entries: [] }, problems: [], newerSchema: false, dirty: false };
+  }
+  const version = versionOf(raw);
+  if (version !== null && version > LIBRARY_SCHEMA_VERSION) {
+    // Written by a newer extension: show what we can understand, never write over it.
+    const entries = Array.isArray((raw as { entries?: unknown }).entries)
+      ? ((raw as { entries: unknown[] }).entries.filter((e) => v.is(EntrySchema, e)) as LibraryEntry[])
+      : [];
+    return {
+      index: { schemaVersion: version, entries },
+      problems: [t('libraryNewerSchema')],
+      newerSchema: true,
+      dirty: false,
+    };
+  }
+  const migrated = version !== null && version < LIBRARY_SCHEMA_VERSION ? migrate('index', raw, version, LIBRARY_SCHEMA_VERSION) : raw;
+  const parsed = v.safeParse(IndexSchema, migrated);
+  if (parsed.success) {
+    return { index: parsed.output, problems: [], newerSchema: false, dirty: migrated !== raw };
+  }
+  const { entries, damaged } = await rebuildIndexFromRecords();
+  const problems = [t('libraryIndexRebuilt')];
+  if (damaged > 0) problems.push(damaged === 1 ? t('libraryRecordDamagedOne') : t('libraryRecordsDamaged', damaged));
+  return { index: { schemaVersion: LIBRARY_SCHEMA_VERSION, entries }, problems, newerSchema: false, dirty: true };
+}
+
+function visibleNewestFirst(entries: LibraryEntry[]): LibraryEntry[] {
+  return entries.filter((e) => e.deletedAt === null).sort((a, b) => b.savedAt - a.savedAt);
+}
+
+/** Reads the library for display: saved articles newest first, and any problem found. */
+export async function readLibrary(): Promise<LibrarySnapshot> {
+  const { index, problems, newerSchema } = await loadIndex();
+  return { entries: visibleNewestFirst(index.entries), problems, newerSchema };
+}
+
+/** Finds the saved (not deleted) entry for a page URL, if any. */
+export async function findSavedByUrl(url: string): Promise<LibraryEntry | null> {
+  const canonical = canonicalArticleUrl(url);
+  const { index } = await loadIndex();
+  return index.entries.find((e) => e.canonicalUrl === canonical && e.deletedAt === null) ?? null;
+}
+
+/** Result of opening one saved article. */
+export type SavedArticleResult =
+  { ok: true; saved: SavedArticle; entry: LibraryEntry | null } | { ok: false; error: 'not-found' | 'damaged' | 'newer-schema'; message: string };
+
+/** Reads one saved article's full record, validated. */
+export async function getSavedArticle(id: string): Promise<SavedArticleResult> {
+  const key = recordKey(id);
+  const [raw, loaded] = await Promise.all([browser.storage.local.get(key).then((r) => r[key]), loadIndex()]);
+  const entry = loaded.index.entries.find((e) => e.id === id) ?? null;
+  if (raw === undefined) return { ok: false, error: 'not-found', message: t('libraryArticleGone') };
+  const parsed = parseRecord(raw);
+  if (!parsed.ok) {
+    return parsed.newer
+      ? { ok: false, error: 'newer-schema', message: t('savedArticleNewerSchema') }
+      : { ok: false, error: 'damaged', message: t('savedArticleDamaged') };
+  }
+  return { ok: true, saved: parsed.record, entry };
+}
+
+/** Calls `onChange` whenever the library changes (in any context); returns the unsubscribe. */
+export function watchLibrary(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && INDEX_KEY in changes) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

@@ -1,0 +1,42 @@
+/**
+ * Tags as the library stores them (pure functions, shared by the writer, the views and search):
+ * a tag is kept in the form the user typed, cleaned; two tags that differ only in case are the
+ * same tag (`tagKey`), so "News" and "news" never both appear on one article.
+ */
+
+/** Longest tag kept, in characters (code points); longer input is cut, not refused. */
+export const MAX_TAG_LENGTH = 64;
+
+// Whitespace of any kind (tabs, line breaks, no-break spaces) becomes one space between words;
+// other control characters carry nothing a tag should show.
+const WHITESPACE = /[\s\u0085\u180e\u200b\u2028\u2029\ufeff]+/gu;
+const CONTROL = /\p{Cc}/gu;
+
+/** A tag cleaned for storing (NFC, trimmed, inner whitespace collapsed, no control characters, at most 64 characters); null when nothing is left. */
+export function normalizeTag(raw: string): string | null {
+  const cleaned = raw.normalize('NFC').replace(WHITESPACE, ' ').replace(CONTROL, '').trim();
+  // Cut by code points so an emoji or a non-BMP letter is never split in half.
+  const cut = Array.from(cleaned).slice(0, MAX_TAG_LENGTH).join('').trimEnd();
+  return cut === '' ? null : cut;
+}
+
+/** The case-insensitive identity of a tag: two tags with the same key are the same tag. */
+export function tagKey(tag: string): string {
+  // 'und' (the root locale): the same key in every browser language, e.g. no Turkish dotless i.
+  return tag.normalize('NFC').toLocaleLowerCase('und');
+}
+
+/** Orders tags for display and storage: the same order in every context. */
+export function compareTags(a: string, b: string): number {
+  return a.localeCompare(b, 'und') || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The union of two tag lists, cleaned, one per key (the first form seen wins), sorted. */
+export function mergeTags(a: readonly string[], b: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const raw of [...a, ...b]) {
+    const tag = normalizeTag(raw);
+    if (tag !== null && !byKey.has(tagKey(tag))) byKey.set(tagKey(tag), tag);
+  }
+  return [...byKey.values()].sort(compareTags);
+}
