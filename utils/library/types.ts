@@ -35,3 +35,19 @@ export type LibraryWriteError = 'quota' | 'not-found' | 'newer-schema' | 'invali
 
 /** Outcome of a write to the library. */
 export type LibraryWriteResult<T> = { ok: true; value: T; created?: boolean } | { ok: false; error: LibraryWriteError; message: string };
+
+/**
+ * What the search index reads of one saved article: the searchable fields as plain text. The
+ * storage layer hands these out (readSearchSources); updatedAt tells the index when its copy is stale.
+ */
+export interface SearchSource {
+  id: string;
+  updatedAt: number;
+  title: string;
+  siteName: string | null;
+  byline: string | null;
+  tags: string[];
+  excerpt: string | null;
+  text: string;
+  lang: string | null;
+}
