@@ -13,19 +13,11 @@
 import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import * as v from 'valibot';
 import type { SearchSource } from '../types';
+import { BODY_CHARS, boundBody, detached } from './bounds';
+export { BODY_CHARS, boundBody } from './bounds';
 import { leadSnippet, makeSnippet, type SnippetPart } from './snippet';
 import { createTokenizer, isNoSpaceScript, type Tokenizer } from './tokenize';
 
-/**
- * How much of an article's body is indexed (characters of its text, cut at a word): title, site,
- * byline, tags and excerpt are indexed whole. Measured at 10,000 articles in Node
- * (`npm run bench:search`, see docs/library-storage.md): whole bodies (≈ 30 kB of text each) would
- * take ≈ 1 GB of index; at 3,000 characters the index takes ≈ 105 MB of the worker's heap, builds
- * in ≈ 18 s, serialises to ≈ 30 MB, and a keystroke costs ≤ 19 ms at p95 (5,000: 160 MB, 41 MB,
- * the same p95; 1,500: 61 MB, 20 MB, 13 ms). 3,000 characters is the first page and a half of an
- * article, where its subject is named.
- */
-export const BODY_CHARS = 3_000;
 /** Articles per shard (see the file comment); a shard loads in ≈ 120 ms and serialises to ≈ 3 MB. */
 export const SHARD_SIZE = 1_000;
 /** Version of the snapshot's shape; a snapshot of another version is rebuilt, not read. */
@@ -188,26 +180,6 @@ const ShardSchema = v.object({
 
 const HeaderSchema = v.object({ format: v.number(), tokenizer: v.string(), bodyChars: v.number() });
 
-/**
- * A string that holds only its own characters: V8 keeps a slice as a view of the whole string, so
- * 3 kB kept from a 40 kB body would keep the 40 kB alive (10,000 times over).
- */
-function detached(s: string): string {
-  return s.length < 16 ? s : (JSON.parse(JSON.stringify(s)) as string);
-}
-
-/** The first BODY_CHARS characters of a body, cut between words. */
-export function boundBody(text: string, max = BODY_CHARS): string {
-  if (text.length <= max) return detached(text);
-  let end = max;
-  const floor = Math.max(0, max - 40);
-  while (end > floor && !/\s/.test(text[end]!)) end--;
-  if (end === floor) end = max;
-  const c = text.charCodeAt(end - 1);
-  if (c >= 0xd800 && c <= 0xdbff) end--;
-  return detached(text.slice(0, end));
-}
-
 /** How each word of a query is matched (exported so tests model the same rules). */
 export function planQuery(query: string, tokenizer: Tokenizer): TermPlan[] {
   const terms = [...new Set(tokenizer.terms(query, 'query'))].slice(0, MAX_QUERY_TERMS);
@@ -227,16 +199,18 @@ export function planQuery(query: string, tokenizer: Tokenizer): TermPlan[] {
   });
 }
 
-function queryFor(plans: readonly TermPlan[]): Query {
+/** The MiniSearch query of a plan; without typos (`fuzzy` false) for the first, cheaper pass. */
+function queryFor(plans: readonly TermPlan[], fuzzy: boolean): Query {
   return {
     combineWith: 'AND',
     queries: plans.map((p): Query => {
-      if (p.prefix === p.bodyPrefix) return { queries: [p.term], prefix: p.prefix, fuzzy: p.fuzzy };
+      const f = fuzzy ? p.fuzzy : 0;
+      if (p.prefix === p.bodyPrefix) return { queries: [p.term], prefix: p.prefix, fuzzy: f };
       return {
         combineWith: 'OR',
         queries: [
-          { queries: [p.term], fields: SHORT_FIELDS, prefix: p.prefix, fuzzy: p.fuzzy },
-          { queries: [p.term], fields: LONG_FIELDS, prefix: p.bodyPrefix, fuzzy: p.fuzzy },
+          { queries: [p.term], fields: SHORT_FIELDS, prefix: p.prefix, fuzzy: f },
+          { queries: [p.term], fields: LONG_FIELDS, prefix: p.bodyPrefix, fuzzy: f },
         ],
       };
     }),
@@ -305,13 +279,15 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     const shard = shards.get(n)!;
     const body = boundBody(doc.text);
     const excerpt = doc.excerpt === null ? null : detached(doc.excerpt);
+    // An excerpt that is the body's opening (often) would be indexed twice.
+    const excerptIndexed = excerpt !== null && !body.startsWith(excerpt) ? excerpt : '';
     shard.index.add({
       id: doc.id,
       title: doc.title,
       tags: doc.tags.join('\n'),
       siteName: doc.siteName ?? '',
       byline: doc.byline ?? '',
-      excerpt: excerpt ?? '',
+      excerpt: excerptIndexed,
       body,
     });
     shard.ids.add(doc.id);
@@ -399,9 +375,16 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       const limit = Math.max(0, searchOpts.limit ?? DEFAULT_LIMIT);
       const plans = planQuery(query, tokenizer);
       if (plans.length === 0 || limit === 0) return [];
-      const q = queryFor(plans);
-      let results: SearchResult[] = [];
-      for (const shard of shards.values()) if (shard.ids.size > 0) results = results.concat(shard.index.search(q));
+      const run = (q: Query): SearchResult[] => {
+        let out: SearchResult[] = [];
+        for (const shard of shards.values()) if (shard.ids.size > 0) out = out.concat(shard.index.search(q));
+        return out;
+      };
+      // Typos are looked for only when the words as typed do not fill the page of results:
+      // a typo search walks every shard's whole vocabulary, the costliest part of a query, and a
+      // word typed right (most keystrokes) needs none.
+      let results = run(queryFor(plans, false));
+      if (results.length < limit && plans.some((p) => p.fuzzy > 0)) results = run(queryFor(plans, true));
       results.sort((a, b) => b.score - a.score);
       const hits: SearchHit[] = [];
       for (const r of results) {
