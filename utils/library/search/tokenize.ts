@@ -39,7 +39,7 @@ export interface TokenizerOptions {
 }
 
 // Bump when fold() or the cutting rules change: snapshots carry it and are rebuilt when it differs.
-const RULES_VERSION = 1;
+const RULES_VERSION = 2;
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
@@ -81,7 +81,6 @@ const STOP = Symbol('stop');
 interface Segment {
   segment: string;
   index: number;
-  isWordLike?: boolean;
 }
 
 function emitSuffixes(word: string, start: number, emit: Emit): void {
@@ -149,8 +148,9 @@ export function createTokenizer(opts: TokenizerOptions = {}): Tokenizer {
       } else if (!NO_SPACE_SCRIPT.test(run)) {
         emit(fold(run), start, start + run.length);
       } else if (segmenter) {
+        // Every segment of a run is a word: the run holds only letters, digits and marks. (isWordLike
+        // is not asked: Firefox's segmenter calls a lone "お寺" not word-like.)
         for (const s of segmenter.segment(run) as Iterable<Segment>) {
-          if (s.isWordLike === false) continue;
           const at = start + s.index;
           emit(fold(s.segment), at, at + s.segment.length);
           if (mode === 'index' && NO_SPACE_SCRIPT.test(s.segment)) emitSuffixes(s.segment, at, emit);
