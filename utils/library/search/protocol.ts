@@ -26,6 +26,8 @@ export interface SearchStatus {
   total: number | null;
   /** Whether the index is kept in IndexedDB (false: it is rebuilt on every open). */
   persisted: boolean;
+  /** Changes not yet written to IndexedDB (a write follows PERSIST_DELAY_MS after the last change). */
+  unsaved: boolean;
   error?: string;
 }
 
@@ -83,6 +85,7 @@ const StatusSchema = v.object({
   indexed: Count,
   total: v.nullable(Count),
   persisted: v.boolean(),
+  unsaved: v.boolean(),
   error: v.optional(Str),
 });
 const StampSchema = v.object({ id: Str, updatedAt: v.number() });

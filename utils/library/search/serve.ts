@@ -58,7 +58,7 @@ const yieldToQueries = (): Promise<void> => new Promise((resolve) => setTimeout(
 export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): ServedSearch {
   const search = createLibrarySearch(opts.index);
   const persistDelay = opts.persistDelayMs ?? PERSIST_DELAY_MS;
-  const status: SearchStatus = { phase: 'opening', complete: false, indexed: 0, total: null, persisted: false };
+  const status: SearchStatus = { phase: 'opening', complete: false, indexed: 0, total: null, persisted: false, unsaved: false };
   let store: SnapshotStore | null = null;
   let persistTimer: ReturnType<typeof setTimeout> | null = null;
   let writing: Promise<void> = Promise.resolve();
@@ -72,18 +72,23 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
     post({ kind: 'status', status: { ...status } });
   };
 
+  let writesQueued = 0;
   const persistNow = (): Promise<void> => {
     if (persistTimer) clearTimeout(persistTimer);
     persistTimer = null;
+    writesQueued++;
     writing = writing.then(async () => {
-      if (!store || closed) return;
-      const changes = search.takeChanges();
-      if (changes.shards.length === 0 && changes.deleted.length === 0) return;
       try {
+        if (!store || closed) return;
+        const changes = search.takeChanges();
+        if (changes.shards.length === 0 && changes.deleted.length === 0) return;
         await store.write(changes);
       } catch (err) {
         // Derived data: a failed write costs a rebuild of those shards at the next open, nothing more.
         console.warn('search: could not write the index', err);
+      } finally {
+        writesQueued--;
+        if (writesQueued === 0 && persistTimer === null) announce({ unsaved: false });
       }
     });
     return writing;
@@ -91,6 +96,7 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
   const persistSoon = (): void => {
     if (!store) return;
     if (persistTimer) clearTimeout(persistTimer);
+    status.unsaved = true;
     persistTimer = setTimeout(() => void persistNow(), persistDelay);
   };
 
@@ -106,6 +112,7 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
           sinceWrite = 0;
           void persistNow();
         }
+        if (store) status.unsaved = true;
         announce({});
         await yieldToQueries();
       }
