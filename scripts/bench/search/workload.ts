@@ -26,7 +26,7 @@ export interface Workload {
   typos: Probe[];
   /** CJK words (2+ characters, as Intl.Segmenter cuts them) from the indexed part of CJK bodies. */
   cjk: Array<Probe & { lang: string }>;
-  /** Words that occur in a body only after its first BODY_CHARS characters: not indexed, by design. */
+  /** Words that occur in a body only after its first bodyChars characters: not indexed, by design. */
   beyond: Probe[];
 }
 
@@ -59,7 +59,7 @@ const latinWords = (text: string): string[] => text.split(/[^\p{L}]+/u).filter((
 const HAN_OR_KANA = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2,}$/u;
 
 /** Collects the workload while the library streams past: visit every source once, then take result(). */
-export function createWorkloadCollector(size: number, seed = 42) {
+export function createWorkloadCollector(size: number, bodyChars = BODY_CHARS, seed = 42) {
   const rand = prng(seed);
   // Which articles the probes come from, chosen before the library is seen, spread over all of it.
   const pick = (n: number): Set<number> => new Set(Array.from({ length: n }, () => Math.floor(rand() * size)));
@@ -73,7 +73,7 @@ export function createWorkloadCollector(size: number, seed = 42) {
   const typed = (text: string): string[] => Array.from({ length: text.length - 1 }, (_, k) => text.slice(0, k + 2));
   return {
     visit(s: SearchSource): void {
-      const indexed = boundBody(s.text);
+      const indexed = boundBody(s.text, bodyChars);
       const words = latinWords(indexed);
       const any = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rand() * xs.length)] : undefined);
       if (wordAt.has(i)) {
@@ -92,9 +92,9 @@ export function createWorkloadCollector(size: number, seed = 42) {
           out.typos.push({ id: s.id, query: `${w.slice(0, m)}${w[m] === 'e' ? 'a' : 'e'}${w.slice(m + 1)} ` });
         }
       }
-      if (beyondAt.has(i) && s.text.length > BODY_CHARS) {
+      if (beyondAt.has(i) && s.text.length > bodyChars) {
         const inside = new Set(words.map((w) => w.toLowerCase()));
-        const w = any(latinWords(s.text.slice(BODY_CHARS)).filter((x) => !inside.has(x.toLowerCase()) && x.length >= 7));
+        const w = any(latinWords(s.text.slice(bodyChars)).filter((x) => !inside.has(x.toLowerCase()) && x.length >= 7));
         if (w) out.beyond.push({ id: s.id, query: `${w.toLowerCase()} ` });
       }
       const lang = (s.lang ?? '').slice(0, 2).toLowerCase();
