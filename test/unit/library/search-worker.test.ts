@@ -255,4 +255,14 @@ describe('search worker and client', () => {
     expect(await client.status()).toMatchObject({ phase: 'ready', persisted: false, indexed: 5 });
     expect(ids(await client.search('vienna'))).toEqual(['c']);
   });
+
+  it('fails visibly, not silently, when the page gives the worker no sources', async () => {
+    const [page, worker] = endpointPair();
+    const served = serveLibrarySearch(worker, { sources: remoteSources(worker), openStore: async () => null });
+    const client = createSearchClient(page);
+    running.push({ client, served });
+    await served.opened;
+    expect(await client.status()).toMatchObject({ phase: 'failed', complete: false, error: 'The page gave the search worker no sources.' });
+    expect(await client.search('anything')).toMatchObject({ hits: [], complete: false });
+  });
 });

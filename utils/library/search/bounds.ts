@@ -4,13 +4,17 @@
  */
 
 /**
- * How much of an article's body is indexed (characters of its text, cut at a word): title, site,
- * byline, tags and excerpt are indexed whole. Measured at 10,000 articles in Node
- * (`npm run bench:search`, see docs/library-storage.md): whole bodies (≈ 30 kB of text each) would
- * take ≈ 1 GB of index; at 3,000 characters the index takes ≈ 105 MB of the worker's heap, builds
- * in ≈ 18 s, serialises to ≈ 30 MB, and a keystroke costs ≤ 19 ms at p95 (5,000: 160 MB, 41 MB,
- * the same p95; 1,500: 61 MB, 20 MB, 13 ms). 3,000 characters is the first page and a half of an
- * article, where its subject is named.
+ * How much of an article's body is indexed (characters of its text, cut between words); title,
+ * site, byline, tags and excerpt are indexed whole. Whole bodies do not fit: the generated
+ * 10,000-article library has 299 MB of text (≈ 30 kB an article), and MiniSearch took ≈ 2 bytes of
+ * heap per byte of text (docs/library-storage.md: ≈ 600 MB extrapolated from 2,000 articles).
+ * Measured at 10,000 on a single MiniSearch index (exploration, same library, no snippets): 1,500
+ * characters → 61 MB of index, 20 MB serialised, p95 13 ms per keystroke; 3,000 → 105 MB, 30 MB,
+ * 19 ms; 5,000 → 160 MB, 41 MB, 18 ms. 3,000 is the first page and a half of an article, where
+ * its subject is named, at about a third of 5,000's memory. With this code (`npm run bench:search
+ * -- --size 10000`, shards of 1,000 plus the text kept for snippets): 259 MB of worker heap,
+ * p95 14.6 ms of CPU per keystroke; a word that occurs only later in a body is not found (2 of 29).
+ * `--body-chars N` measures another bound.
  */
 export const BODY_CHARS = 3_000;
 /**

@@ -30,7 +30,10 @@ export interface PageSources {
 
 /** The page's handle on the search worker. */
 export interface LibrarySearchClient {
-  /** Ranked results with snippets; `complete` is false while the worker is still indexing. */
+  /**
+   * Ranked results with snippets; `complete` is false while the worker is still indexing. A query
+   * overtaken by a newer one before the worker ran it resolves with `superseded: true` and no hits.
+   */
   search(query: string, opts?: { limit?: number }): Promise<SearchAnswer>;
   /** Where the worker is (loading, indexing, ready) and how many articles it holds. */
   status(): Promise<SearchStatus>;
@@ -60,7 +63,13 @@ export function createSearchClient(endpoint: Endpoint & { terminate?: () => void
   endpoint.addEventListener('message', onStatus);
 
   let stopSources: (() => void) | null = null;
-  if (opts.sources) {
+  if (!opts.sources) {
+    // A worker that asks for articles nobody gives would wait for ever: it is told, and fails visibly.
+    const refuse = (): never => {
+      throw new Error('The page gave the search worker no sources.');
+    };
+    stopSources = serveRequests<PageProtocol>(endpoint, pageRequestSchemas, { listSources: refuse, loadSources: refuse });
+  } else {
     const sources = opts.sources;
     const reads = new Map<number, AsyncIterator<SearchSource[]>>();
     let nextCursor = 1;
