@@ -265,4 +265,48 @@ describe('search worker and client', () => {
     expect(await client.status()).toMatchObject({ phase: 'failed', complete: false, error: 'The page gave the search worker no sources.' });
     expect(await client.search('anything')).toMatchObject({ hits: [], complete: false });
   });
+
+  it('works with a reader that only lists everything (no listSources, ids ignored): indexes only what changed', async () => {
+    const name = `t${++dbCount}`;
+    const library = new Map(LIBRARY.map((d) => [d.id, d]));
+    let added = 0;
+    const readAll = {
+      // The contract's simplest reader: every article, in batches, whatever is asked.
+      async *loadSources() {
+        const all = [...library.values()];
+        for (let i = 0; i < all.length; i += 2) yield all.slice(i, i + 2);
+      },
+    };
+    const open = () => {
+      const [, worker] = endpointPair();
+      const served = serveLibrarySearch(worker, {
+        sources: readAll,
+        openStore: () => openSnapshotStore({ name }),
+        index: { shardSize: 2 },
+        persistDelayMs: 10,
+      });
+      const add = served.search.add.bind(served.search);
+      served.search.add = (docs) => {
+        added += docs.length;
+        add(docs);
+      };
+      return served;
+    };
+    const first = open();
+    await first.opened;
+    await first.flush();
+    first.close();
+    expect(added).toBe(5);
+
+    added = 0;
+    library.set('b', source('b', { updatedAt: 2, title: 'Bread at home', text: 'Rye needs even more time.' }));
+    library.delete('e');
+    const second = open();
+    await second.opened;
+    expect(added).toBe(1);
+    expect(second.search.search('rye').map((h) => h.id)).toEqual(['b']);
+    expect(second.search.has('e')).toBe(false);
+    expect(second.search.size).toBe(4);
+    second.close();
+  });
 });

@@ -15,7 +15,10 @@ export function remoteSources(endpoint: Endpoint): SearchSources {
     async *loadSources(ids) {
       let cursor: number | null = null;
       for (;;) {
-        const batch: PageProtocol['loadSources']['response'] = await caller.call('loadSources', { ids: ids === null ? null : [...ids], cursor });
+        const batch: PageProtocol['loadSources']['response'] = await caller.call('loadSources', {
+          ids: ids === null || ids === undefined ? null : [...ids],
+          cursor,
+        });
         cursor = batch.cursor;
         if (batch.docs.length > 0) yield batch.docs;
         if (batch.done) return;

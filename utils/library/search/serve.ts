@@ -14,12 +14,16 @@ import { serveRequests } from './rpc';
 import type { SnapshotStore } from './snapshot-store';
 import type { SearchSource } from '../types';
 
-/** Where the worker reads articles from: at merge, the storage layer's readers (IndexedDB works in a worker). */
+/**
+ * Where the worker reads articles from: at merge, the storage layer's readers (IndexedDB works in a
+ * worker). `loadSources()` alone is enough (every open then reads every article once, indexing only
+ * the new and changed ones); with `listSources` and ids honoured, an open reads only those.
+ */
 export interface SearchSources {
   /** Every current article's id and updatedAt (cheap: no bodies). */
-  listSources(): Promise<SourceStamp[]>;
-  /** The articles with these ids (null: all), in batches. */
-  loadSources(ids: readonly string[] | null): AsyncIterable<SearchSource[]>;
+  listSources?(): Promise<SourceStamp[]>;
+  /** The articles with these ids (null or omitted: all), in batches; extra articles are ignored. */
+  loadSources(ids?: readonly string[] | null): AsyncIterable<SearchSource[]>;
 }
 
 /** What serveLibrarySearch needs. */
@@ -102,9 +106,12 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
   };
 
   /** Indexes the given articles (null: all) slice by slice, yielding to queries in between. */
-  const index = async (ids: readonly string[] | null): Promise<void> => {
+  const index = async (ids: readonly string[] | null, keep: (doc: SearchSource) => boolean = () => true): Promise<void> => {
     let sinceWrite = 0;
-    for await (const batch of opts.sources.loadSources(ids)) {
+    // A reader that ignores ids hands back more than was asked: only what was asked is indexed.
+    const wanted = ids === null ? null : new Set(ids);
+    for await (const all of opts.sources.loadSources(ids)) {
+      const batch = all.filter((d) => (wanted === null || wanted.has(d.id)) && keep(d));
       for (let i = 0; i < batch.length && !closed; i += INDEX_SLICE) {
         const slice = batch.slice(i, i + INDEX_SLICE);
         search.add(slice);
@@ -156,11 +163,25 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
         await store.clear();
       }
     }
-    const current = await opts.sources.listSources();
-    const plan = search.reconcile(current);
-    search.remove(plan.drop);
-    announce({ phase: 'indexing', total: current.length });
-    if (plan.add.length > 0) await index(plan.add);
+    if (opts.sources.listSources) {
+      const current = await opts.sources.listSources();
+      const plan = search.reconcile(current);
+      search.remove(plan.drop);
+      announce({ phase: 'indexing', total: current.length });
+      if (plan.add.length > 0) await index(plan.add);
+    } else {
+      // No cheap list: one pass over every article, indexing the new and changed ones.
+      const held = new Map(search.stamps().map((s) => [s.id, s.updatedAt]));
+      const seen = new Set<string>();
+      announce({ phase: 'indexing' });
+      await index(null, (d) => {
+        seen.add(d.id);
+        return held.get(d.id) !== d.updatedAt;
+      });
+      if (closed) return;
+      search.remove([...held.keys()].filter((id) => !seen.has(id)));
+      announce({ total: seen.size });
+    }
     announce({ phase: 'ready', complete: true });
     await persistNow();
   };
