@@ -4,8 +4,21 @@ import preact from '@preact/preset-vite';
 // The manifest is a function of the target browser: Chrome gets the side panel and the
 // session-scoped storage it offers; Firefox gets sidebar_action (WXT derives it from the
 // `sidepanel` entrypoint) plus the gecko id that AMO and `web-ext lint` require.
+// READER_SEARCH_CHECK=1 builds, next to the real output, an extension with one more page
+// (entrypoints/search-check) that drives the search worker for scripts/check-search-worker.ts and
+// bench:search --browser. Normal builds leave that page out.
+const SEARCH_CHECK = process.env.READER_SEARCH_CHECK === '1';
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  ...(SEARCH_CHECK ? { outDirTemplate: 'search-check-{{browser}}-mv{{manifestVersion}}' } : {}),
+  hooks: {
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      if (SEARCH_CHECK) return;
+      const at = entrypoints.findIndex((e) => e.name === 'search-check');
+      if (at >= 0) entrypoints.splice(at, 1);
+    },
+  },
   // Explicit imports everywhere: the same modules run in Node (CLI, benchmarks, unit tests).
   imports: false,
   vite: () => ({

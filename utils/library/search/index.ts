@@ -1,0 +1,481 @@
+/**
+ * Full-text search over the library: MiniSearch (chosen by measurement, docs/library-storage.md)
+ * with our tokenizer, ranking and snippets. Pure: no storage, no worker, no DOM; the same code runs
+ * in Node (tests, benchmark) and in the search worker.
+ *
+ * Documents are kept in shards of SHARD_SIZE filled in order (a new article goes to the last one),
+ * each its own MiniSearch index. That is what makes the persisted index usable at 10,000 articles:
+ * a save rewrites one shard (≈ 6 MB with its snippet text, 0.8 s of CPU) instead of the whole
+ * index (≈ 58 MB, 2.3 s), and opening loads shard after shard, newest first, answering queries
+ * from the shards already loaded. Below SHARD_SIZE articles there is one shard, so ranking is
+ * MiniSearch's own; above, each shard scores with its own term statistics (shards of 1,000 are
+ * large enough for those to agree; only the newest can be small).
+ */
+import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
+import * as v from 'valibot';
+import type { SearchSource } from '../types';
+import { BODY_CHARS, boundBody, detached } from './bounds';
+export { BODY_CHARS, boundBody } from './bounds';
+import { leadSnippet, makeSnippet, type SnippetPart } from './snippet';
+import { createTokenizer, isNoSpaceScript, type Tokenizer } from './tokenize';
+
+/**
+ * Articles per shard. Measured at 10,000 (bench:search --shard-size, CPU time on a loaded 2-core
+ * machine): shards of 1,000 cost p95 14.6 ms per keystroke, 15.6 ms per typo search, 259 MB of
+ * heap, 0.8 s to write one save, and the newest shard answers 0.7 s after opening; one index of
+ * 10,000 costs 10.6 ms, 8.6 ms and 194 MB but 2.3 s per save and nothing to answer with until all
+ * of it has loaded (1.9 s of CPU); shards of 2,500 took 2.7 s per save.
+ */
+export const SHARD_SIZE = 1_000;
+/** Version of the snapshot's shape; a snapshot of another version is rebuilt, not read. */
+export const SNAPSHOT_FORMAT = 1;
+/** Results returned when the caller gives no limit. */
+export const DEFAULT_LIMIT = 20;
+/** A query's words beyond this many are ignored: each one costs a pass over the index. */
+export const MAX_QUERY_TERMS = 8;
+/** The word being typed is matched as a prefix from this many letters (one for CJK). */
+export const MIN_PREFIX = 2;
+/**
+ * From this many letters the word being typed is a prefix in the body too; shorter, it is a prefix
+ * of title, tags, site and byline only and matches whole body words. Two or three letters are
+ * the prefix of a large part of the body vocabulary: at 10,000 articles that halved p95 per
+ * keystroke (38 → 19 ms).
+ */
+export const BODY_PREFIX_MIN = 4;
+
+const FIELDS = ['title', 'tags', 'siteName', 'byline', 'excerpt', 'body'] as const;
+type Field = (typeof FIELDS)[number];
+const SHORT_FIELDS: Field[] = ['title', 'tags', 'siteName', 'byline'];
+const LONG_FIELDS: Field[] = ['excerpt', 'body'];
+/** Title and tags weigh most: a word in the title says what the article is about more than one in passing. */
+const BOOST: Record<Field, number> = { title: 4, tags: 3, siteName: 2, byline: 2, excerpt: 1, body: 1 };
+
+/** One search result: the article's id, its score (higher is better) and the passage that matched. */
+export interface SearchHit {
+  id: string;
+  score: number;
+  snippet: SnippetPart[];
+}
+
+/** An article's id and the time it last changed: what reconcile compares. */
+export interface SourceStamp {
+  id: string;
+  updatedAt: number;
+}
+
+/** What reconcile finds: ids to (re)index from their sources, ids to drop from the index. */
+export interface ReconcilePlan {
+  add: string[];
+  drop: string[];
+}
+
+/** Options of search. */
+export interface SearchOptions {
+  /** Most results returned (default DEFAULT_LIMIT). */
+  limit?: number;
+}
+
+/** How one query word is matched: as typed, as a prefix (in which fields), with how many typos. */
+export interface TermPlan {
+  term: string;
+  /** Prefix in title, tags, site and byline. */
+  prefix: boolean;
+  /** Prefix in excerpt and body too. */
+  bodyPrefix: boolean;
+  /** Largest edit distance (Levenshtein) a matching word may be at. */
+  fuzzy: number;
+}
+
+/** One shard of a snapshot: its documents (id, updatedAt, indexed body, excerpt) and its MiniSearch index as JSON. */
+export interface ShardSnapshot {
+  shard: number;
+  docs: Array<[id: string, updatedAt: number, body: string, excerpt: string | null]>;
+  index: string;
+}
+
+/** What says whether a snapshot can be read: its format, the tokenizer and body bound it was made with. */
+export interface SnapshotHeader {
+  format: number;
+  tokenizer: string;
+  bodyChars: number;
+}
+
+/** A whole persisted index. */
+export interface SearchSnapshot extends SnapshotHeader {
+  shards: ShardSnapshot[];
+}
+
+/** What has changed since the last takeChanges(): shards to write again, shards to delete. */
+export interface SnapshotChanges {
+  header: SnapshotHeader;
+  shards: ShardSnapshot[];
+  deleted: number[];
+}
+
+/** A snapshot that cannot be read (damaged, or of another format, tokenizer or body bound): rebuild. */
+export class SnapshotError extends Error {
+  override name = 'SnapshotError';
+}
+
+/** The library's search index (see the file comment). */
+export interface LibrarySearch {
+  /** Number of articles indexed. */
+  readonly size: number;
+  /** The rules snapshots of this index are made with. */
+  readonly header: SnapshotHeader;
+  /** Indexes articles; one already indexed is replaced. */
+  add(docs: readonly SearchSource[]): void;
+  /** Drops articles from the index; unknown ids are ignored. */
+  remove(ids: readonly string[]): void;
+  /** Indexes the new version of one article (adds it when absent). */
+  replace(doc: SearchSource): void;
+  /** Whether an article is indexed. */
+  has(id: string): boolean;
+  /** Every indexed article's id and updatedAt. */
+  stamps(): SourceStamp[];
+  /** Ranked results with snippets; an empty or wordless query gives none. */
+  search(query: string, opts?: SearchOptions): SearchHit[];
+  /** Compares the index with the current sources: what to index again or anew, what to drop. */
+  reconcile(current: readonly SourceStamp[]): ReconcilePlan;
+  /** The whole index as a snapshot (plain data, JSON-serialisable). */
+  toJSON(): SearchSnapshot;
+  /** Replaces the index with a snapshot's; throws SnapshotError when its header does not fit, skips damaged shards. */
+  fromJSON(snapshot: unknown): { shards: number; rejected: number[] };
+  /** Checks a snapshot's header: throws SnapshotError when this index cannot read it. */
+  checkHeader(header: unknown): void;
+  /** Adds one shard of a snapshot, yielding while it loads; false (and nothing added) when it is damaged. */
+  loadShard(shard: unknown): Promise<boolean>;
+  /** Shards changed and deleted since the last call, for incremental persistence. */
+  takeChanges(): SnapshotChanges;
+}
+
+/** Options of createLibrarySearch. */
+export interface LibrarySearchOptions {
+  /** Tokenizer to use (default: createTokenizer(), with Intl.Segmenter where available). */
+  tokenizer?: Tokenizer;
+  /** Articles per shard (default SHARD_SIZE); small values let tests exercise several shards. */
+  shardSize?: number;
+  /** Body characters indexed (default BODY_CHARS); the benchmark measures others with it. */
+  bodyChars?: number;
+}
+
+interface IndexedDoc {
+  id: string;
+  title: string;
+  tags: string;
+  siteName: string;
+  byline: string;
+  excerpt: string;
+  body: string;
+}
+
+interface Held {
+  updatedAt: number;
+  shard: number;
+  body: string;
+  excerpt: string | null;
+}
+
+interface Shard {
+  index: MiniSearch<IndexedDoc>;
+  ids: Set<string>;
+}
+
+const ShardSchema = v.object({
+  shard: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  docs: v.array(v.tuple([v.string(), v.number(), v.string(), v.nullable(v.string())])),
+  index: v.string(),
+});
+
+const HeaderSchema = v.object({ format: v.number(), tokenizer: v.string(), bodyChars: v.number() });
+
+/** How each word of a query is matched (exported so tests model the same rules). */
+export function planQuery(query: string, tokenizer: Tokenizer): TermPlan[] {
+  const terms = [...new Set(tokenizer.terms(query, 'query'))].slice(0, MAX_QUERY_TERMS);
+  // A query ending in a space or punctuation has no word being typed: every word is whole.
+  const typing = /[\p{L}\p{N}\p{M}]$/u.test(query);
+  return terms.map((term, i) => {
+    const cjk = isNoSpaceScript(term);
+    const typed = typing && i === terms.length - 1;
+    const prefix = typed && (cjk || term.length >= MIN_PREFIX);
+    return {
+      term,
+      prefix,
+      bodyPrefix: prefix && (cjk || term.length >= BODY_PREFIX_MIN),
+      // A typo in a CJK word is another word; in short words one edit reaches too many others.
+      fuzzy: cjk ? 0 : term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0,
+    };
+  });
+}
+
+/** The MiniSearch query of a plan; without typos (`fuzzy` false) for the first, cheaper pass. */
+function queryFor(plans: readonly TermPlan[], fuzzy: boolean): Query {
+  return {
+    combineWith: 'AND',
+    queries: plans.map((p): Query => {
+      const f = fuzzy ? p.fuzzy : 0;
+      if (p.prefix === p.bodyPrefix) return { queries: [p.term], prefix: p.prefix, fuzzy: f };
+      return {
+        combineWith: 'OR',
+        queries: [
+          { queries: [p.term], fields: SHORT_FIELDS, prefix: p.prefix, fuzzy: f },
+          { queries: [p.term], fields: LONG_FIELDS, prefix: p.bodyPrefix, fuzzy: f },
+        ],
+      };
+    }),
+  };
+}
+
+/** The query word an index term was matched by: the one it equals or extends, else (a typo) the one it shares most with. */
+function queryTermOf(term: string, plans: readonly TermPlan[]): string {
+  let best = plans[0]!.term;
+  let bestShared = -1;
+  for (const p of plans) {
+    if (term === p.term || term.startsWith(p.term)) return p.term;
+    let shared = 0;
+    while (shared < term.length && term[shared] === p.term[shared]) shared++;
+    if (shared > bestShared) [best, bestShared] = [p.term, shared];
+  }
+  return best;
+}
+
+/** Makes an empty library search index. */
+export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySearch {
+  const tokenizer = opts.tokenizer ?? createTokenizer();
+  const shardSize = opts.shardSize ?? SHARD_SIZE;
+  const bodyChars = opts.bodyChars ?? BODY_CHARS;
+  const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, tokenizer: tokenizer.id, bodyChars };
+  const options: Options<IndexedDoc> = {
+    fields: [...FIELDS],
+    idField: 'id',
+    storeFields: [],
+    tokenize: (text) => tokenizer.terms(text, 'index'),
+    // Terms come folded from the tokenizer; queries arrive as single, already tokenized words.
+    processTerm: (term) => term,
+    searchOptions: { tokenize: (q) => [q], processTerm: (term) => term, boost: BOOST },
+  };
+
+  let shards = new Map<number, Shard>();
+  let held = new Map<string, Held>();
+  let dirty = new Set<number>();
+  let deleted = new Set<number>();
+
+  const newShard = (): number => {
+    const n = shards.size === 0 ? 0 : Math.max(...shards.keys()) + 1;
+    shards.set(n, { index: new MiniSearch(options), ids: new Set() });
+    deleted.delete(n);
+    return n;
+  };
+  const shardWithRoom = (): number => {
+    const last = shards.size === 0 ? null : Math.max(...shards.keys());
+    return last !== null && shards.get(last)!.ids.size < shardSize ? last : newShard();
+  };
+
+  const drop = (id: string): void => {
+    const h = held.get(id);
+    if (!h) return;
+    const shard = shards.get(h.shard)!;
+    shard.index.discard(id);
+    shard.ids.delete(id);
+    held.delete(id);
+    dirty.add(h.shard);
+  };
+
+  const put = (doc: SearchSource): void => {
+    const previous = held.get(doc.id);
+    // A new version stays in its shard, so only that shard changes.
+    const n = previous ? previous.shard : shardWithRoom();
+    if (previous) drop(doc.id);
+    const shard = shards.get(n)!;
+    const body = boundBody(doc.text, bodyChars);
+    const excerpt = doc.excerpt === null ? null : detached(doc.excerpt);
+    // An excerpt that is the body's opening (often) would be indexed twice.
+    const excerptIndexed = excerpt !== null && !body.startsWith(excerpt) ? excerpt : '';
+    shard.index.add({
+      id: doc.id,
+      title: doc.title,
+      tags: doc.tags.join('\n'),
+      siteName: doc.siteName ?? '',
+      byline: doc.byline ?? '',
+      excerpt: excerptIndexed,
+      body,
+    });
+    shard.ids.add(doc.id);
+    held.set(doc.id, { updatedAt: doc.updatedAt, shard: n, body, excerpt });
+    dirty.add(n);
+  };
+
+  const shardToJSON = (n: number): ShardSnapshot => {
+    const shard = shards.get(n)!;
+    const docs: ShardSnapshot['docs'] = [...shard.ids].map((id) => {
+      const h = held.get(id)!;
+      return [id, h.updatedAt, h.body, h.excerpt];
+    });
+    return { shard: n, docs, index: JSON.stringify(shard.index) };
+  };
+
+  const checkHeader = (value: unknown): void => {
+    const parsed = v.safeParse(HeaderSchema, value);
+    if (!parsed.success) throw new SnapshotError('The search snapshot has no readable header.');
+    const h = parsed.output;
+    if (h.format !== header.format) throw new SnapshotError(`The search snapshot has format ${h.format}, not ${header.format}.`);
+    if (h.tokenizer !== header.tokenizer) throw new SnapshotError(`The search snapshot was made by tokenizer ${h.tokenizer}, not ${header.tokenizer}.`);
+    if (h.bodyChars !== header.bodyChars) throw new SnapshotError(`The search snapshot indexes ${h.bodyChars} body characters, not ${header.bodyChars}.`);
+  };
+
+  type ShardData = v.InferOutput<typeof ShardSchema>;
+  /** A shard's data when it is well formed and names no article already indexed; else null. */
+  const parseShard = (value: unknown): ShardData | null => {
+    const parsed = v.safeParse(ShardSchema, value);
+    if (!parsed.success || shards.has(parsed.output.shard)) return null;
+    const ids = parsed.output.docs.map(([id]) => id);
+    if (new Set(ids).size !== ids.length || ids.some((id) => held.has(id))) return null;
+    return parsed.output;
+  };
+  // The index and the document list must name the same articles.
+  const agrees = (snap: ShardData, index: MiniSearch<IndexedDoc>): boolean =>
+    index.documentCount === snap.docs.length && snap.docs.every(([id]) => index.has(id));
+  const install = (snap: ShardData, index: MiniSearch<IndexedDoc>): void => {
+    shards.set(snap.shard, { index, ids: new Set(snap.docs.map(([id]) => id)) });
+    for (const [id, updatedAt, body, excerpt] of snap.docs) held.set(id, { updatedAt, shard: snap.shard, body, excerpt });
+  };
+  const reject = (value: unknown): void => {
+    // The stored record of a damaged shard is deleted; its articles are absent, so reconcile adds them again.
+    const n = (value as { shard?: unknown } | null)?.shard;
+    if (typeof n === 'number' && !shards.has(n)) deleted.add(n);
+  };
+
+  const snippetFor = (r: SearchResult, h: Held, plans: readonly TermPlan[]): SnippetPart[] => {
+    const inField = (field: Field): Map<string, string> => {
+      const keys = new Map<string, string>();
+      for (const term of r.terms) if ((r.match[term] as string[] | undefined)?.includes(field)) keys.set(term, queryTermOf(term, plans));
+      return keys;
+    };
+    for (const [field, text] of [
+      ['body', h.body],
+      ['excerpt', h.excerpt],
+    ] as const) {
+      if (!text) continue;
+      const keys = inField(field);
+      if (keys.size === 0) continue;
+      const parts = makeSnippet(text, (term) => keys.get(term), new Set(keys.values()).size, tokenizer);
+      if (parts) return parts;
+    }
+    // Matched in the title, tags, site or byline only: the article's opening, unmarked.
+    return leadSnippet(h.excerpt ?? h.body);
+  };
+
+  const api: LibrarySearch = {
+    get size() {
+      return held.size;
+    },
+    header,
+    add(docs) {
+      for (const doc of docs) put(doc);
+    },
+    remove(ids) {
+      for (const id of ids) drop(id);
+    },
+    replace(doc) {
+      put(doc);
+    },
+    has: (id) => held.has(id),
+    stamps: () => [...held].map(([id, h]) => ({ id, updatedAt: h.updatedAt })),
+    search(query, searchOpts = {}) {
+      const limit = Math.max(0, searchOpts.limit ?? DEFAULT_LIMIT);
+      const plans = planQuery(query, tokenizer);
+      if (plans.length === 0 || limit === 0) return [];
+      const run = (q: Query): SearchResult[] => {
+        let out: SearchResult[] = [];
+        for (const shard of shards.values()) if (shard.ids.size > 0) out = out.concat(shard.index.search(q));
+        return out;
+      };
+      // Typos are looked for only when the words as typed do not fill the page of results:
+      // a typo search walks every shard's whole vocabulary, the costliest part of a query, and a
+      // word typed right (most keystrokes) needs none.
+      let results = run(queryFor(plans, false));
+      if (results.length < limit && plans.some((p) => p.fuzzy > 0)) results = run(queryFor(plans, true));
+      results.sort((a, b) => b.score - a.score);
+      const hits: SearchHit[] = [];
+      for (const r of results) {
+        if (hits.length >= limit) break;
+        const id = String(r.id);
+        const h = held.get(id);
+        if (h) hits.push({ id, score: r.score, snippet: snippetFor(r, h, plans) });
+      }
+      return hits;
+    },
+    reconcile(current) {
+      const now = new Map(current.map((s) => [s.id, s.updatedAt]));
+      const add: string[] = [];
+      for (const [id, updatedAt] of now) if (held.get(id)?.updatedAt !== updatedAt) add.push(id);
+      const dropIds = [...held.keys()].filter((id) => !now.has(id));
+      return { add, drop: dropIds };
+    },
+    toJSON() {
+      return { ...header, shards: [...shards.keys()].sort((a, b) => a - b).map(shardToJSON) };
+    },
+    fromJSON(snapshot) {
+      checkHeader(snapshot);
+      const list = (snapshot as { shards?: unknown }).shards;
+      if (!Array.isArray(list)) throw new SnapshotError('The search snapshot has no shard list.');
+      shards = new Map();
+      held = new Map();
+      dirty = new Set();
+      deleted = new Set();
+      const rejected: number[] = [];
+      for (const value of list) {
+        const snap = parseShard(value);
+        let index: MiniSearch<IndexedDoc> | null = null;
+        try {
+          index = snap && MiniSearch.loadJSON<IndexedDoc>(snap.index, options);
+        } catch {
+          index = null;
+        }
+        if (snap && index && agrees(snap, index)) install(snap, index);
+        else {
+          reject(value);
+          const n = (value as { shard?: unknown } | null)?.shard;
+          rejected.push(typeof n === 'number' ? n : -1);
+        }
+      }
+      return { shards: shards.size, rejected };
+    },
+    checkHeader,
+    async loadShard(value) {
+      const snap = parseShard(value);
+      let index: MiniSearch<IndexedDoc> | null = null;
+      try {
+        index = snap && (await MiniSearch.loadJSONAsync<IndexedDoc>(snap.index, options));
+      } catch {
+        index = null;
+      }
+      // parseShard again: another shard may have claimed one of these articles while this one loaded.
+      if (!snap || !index || !agrees(snap, index) || !parseShard(value)) {
+        reject(value);
+        return false;
+      }
+      install(snap, index);
+      return true;
+    },
+    takeChanges() {
+      const changed = [...dirty].filter((n) => shards.has(n));
+      // An emptied shard is deleted rather than kept as an empty record.
+      for (const n of changed) {
+        if (shards.get(n)!.ids.size === 0 && n !== Math.max(...shards.keys())) {
+          shards.delete(n);
+          deleted.add(n);
+        }
+      }
+      const out: SnapshotChanges = {
+        header,
+        shards: changed.filter((n) => shards.has(n)).map(shardToJSON),
+        deleted: [...deleted],
+      };
+      dirty = new Set();
+      deleted = new Set();
+      return out;
+    },
+  };
+  return api;
+}

@@ -1,0 +1,232 @@
+/**
+ * The search worker's logic, apart from the worker entry so tests run it over a message channel.
+ *
+ * On start: open the `reader-search` snapshot, check its header (another format, tokenizer or body
+ * bound: emptied), load its shards newest first, yielding between them; then reconcile with the
+ * current sources, drop what is gone, index what is new or changed in small slices; persist.
+ * Queries are answered all along, from what is indexed so far, with `complete: false` until done.
+ * Changes (sourcesChanged) and the opening run one after another; queries never wait for them
+ * longer than one slice.
+ */
+import { createLibrarySearch, type LibrarySearch, type LibrarySearchOptions, type SourceStamp } from './index';
+import { workerRequestSchemas, type Endpoint, type SearchAnswer, type SearchStatus, type WireMessage, type WorkerProtocol } from './protocol';
+import { serveRequests } from './rpc';
+import type { SnapshotStore } from './snapshot-store';
+import type { SearchSource } from '../types';
+
+/**
+ * Where the worker reads articles from: at merge, the storage layer's readers (IndexedDB works in a
+ * worker). `loadSources()` alone is enough (every open then reads every article once, indexing only
+ * the new and changed ones); with `listSources` and ids honoured, an open reads only those.
+ */
+export interface SearchSources {
+  /** Every current article's id and updatedAt (cheap: no bodies). */
+  listSources?(): Promise<SourceStamp[]>;
+  /** The articles with these ids (null or omitted: all), in batches; extra articles are ignored. */
+  loadSources(ids?: readonly string[] | null): AsyncIterable<SearchSource[]>;
+}
+
+/** What serveLibrarySearch needs. */
+export interface ServeOptions {
+  sources: SearchSources;
+  /** The persisted snapshot; null runs without one (rebuilt on every open). */
+  openStore: () => Promise<SnapshotStore | null>;
+  /** Index options (tests use small shards). */
+  index?: LibrarySearchOptions;
+  /** Quiet time after the last change before the index is written (default PERSIST_DELAY_MS). */
+  persistDelayMs?: number;
+}
+
+/** A change is written this long after the last one: a burst of saves costs one write. */
+export const PERSIST_DELAY_MS = 2_000;
+/**
+ * Articles indexed between two yields to waiting queries. Indexing costs ≈ 1.2 ms of CPU per
+ * article (bench:search at 10,000: 12.4 s of CPU), so a query waits at most ≈ 30 ms for a slice;
+ * batches of 500 at once held queries back for seconds on a loaded machine.
+ */
+export const INDEX_SLICE = 25;
+/** While building, the index is written every this many articles, so a closed view does not lose the work. */
+export const PERSIST_EVERY = 1_000;
+
+/** The running worker: its index (for tests) and a promise settled once opening is done. */
+export interface ServedSearch {
+  search: LibrarySearch;
+  opened: Promise<void>;
+  /** Writes pending changes now (tests; the worker writes on its own after PERSIST_DELAY_MS). */
+  flush(): Promise<void>;
+  close(): void;
+}
+
+const yieldToQueries = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Serves library search on `endpoint` (the worker's global scope). */
+export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): ServedSearch {
+  const search = createLibrarySearch(opts.index);
+  const persistDelay = opts.persistDelayMs ?? PERSIST_DELAY_MS;
+  const status: SearchStatus = { phase: 'opening', complete: false, indexed: 0, total: null, persisted: false, unsaved: false };
+  let store: SnapshotStore | null = null;
+  let persistTimer: ReturnType<typeof setTimeout> | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const post = (m: WireMessage): void => {
+    if (!closed) endpoint.postMessage(m);
+  };
+  const announce = (patch: Partial<SearchStatus>): void => {
+    Object.assign(status, patch, { indexed: search.size });
+    post({ kind: 'status', status: { ...status } });
+  };
+
+  let writesQueued = 0;
+  const persistNow = (): Promise<void> => {
+    if (persistTimer) clearTimeout(persistTimer);
+    persistTimer = null;
+    writesQueued++;
+    writing = writing.then(async () => {
+      try {
+        if (!store || closed) return;
+        const changes = search.takeChanges();
+        if (changes.shards.length === 0 && changes.deleted.length === 0) return;
+        await store.write(changes);
+      } catch (err) {
+        // Derived data: a failed write costs a rebuild of those shards at the next open, nothing more.
+        console.warn('search: could not write the index', err);
+      } finally {
+        writesQueued--;
+        if (writesQueued === 0 && persistTimer === null) announce({ unsaved: false });
+      }
+    });
+    return writing;
+  };
+  const persistSoon = (): void => {
+    if (!store) return;
+    if (persistTimer) clearTimeout(persistTimer);
+    status.unsaved = true;
+    persistTimer = setTimeout(() => void persistNow(), persistDelay);
+  };
+
+  /** Indexes the given articles (null: all) slice by slice, yielding to queries in between. */
+  const index = async (ids: readonly string[] | null, keep: (doc: SearchSource) => boolean = () => true): Promise<void> => {
+    let sinceWrite = 0;
+    // A reader that ignores ids hands back more than was asked: only what was asked is indexed.
+    const wanted = ids === null ? null : new Set(ids);
+    for await (const all of opts.sources.loadSources(ids)) {
+      const batch = all.filter((d) => (wanted === null || wanted.has(d.id)) && keep(d));
+      for (let i = 0; i < batch.length && !closed; i += INDEX_SLICE) {
+        const slice = batch.slice(i, i + INDEX_SLICE);
+        search.add(slice);
+        sinceWrite += slice.length;
+        if (sinceWrite >= PERSIST_EVERY) {
+          sinceWrite = 0;
+          void persistNow();
+        }
+        if (store) status.unsaved = true;
+        announce({});
+        await yieldToQueries();
+      }
+      if (closed) return;
+    }
+  };
+
+  // Opening and changes run one after another on this chain.
+  let work: Promise<void> = Promise.resolve();
+  const enqueue = (job: () => Promise<void>): Promise<void> => {
+    work = work.then(job).catch((err: unknown) => {
+      console.error('search:', err);
+      announce({ phase: 'failed', error: err instanceof Error ? err.message : String(err) });
+    });
+    return work;
+  };
+
+  const open = async (): Promise<void> => {
+    try {
+      store = await opts.openStore();
+    } catch (err) {
+      console.warn('search: no persisted index, rebuilding in memory', err);
+      store = null;
+    }
+    if (store) {
+      announce({ phase: 'loading', persisted: true });
+      let readable = true;
+      try {
+        search.checkHeader(await store.readHeader());
+      } catch {
+        readable = false;
+      }
+      if (readable) {
+        for (const n of await store.shardNumbers()) {
+          if (closed) return;
+          await search.loadShard(await store.readShard(n));
+          announce({});
+        }
+      } else {
+        await store.clear();
+      }
+    }
+    if (opts.sources.listSources) {
+      const current = await opts.sources.listSources();
+      const plan = search.reconcile(current);
+      search.remove(plan.drop);
+      announce({ phase: 'indexing', total: current.length });
+      if (plan.add.length > 0) await index(plan.add);
+    } else {
+      // No cheap list: one pass over every article, indexing the new and changed ones.
+      const held = new Map(search.stamps().map((s) => [s.id, s.updatedAt]));
+      const seen = new Set<string>();
+      announce({ phase: 'indexing' });
+      await index(null, (d) => {
+        seen.add(d.id);
+        return held.get(d.id) !== d.updatedAt;
+      });
+      if (closed) return;
+      search.remove([...held.keys()].filter((id) => !seen.has(id)));
+      announce({ total: seen.size });
+    }
+    announce({ phase: 'ready', complete: true });
+    await persistNow();
+  };
+
+  const changed = async (change: { changed: string[]; removed: string[] }): Promise<void> => {
+    search.remove(change.removed);
+    if (change.changed.length > 0) await index(change.changed);
+    // Changes run after opening: the index now holds every article.
+    announce({ total: search.size });
+    persistSoon();
+  };
+
+  // Queries that arrive while the worker is busy are answered newest first: a keystroke
+  // supersedes the one before it, which then is not run.
+  let latestQuery = 0;
+  const stop = serveRequests<WorkerProtocol>(endpoint, workerRequestSchemas, {
+    search(request) {
+      const mine = ++latestQuery;
+      return new Promise<SearchAnswer>((resolve) =>
+        setTimeout(() => {
+          if (mine !== latestQuery) resolve({ hits: [], complete: status.complete, superseded: true });
+          else resolve({ hits: search.search(request.query, { limit: request.limit }), complete: status.complete });
+        }, 0),
+      );
+    },
+    status: () => ({ ...status }),
+    async sourcesChanged(change) {
+      await enqueue(() => changed(change));
+      return { ...status };
+    },
+  });
+
+  const opened = enqueue(open);
+  return {
+    search,
+    opened,
+    flush: async () => {
+      await work;
+      await persistNow();
+    },
+    close() {
+      closed = true;
+      if (persistTimer) clearTimeout(persistTimer);
+      stop();
+      store?.close();
+    },
+  };
+}
