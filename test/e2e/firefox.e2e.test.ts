@@ -404,6 +404,39 @@ describe.skipIf(firefoxPath === null && !inCI)('the Firefox build in headless Fi
     });
   }
 
+  it('"Read selection" of text with inline handlers, under the strict CSP: no report and no event either', async () => {
+    const { script } = await firefox.bidi.send<{ script: string }>('script.addPreloadScript', { functionDeclaration: PAGE_LISTENERS, contexts: [tab] });
+    try {
+      await firefox.navigate(tab, strictServer.url('/pages/handlers-article.html?csp-selection'));
+      // The first two paragraphs: one with onclick/onmouseover, one with an <img onerror onload>.
+      const selected = await firefox.call(tab, () => {
+        const blocks = Array.from(document.querySelectorAll('article p'));
+        const range = document.createRange();
+        range.setStartBefore(blocks[0]!);
+        range.setEndAfter(blocks[1]!);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        return { text: getSelection()!.toString().trim(), handlers: blocks.slice(0, 2).some((b) => b.outerHTML.includes('onclick=')) };
+      });
+      expect(selected.handlers).toBe(true);
+      await new Promise((r) => setTimeout(r, 500));
+      const seenBefore = await firefox.call(tab, () => (window as unknown as { __seen: string[] }).__seen.length);
+      const reportsBefore = cspReports().length;
+      const requestsBefore = pageRequests().length;
+      const { x, y } = await centreOf(firefox, tab, 'article p');
+      await openContextMenu(firefox, x, y);
+      await chooseContextMenuItem(firefox, [EXT_NAME, 'Read selection in side panel']);
+      const shown = await waitForView(views, 'sidebar', (s) => s.bodyText.includes('Russian President Vladimir Putin arrived'), 'the selection in the sidebar');
+      expect(shown.paragraphs.length).toBeLessThanOrEqual(2);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(cspReports().slice(reportsBefore), 'CSP reports sent after the read').toEqual([]);
+      expect((await firefox.call(tab, () => (window as unknown as { __seen: string[] }).__seen)).slice(seenBefore), 'events the page saw').toEqual([]);
+      expect(pageRequests().slice(requestsBefore), 'requests the page made after the read').toEqual([]);
+    } finally {
+      await firefox.bidi.send('script.removePreloadScript', { script });
+    }
+  });
+
   it('keeps the library across a restart (the add-on reinstalled as temporary) and reads a saved article with the server gone', async () => {
     earlierConsole.push(...(await extensionConsoleMessages(firefox)));
     earlierLog.push(...firefox.logEntries);
