@@ -64,14 +64,18 @@ const PAGE_LISTENERS = `() => {
 }`;
 
 const inCI = process.env.CI === 'true' || process.env.CI === '1';
-const firefoxPath = ((): string | null => {
+/** The Firefox to test with, or why there is none. */
+const found = ((): { path: string } | { path: null; why: string } => {
   try {
-    return findFirefox();
+    return { path: findFirefox() };
   } catch (error) {
-    if (!inCI) console.warn(`Skipping the Firefox end-to-end suite: ${(error as Error).message}`);
-    return null;
+    return { path: null, why: (error as Error).message };
   }
 })();
+// Skipped only on a machine that has no Firefox at all; in CI, or with a FIREFOX_PATH that points
+// at nothing, the suite fails instead, saying why.
+const skip = found.path === null && !inCI && !process.env.FIREFOX_PATH?.trim();
+if (skip && found.path === null) console.warn(`Skipping the Firefox end-to-end suite: ${found.why}`);
 
 /** Number of saved (not deleted) articles, read from the add-on's storage.local. */
 function storedCount(views: ExtensionViews): Promise<number> {
@@ -113,7 +117,7 @@ function centreOf(firefox: FirefoxBrowser, tab: string, selector: string): Promi
   );
 }
 
-describe.skipIf(firefoxPath === null && !inCI)('the Firefox build in headless Firefox', () => {
+describe.skipIf(skip)('the Firefox build in headless Firefox', () => {
   let extensionDir: string;
   let addonId: string;
   let profile: string;
@@ -129,17 +133,24 @@ describe.skipIf(firefoxPath === null && !inCI)('the Firefox build in headless Fi
 
   /** Launches Firefox on `profile`, installs the build as a temporary add-on and pins its button. */
   async function startFirefox(): Promise<void> {
-    firefox = await launchFirefox({ binary: firefoxPath!, profileDir: profile, extensionUuids: { [addonId]: UUID } });
+    firefox = await launchFirefox({ binary: found.path!, profileDir: profile, extensionUuids: { [addonId]: UUID } });
     await installChromeHelpers(firefox);
     expect(await firefox.installTemporaryAddon(extensionDir)).toBe(addonId);
     await pinBrowserAction(firefox, addonId);
     views = await ExtensionViews.open(firefox, ORIGIN, 'sidepanel.html#library');
     // The collector must hear the add-on's documents, or "no errors" below would prove nothing.
-    await views.inPage((text: string) => console.error(text), PROBE_TEXT);
+    await views.inPage((text: string) => {
+      console.error(text);
+      setTimeout(() => {
+        throw new Error(`${text} (uncaught)`);
+      });
+    }, PROBE_TEXT);
     await waitUntil(
       () => extensionConsoleMessages(firefox),
-      (list) => list.some((m) => m.text === PROBE_TEXT && m.file.startsWith(ORIGIN)),
-      'the console collector to hear a console.error of an extension page',
+      (list) =>
+        list.some((m) => m.kind === 'console' && m.text === PROBE_TEXT && m.file.startsWith(ORIGIN)) &&
+        list.some((m) => m.kind === 'error' && m.text.includes(`${PROBE_TEXT} (uncaught)`) && m.file.startsWith(ORIGIN)),
+      'the console collector to hear a console.error and an uncaught error of an extension page',
     );
     tab = (await firefox.tabs())[0]!.context;
     await firefox.activate(tab);
@@ -182,8 +193,8 @@ describe.skipIf(firefoxPath === null && !inCI)('the Firefox build in headless Fi
   }
 
   beforeAll(async () => {
-    if (firefoxPath === null) {
-      throw new Error(`CI=true and no Firefox: this suite must run in CI, so it fails rather than skips.\n${findFirefoxMessage()}`);
+    if (found.path === null) {
+      throw new Error(`${inCI ? 'CI=true and no Firefox: this suite must run in CI, so it fails rather than skips.' : 'No usable Firefox.'}\n${found.why}`);
     }
     extensionDir = firefoxExtensionDir();
     addonId = addonIdOf(extensionDir);
@@ -473,7 +484,7 @@ describe.skipIf(firefoxPath === null && !inCI)('the Firefox build in headless Fi
     // Ours only: Firefox's built-in add-ons are moz-extension:// documents too.
     const fromUs = (s: string | null | undefined) => (s ?? '').includes(ORIGIN);
     const messages = [...earlierConsole, ...(await extensionConsoleMessages(firefox))].filter(
-      (m) => (fromUs(m.file) || fromUs(m.text)) && m.text !== PROBE_TEXT,
+      (m) => (fromUs(m.file) || fromUs(m.text)) && !m.text.includes(PROBE_TEXT),
     );
     const log = [...earlierLog, ...firefox.logEntries];
     const logErrors = log.filter((e) => e.level === 'error' && (fromUs(e.text) || e.stackTrace?.callFrames.some((f) => fromUs(f.url))));
@@ -482,7 +493,7 @@ describe.skipIf(firefoxPath === null && !inCI)('the Firefox build in headless Fi
     const errors = messages.filter((m) => m.level === 'error' && !/downloadable font: download failed .*status=2152398850/.test(m.text));
     const warnings = messages.filter((m) => m.level === 'warn' || m.level === 'warning');
     console.log(
-      `add-on console: ${messages.length} messages, ${errors.length} errors; BiDi log: ${log.length} entries, ${logErrors.length} errors from the add-on`,
+      `add-on console: ${messages.length} messages (${unique(messages).join(' | ') || 'none'}), ${errors.length} errors; BiDi log: ${log.length} entries, ${logErrors.length} errors from the add-on`,
     );
     if (warnings.length) console.log(`add-on warnings (not failures):\n${unique(warnings).join('\n')}`);
     expect(unique(errors), 'console.error and script errors of the add-on').toEqual([]);
@@ -495,13 +506,4 @@ describe.skipIf(firefoxPath === null && !inCI)('the Firefox build in headless Fi
 
 function unique(messages: ExtensionConsoleMessage[]): string[] {
   return [...new Set(messages.map((m) => `[${m.process}] ${m.kind} ${m.level} ${m.file}: ${m.text}`))];
-}
-
-function findFirefoxMessage(): string {
-  try {
-    findFirefox();
-    return '';
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
