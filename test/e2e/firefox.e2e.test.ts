@@ -77,13 +77,12 @@ const found = ((): { path: string } | { path: null; why: string } => {
 const skip = found.path === null && !inCI && !process.env.FIREFOX_PATH?.trim();
 if (skip && found.path === null) console.warn(`Skipping the Firefox end-to-end suite: ${found.why}`);
 
-/** Number of saved (not deleted) articles, read from the add-on's storage.local. */
+/**
+ * Number of saved articles, as the library the helper tab shows (sidepanel.html#library) lists
+ * them: what a person sees, whichever storage holds them.
+ */
 function storedCount(views: ExtensionViews): Promise<number> {
-  return views.inPage(async () => {
-    const ext = (globalThis as unknown as { browser: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } }).browser;
-    const index = (await ext.storage.local.get('library:index'))['library:index'] as { entries?: Array<{ deletedAt: number | null }> } | undefined;
-    return index?.entries?.filter((e) => e.deletedAt === null).length ?? 0;
-  });
+  return views.inPage(() => document.querySelectorAll('[data-testid="library-item"]').length);
 }
 
 /** What the open popup or sidebar shows, once `ready` accepts it. */
@@ -294,7 +293,11 @@ describe.skipIf(skip)('the Firefox build in headless Firefox', () => {
   it('saves from the sidebar, and its library lists the article', async () => {
     await views.click('sidebar', '[data-testid="save-button"]');
     await waitForView(views, 'sidebar', (s) => s.saveLabel?.includes('Saved') ?? false, 'the Saved state');
-    expect(await storedCount(views)).toBe(1);
+    await waitUntil(
+      () => storedCount(views),
+      (n) => n === 1,
+      'the saved article in the library',
+    );
     await views.click('sidebar', '[data-testid="nav-library"]');
     const items = await waitUntil(
       () => libraryItems(views),
@@ -456,7 +459,11 @@ describe.skipIf(skip)('the Firefox build in headless Firefox', () => {
     await strictServer.close();
 
     await startFirefox();
-    expect(await storedCount(views)).toBe(2);
+    await waitUntil(
+      () => storedCount(views),
+      (n) => n === 2,
+      'both saved articles in the library after the restart',
+    );
     // The user's way back to it: the shortcut opens the sidebar (on a blank tab), then Library.
     await pressKey(firefox, 'R', { altKey: true, shiftKey: true });
     await waitUntil(
