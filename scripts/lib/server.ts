@@ -41,6 +41,29 @@ export interface StaticServerOptions {
   headers?: Readonly<Record<string, string>>;
   /** Serve only files with these extensions (e.g. ['.html']); any other answers 404. */
   extensions?: readonly string[];
+  /** Hears every request with its body (up to 64 kB), e.g. the CSP reports a page sends; answered as usual. */
+  onRequest?: (request: ObservedRequest) => void;
+}
+
+/** A request as StaticServerOptions.onRequest hears it. */
+export interface ObservedRequest {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+const OBSERVED_BODY_LIMIT = 64 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    if (size < OBSERVED_BODY_LIMIT) chunks.push(chunk.subarray(0, OBSERVED_BODY_LIMIT - size));
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -79,6 +102,10 @@ export async function startStaticServer(rootDir: string, opts: StaticServerOptio
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (opts.onRequest) {
+      const body = req.method === 'GET' || req.method === 'HEAD' ? '' : await readBody(req);
+      opts.onRequest({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body });
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
     // Parse only the path: the raw URL is what a traversal attempt arrives as, before any normalising.
     const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';

@@ -21,20 +21,24 @@ export interface ReaderSnapshot {
   site: string | null;
 }
 
-/** Reads the reader's visible state from inside a view (runs in the page; keep self-contained). */
-export function readReaderDom(): ReaderSnapshot {
-  const body = document.querySelector('[data-testid="article-body"]');
-  const notice = document.querySelector('.notice');
+/**
+ * Reads the reader's visible state from inside a view (runs in the page; keep self-contained).
+ * `view` is for callers that reach a view's document from another page (Firefox's getViews()).
+ */
+export function readReaderDom(view?: Document | void): ReaderSnapshot {
+  const doc = view ?? document;
+  const body = doc.querySelector('[data-testid="article-body"]');
+  const notice = doc.querySelector('.notice');
   return {
-    title: document.querySelector('[data-testid="article-title"]')?.textContent ?? null,
+    title: doc.querySelector('[data-testid="article-title"]')?.textContent ?? null,
     paragraphs: body ? Array.from(body.querySelectorAll('p')).map((p) => (p.textContent ?? '').trim()) : [],
     bodyText: body?.textContent ?? '',
     bodyHtml: body?.innerHTML ?? '',
     notice: notice ? (notice as HTMLElement).innerText : null,
-    saveLabel: document.querySelector('[data-testid="save-button"]')?.textContent ?? null,
+    saveLabel: doc.querySelector('[data-testid="save-button"]')?.textContent ?? null,
     // One part per child (byline, date, reading time), as a reader sees them spaced apart.
     meta: (() => {
-      const line = document.querySelector('.article-meta');
+      const line = doc.querySelector('.article-meta');
       return line
         ? Array.from(line.children)
             .map((c) => c.textContent?.trim() ?? '')
@@ -42,7 +46,7 @@ export function readReaderDom(): ReaderSnapshot {
             .join(' · ')
         : null;
     })(),
-    site: document.querySelector('.article-site')?.textContent ?? null,
+    site: doc.querySelector('.article-site')?.textContent ?? null,
   };
 }
 

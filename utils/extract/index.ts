@@ -245,11 +245,11 @@ export function extractSelection(doc: Document, selectionHtml: string, options: 
     const win = windowOf(doc, options);
     const meta = extractMetadata(doc, options.url ?? null);
     const urls = resolveUrls(doc, options.url, meta.canonicalUrl);
-    const container = doc.createElement('div');
-    // Parse inertly: a <template> does not run scripts or load images.
-    const tpl = doc.createElement('template') as HTMLTemplateElement;
-    tpl.innerHTML = selectionHtml;
-    container.appendChild(tpl.content ? tpl.content : tpl);
+    // Parsed in an inert document, and kept there: no script runs, no image loads, and no handler
+    // attribute meets the page's CSP (adopted into the page's document, each one sends the site a
+    // report naming us, in Firefox).
+    const container = doc.implementation.createHTMLDocument('').createElement('div');
+    container.innerHTML = selectionHtml;
     const core: CoreResult = {
       content: container,
       title: null,

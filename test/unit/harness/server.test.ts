@@ -174,6 +174,19 @@ describe('startStaticServer', () => {
     await closed;
   });
 
+  it('lets a test hear every request with its body (a CSP report), still answering as before', async () => {
+    const heard: Array<{ method: string; url: string; body: string; referer?: string }> = [];
+    server = await startStaticServer(root, { onRequest: (r) => heard.push({ method: r.method, url: r.url, body: r.body, referer: r.headers.referer }) });
+    const report = await fetch(server.url('/csp-report?x=1'), { method: 'POST', body: '{"csp-report":{}}', headers: { referer: server.url('/index.html') } });
+    expect(report.status).toBe(405);
+    await report.arrayBuffer();
+    expect(await statusOf(server, '/index.html')).toBe(200);
+    expect(heard).toEqual([
+      { method: 'POST', url: '/csp-report?x=1', body: '{"csp-report":{}}', referer: server.url('/index.html') },
+      { method: 'GET', url: '/index.html', body: '', referer: undefined },
+    ]);
+  });
+
   it('honours an explicit port', async () => {
     const probe = await startStaticServer(root);
     const port = Number(new URL(probe.origin).port);
