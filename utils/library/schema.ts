@@ -21,24 +21,33 @@ export const recordKey = (id: string): string => `${RECORD_PREFIX}${id}`;
 
 const nullableString = v.nullable(v.string());
 /** Runtime shape of one index entry. */
-export const EntrySchema = v.object({
-  id: v.string(),
-  url: v.string(),
-  canonicalUrl: v.string(),
-  title: v.string(),
-  siteName: nullableString,
-  byline: nullableString,
-  excerpt: nullableString,
-  lang: nullableString,
-  dir: v.nullable(v.picklist(['ltr', 'rtl'])),
-  leadImageUrl: nullableString,
-  publishedTime: nullableString,
-  wordCount: v.number(),
-  readingTimeMinutes: v.number(),
-  savedAt: v.number(),
-  readAt: v.nullable(v.number()),
-  deletedAt: v.nullable(v.number()),
-});
+export const EntrySchema = v.pipe(
+  v.object({
+    id: v.string(),
+    url: v.string(),
+    canonicalUrl: v.string(),
+    title: v.string(),
+    siteName: nullableString,
+    byline: nullableString,
+    excerpt: nullableString,
+    lang: nullableString,
+    dir: v.nullable(v.picklist(['ltr', 'rtl'])),
+    leadImageUrl: nullableString,
+    publishedTime: nullableString,
+    wordCount: v.number(),
+    readingTimeMinutes: v.number(),
+    savedAt: v.number(),
+    readAt: v.nullable(v.number()),
+    deletedAt: v.nullable(v.number()),
+    // Organising fields (issue 10). Optional with defaults so an index written before them still
+    // parses as it is; the IndexedDB layer's migration replaces these defaults at merge.
+    archivedAt: v.optional(v.nullable(v.number()), null),
+    favourite: v.optional(v.boolean(), false),
+    tags: v.optional(v.array(v.string()), () => []),
+    updatedAt: v.optional(v.number()),
+  }),
+  v.transform((entry) => ({ ...entry, updatedAt: entry.updatedAt ?? entry.savedAt })),
+);
 /** Runtime shape of the index. */
 export const IndexSchema = v.object({ schemaVersion: v.literal(LIBRARY_SCHEMA_VERSION), entries: v.array(EntrySchema) });
 /** Runtime shape of one article record. */
@@ -47,6 +56,10 @@ export const RecordSchema = v.object({
   id: v.string(),
   savedAt: v.number(),
   readAt: v.optional(v.nullable(v.number()), null),
+  archivedAt: v.optional(v.nullable(v.number()), null),
+  favourite: v.optional(v.boolean(), false),
+  tags: v.optional(v.array(v.string()), () => []),
+  updatedAt: v.optional(v.number()),
   article: ArticleSchema,
 });
 
@@ -60,8 +73,14 @@ export interface StoredIndex {
   schemaVersion: number;
   entries: LibraryEntry[];
 }
-/** A record as stored: the saved article and its read mark. */
-export type StoredRecord = SavedArticle & { readAt: number | null };
+/** A record as stored: the saved article, its read mark and how it is organised. */
+export type StoredRecord = SavedArticle & {
+  readAt: number | null;
+  archivedAt?: number | null;
+  favourite?: boolean;
+  tags?: string[];
+  updatedAt?: number;
+};
 
 /** The schemaVersion a stored value claims, or null when it has none. */
 export function versionOf(raw: unknown): number | null {
@@ -90,6 +109,10 @@ export function entryFor(record: StoredRecord, deletedAt: number | null = null):
     savedAt: record.savedAt,
     readAt: record.readAt,
     deletedAt,
+    archivedAt: record.archivedAt ?? null,
+    favourite: record.favourite ?? false,
+    tags: record.tags ?? [],
+    updatedAt: record.updatedAt ?? record.savedAt,
   };
 }
 

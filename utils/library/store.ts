@@ -64,7 +64,10 @@ export async function loadIndex(): Promise<LoadedIndex> {
   if (version !== null && version > LIBRARY_SCHEMA_VERSION) {
     // Written by a newer extension: show what we can understand, never write over it.
     const entries = Array.isArray((raw as { entries?: unknown }).entries)
-      ? ((raw as { entries: unknown[] }).entries.filter((e) => v.is(EntrySchema, e)) as LibraryEntry[])
+      ? (raw as { entries: unknown[] }).entries.flatMap((e) => {
+          const parsed = v.safeParse(EntrySchema, e);
+          return parsed.success ? [parsed.output] : [];
+        })
       : [];
     return {
       index: { schemaVersion: version, entries },

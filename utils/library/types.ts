@@ -20,6 +20,13 @@ export interface LibraryEntry {
   readAt: number | null;
   /** Set while a delete can still be undone; the entry is hidden from the list. */
   deletedAt: number | null;
+  /** When it was moved to the archive; null while it is in the inbox. */
+  archivedAt: number | null;
+  favourite: boolean;
+  /** The article's tags in their display form, unique ignoring case. */
+  tags: string[];
+  /** Last change of anything the list shows (read mark, archive, favourite, tags); savedAt until then. */
+  updatedAt: number;
 }
 
 /** A saved article's full record: the entry's id plus the sanitized article. */
