@@ -20,6 +20,15 @@ export default defineBackground(() => {
     deleteArticle: ({ id }) => library.remove(id),
     restoreArticle: ({ id }) => library.restore(id),
     setArticleRead: ({ id, read }) => library.setRead(id, read),
+    deleteArticles: ({ ids }) => library.removeMany(ids),
+    restoreArticles: ({ ids }) => library.restoreMany(ids),
+    setArticlesRead: ({ ids, read }) => library.setReadMany(ids, read),
+    setArticlesArchived: ({ ids, archived }) => library.setArchived(ids, archived),
+    setArticlesFavourite: ({ ids, favourite }) => library.setFavourite(ids, favourite),
+    addTags: ({ ids, tags }) => library.addTags(ids, tags),
+    removeTags: ({ ids, tags }) => library.removeTags(ids, tags),
+    renameTag: ({ from, to }) => library.renameTag(from, to),
+    deleteTag: ({ tag }) => library.deleteTag(tag),
   });
 
   browser.commands.onCommand.addListener((command, tab) => {

@@ -13,6 +13,8 @@ import { savedPositionKey } from '../reading/position';
 import { canonicalArticleUrl } from './canonical-url';
 import { INDEX_KEY, LIBRARY_SCHEMA_VERSION, entryFor, parseRecord, recordKey, type StoredIndex, type StoredRecord } from './schema';
 import { loadIndex } from './store';
+import { tagKey } from './query';
+import { renamedTags, sameTags, withTags, withoutTags } from './tags';
 import type { LibraryEntry, LibraryWriteError, LibraryWriteResult } from './types';
 
 /** How long a deleted article can be brought back before its record is purged. */
@@ -42,6 +44,23 @@ export interface LibraryWriter {
   remove(id: string): Promise<LibraryWriteResult<LibraryEntry>>;
   restore(id: string): Promise<LibraryWriteResult<LibraryEntry>>;
   setRead(id: string, read: boolean): Promise<LibraryWriteResult<LibraryEntry>>;
+  // Bulk and organising changes (issue 10). STAND-IN on the lib-ui branch: each is one
+  // storage.local.set of the index and the touched records, over today's layout; the IndexedDB
+  // writer replaces this at merge with the same signatures.
+  removeMany(ids: string[]): Promise<LibraryWriteResult<LibraryEntry[]>>;
+  restoreMany(ids: string[]): Promise<LibraryWriteResult<LibraryEntry[]>>;
+  setReadMany(ids: string[], read: boolean): Promise<LibraryWriteResult<LibraryEntry[]>>;
+  setArchived(ids: string[], archived: boolean): Promise<LibraryWriteResult<LibraryEntry[]>>;
+  setFavourite(ids: string[], favourite: boolean): Promise<LibraryWriteResult<LibraryEntry[]>>;
+  addTags(ids: string[], tags: string[]): Promise<LibraryWriteResult<LibraryEntry[]>>;
+  removeTags(ids: string[], tags: string[]): Promise<LibraryWriteResult<LibraryEntry[]>>;
+  renameTag(from: string, to: string): Promise<LibraryWriteResult<{ changed: number }>>;
+  deleteTag(tag: string): Promise<LibraryWriteResult<{ changed: number }>>;
+}
+
+/** The organising fields of an entry, copied onto its record (the record stays the source of truth). */
+function withEntryFields(record: StoredRecord, entry: LibraryEntry): StoredRecord {
+  return { ...record, readAt: entry.readAt, archivedAt: entry.archivedAt, favourite: entry.favourite, tags: entry.tags, updatedAt: entry.updatedAt };
 }
 
 /**
@@ -108,6 +127,64 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     }
   }
 
+  /**
+   * STAND-IN: applies `change` to the listed entries (`select` picks them when `ids` is null), in
+   * one storage.local.set of the index and, with `records`, the changed records. `change` returns
+   * the entry unchanged when there is nothing to do. Answers the entries that changed.
+   */
+  async function updateMany(
+    ids: readonly string[] | null,
+    change: (entry: LibraryEntry) => LibraryEntry,
+    options: { records: boolean; select?: (entry: LibraryEntry) => boolean; includeDeleted?: boolean },
+  ): Promise<LibraryWriteResult<LibraryEntry[]>> {
+    try {
+      const { index, refuse } = await loadForWrite();
+      if (refuse) return refuse;
+      const wanted = ids ? new Set(ids) : null;
+      const changed: LibraryEntry[] = [];
+      let found = 0;
+      const entries = index.entries.map((entry) => {
+        if (wanted ? !wanted.has(entry.id) : !options.select?.(entry)) return entry;
+        if (entry.deletedAt !== null && !options.includeDeleted) return entry;
+        found++;
+        const next = change(entry);
+        if (next !== entry) changed.push(next);
+        return next;
+      });
+      if (found === 0 && ids !== null) return { ok: false, error: 'not-found', message: t('libraryArticleGone') };
+      if (changed.length === 0) return { ok: true, value: [] };
+      const writes: Record<string, unknown> = { [INDEX_KEY]: { schemaVersion: LIBRARY_SCHEMA_VERSION, entries } };
+      if (options.records) {
+        const keys = changed.map((e) => recordKey(e.id));
+        const raw = await browser.storage.local.get(keys);
+        for (const entry of changed) {
+          const parsed = parseRecord(raw[recordKey(entry.id)]);
+          if (parsed.ok) writes[recordKey(entry.id)] = withEntryFields(parsed.record, entry);
+        }
+      }
+      await browser.storage.local.set(writes);
+      return { ok: true, value: changed };
+    } catch (error) {
+      return writeError(error);
+    }
+  }
+
+  /** An organising change: the entry with `fields`, or the entry itself when they are already so. */
+  const organise =
+    (fields: (entry: LibraryEntry) => Partial<LibraryEntry>) =>
+    (entry: LibraryEntry): LibraryEntry => {
+      const next = fields(entry);
+      const same = (Object.keys(next) as Array<keyof LibraryEntry>).every((key) => {
+        const a = entry[key];
+        const b = next[key];
+        return Array.isArray(a) && Array.isArray(b) ? sameTags(a, b) : a === b;
+      });
+      return same ? entry : { ...entry, ...next, updatedAt: now() };
+    };
+
+  const counted = (result: LibraryWriteResult<LibraryEntry[]>): LibraryWriteResult<{ changed: number }> =>
+    result.ok ? { ok: true, value: { changed: result.value.length } } : result;
+
   return {
     save: (article) =>
       serial(async () => {
@@ -124,6 +201,9 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
             // Saving again refreshes the copy but keeps its place in the list and its read state.
             savedAt: existing && existing.deletedAt === null ? existing.savedAt : now(),
             readAt: existing && existing.deletedAt === null ? existing.readAt : null,
+            ...(existing && existing.deletedAt === null
+              ? { archivedAt: existing.archivedAt, favourite: existing.favourite, tags: existing.tags, updatedAt: now() }
+              : {}),
             article: checked.output,
           };
           const entry = entryFor(record);
@@ -148,5 +228,68 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
           (r) => ({ ...r, readAt }),
         );
       }),
+    removeMany: (ids) => serial(() => updateMany(ids, (e) => ({ ...e, deletedAt: now() }), { records: false })),
+    restoreMany: (ids) =>
+      serial(() => updateMany(ids, (e) => (e.deletedAt === null ? e : { ...e, deletedAt: null }), { records: false, includeDeleted: true })),
+    setReadMany: (ids, read) =>
+      serial(() =>
+        updateMany(
+          ids,
+          organise((e) => ({ readAt: read ? (e.readAt ?? now()) : null })),
+          { records: true },
+        ),
+      ),
+    setArchived: (ids, archived) =>
+      serial(() =>
+        updateMany(
+          ids,
+          organise((e) => ({ archivedAt: archived ? (e.archivedAt ?? now()) : null })),
+          { records: true },
+        ),
+      ),
+    setFavourite: (ids, favourite) =>
+      serial(() =>
+        updateMany(
+          ids,
+          organise(() => ({ favourite })),
+          { records: true },
+        ),
+      ),
+    addTags: (ids, tags) =>
+      serial(() =>
+        updateMany(
+          ids,
+          organise((e) => ({ tags: withTags(e.tags, tags) })),
+          { records: true },
+        ),
+      ),
+    removeTags: (ids, tags) =>
+      serial(() =>
+        updateMany(
+          ids,
+          organise((e) => ({ tags: withoutTags(e.tags, tags) })),
+          { records: true },
+        ),
+      ),
+    renameTag: (from, to) =>
+      serial(async () =>
+        counted(
+          await updateMany(
+            null,
+            organise((e) => ({ tags: renamedTags(e.tags, from, to) })),
+            { records: true, select: (e) => e.tags.some((t) => tagKey(t) === tagKey(from)), includeDeleted: true },
+          ),
+        ),
+      ),
+    deleteTag: (tag) =>
+      serial(async () =>
+        counted(
+          await updateMany(
+            null,
+            organise((e) => ({ tags: withoutTags(e.tags, [tag]) })),
+            { records: true, select: (e) => e.tags.some((t) => tagKey(t) === tagKey(tag)), includeDeleted: true },
+          ),
+        ),
+      ),
   };
 }

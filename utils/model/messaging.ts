@@ -32,6 +32,10 @@ export type TabReadResult =
 
 const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+/** Several saved articles at once (bulk actions; "select all" of a 10,000-article library). */
+const IdsSchema = v.pipe(v.array(IdSchema), v.minLength(1), v.maxLength(50_000));
+const TagSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100));
+const TagsSchema = v.pipe(v.array(TagSchema), v.minLength(1), v.maxLength(100));
 
 /** Request schemas, one per message name. */
 export const requestSchemas = {
@@ -40,7 +44,20 @@ export const requestSchemas = {
   deleteArticle: v.object({ id: IdSchema }),
   restoreArticle: v.object({ id: IdSchema }),
   setArticleRead: v.object({ id: IdSchema, read: v.boolean() }),
+  deleteArticles: v.object({ ids: IdsSchema }),
+  restoreArticles: v.object({ ids: IdsSchema }),
+  setArticlesRead: v.object({ ids: IdsSchema, read: v.boolean() }),
+  setArticlesArchived: v.object({ ids: IdsSchema, archived: v.boolean() }),
+  setArticlesFavourite: v.object({ ids: IdsSchema, favourite: v.boolean() }),
+  addTags: v.object({ ids: IdsSchema, tags: TagsSchema }),
+  removeTags: v.object({ ids: IdsSchema, tags: TagsSchema }),
+  renameTag: v.object({ from: TagSchema, to: TagSchema }),
+  deleteTag: v.object({ tag: TagSchema }),
 } as const;
+
+type Req<K extends keyof typeof requestSchemas> = v.InferOutput<(typeof requestSchemas)[K]>;
+/** The entries a bulk change touched, as they are now. */
+type EntriesResult = LibraryWriteResult<LibraryEntry[]>;
 
 /** Message name → request and response types. */
 export interface ProtocolMap {
@@ -49,6 +66,17 @@ export interface ProtocolMap {
   deleteArticle: { request: v.InferOutput<typeof requestSchemas.deleteArticle>; response: LibraryWriteResult<LibraryEntry> };
   restoreArticle: { request: v.InferOutput<typeof requestSchemas.restoreArticle>; response: LibraryWriteResult<LibraryEntry> };
   setArticleRead: { request: v.InferOutput<typeof requestSchemas.setArticleRead>; response: LibraryWriteResult<LibraryEntry> };
+  deleteArticles: { request: Req<'deleteArticles'>; response: EntriesResult };
+  restoreArticles: { request: Req<'restoreArticles'>; response: EntriesResult };
+  setArticlesRead: { request: Req<'setArticlesRead'>; response: EntriesResult };
+  setArticlesArchived: { request: Req<'setArticlesArchived'>; response: EntriesResult };
+  setArticlesFavourite: { request: Req<'setArticlesFavourite'>; response: EntriesResult };
+  addTags: { request: Req<'addTags'>; response: EntriesResult };
+  removeTags: { request: Req<'removeTags'>; response: EntriesResult };
+  /** Renames a tag on every article that has it; `changed` counts those articles. */
+  renameTag: { request: Req<'renameTag'>; response: LibraryWriteResult<{ changed: number }> };
+  /** Removes a tag from every article that has it. */
+  deleteTag: { request: Req<'deleteTag'>; response: LibraryWriteResult<{ changed: number }> };
 }
 
 /** The name of a message of the protocol. */

@@ -10,6 +10,15 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     deleteArticle: notCalled,
     restoreArticle: notCalled,
     setArticleRead: notCalled,
+    deleteArticles: notCalled,
+    restoreArticles: notCalled,
+    setArticlesRead: notCalled,
+    setArticlesArchived: notCalled,
+    setArticlesFavourite: notCalled,
+    addTags: notCalled,
+    removeTags: notCalled,
+    renameTag: notCalled,
+    deleteTag: notCalled,
     ...overrides,
   };
 }
@@ -19,6 +28,12 @@ describe('message protocol', () => {
     expect(parseEnvelope({ type: 'readTab', payload: { tabId: 3, mode: 'auto' } })).toMatchObject({ ok: true });
     expect(parseEnvelope({ type: 'saveArticle', payload: { article: makeArticle() } })).toMatchObject({ ok: true });
     expect(parseEnvelope({ type: 'setArticleRead', payload: { id: 'a', read: true } })).toMatchObject({ ok: true });
+    expect(parseEnvelope({ type: 'setArticlesArchived', payload: { ids: ['a', 'b'], archived: true } })).toMatchObject({ ok: true });
+    expect(parseEnvelope({ type: 'addTags', payload: { ids: ['a'], tags: [' Climate '] } })).toMatchObject({
+      ok: true,
+      envelope: { payload: { ids: ['a'], tags: ['Climate'] } },
+    });
+    expect(parseEnvelope({ type: 'renameTag', payload: { from: 'a', to: 'b' } })).toMatchObject({ ok: true });
   });
 
   it.each([
@@ -30,6 +45,9 @@ describe('message protocol', () => {
     ['an unknown mode', { type: 'readTab', payload: { tabId: 1, mode: 'all' } }, /invalid readTab request at mode/],
     ['an article without url', { type: 'saveArticle', payload: { article: { ...makeArticle(), url: 7 } } }, /invalid saveArticle request at article.url/],
     ['an empty id', { type: 'deleteArticle', payload: { id: '' } }, /invalid deleteArticle/],
+    ['no ids', { type: 'deleteArticles', payload: { ids: [] } }, /invalid deleteArticles/],
+    ['a blank tag', { type: 'addTags', payload: { ids: ['a'], tags: ['  '] } }, /invalid addTags request at tags/],
+    ['a tag that is not text', { type: 'deleteTag', payload: { tag: 3 } }, /invalid deleteTag request at tag/],
   ])('refuses %s', (_name, raw, error) => {
     const parsed = parseEnvelope(raw);
     expect(parsed.ok).toBe(false);

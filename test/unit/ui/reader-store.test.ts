@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readLibrary } from '../../../utils/library/store';
 import { recordKey } from '../../../utils/library/schema';
-import { createLibraryWriter, type LibraryWriter } from '../../../utils/library/writer';
 import type { Article } from '../../../utils/model/article';
-import { dispatch, type Handlers, type TabReadResult } from '../../../utils/model/messaging';
-import { ACCESS_RETRY_DELAYS_MS, UNDO_NOTICE_MS, createLibraryStore, createTabReader, type StoreDeps } from '../../../utils/ui/reader-store';
+import type { TabReadResult } from '../../../utils/model/messaging';
+import { ACCESS_RETRY_DELAYS_MS, UNDO_NOTICE_MS, createLibraryStore, createTabReader } from '../../../utils/ui/reader-store';
+import { fakeBackground } from '../support/fake-background';
 import { makeArticle } from '../support/article-factory';
 import { englishMessage } from '../support/english-i18n';
 import { settle, useFakeClocks } from '../support/settle';
@@ -14,32 +14,6 @@ function deferred<T>() {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-/**
- * The background as the stores reach it: requests go through the real protocol (validated by
- * `dispatch`, refused requests throw as `sendMessage` does) to the real library writer on the
- * fake browser's storage; only reading a tab is scripted by each test.
- */
-function fakeBackground() {
-  let n = 0;
-  const writer: LibraryWriter = createLibraryWriter({ newId: () => `id-${++n}` });
-  const readTab = vi.fn<Handlers['readTab']>(async () => ({ status: 'error', message: 'no reading scripted' }));
-  const handlers: Handlers = {
-    readTab,
-    saveArticle: ({ article }) => writer.save(article),
-    deleteArticle: ({ id }) => writer.remove(id),
-    restoreArticle: ({ id }) => writer.restore(id),
-    setArticleRead: ({ id, read }) => writer.setRead(id, read),
-  };
-  const requests: string[] = [];
-  const send: StoreDeps['send'] = async (type, payload) => {
-    requests.push(type);
-    const response = await dispatch(handlers, { type, payload }, {});
-    if (typeof response === 'object' && response !== null && 'protocolError' in response) throw new Error(String(response.protocolError));
-    return response as never;
-  };
-  return { writer, readTab, handlers, send, requests };
 }
 
 const found = (article: Article): TabReadResult => ({ status: 'article', article, durationMs: 12 });
