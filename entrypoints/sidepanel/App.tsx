@@ -92,7 +92,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
       {helpOpen.value && <KeyboardHelp onClose={() => (helpOpen.value = false)} />}
       {pendingUndo && (
         <UndoToast
-          message={t('deletedToast', pendingUndo.entry.title)}
+          message={pendingUndo.entries.length === 1 ? t('deletedToast', pendingUndo.entries[0]!.title) : t('deletedManyToast', pendingUndo.entries.length)}
           expiresAt={pendingUndo.expiresAt}
           onUndo={() => void library.undoRemove()}
           onDismiss={library.dismissUndo}

@@ -6,7 +6,8 @@ import { signal } from '@preact/signals';
 import { createSettingsStore } from '@/utils/settings/store';
 import type { ReadAloudController } from '@/utils/speech/controller';
 import type { Invocation } from '@/utils/panel/invocations';
-import { createLibraryStore, createTabReader } from '@/utils/ui/reader-store';
+import { createLibraryStore } from '@/utils/ui/library-store';
+import { createTabReader } from '@/utils/ui/reader-store';
 
 /** The panel's top-level views (a saved article opens inside the library view). */
 export type View = 'reader' | 'library' | 'settings';

@@ -97,6 +97,15 @@ export async function readLibrary(): Promise<LibrarySnapshot> {
   return { entries: visibleNewestFirst(index.entries), problems, newerSchema };
 }
 
+/**
+ * The newest `limit` entries and how many there are: the list's first paint. A simple version over
+ * readLibrary on this branch; the IndexedDB layer answers it from a cursor without reading the rest.
+ */
+export async function readNewestEntries(limit: number): Promise<{ entries: LibraryEntry[]; total: number }> {
+  const { entries } = await readLibrary();
+  return { entries: entries.slice(0, limit), total: entries.length };
+}
+
 /** Finds the saved (not deleted) entry for a page URL, if any. */
 export async function findSavedByUrl(url: string): Promise<LibraryEntry | null> {
   const canonical = canonicalArticleUrl(url);
@@ -123,10 +132,20 @@ export async function getSavedArticle(id: string): Promise<SavedArticleResult> {
   return { ok: true, saved: parsed.record, entry };
 }
 
+/**
+ * What changed in the library: `kind` names the change, `ids` the entries it touched. An empty
+ * `ids` means any entry may have changed (today's layout rewrites the whole index, so that is
+ * what this branch reports: kind 'index').
+ */
+export interface LibraryChange {
+  kind: string;
+  ids: string[];
+}
+
 /** Calls `onChange` whenever the library changes (in any context); returns the unsubscribe. */
-export function watchLibrary(onChange: () => void): () => void {
+export function watchLibrary(onChange: (change: LibraryChange) => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && INDEX_KEY in changes) onChange();
+    if (area === 'local' && INDEX_KEY in changes) onChange({ kind: 'index', ids: [] });
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
