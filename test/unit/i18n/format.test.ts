@@ -1,0 +1,18 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatDate } from '../../../utils/i18n/format';
+
+describe('formatDate', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('formats a short date, and null for what is not a date', () => {
+    expect(formatDate(Date.UTC(2024, 3, 19, 12), 'en-GB')).toBe('19 Apr 2024');
+    expect(formatDate('not a date')).toBeNull();
+    expect(formatDate(null)).toBeNull();
+  });
+
+  it('builds one formatter per locale, however many dates it formats (one per library row)', () => {
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+    for (let i = 0; i < 500; i++) formatDate(Date.UTC(2024, 0, 1 + (i % 28)), 'de-DE');
+    expect(made.mock.calls.length).toBeLessThanOrEqual(1);
+  });
+});
