@@ -6,6 +6,7 @@ import { signal } from '@preact/signals';
 import { createSettingsStore } from '@/utils/settings/store';
 import type { ReadAloudController } from '@/utils/speech/controller';
 import type { Invocation } from '@/utils/panel/invocations';
+import { LIBRARY_SEARCH_ID } from '@/components/Library';
 import { createLibraryStore } from '@/utils/ui/library-store';
 import { createTabReader } from '@/utils/ui/reader-store';
 
@@ -32,6 +33,21 @@ export const setReadAloud = (controller: ReadAloudController | null) => {
 
 /** The panel scrolls as a document, unlike the popup's inner scroller. */
 export const documentScroller = () => document.scrollingElement as HTMLElement | null;
+
+/** The height of a library row as last measured (CSS decides it; kept so a return to the list lays out at once). */
+export const libraryRowHeight = signal(150);
+/** Whether the narrow layout shows the library's sidebar (views, tags, sites). */
+export const libraryFiltersOpen = signal(false);
+/** Whose tags the tag editor is editing: one article, or the selection. */
+export const tagEditing = signal<{ kind: 'entry'; id: string } | { kind: 'selection' } | null>(null);
+
+/** The library's search field, for the `/` key: shows the list and puts the cursor in the field. */
+export function focusLibrarySearch(): void {
+  library.close();
+  view.value = 'library';
+  // After the list has rendered.
+  requestAnimationFrame(() => document.getElementById(LIBRARY_SEARCH_ID)?.focus());
+}
 
 /** Shows another view; leaves an opened saved article, so the library shows its list next time. */
 export function showView(next: View): void {
