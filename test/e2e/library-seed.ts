@@ -60,10 +60,17 @@ export function seededRecord(i: number, now: number, rnd: () => number): StoredR
   };
 }
 
-/** Replaces the library with `count` seeded articles (plus `extra` records, listed first); returns the entries, newest first. */
-export async function seedLibrary(sw: Worker, count: number, extra: StoredRecord[] = [], now = Date.now()): Promise<LibraryEntry[]> {
+/**
+ * Replaces the library with `count` seeded articles; `plain` ones are unread, in the inbox, not
+ * favourites and without tags. Returns the entries, newest first.
+ */
+export async function seedLibrary(sw: Worker, count: number, options: { plain?: boolean } = {}): Promise<LibraryEntry[]> {
   const rnd = random(42);
-  const records = [...extra, ...Array.from({ length: count }, (_, i) => seededRecord(i, now - 86_400_000, rnd))];
+  const now = Date.now() - 86_400_000;
+  const records = Array.from({ length: count }, (_, i) => {
+    const record = seededRecord(i, now, rnd);
+    return options.plain ? { ...record, readAt: null, archivedAt: null, favourite: false, tags: [] } : record;
+  });
   await sw.evaluate(() => chrome.storage.local.clear());
   for (let from = 0; from < records.length; from += 200) {
     const batch = Object.fromEntries(records.slice(from, from + 200).map((r) => [recordKey(r.id), r]));
