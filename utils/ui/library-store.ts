@@ -153,11 +153,6 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     const ids = selection.value;
     return ids.size === 0 ? [] : visible.value.filter((e) => ids.has(e.id));
   });
-  /** Kept for the views written before the query: the whole list, as readLibrary gives it. */
-  const snapshot = computed<LibrarySnapshot | null>(() =>
-    loaded.value === 'none' ? null : { entries: entries.value, problems: problems.value, newerSchema: newerSchema.value },
-  );
-
   // ---------- Reading ----------
 
   let readGeneration = 0;
@@ -324,7 +319,6 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     total,
     problems,
     newerSchema,
-    snapshot,
     query,
     searchState,
     searchHits,

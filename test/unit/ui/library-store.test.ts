@@ -520,14 +520,14 @@ describe('library store on the real writer', () => {
     const { background, store } = await libraryOf('Older', 'Newer');
     const stop = store.watch();
     await settle();
-    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Newer', 'Older']);
+    expect(titlesOf(store.entries.value)).toEqual(['Newer', 'Older']);
     await background.writer.save(makeArticle({ url: 'https://news.example/latest', title: 'Latest' }));
     await afterChange();
-    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Latest', 'Newer', 'Older']);
+    expect(titlesOf(store.entries.value)).toEqual(['Latest', 'Newer', 'Older']);
     stop();
     await background.writer.save(makeArticle({ url: 'https://news.example/after', title: 'After stop' }));
     await afterChange();
-    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Latest', 'Newer', 'Older']);
+    expect(titlesOf(store.entries.value)).toEqual(['Latest', 'Newer', 'Older']);
   });
 
   it('opens a saved article from storage, showing it as loading first', async () => {
@@ -574,11 +574,11 @@ describe('library store on the real writer', () => {
     const { store } = await libraryOf('Keep me', 'Delete me');
     store.watch();
     await settle();
-    const entry = store.snapshot.value!.entries[0]!;
+    const entry = store.entries.value[0]!;
     await store.remove(entry);
     expect(store.undo.value).toEqual({ entries: [entry], expiresAt: Date.now() + UNDO_NOTICE_MS });
     expect(store.error.value).toBeNull();
-    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Keep me']);
+    expect(titlesOf(store.entries.value)).toEqual(['Keep me']);
   });
 
   it('brings a deleted article back on undo, with today’s single-article messages', async () => {
