@@ -55,7 +55,11 @@ export function LibraryFilterBar({ query, onQuery, sidebarId, filtersOpen, onTog
       </label>
       <label class="library-select">
         <span class="library-select-label">{t('sortLabel')}</span>
-        <select value={query.sort} onChange={(event) => onQuery({ sort: event.currentTarget.value as LibrarySort })} data-testid="library-sort">
+        <select
+          value={query.sort === 'relevance' && !hasSearch(query) ? 'saved-desc' : query.sort}
+          onChange={(event) => onQuery({ sort: event.currentTarget.value as LibrarySort })}
+          data-testid="library-sort"
+        >
           {sorts.map((sort) => (
             <option key={sort} value={sort}>
               {t(SORT_LABELS[sort])}

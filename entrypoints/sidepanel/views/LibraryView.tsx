@@ -28,9 +28,10 @@ function openFromList(entry: LibraryEntry): void {
 /** From this width (the library opened as a tab) the sidebar sits beside the list. */
 const WIDE_LAYOUT = '(min-width: 900px)';
 
-/** What sticky bars (the section tabs, the wide layout's header) cover at the top of the viewport. */
+/** What sticky bars (the section tabs, the library's header) cover at the top of the viewport. */
 const headerBottom = () =>
-  Math.max(0, ...['.panel-nav', '.library--wide .library-header'].map((selector) => document.querySelector(selector)?.getBoundingClientRect().bottom ?? 0));
+  // The header counts where it sticks (wide, or narrow with the bulk bar); scrolled away, its bottom is above 0.
+  Math.max(0, ...['.panel-nav', '.library-header'].map((selector) => document.querySelector(selector)?.getBoundingClientRect().bottom ?? 0));
 
 function LibraryList() {
   // Back from an article: the same scroll offset (the list's height is known at once, as every
