@@ -71,6 +71,9 @@ export function VirtualList<T>({
   testId,
 }: VirtualListProps<T>) {
   const listRef = useRef<HTMLUListElement>(null);
+  // Reading a row's height forces a layout: only on mount and after a resize (the CSS height
+  // changes with the layout, never with the content).
+  const measureRows = useRef(true);
   const [viewport, setViewport] = useState<Viewport>(() => measure(null));
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
@@ -89,16 +92,20 @@ export function VirtualList<T>({
     const schedule = () => {
       if (frame === 0) frame = win.requestAnimationFrame(update);
     };
+    const resized = () => {
+      measureRows.current = true;
+      schedule();
+    };
     update();
     win.addEventListener('scroll', schedule, { passive: true });
-    win.addEventListener('resize', schedule);
+    win.addEventListener('resize', resized);
     // Bars above the list can change height (a bulk bar, a problem notice): the list moves.
     const resizes = typeof ResizeObserver === 'function' ? new ResizeObserver(schedule) : null;
     resizes?.observe(win.document.body);
     return () => {
       if (frame !== 0) win.cancelAnimationFrame(frame);
       win.removeEventListener('scroll', schedule);
-      win.removeEventListener('resize', schedule);
+      win.removeEventListener('resize', resized);
       resizes?.disconnect();
     };
   }, []);
@@ -113,9 +120,12 @@ export function VirtualList<T>({
 
   // Every row has the CSS height; a layout change (narrow ↔ wide, a larger font) changes it.
   useLayoutEffect(() => {
+    if (!measureRows.current) return;
     const first = listRef.current?.querySelector<HTMLElement>(':scope > li');
     const height = first?.offsetHeight ?? 0;
-    if (height > 0 && Math.abs(height - rowHeight) > 0.5) onRowHeight?.(height);
+    if (height === 0) return;
+    measureRows.current = false;
+    if (Math.abs(height - rowHeight) > 0.5) onRowHeight?.(height);
   });
 
   // Focus moved by the keyboard lands once its row is rendered.

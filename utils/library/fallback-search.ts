@@ -5,7 +5,7 @@
  * the search worker's contract (`SearchFn`), so the store and the UI do not change when the real
  * search replaces it.
  */
-import { foldText, searchTerms, siteOf, type SearchFn, type SearchHit, type SnippetSegment } from './query';
+import { foldText, foldedFields, searchTerms, type SearchFn, type SearchHit, type SnippetSegment } from './query';
 import type { LibraryEntry } from './types';
 
 /** Characters of context kept before the first match in a snippet. */
@@ -84,22 +84,17 @@ export function snippetOf(text: string, terms: readonly string[]): SnippetSegmen
 
 /** Field weights of the fallback's score: a word in the title counts most. */
 const WEIGHTS = { title: 4, tags: 3, site: 2, byline: 2, excerpt: 1 } as const;
+const FIELDS = Object.keys(WEIGHTS) as Array<keyof typeof WEIGHTS>;
 
 /** Scores one entry for `terms` (0 = some term is missing), with its snippet. */
 export function scoreEntry(entry: LibraryEntry, terms: readonly string[]): SearchHit | null {
-  const fields: Record<keyof typeof WEIGHTS, string> = {
-    title: foldText(entry.title),
-    tags: foldText(entry.tags.join(' ')),
-    site: foldText(siteOf(entry)),
-    byline: foldText(entry.byline ?? ''),
-    excerpt: foldText(entry.excerpt ?? ''),
-  };
+  const fields = foldedFields(entry);
+  // Most entries miss some word: one look at all the text rules them out.
+  if (!terms.every((term) => fields.all.includes(term))) return null;
   let score = 0;
   for (const term of terms) {
     let best = 0;
-    for (const [field, text] of Object.entries(fields) as Array<[keyof typeof WEIGHTS, string]>) {
-      if (text.includes(term)) best = Math.max(best, WEIGHTS[field]);
-    }
+    for (const field of FIELDS) if (fields[field].includes(term)) best = Math.max(best, WEIGHTS[field]);
     if (best === 0) return null;
     score += best;
   }

@@ -96,9 +96,39 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+/** An entry's searchable fields, folded (see foldText). */
+export interface FoldedFields {
+  title: string;
+  tags: string;
+  site: string;
+  byline: string;
+  excerpt: string;
+  /** All of the above, one per line. */
+  all: string;
+}
+
+// Folding is the costly part of matching (Unicode normalisation): done once per entry object.
+// Entries are replaced, never changed in place, so a changed entry is folded again.
+const folded = new WeakMap<LibraryEntry, FoldedFields>();
+
+/** The searchable fields of an entry (title, site, byline, tags, excerpt), folded, computed once per entry. */
+export function foldedFields(entry: LibraryEntry): FoldedFields {
+  let fields = folded.get(entry);
+  if (!fields) {
+    const title = foldText(entry.title);
+    const tags = foldText(entry.tags.join(' '));
+    const site = foldText(siteOf(entry));
+    const byline = foldText(entry.byline ?? '');
+    const excerpt = foldText(entry.excerpt ?? '');
+    fields = { title, tags, site, byline, excerpt, all: [title, site, byline, tags, excerpt].join('\n') };
+    folded.set(entry, fields);
+  }
+  return fields;
+}
+
 /** The searchable text of an entry (title, site, byline, tags, excerpt), folded; for the fallback filter. */
 export function searchableText(entry: LibraryEntry): string {
-  return foldText([entry.title, siteOf(entry), entry.byline ?? '', entry.tags.join(' '), entry.excerpt ?? ''].join('\n'));
+  return foldedFields(entry).all;
 }
 
 /** The words of a search, folded; empty for a blank search. */

@@ -14,6 +14,7 @@ import { createSubstringSearch } from '../library/fallback-search';
 import {
   DEFAULT_QUERY,
   applyQuery,
+  foldedFields,
   hasSearch,
   sameQuery,
   siteCounts,
@@ -132,8 +133,15 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     if (!hasSearch(query.value)) return null;
     return searchState.value?.hits ?? null;
   });
-  /** The list the query shows. */
-  const visible = computed(() => applyQuery(entries.value, query.value, searchHits.value ?? undefined));
+  /**
+   * The list the query shows. Until a search's first results arrive, the list stays as it was
+   * without the search (matching 10,000 entries here would freeze the keystroke).
+   */
+  const visible = computed(() => {
+    const q = query.value;
+    const hits = searchHits.value;
+    return hasSearch(q) && !hits ? applyQuery(entries.value, { ...q, search: '' }) : applyQuery(entries.value, q, hits ?? undefined);
+  });
   /** Tags with counts over the whole library. */
   const tags = computed(() => tagCounts(entries.value));
   const sites = computed(() => siteCounts(entries.value));
@@ -184,6 +192,20 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       keepSelection(snap.entries);
     });
     if (hasSearch(query.value)) void runSearch();
+    else if (!deps.search) warmFallback(snap.entries);
+  }
+
+  /** FALLBACK only: folds the entries' text in small slices while idle, so the first search is quick. */
+  let warming: ReturnType<typeof setTimeout> | null = null;
+  function warmFallback(list: readonly LibraryEntry[]): void {
+    if (warming !== null) clearTimeout(warming);
+    let at = 0;
+    const slice = () => {
+      const end = Math.min(list.length, at + 500);
+      for (; at < end; at++) foldedFields(list[at]!);
+      warming = at < list.length ? setTimeout(slice, 0) : null;
+    };
+    warming = setTimeout(slice, 0);
   }
 
   let changeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -354,7 +376,8 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       return () => {
         stop();
         if (changeTimer !== null) clearTimeout(changeTimer);
-        changeTimer = null;
+        if (warming !== null) clearTimeout(warming);
+        changeTimer = warming = null;
       };
     },
 

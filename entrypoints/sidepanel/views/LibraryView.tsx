@@ -25,6 +25,14 @@ function openFromList(entry: LibraryEntry): void {
   window.scrollTo(0, 0);
 }
 
+/** Rows' progress is read once the list rests, not on every frame of a fast scroll. */
+const PROGRESS_DELAY_MS = 120;
+let progressTimer: ReturnType<typeof setTimeout> | undefined;
+function requestProgressSoon(rows: readonly LibraryEntry[]): void {
+  clearTimeout(progressTimer);
+  progressTimer = setTimeout(() => void library.requestProgress(rows.map((e) => e.id)), PROGRESS_DELAY_MS);
+}
+
 /** From this width (the library opened as a tab) the sidebar sits beside the list. */
 const WIDE_LAYOUT = '(min-width: 900px)';
 
@@ -75,7 +83,7 @@ function LibraryList() {
       onBulkDelete={() => void library.removeMany(selected)}
       onRenameTag={library.renameTag}
       onDeleteTag={library.deleteTag}
-      onRendered={(rows) => void library.requestProgress(rows.map((e) => e.id))}
+      onRendered={requestProgressSoon}
       topInset={headerBottom}
       onOpen={openFromList}
       onPrefetch={(entry) => library.prefetch(entry.id)}
