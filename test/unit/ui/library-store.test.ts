@@ -286,6 +286,20 @@ describe('library store: query', () => {
     expect(store.visible.value).toHaveLength(4);
   });
 
+  it('keeps the list as it was until a search’s first results arrive', async () => {
+    const answer = deferred<void>();
+    const search: SearchFn = async () => {
+      await answer.promise;
+      return { results: [{ id: 'e2', score: 1, snippet: [] }], complete: true };
+    };
+    const { store } = await started(five(), { search });
+    store.setQuery({ search: 'two' });
+    expect(store.visible.value).toHaveLength(4);
+    answer.resolve();
+    await settle();
+    expect(titlesOf(store.visible.value)).toEqual(['Two']);
+  });
+
   it('keeps a sort the user chose while searching', async () => {
     const { store } = await started();
     store.setQuery({ sort: 'title' });
