@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Library } from '@/components/Library';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
@@ -49,12 +49,21 @@ function LibraryList() {
     if (y !== null) window.scrollTo(0, y);
   }, []);
 
+  // Another view, filter, sort or search shows another list: from its top, not mid-way down.
+  const query = library.query.value;
+  const shownQuery = useRef(query);
+  useLayoutEffect(() => {
+    if (shownQuery.current === query) return;
+    shownQuery.current = query;
+    if (window.scrollY > 0) window.scrollTo(0, 0);
+  }, [query]);
+
   const wide = useMediaQuery(WIDE_LAYOUT);
   const loaded = library.loaded.value;
   const selected = library.selected.value;
   return (
     <Library
-      query={library.query.value}
+      query={query}
       entries={library.visible.value}
       count={library.count.value}
       complete={loaded === 'full'}
