@@ -62,7 +62,7 @@ export default defineConfig(
             {
               // The stores and what stores positions or opens the panel: the views hand components
               // their values and callbacks instead.
-              regex: `${FROM_ROOT}utils/(?:ui/reader-store|settings/store|reading/(?:position|tracker)|panel/)`,
+              regex: `${FROM_ROOT}utils/(?:ui/(?:reader|library)-store|settings/store|reading/(?:position|tracker)|panel/)`,
               message: COMPONENTS_MESSAGE,
               allowTypeImports: true,
             },

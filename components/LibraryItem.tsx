@@ -1,43 +1,156 @@
-import { useId } from 'preact/hooks';
+import type { SnippetSegment } from '@/utils/library/query';
 import type { LibraryEntry } from '@/utils/library/types';
-import { formatDate, formatReadingTime, hostOf } from '@/utils/i18n/format';
+import { formatDate, formatReadingTime } from '@/utils/i18n/format';
+import { siteOf } from '@/utils/library/query';
 import { t } from '@/utils/i18n';
+import { Highlight } from './Highlight';
+import { Icon } from './Icon';
 
-/** One entry and what its open, delete and read-mark actions do. */
-export interface LibraryItemProps {
-  entry: LibraryEntry;
+/** What a row's actions do; the list passes the same functions to every row. */
+export interface LibraryItemActions {
   onOpen: (entry: LibraryEntry) => void;
-  onDelete: (entry: LibraryEntry) => void;
+  /** The pointer or focus is on the row's title: read the article ahead. */
+  onPrefetch?: (entry: LibraryEntry) => void;
+  onSelect: (entry: LibraryEntry, selected: boolean) => void;
   onSetRead: (entry: LibraryEntry, read: boolean) => void;
+  onArchive: (entry: LibraryEntry, archived: boolean) => void;
+  onFavourite: (entry: LibraryEntry, favourite: boolean) => void;
+  onEditTags: (entry: LibraryEntry) => void;
+  onDelete: (entry: LibraryEntry) => void;
 }
 
-/** One saved article in the library list. */
-export function LibraryItem({ entry, onOpen, onDelete, onSetRead }: LibraryItemProps) {
+/** One entry, whether it is selected, how far it has been read, its search snippet, and its actions. */
+export interface LibraryItemProps extends LibraryItemActions {
+  entry: LibraryEntry;
+  selected: boolean;
+  /** 0–1 through the article; null while not known. */
+  progress: number | null;
+  /** The search's snippet for this entry (shown instead of the excerpt), or null. */
+  snippet: readonly SnippetSegment[] | null;
+}
+
+/**
+ * One saved article in the library list: select box, title (opens it), site, date, reading time,
+ * read mark, favourite, progress, tags, excerpt or search snippet, and its actions. Every row has
+ * the same height (assets/library.css), which the windowed list relies on.
+ */
+export function LibraryItem({
+  entry,
+  selected,
+  progress,
+  snippet,
+  onOpen,
+  onPrefetch,
+  onSelect,
+  onSetRead,
+  onArchive,
+  onFavourite,
+  onEditTags,
+  onDelete,
+}: LibraryItemProps) {
   const read = entry.readAt !== null;
-  const titleId = useId();
+  const archived = entry.archivedAt !== null;
+  // Unique per entry without useId: the row's key is its id, and ids are unique in the list.
+  const titleId = `library-item-title-${entry.id}`;
+  const percent = progress === null ? 0 : Math.round(progress * 100);
+  const classes = ['library-item', read && 'library-item--read', selected && 'library-item--selected'].filter(Boolean).join(' ');
+  const prefetch = onPrefetch ? () => onPrefetch(entry) : undefined;
   return (
-    <li class={read ? 'library-item library-item--read' : 'library-item'} data-testid="library-item" lang={entry.lang ?? undefined} dir={entry.dir ?? 'auto'}>
-      <button type="button" class="library-item-open" onClick={() => onOpen(entry)}>
-        <span class="library-item-title" id={titleId}>
-          {entry.title}
-        </span>
-      </button>
-      <p class="library-item-meta">
-        <span>{entry.siteName ?? hostOf(entry.url)}</span>
-        <span>{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
-        <span>{formatReadingTime(entry.readingTimeMinutes)}</span>
-        {read && <span class="badge">{t('readBadge')}</span>}
-      </p>
-      {entry.excerpt && <p class="library-item-excerpt">{entry.excerpt}</p>}
+    <div class={classes} data-testid="library-item" data-entry-id={entry.id}>
+      <input
+        type="checkbox"
+        class="library-item-select"
+        checked={selected}
+        aria-label={t('selectArticle', entry.title)}
+        onChange={(event) => onSelect(entry, event.currentTarget.checked)}
+        data-testid="library-item-select"
+      />
+      <div class="library-item-body" lang={entry.lang ?? undefined} dir={entry.dir ?? 'auto'}>
+        <button type="button" class="library-item-open" onClick={() => onOpen(entry)} onPointerEnter={prefetch} onFocus={prefetch}>
+          <span class="library-item-title" id={titleId}>
+            {entry.title}
+          </span>
+        </button>
+        <p class="library-item-meta">
+          {entry.favourite && (
+            <span class="library-item-star" title={t('favouriteBadge')}>
+              <Icon name="star" filled />
+              <span class="visually-hidden">{t('favouriteBadge')}</span>
+            </span>
+          )}
+          <span>{siteOf(entry)}</span>
+          <span>{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
+          <span>{formatReadingTime(entry.readingTimeMinutes)}</span>
+          {read ? (
+            <span class="badge">{t('readBadge')}</span>
+          ) : (
+            percent > 0 && (
+              <span class="library-item-progress" data-testid="library-item-progress">
+                <span class="library-item-progress-bar" aria-hidden="true">
+                  <span style={{ inlineSize: `${percent}%` }} />
+                </span>
+                {t('progressRead', percent)}
+              </span>
+            )
+          )}
+        </p>
+        <p class={snippet ? 'library-item-excerpt library-item-snippet' : 'library-item-excerpt'} data-testid={snippet ? 'library-item-snippet' : undefined}>
+          {snippet ? <Highlight segments={snippet} /> : entry.excerpt}
+        </p>
+        {entry.tags.length > 0 && (
+          <ul class="library-item-tags" aria-label={t('articleTags')}>
+            {entry.tags.map((tag) => (
+              <li key={tag} class="tag-chip">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       <div class="library-item-actions">
         {/* Named by its visible text (WCAG 2.5.3, axe label-content-name-mismatch), described by the title. */}
         <button type="button" class="button button--quiet" aria-describedby={titleId} onClick={() => onSetRead(entry, !read)}>
           {read ? t('markUnread') : t('markRead')}
         </button>
+        <button
+          type="button"
+          class="button button--icon-only"
+          aria-label={archived ? t('unarchive') : t('archive')}
+          title={archived ? t('unarchive') : t('archive')}
+          aria-describedby={titleId}
+          onClick={() => onArchive(entry, !archived)}
+          data-testid="library-item-archive"
+        >
+          <Icon name={archived ? 'inbox' : 'archive'} />
+        </button>
+        <button
+          type="button"
+          class="button button--icon-only library-item-favourite"
+          aria-label={t('favourite')}
+          title={t('favourite')}
+          aria-pressed={entry.favourite}
+          aria-describedby={titleId}
+          onClick={() => onFavourite(entry, !entry.favourite)}
+          data-testid="library-item-favourite"
+        >
+          <Icon name="star" filled={entry.favourite} />
+        </button>
+        <button
+          type="button"
+          class="button button--icon-only"
+          aria-label={t('addTag')}
+          title={t('addTag')}
+          aria-describedby={titleId}
+          aria-haspopup="dialog"
+          onClick={() => onEditTags(entry)}
+          data-testid="library-item-tags"
+        >
+          <Icon name="tag" />
+        </button>
         <button type="button" class="button button--quiet button--danger" aria-label={t('deleteArticleNamed', entry.title)} onClick={() => onDelete(entry)}>
           {t('deleteArticle')}
         </button>
       </div>
-    </li>
+    </div>
   );
 }

@@ -25,13 +25,15 @@ export interface TrackedArticleProps {
   actions?: ComponentChildren;
   /** The toolbar's last buttons, after the time left (settings, library). */
   endActions?: ComponentChildren;
+  /** A line between the toolbar and the article (a saved article's tags), if any. */
+  belowBar?: ComponentChildren;
 }
 
 /**
  * An article under one compact toolbar row (its actions, Read aloud, the progress and time left),
  * reopening where the reader stopped; the read-aloud player docks at the bottom while it plays.
  */
-export function TrackedArticle({ article, variant, positionKey, scroller, onReadAloud, actions, endActions }: TrackedArticleProps) {
+export function TrackedArticle({ article, variant, positionKey, scroller, onReadAloud, actions, endActions, belowBar }: TrackedArticleProps) {
   const [body, setBody] = useState<HTMLElement | null>(null);
   const onBody = useCallback((el: HTMLElement | null) => setBody(el), []);
   const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
@@ -49,6 +51,7 @@ export function TrackedArticle({ article, variant, positionKey, scroller, onRead
       </ReaderBar>
       {/* Next in the Tab order after the toolbar button that opens it, though drawn at the bottom. */}
       <ReadAloudPlayer readAloud={readAloud} dock={dock} />
+      {belowBar}
       {/* The container the adaptive text size is measured against (assets/article.css). */}
       <div class="reader-frame">
         <ArticleView article={article} variant={variant} onBody={onBody} />

@@ -58,6 +58,8 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
     ...sharedCommands(settings, popupScroller, window),
     toggleSave: state.status === 'article' ? () => void reader.toggleSave() : undefined,
     openLibrary: () => openPanel('library'),
+    // The search is the library's, in the side panel.
+    focusSearch: () => openPanel('library'),
     openSettings: () => (showSettings.value = !showSettings.value),
     showHelp: () => (helpOpen.value = true),
     toggleReadAloud: readAloud.value ? () => readAloud.value?.toggle() : undefined,

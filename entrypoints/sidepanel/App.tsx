@@ -7,7 +7,8 @@ import { sharedCommands } from '@/utils/keyboard/commands';
 import { watchLibrary } from '@/utils/library/store';
 import { openingReadMode, recentInvocation, watchInvocations } from '@/utils/panel/invocations';
 import { followActiveTab } from '@/utils/panel/tab-follow';
-import { documentScroller, followInvocation, helpOpen, library, readAloud, reader, settings, showView, view, type View } from './state';
+import { isLibraryHash, syncLibraryUrl } from '@/utils/ui/library-url';
+import { documentScroller, focusLibrarySearch, followInvocation, helpOpen, library, readAloud, reader, settings, showView, view, type View } from './state';
 import { LibraryView } from './views/LibraryView';
 import { ReaderView } from './views/ReaderView';
 import { SettingsPanel } from './views/SettingsPanel';
@@ -20,15 +21,17 @@ export interface AppProps {
   windowId: number | null;
   /** The browser's key for opening the panel, shown in the settings. */
   shortcut: string | null;
-  /** `#library` opens the panel on the library. */
+  /** `#library` (with or without a query) opens the panel on the library. */
   initialHash: string;
 }
 
 /** The side panel: wires the stores to the browser and shows one view at a time. */
 export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
   useEffect(() => {
-    if (inTab || initialHash === '#library') view.value = 'library';
+    if (inTab || isLibraryHash(initialHash)) view.value = 'library';
     const stops = [library.watch(), watchLibrary(() => void reader.syncSaved()), settings.start()];
+    // The full-tab library keeps its view, filters and opened article in the URL (bookmarks, Back).
+    if (inTab) stops.push(syncLibraryUrl(library, window));
     if (!inTab && windowId !== null) {
       // The invocation that opened this panel may have been recorded before we started watching.
       const opening = recentInvocation();
@@ -50,6 +53,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
     ...sharedCommands(settings, documentScroller, window),
     toggleSave: view.value === 'reader' ? () => void reader.toggleSave() : undefined,
     openLibrary: () => showView('library'),
+    focusSearch: focusLibrarySearch,
     openSettings: () => (view.value = 'settings'),
     showHelp: () => (helpOpen.value = true),
     toggleReadAloud: readAloud.value ? () => readAloud.value?.toggle() : undefined,
@@ -92,7 +96,7 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
       {helpOpen.value && <KeyboardHelp onClose={() => (helpOpen.value = false)} />}
       {pendingUndo && (
         <UndoToast
-          message={t('deletedToast', pendingUndo.entry.title)}
+          message={pendingUndo.entries.length === 1 ? t('deletedToast', pendingUndo.entries[0]!.title) : t('deletedManyToast', pendingUndo.entries.length)}
           expiresAt={pendingUndo.expiresAt}
           onUndo={() => void library.undoRemove()}
           onDismiss={library.dismissUndo}

@@ -6,15 +6,36 @@ import { signal } from '@preact/signals';
 import { createSettingsStore } from '@/utils/settings/store';
 import type { ReadAloudController } from '@/utils/speech/controller';
 import type { Invocation } from '@/utils/panel/invocations';
-import { createLibraryStore, createTabReader } from '@/utils/ui/reader-store';
+import { LIBRARY_SEARCH_ID } from '@/components/Library';
+import { createSubstringSearch } from '@/utils/library/fallback-search';
+import { startLibrarySearch } from '@/utils/library/search/client';
+import { watchLibrary } from '@/utils/library/store';
+import { createLibraryStore } from '@/utils/ui/library-store';
+import { createWorkerSearch } from '@/utils/ui/worker-search';
+import { createTabReader } from '@/utils/ui/reader-store';
 
 /** The panel's top-level views (a saved article opens inside the library view). */
 export type View = 'reader' | 'library' | 'settings';
 
 /** The active tab's article and its save state. */
 export const reader = createTabReader();
+/** Full-text search in its worker; the list's own substring search if the worker cannot run. */
+const librarySearch = createWorkerSearch(
+  () => startLibrarySearch(),
+  createSubstringSearch(() => library.entries.value),
+);
 /** The library list, the saved article opened from it, and the pending undo. */
-export const library = createLibraryStore();
+export const library = createLibraryStore({
+  search: librarySearch.search,
+  // The index hears every committed change, whichever view made it.
+  watchLibrary: (onChange) =>
+    watchLibrary((change) => {
+      librarySearch.onChange(change);
+      onChange(change);
+    }),
+});
+/** Starts the search worker, so its index has loaded by the time the user types. */
+export const warmLibrarySearch = (): void => librarySearch.warm();
 /** The reader settings, applied to this page as they change. */
 export const settings = createSettingsStore(window, document.documentElement);
 /** The view on screen. */
@@ -31,6 +52,21 @@ export const setReadAloud = (controller: ReadAloudController | null) => {
 
 /** The panel scrolls as a document, unlike the popup's inner scroller. */
 export const documentScroller = () => document.scrollingElement as HTMLElement | null;
+
+/** The height of a library row as last measured (CSS decides it; kept so a return to the list lays out at once). */
+export const libraryRowHeight = signal(150);
+/** Whether the narrow layout shows the library's sidebar (views, tags, sites). */
+export const libraryFiltersOpen = signal(false);
+/** Whose tags the tag editor is editing: one article, or the selection. */
+export const tagEditing = signal<{ kind: 'entry'; id: string } | { kind: 'selection' } | null>(null);
+
+/** The library's search field, for the `/` key: shows the list and puts the cursor in the field. */
+export function focusLibrarySearch(): void {
+  library.close();
+  view.value = 'library';
+  // After the list has rendered.
+  requestAnimationFrame(() => document.getElementById(LIBRARY_SEARCH_ID)?.focus());
+}
 
 /** Shows another view; leaves an opened saved article, so the library shows its list next time. */
 export function showView(next: View): void {

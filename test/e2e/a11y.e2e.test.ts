@@ -225,6 +225,56 @@ describe('accessibility (axe-core, keyboard)', () => {
     await expectKeyboardReachable(host, 'library tab: saved article');
     await library.close();
   });
+
+  it('the organised library (wide with sidebar, tag editor, tag menu, search results, bulk bar; narrow with filters): no serious or critical violations, light and dark; keyboard reachable', async () => {
+    const library = await openExtensionPage(browser.context, browser.extensionId, 'sidepanel.html#library?view=all');
+    try {
+      await library.setViewportSize({ width: 1280, height: 800 });
+      await library.getByTestId('library-item').first().waitFor();
+      const host = pageHost(library);
+      // A tag, added through the row's tag editor (the dialog is audited open).
+      await library.getByTestId('library-item-tags').first().click();
+      await library.getByTestId('tag-input').fill('Rivers');
+      await library.getByTestId('tag-input').press('Enter');
+      await library.getByTestId('tag-editor').locator('.tag-chip').first().waitFor();
+      expect(await auditBothSchemes('library tab: tag editor', host)).toEqual({});
+      await library.getByTestId('tag-editor-done').click();
+      await library.getByTestId('library-tag-filter').first().waitFor();
+      expect(await auditBothSchemes('library tab: wide, sidebar', host)).toEqual({});
+      const stops = await expectKeyboardReachable(host, 'library tab: wide, sidebar');
+      expect(stops.map((s) => s.key)).toEqual(
+        expect.arrayContaining([
+          'library-view-inbox',
+          'library-tag-filter',
+          'library-tag-menu',
+          'library-search',
+          'library-item-select',
+          'library-item-favourite',
+        ]),
+      );
+      await library.getByTestId('library-tag-menu').click();
+      await library.getByRole('button', { name: 'Rename tag “Rivers”' }).click();
+      await library.getByTestId('library-tag-rename-input').waitFor();
+      expect(await auditBothSchemes('library tab: renaming a tag', host)).toEqual({});
+      await library.getByTestId('library-tag-rename-input').press('Escape');
+      await library.getByTestId('library-search').fill('river');
+      await library.locator('[data-testid="library-item-snippet"] mark').first().waitFor();
+      expect(await auditBothSchemes('library tab: search results', host)).toEqual({});
+      await library.getByTestId('library-search').fill('');
+      await library.getByTestId('library-item-select').first().check();
+      await library.getByTestId('library-bulk-bar').waitFor();
+      expect(await auditBothSchemes('library tab: bulk bar', host)).toEqual({});
+      await expectKeyboardReachable(host, 'library tab: bulk bar');
+      await library.getByTestId('bulk-clear').click();
+      await library.setViewportSize({ width: 360, height: 800 });
+      await library.getByTestId('library-filters-toggle').click();
+      await library.getByTestId('library-sidebar').waitFor();
+      expect(await auditBothSchemes('library narrow: filters open', host)).toEqual({});
+      await expectKeyboardReachable(host, 'library narrow: filters open');
+    } finally {
+      await library.close();
+    }
+  });
 });
 
 describe('Arabic browser UI (right to left)', () => {
@@ -310,7 +360,46 @@ describe('Arabic browser UI (right to left)', () => {
     const libraryViolations = await runAxe(pageHost(library));
     summary.push(summaryLine('library tab, Arabic UI (light)', libraryViolations));
     details.push(...detailLines('library tab, Arabic UI', libraryViolations));
-    expect([...blocking(popupViolations), ...blocking(panelViolations), ...blocking(libraryViolations)]).toEqual([]);
+
+    // With an article, the wide layout mirrors: the sidebar on the right, the list on its left.
+    await library.setViewportSize({ width: 1280, height: 800 });
+    const saved = await library.evaluate(
+      async (url) => {
+        const article = {
+          url,
+          title: 'النهر يواصل الارتفاع',
+          byline: null,
+          siteName: 'Harbour',
+          publishedTime: null,
+          lang: 'ar',
+          dir: 'rtl',
+          excerpt: 'النهر يواصل الارتفاع.',
+          leadImageUrl: null,
+          wordCount: 300,
+          readingTimeMinutes: 2,
+          contentHtml: '<p>النهر يواصل الارتفاع.</p>',
+          text: 'النهر يواصل الارتفاع.',
+          readerable: true,
+        };
+        return (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
+          type: 'saveArticle',
+          payload: { article },
+        });
+      },
+      server.url(`${ARTICLE}?ar-library`),
+    );
+    expect(saved).toMatchObject({ ok: true });
+    await library.getByTestId('library-item').first().waitFor();
+    const mirrored = await library.evaluate(() => {
+      const sidebar = document.querySelector('[data-testid="library-sidebar"]')!.getBoundingClientRect();
+      const list = document.querySelector('[data-testid="library-list"]')!.getBoundingClientRect();
+      return sidebar.left >= list.right;
+    });
+    expect(mirrored).toBe(true);
+    const wideViolations = await runAxe(pageHost(library));
+    summary.push(summaryLine('library tab wide, Arabic UI (light)', wideViolations));
+    details.push(...detailLines('library tab wide, Arabic UI', wideViolations));
+    expect([...blocking(popupViolations), ...blocking(panelViolations), ...blocking(libraryViolations), ...blocking(wideViolations)]).toEqual([]);
     await library.close();
     await page.close();
   });

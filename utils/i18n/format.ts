@@ -7,12 +7,21 @@ export function formatReadingTime(minutes: number): string {
   return t('readingTime', Math.round(minutes));
 }
 
+/** One short-date formatter per locale: building one is slow, and the library list formats a date per row. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string | undefined): Intl.DateTimeFormat {
+  const key = locale ?? '';
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' })));
+  return format;
+}
+
 /** A short date in `locale` (the browser's when omitted); null when the input is not a date. */
 export function formatDate(value: string | number | null, locale?: string): string | null {
   if (value === null || value === '') return null;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+  return dateFormat(locale).format(date);
 }
 
 /** The host name to show for a page when it names no site. */

@@ -7,7 +7,17 @@ import type { MessageKey } from '../i18n';
 
 /** Things a key can do in the reader. */
 export type ReaderCommand =
-  'scrollDown' | 'scrollUp' | 'fontLarger' | 'fontSmaller' | 'nextTheme' | 'toggleSave' | 'toggleReadAloud' | 'openLibrary' | 'openSettings' | 'showHelp';
+  | 'scrollDown'
+  | 'scrollUp'
+  | 'fontLarger'
+  | 'fontSmaller'
+  | 'nextTheme'
+  | 'toggleSave'
+  | 'toggleReadAloud'
+  | 'openLibrary'
+  | 'focusSearch'
+  | 'openSettings'
+  | 'showHelp';
 
 /** Handlers for the commands a view supports; keys for other commands are left alone. */
 export type CommandHandlers = Partial<Record<ReaderCommand, () => void>>;
@@ -30,6 +40,7 @@ export const READER_SHORTCUTS: readonly Shortcut[] = [
   { keys: ['s'], command: 'toggleSave', label: 'shortcutSave' },
   { keys: ['r'], command: 'toggleReadAloud', label: 'shortcutReadAloud' },
   { keys: ['l'], command: 'openLibrary', label: 'shortcutLibrary' },
+  { keys: ['/'], command: 'focusSearch', label: 'shortcutSearch' },
   { keys: ['a'], command: 'openSettings', label: 'shortcutSettings' },
   { keys: ['?'], command: 'showHelp', label: 'shortcutHelp' },
 ];

@@ -61,7 +61,8 @@ export type LibraryTx<S extends LibraryStoreName[], M extends IDBTransactionMode
  * difference. `favourite` is a boolean, which IndexedDB cannot index; filtering favourites reads
  * the entries (small, no bodies).
  */
-const ENTRY_INDEXES: ReadonlyArray<[name: keyof LibraryDbSchema['entries']['indexes'], multiEntry: boolean]> = [
+/** The entries store's indexes (name = key path), as the upgrade creates them. */
+export const ENTRY_INDEXES: ReadonlyArray<[name: keyof LibraryDbSchema['entries']['indexes'], multiEntry: boolean]> = [
   ['savedAt', false],
   ['canonicalUrl', false],
   ['tags', true],

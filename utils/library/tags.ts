@@ -40,3 +40,23 @@ export function mergeTags(a: readonly string[], b: readonly string[]): string[] 
   }
   return [...byKey.values()].sort(compareTags);
 }
+
+/** `tags` without those of `remove` (compared by key). */
+export function withoutTags(tags: readonly string[], remove: readonly string[]): string[] {
+  const keys = new Set(remove.map(tagKey));
+  return tags.filter((t) => !keys.has(tagKey(t)));
+}
+
+/** `tags` with `from` renamed to `to` (compared by key), one tag when both were there, sorted as stored. */
+export function renamedTags(tags: readonly string[], from: string, to: string): string[] {
+  const fromKey = tagKey(from);
+  if (!tags.some((t) => tagKey(t) === fromKey)) return tags.slice();
+  const target = normalizeTag(to);
+  if (target === null) return tags.slice();
+  const targetKey = tagKey(target);
+  // The new spelling wins over any form of the target already on the article, as the writer does.
+  return mergeTags(
+    [target],
+    tags.filter((t) => tagKey(t) !== fromKey && tagKey(t) !== targetKey),
+  );
+}

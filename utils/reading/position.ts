@@ -46,3 +46,18 @@ export async function savePosition(key: PositionKey, position: ReadingPosition):
     .set({ [positionStorageKey(key)]: position })
     .catch(() => undefined);
 }
+
+/**
+ * How far each of the saved articles `ids` has been read (0–1), in one storage read; ids without
+ * a remembered position are left out. The library list asks for its visible rows only.
+ */
+export async function loadSavedProgress(ids: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (ids.length === 0) return out;
+  const raw = await browser.storage.local.get(ids.map(savedPositionKey));
+  for (const id of ids) {
+    const parsed = v.safeParse(PositionSchema, raw[savedPositionKey(id)]);
+    if (parsed.success) out.set(id, parsed.output.progress);
+  }
+  return out;
+}

@@ -1,12 +1,12 @@
 /**
  * State shared by the popup and the side panel, kept outside components (Preact signals):
- * what the current tab reads as, whether it is saved, and the library list. Components get
+ * what the current tab reads as and whether it is saved (the library list is library-store.ts). Components get
  * values and callbacks from these stores and never talk to the background or storage themselves.
  */
 import { batch, computed, signal } from '@preact/signals';
 import type { Article } from '../model/article';
-import { findSavedByUrl, getSavedArticle, readLibrary, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
-import type { LibraryEntry, LibraryWriteResult } from '../library/types';
+import { findSavedByUrl } from '../library/store';
+import type { LibraryEntry } from '../library/types';
 import { sendMessage, type ReadMode, type TabReadResult } from '../model/messaging';
 
 /** Where the reader is for the current tab. */
@@ -93,78 +93,5 @@ export function createTabReader(deps: StoreDeps = defaultDeps) {
   };
 }
 
-/** A pending "undo" for a delete. */
-export interface PendingUndo {
-  entry: LibraryEntry;
-  expiresAt: number;
-}
-
-/** How long the "Deleted — Undo" notice stays. */
-export const UNDO_NOTICE_MS = 8000;
-
-/** Creates the library store: the saved list, kept current across every open view. */
-export function createLibraryStore(deps: StoreDeps = defaultDeps) {
-  const snapshot = signal<LibrarySnapshot | null>(null);
-  const undo = signal<PendingUndo | null>(null);
-  const error = signal<string | null>(null);
-  /** The saved article open for reading, if any. */
-  const opened = signal<{ id: string; result: SavedArticleResult | null } | null>(null);
-
-  async function reload(): Promise<void> {
-    snapshot.value = await readLibrary();
-  }
-
-  function report<T>(result: LibraryWriteResult<T>): result is { ok: true; value: T } {
-    error.value = result.ok ? null : result.message;
-    return result.ok;
-  }
-
-  return {
-    snapshot,
-    undo,
-    error,
-    reload,
-    opened,
-    /** Opens a saved article for reading (from storage, no network). */
-    async open(id: string): Promise<void> {
-      opened.value = { id, result: null };
-      const result = await getSavedArticle(id);
-      if (opened.value?.id === id) opened.value = { id, result };
-    },
-    /** Back to the list. */
-    close(): void {
-      opened.value = null;
-    },
-    /** Starts following library changes from any context; returns the stop function. */
-    watch(): () => void {
-      void reload();
-      return watchLibrary(() => void reload());
-    },
-    /** Deletes an entry and offers to undo it for UNDO_NOTICE_MS. */
-    async remove(entry: LibraryEntry): Promise<void> {
-      if (report(await deps.send('deleteArticle', { id: entry.id }))) {
-        undo.value = { entry, expiresAt: Date.now() + UNDO_NOTICE_MS };
-      }
-    },
-    /** Brings back the entry deleted last, while the offer stands. */
-    async undoRemove(): Promise<void> {
-      const pending = undo.value;
-      if (!pending) return;
-      undo.value = null;
-      report(await deps.send('restoreArticle', { id: pending.entry.id }));
-    },
-    /** Withdraws the undo offer (the toast was closed or timed out). */
-    dismissUndo(): void {
-      undo.value = null;
-    },
-    /** Marks an entry read or unread. */
-    async setRead(entry: LibraryEntry, read: boolean): Promise<void> {
-      report(await deps.send('setArticleRead', { id: entry.id, read }));
-    },
-  };
-}
-
 /** The store of the tab being read. */
 export type TabReader = ReturnType<typeof createTabReader>;
-/** The store of the library list and the saved article opened from it. */
-export type LibraryStore = ReturnType<typeof createLibraryStore>;

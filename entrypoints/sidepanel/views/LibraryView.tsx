@@ -1,21 +1,148 @@
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { Library } from '@/components/Library';
-import { Spinner } from '@/components/Spinner';
+import { useMediaQuery } from '@/hooks/use-media-query';
+import { TagEditor } from '@/components/TagEditor';
 import { t } from '@/utils/i18n';
-import { library } from '../state';
+import type { LibraryEntry } from '@/utils/library/types';
+import { tagKey } from '@/utils/library/query';
+import { library, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
 import { SavedArticleView } from './SavedArticleView';
 
-/** The saved articles, or the one the user opened from them. */
+/** The saved articles, or the one the user opened from them; the tag editor over either. */
 export function LibraryView() {
-  if (library.opened.value) return <SavedArticleView />;
-  const snapshot = library.snapshot.value;
-  if (!snapshot) return <Spinner label={t('loadingArticle')} />;
+  useEffect(warmLibrarySearch, []);
+  return (
+    <>
+      {library.opened.value ? <SavedArticleView /> : <LibraryList />}
+      <LibraryTagEditor />
+    </>
+  );
+}
+
+/** Opens an article from the list; the list's scroll offset is kept for the way back. */
+function openFromList(entry: LibraryEntry): void {
+  library.rememberListScroll(window.scrollY);
+  void library.open(entry.id);
+  window.scrollTo(0, 0);
+}
+
+/** Rows' progress is read once the list rests, not on every frame of a fast scroll. */
+const PROGRESS_DELAY_MS = 120;
+let progressTimer: ReturnType<typeof setTimeout> | undefined;
+function requestProgressSoon(rows: readonly LibraryEntry[]): void {
+  clearTimeout(progressTimer);
+  progressTimer = setTimeout(() => void library.requestProgress(rows.map((e) => e.id)), PROGRESS_DELAY_MS);
+}
+
+/** From this width (the library opened as a tab) the sidebar sits beside the list. */
+const WIDE_LAYOUT = '(min-width: 900px)';
+
+/** What sticky bars (the section tabs, the library's header) cover at the top of the viewport. */
+const headerBottom = () =>
+  // The header counts where it sticks (wide, or narrow with the bulk bar); scrolled away, its bottom is above 0.
+  Math.max(0, ...['.panel-nav', '.library-header'].map((selector) => document.querySelector(selector)?.getBoundingClientRect().bottom ?? 0));
+
+function LibraryList() {
+  // Back from an article: the same scroll offset (the list's height is known at once, as every
+  // row has the remembered height).
+  useLayoutEffect(() => {
+    const y = library.takeListScroll();
+    if (y !== null) window.scrollTo(0, y);
+  }, []);
+
+  // Another view, filter, sort or search shows another list: from its top, not mid-way down.
+  const query = library.query.value;
+  const shownQuery = useRef(query);
+  useLayoutEffect(() => {
+    if (shownQuery.current === query) return;
+    shownQuery.current = query;
+    if (window.scrollY > 0) window.scrollTo(0, 0);
+  }, [query]);
+
+  const wide = useMediaQuery(WIDE_LAYOUT);
+  const loaded = library.loaded.value;
+  const selected = library.selected.value;
   return (
     <Library
-      entries={snapshot.entries}
-      problems={snapshot.problems}
-      onOpen={(entry) => void library.open(entry.id)}
-      onDelete={(entry) => void library.remove(entry)}
+      query={query}
+      entries={library.visible.value}
+      count={library.count.value}
+      complete={loaded === 'full'}
+      empty={loaded === 'full' && library.entries.value.length === 0}
+      problems={library.problems.value}
+      counts={library.counts.value}
+      tags={library.tags.value}
+      sites={library.sites.value}
+      selection={library.selection.value}
+      selected={selected}
+      progress={library.progress.value}
+      searchHits={library.searchHits.value}
+      searchIncomplete={library.searchState.value?.complete === false}
+      rowHeight={libraryRowHeight.value}
+      onRowHeight={(h) => (libraryRowHeight.value = h)}
+      wide={wide}
+      filtersOpen={libraryFiltersOpen.value}
+      onToggleFilters={() => (libraryFiltersOpen.value = !libraryFiltersOpen.value)}
+      onQuery={library.setQuery}
+      onResetFilters={() => library.setQuery({ tag: null, site: null, read: 'any', search: '' })}
+      onSelectAll={library.selectAll}
+      onClearSelection={library.clearSelection}
+      onBulkArchive={(archived) => void library.setArchived(selected, archived)}
+      onBulkRead={(read) => void library.setReadMany(selected, read)}
+      onBulkTag={() => (tagEditing.value = { kind: 'selection' })}
+      onBulkDelete={() => void library.removeMany(selected)}
+      onRenameTag={library.renameTag}
+      onDeleteTag={library.deleteTag}
+      onRendered={requestProgressSoon}
+      topInset={headerBottom}
+      onOpen={openFromList}
+      onPrefetch={(entry) => library.prefetch(entry.id)}
+      onSelect={(entry, on) => library.select(entry.id, on)}
       onSetRead={(entry, read) => void library.setRead(entry, read)}
+      onArchive={(entry, archived) => void library.setArchived([entry], archived)}
+      onFavourite={(entry, favourite) => void library.setFavourite([entry], favourite)}
+      onEditTags={(entry) => (tagEditing.value = { kind: 'entry', id: entry.id })}
+      onDelete={(entry) => void library.remove(entry)}
+    />
+  );
+}
+
+/** Tags shown for a selection: every tag any of them has, once. */
+function unionOfTags(entries: readonly LibraryEntry[]): string[] {
+  const seen = new Map<string, string>();
+  for (const e of entries) for (const tag of e.tags) if (!seen.has(tagKey(tag))) seen.set(tagKey(tag), tag);
+  return [...seen.values()];
+}
+
+/** The tag editor, for one article (from its row or the reader) or for the selection. */
+function LibraryTagEditor() {
+  const editing = tagEditing.value;
+  if (!editing) return null;
+  const close = () => (tagEditing.value = null);
+  let targets: LibraryEntry[];
+  let title: string;
+  let hint: string | undefined;
+  if (editing.kind === 'entry') {
+    const open = library.opened.value;
+    const entry = library.entries.value.find((e) => e.id === editing.id) ?? (open?.id === editing.id ? open.entry : null);
+    if (!entry) return null;
+    targets = [entry];
+    title = t('tagsOf', entry.title);
+  } else {
+    targets = library.selected.value;
+    if (targets.length === 0) return null;
+    title = t('tagsOfSelected', targets.length);
+    hint = t('tagsOfSelectedHint');
+  }
+  return (
+    <TagEditor
+      title={title}
+      hint={hint}
+      tags={unionOfTags(targets)}
+      suggestions={library.tags.value}
+      onAdd={(tag) => void library.addTags(targets, [tag])}
+      onRemove={(tag) => void library.removeTags(targets, [tag])}
+      onClose={close}
     />
   );
 }

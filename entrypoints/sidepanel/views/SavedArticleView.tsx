@@ -4,9 +4,12 @@ import { Notice } from '@/components/Notice';
 import { Spinner } from '@/components/Spinner';
 import { TrackedArticle } from '@/components/TrackedArticle';
 import { t } from '@/utils/i18n';
-import { documentScroller, library, setReadAloud } from '../state';
+import { documentScroller, library, setReadAloud, tagEditing } from '../state';
 
-/** One saved article read from storage, under one toolbar row: back, Read aloud, the time left, read mark, original link and delete. */
+/**
+ * One saved article read from storage, under one toolbar row: back, Read aloud, the time left,
+ * read mark, favourite, archive, tags, original link and delete; its tags under the row.
+ */
 export function SavedArticleView() {
   const opened = library.opened.value;
   if (!opened) return null;
@@ -21,8 +24,11 @@ export function SavedArticleView() {
       </>
     );
   }
-  const { saved, entry } = result;
+  const { saved } = result;
+  // The list's entry is fresher than the one read with the record (a tag added a moment ago).
+  const entry = opened.entry ?? result.entry;
   const read = entry?.readAt != null;
+  const archived = entry?.archivedAt != null;
   return (
     <TrackedArticle
       article={saved.article}
@@ -31,15 +37,52 @@ export function SavedArticleView() {
       scroller={documentScroller}
       onReadAloud={setReadAloud}
       actions={back}
+      belowBar={
+        entry && entry.tags.length > 0 ? (
+          <ul class="saved-article-tags" aria-label={t('articleTags')} data-testid="saved-article-tags">
+            {entry.tags.map((tag) => (
+              <li key={tag} class="tag-chip">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        ) : null
+      }
       endActions={
         <>
           {entry && (
-            <IconButton
-              label={read ? t('markUnread') : t('markRead')}
-              icon={read ? 'unread' : 'check'}
-              onClick={() => void library.setRead(entry, !read).then(() => library.open(entry.id))}
-              testId="toggle-read"
-            />
+            <>
+              <IconButton
+                label={read ? t('markUnread') : t('markRead')}
+                icon={read ? 'unread' : 'check'}
+                onClick={() => void library.setRead(entry, !read)}
+                testId="toggle-read"
+              />
+              <button
+                type="button"
+                class="button button--icon-only"
+                aria-label={t('favourite')}
+                title={t('favourite')}
+                aria-pressed={entry.favourite}
+                onClick={() => void library.setFavourite([entry], !entry.favourite)}
+                data-testid="toggle-favourite"
+              >
+                <Icon name="star" filled={entry.favourite} />
+              </button>
+              <IconButton
+                label={archived ? t('unarchive') : t('archive')}
+                icon={archived ? 'inbox' : 'archive'}
+                onClick={() => void library.setArchived([entry], !archived)}
+                testId="toggle-archive"
+              />
+              <IconButton
+                label={t('editTags')}
+                icon="tag"
+                aria-haspopup="dialog"
+                onClick={() => (tagEditing.value = { kind: 'entry', id: entry.id })}
+                testId="edit-tags"
+              />
+            </>
           )}
           <a
             class="button button--icon-only"

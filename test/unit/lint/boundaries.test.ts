@@ -36,6 +36,7 @@ describe('lint: import boundaries', () => {
     ["import { saveTab } from '@/utils/background/save-tab';", 'saveTab'],
     ["import { sendMessage } from '@/utils/model/messaging';", 'sendMessage'],
     ["import { createTabReader } from '@/utils/ui/reader-store';", 'createTabReader'],
+    ["import { createLibraryStore } from '@/utils/ui/library-store';", 'createLibraryStore'],
     ["import { createSettingsStore } from '@/utils/settings/store';", 'createSettingsStore'],
     ["import { savePosition } from '@/utils/reading/position';", 'savePosition'],
     ["import { openReaderPanel } from '@/utils/panel/side-panel';", 'openReaderPanel'],

@@ -1,39 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readLibrary } from '../../../utils/library/store';
-import { createLibraryWriter, type LibraryWriter } from '../../../utils/library/writer';
 import type { Article } from '../../../utils/model/article';
-import { dispatch, type Handlers, type TabReadResult } from '../../../utils/model/messaging';
-import { ACCESS_RETRY_DELAYS_MS, UNDO_NOTICE_MS, createLibraryStore, createTabReader, type StoreDeps } from '../../../utils/ui/reader-store';
+import type { TabReadResult } from '../../../utils/model/messaging';
+import { ACCESS_RETRY_DELAYS_MS, createTabReader } from '../../../utils/ui/reader-store';
+import { fakeBackground } from '../support/fake-background';
 import { makeArticle } from '../support/article-factory';
 import { englishMessage } from '../support/english-i18n';
-import { libraryHandlers, libraryStorageFull } from '../support/library';
+import { libraryStorageFull } from '../support/library';
 import { settle, useFakeClocks } from '../support/settle';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-/**
- * The background as the stores reach it: requests go through the real protocol (validated by
- * `dispatch`, refused requests throw as `sendMessage` does) to the real library writer on the
- * fake browser's storage; only reading a tab is scripted by each test.
- */
-function fakeBackground() {
-  let n = 0;
-  const writer: LibraryWriter = createLibraryWriter({ newId: () => `id-${++n}` });
-  const readTab = vi.fn<Handlers['readTab']>(async () => ({ status: 'error', message: 'no reading scripted' }));
-  const handlers: Handlers = { readTab, ...libraryHandlers(writer) };
-  const requests: string[] = [];
-  const send: StoreDeps['send'] = async (type, payload) => {
-    requests.push(type);
-    const response = await dispatch(handlers, { type, payload }, {});
-    if (typeof response === 'object' && response !== null && 'protocolError' in response) throw new Error(String(response.protocolError));
-    return response as never;
-  };
-  return { writer, readTab, handlers, send, requests };
 }
 
 const found = (article: Article): TabReadResult => ({ status: 'article', article, durationMs: 12 });
@@ -282,148 +262,5 @@ describe('tab reader', () => {
     gate.resolve();
     await saving;
     expect(reader.save.value).toMatchObject({ status: 'saved' });
-  });
-});
-
-describe('library store', () => {
-  async function libraryOf(...names: string[]) {
-    const background = fakeBackground();
-    for (const [i, title] of names.entries()) {
-      await background.writer.save(makeArticle({ url: `https://news.example/${i}`, title }));
-      vi.advanceTimersByTime(1000);
-    }
-    return { background, store: createLibraryStore(background) };
-  }
-
-  it('lists the saved articles newest first and follows changes made in any view', async () => {
-    const { background, store } = await libraryOf('Older', 'Newer');
-    const stop = store.watch();
-    await settle();
-    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Newer', 'Older']);
-    await background.writer.save(makeArticle({ url: 'https://news.example/latest', title: 'Latest' }));
-    await settle();
-    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Latest', 'Newer', 'Older']);
-    stop();
-    await background.writer.save(makeArticle({ url: 'https://news.example/after', title: 'After stop' }));
-    await settle();
-    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Latest', 'Newer', 'Older']);
-  });
-
-  it('opens a saved article from storage, showing it as loading first', async () => {
-    const { store } = await libraryOf('Keep me');
-    const opening = store.open('id-1');
-    expect(store.opened.value).toEqual({ id: 'id-1', result: null });
-    await opening;
-    const result = store.opened.value?.result;
-    expect(result?.ok && result.saved.article.title).toBe('Keep me');
-    expect(result?.ok && result.entry?.id).toBe('id-1');
-    store.close();
-    expect(store.opened.value).toBeNull();
-  });
-
-  it('says an article is gone when it is no longer in storage', async () => {
-    const { store } = await libraryOf('Keep me');
-    await store.open('id-404');
-    expect(store.opened.value).toEqual({ id: 'id-404', result: { ok: false, error: 'not-found', message: englishMessage('libraryArticleGone') } });
-  });
-
-  it('shows the article opened last when an earlier one loads more slowly', async () => {
-    const { store } = await libraryOf('First', 'Second');
-    const slow = deferred<void>();
-    // The record of id-1 arrives late: its request's success is held back until `slow` resolves.
-    const get = IDBObjectStore.prototype.get;
-    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
-      const request = get.call(this, key);
-      if (this.name === 'records' && key === 'id-1') {
-        const listen = request.addEventListener.bind(request);
-        request.addEventListener = ((type: string, listener: (event: Event) => void) =>
-          listen(type, type === 'success' ? (event: Event) => void slow.promise.then(() => listener(event)) : listener)) as typeof request.addEventListener;
-      }
-      return request;
-    });
-    const first = store.open('id-1');
-    await store.open('id-2');
-    slow.resolve();
-    await first;
-    const result = store.opened.value?.result;
-    expect(store.opened.value?.id).toBe('id-2');
-    expect(result?.ok && result.saved.article.title).toBe('Second');
-  });
-
-  it('takes an article out of the list and offers to undo it for a while', async () => {
-    const { store } = await libraryOf('Keep me', 'Delete me');
-    store.watch();
-    await settle();
-    const entry = store.snapshot.value!.entries[0]!;
-    await store.remove(entry);
-    expect(store.undo.value).toEqual({ entry, expiresAt: Date.now() + UNDO_NOTICE_MS });
-    expect(store.error.value).toBeNull();
-    await settle();
-    expect(store.snapshot.value?.entries.map((e) => e.title)).toEqual(['Keep me']);
-  });
-
-  it('brings a deleted article back on undo', async () => {
-    const { background, store } = await libraryOf('Older', 'Delete me');
-    const [entry] = (await readLibrary()).entries;
-    await store.remove(entry!);
-    await store.undoRemove();
-    expect(store.undo.value).toBeNull();
-    expect(store.error.value).toBeNull();
-    expect(await titles()).toEqual(['Delete me', 'Older']);
-    expect(background.requests).toEqual(['deleteArticle', 'restoreArticle']);
-  });
-
-  it('does nothing on undo when there is nothing to undo', async () => {
-    const { background, store } = await libraryOf('Keep me');
-    const [entry] = (await readLibrary()).entries;
-    await store.undoRemove();
-    await store.remove(entry!);
-    store.dismissUndo();
-    await store.undoRemove();
-    expect(background.requests).toEqual(['deleteArticle']);
-    expect(await titles()).toEqual([]);
-  });
-
-  it('says why a delete failed and offers no undo', async () => {
-    const { store } = await libraryOf('Keep me');
-    const [entry] = (await readLibrary()).entries;
-    storageFull();
-    await store.remove(entry!);
-    expect(store.error.value).toBe(englishMessage('libraryQuotaFull'));
-    expect(store.undo.value).toBeNull();
-    vi.restoreAllMocks();
-    expect(await titles()).toEqual(['Keep me']);
-  });
-
-  it('says why an undo failed', async () => {
-    const { store } = await libraryOf('Delete me');
-    const [entry] = (await readLibrary()).entries;
-    await store.remove(entry!);
-    storageFull();
-    await store.undoRemove();
-    expect(store.error.value).toBe(englishMessage('libraryQuotaFull'));
-    expect(store.undo.value).toBeNull();
-  });
-
-  it('marks an article read and unread', async () => {
-    const { store } = await libraryOf('Keep me');
-    const [entry] = (await readLibrary()).entries;
-    await store.setRead(entry!, true);
-    expect((await readLibrary()).entries[0]?.readAt).toBe(Date.now());
-    await store.setRead(entry!, false);
-    expect((await readLibrary()).entries[0]?.readAt).toBeNull();
-    expect(store.error.value).toBeNull();
-  });
-
-  it('clears the last error once a later change succeeds', async () => {
-    const { store } = await libraryOf('Keep me');
-    const [entry] = (await readLibrary()).entries;
-    storageFull();
-    await store.setRead(entry!, true);
-    expect(store.error.value).toBe(englishMessage('libraryQuotaFull'));
-    vi.restoreAllMocks();
-    await store.setRead(entry!, true);
-    expect(store.error.value).toBeNull();
-    expect((await readLibrary()).entries[0]?.readAt).not.toBeNull();
   });
 });

@@ -1,0 +1,319 @@
+/**
+ * What the library list shows, as data: the view (inbox, archive, favourites, all), the filters
+ * that combine with it (tag, read state, site, search), the sort, and how that query is written
+ * in the full-tab library's URL (`sidepanel.html#library?view=archive&tag=…&q=…`) so a view can be
+ * bookmarked and Back/Forward step through it. Pure functions: no storage, no DOM.
+ */
+import { hostOf } from '../i18n/format';
+import type { LibraryEntry } from './types';
+
+/** Which part of the library: the inbox (not archived), the archive, favourites, or everything. */
+export type LibraryView = 'inbox' | 'archive' | 'favourites' | 'all';
+/** Read state filter. */
+export type ReadFilter = 'any' | 'read' | 'unread';
+/**
+ * Order of the list. `relevance` (best match first) applies while a search is typed and falls back
+ * to `saved-desc` without one; the others are the user's choice in the sort menu.
+ */
+export type LibrarySort = 'saved-desc' | 'saved-asc' | 'reading-time' | 'site' | 'title' | 'relevance';
+
+/** Everything that decides which saved articles the list shows, and in which order. */
+export interface LibraryQuery {
+  view: LibraryView;
+  /** A tag (matched ignoring case), or null for any. */
+  tag: string | null;
+  read: ReadFilter;
+  /** A site as the list names it (site name, else host), or null for any. */
+  site: string | null;
+  /** What the user typed in the search field; empty for no search. */
+  search: string;
+  sort: LibrarySort;
+}
+
+export const LIBRARY_VIEWS: readonly LibraryView[] = ['inbox', 'archive', 'favourites', 'all'];
+export const READ_FILTERS: readonly ReadFilter[] = ['any', 'unread', 'read'];
+export const LIBRARY_SORTS: readonly LibrarySort[] = ['saved-desc', 'saved-asc', 'reading-time', 'site', 'title', 'relevance'];
+
+/** The library as it opens: the inbox, newest first. */
+export const DEFAULT_QUERY: Readonly<LibraryQuery> = Object.freeze({ view: 'inbox', tag: null, read: 'any', site: null, search: '', sort: 'saved-desc' });
+
+/** One part of a search snippet: plain text, or text that matched the query (drawn as <mark>). */
+export interface SnippetSegment {
+  text: string;
+  match: boolean;
+}
+
+/** One search result (the search worker's contract). */
+export interface SearchHit {
+  id: string;
+  score: number;
+  snippet: SnippetSegment[];
+}
+
+/** What a search answers; `complete` is false while its index is still being built. */
+export interface SearchResponse {
+  results: SearchHit[];
+  complete: boolean;
+}
+
+/** The search worker's entry point, injected into the library store. */
+export type SearchFn = (query: string, options: { limit: number }) => Promise<SearchResponse>;
+
+/** The key a tag is compared by: tags are unique ignoring case (and Unicode normalisation). */
+export function tagKey(tag: string): string {
+  return tag.normalize('NFC').trim().toLowerCase();
+}
+
+/** The site the list shows for an entry: its site name, else the page's host. */
+export function siteOf(entry: Pick<LibraryEntry, 'siteName' | 'url'>): string {
+  return entry.siteName?.trim() || hostOf(entry.url);
+}
+
+/** Whether an entry belongs to a view. */
+export function inView(entry: LibraryEntry, view: LibraryView): boolean {
+  switch (view) {
+    case 'inbox':
+      return entry.archivedAt === null;
+    case 'archive':
+      return entry.archivedAt !== null;
+    case 'favourites':
+      return entry.favourite;
+    case 'all':
+      return true;
+  }
+}
+
+/** Whether a query asks for a search (something other than blanks typed). */
+export function hasSearch(query: Pick<LibraryQuery, 'search'>): boolean {
+  return query.search.trim() !== '';
+}
+
+/** Letters without accents, in lower case: "Ça Été" → "ca ete". */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+/** An entry's searchable fields, folded (see foldText). */
+export interface FoldedFields {
+  title: string;
+  tags: string;
+  site: string;
+  byline: string;
+  excerpt: string;
+  /** All of the above, one per line. */
+  all: string;
+}
+
+// Folding is the costly part of matching (Unicode normalisation): done once per entry object.
+// Entries are replaced, never changed in place, so a changed entry is folded again.
+const folded = new WeakMap<LibraryEntry, FoldedFields>();
+
+/** The searchable fields of an entry (title, site, byline, tags, excerpt), folded, computed once per entry. */
+export function foldedFields(entry: LibraryEntry): FoldedFields {
+  let fields = folded.get(entry);
+  if (!fields) {
+    const title = foldText(entry.title);
+    const tags = foldText(entry.tags.join(' '));
+    const site = foldText(siteOf(entry));
+    const byline = foldText(entry.byline ?? '');
+    const excerpt = foldText(entry.excerpt ?? '');
+    fields = { title, tags, site, byline, excerpt, all: [title, site, byline, tags, excerpt].join('\n') };
+    folded.set(entry, fields);
+  }
+  return fields;
+}
+
+/** The searchable text of an entry (title, site, byline, tags, excerpt), folded; for the fallback filter. */
+export function searchableText(entry: LibraryEntry): string {
+  return foldedFields(entry).all;
+}
+
+/** The words of a search, folded; empty for a blank search. */
+export function searchTerms(search: string): string[] {
+  return foldText(search).split(/\s+/u).filter(Boolean);
+}
+
+let collator: Intl.Collator | undefined;
+/** One collator for every comparison of titles, sites and tags (creating one per call is slow). */
+function collate(a: string, b: string): number {
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return collator.compare(a, b);
+}
+
+const newestFirst = (a: LibraryEntry, b: LibraryEntry): number => b.savedAt - a.savedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The comparator of a sort; `scores` ranks by relevance. */
+function comparator(sort: LibrarySort, scores: ReadonlyMap<string, SearchHit> | undefined): (a: LibraryEntry, b: LibraryEntry) => number {
+  switch (sort) {
+    case 'saved-desc':
+      return newestFirst;
+    case 'saved-asc':
+      return (a, b) => -newestFirst(a, b);
+    case 'reading-time':
+      // Shortest first: "what can I read now".
+      return (a, b) => a.readingTimeMinutes - b.readingTimeMinutes || newestFirst(a, b);
+    case 'site': {
+      const sites = new Map<string, string>();
+      const site = (e: LibraryEntry) => {
+        let s = sites.get(e.id);
+        if (s === undefined) sites.set(e.id, (s = siteOf(e)));
+        return s;
+      };
+      return (a, b) => collate(site(a), site(b)) || newestFirst(a, b);
+    }
+    case 'title':
+      return (a, b) => collate(a.title, b.title) || newestFirst(a, b);
+    case 'relevance':
+      if (!scores) return newestFirst;
+      return (a, b) => (scores.get(b.id)?.score ?? 0) - (scores.get(a.id)?.score ?? 0) || newestFirst(a, b);
+  }
+}
+
+/**
+ * The entries a query shows, in its order. With a search, `searchHits` (the search's results by
+ * id) decide which entries match and their relevance; without them the search is matched as
+ * words in the title, site, byline, tags and excerpt (every word must appear, accents ignored).
+ * `entries` is not changed.
+ */
+export function applyQuery(entries: readonly LibraryEntry[], query: LibraryQuery, searchHits?: ReadonlyMap<string, SearchHit>): LibraryEntry[] {
+  const tag = query.tag === null ? null : tagKey(query.tag);
+  const searching = hasSearch(query);
+  const terms = searching && !searchHits ? searchTerms(query.search) : [];
+  const out = entries.filter((e) => {
+    if (!inView(e, query.view)) return false;
+    if (query.read === 'read' && e.readAt === null) return false;
+    if (query.read === 'unread' && e.readAt !== null) return false;
+    if (query.site !== null && siteOf(e) !== query.site) return false;
+    if (tag !== null && !e.tags.some((t) => tagKey(t) === tag)) return false;
+    if (searching) {
+      if (searchHits) return searchHits.has(e.id);
+      const text = searchableText(e);
+      return terms.every((term) => text.includes(term));
+    }
+    return true;
+  });
+  const sort = query.sort === 'relevance' && !searching ? 'saved-desc' : query.sort;
+  return out.sort(comparator(sort, searchHits));
+}
+
+/** A tag with the number of entries that carry it. */
+export interface TagCount {
+  /** The display form (as on the newest entry carrying it). */
+  tag: string;
+  count: number;
+}
+
+/** Every tag in `entries` with its count, in alphabetical order; tags differing only in case are one. */
+export function tagCounts(entries: readonly LibraryEntry[]): TagCount[] {
+  const byKey = new Map<string, TagCount>();
+  // Newest first, so the display form is the one used most recently.
+  const ordered = entries.slice().sort(newestFirst);
+  for (const entry of ordered) {
+    const seen = new Set<string>();
+    for (const tag of entry.tags) {
+      const key = tagKey(tag);
+      if (key === '' || seen.has(key)) continue;
+      seen.add(key);
+      const count = byKey.get(key);
+      if (count) count.count++;
+      else byKey.set(key, { tag: tag.trim(), count: 1 });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => collate(a.tag, b.tag));
+}
+
+/** A site with the number of entries from it. */
+export interface SiteCount {
+  site: string;
+  count: number;
+}
+
+/** Every site in `entries` with its count, most saved first (then alphabetical). */
+export function siteCounts(entries: readonly LibraryEntry[]): SiteCount[] {
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    const site = siteOf(entry);
+    counts.set(site, (counts.get(site) ?? 0) + 1);
+  }
+  return [...counts].map(([site, count]) => ({ site, count })).sort((a, b) => b.count - a.count || collate(a.site, b.site));
+}
+
+/** How many entries each view holds. */
+export function viewCounts(entries: readonly LibraryEntry[]): Record<LibraryView, number> {
+  const counts: Record<LibraryView, number> = { inbox: 0, archive: 0, favourites: 0, all: entries.length };
+  for (const e of entries) {
+    if (e.archivedAt === null) counts.inbox++;
+    else counts.archive++;
+    if (e.favourite) counts.favourites++;
+  }
+  return counts;
+}
+
+/** Whether the query filters anything beyond its view (tag, read state, site, search). */
+export function hasFilters(query: LibraryQuery): boolean {
+  return query.tag !== null || query.read !== 'any' || query.site !== null || hasSearch(query);
+}
+
+// ---------- The query in the URL ----------
+
+/** The hash of the full-tab library; the query follows it as `?name=value` pairs. */
+export const LIBRARY_HASH = '#library';
+
+const PARAM = { view: 'view', tag: 'tag', read: 'read', site: 'site', search: 'q', sort: 'sort', open: 'open' } as const;
+
+function paramsOf(hash: string): URLSearchParams | null {
+  if (hash !== LIBRARY_HASH && !hash.startsWith(`${LIBRARY_HASH}?`)) return null;
+  return new URLSearchParams(hash.slice(LIBRARY_HASH.length + 1));
+}
+
+function pick<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/**
+ * The query a URL hash names (`#library?view=archive&tag=climate&q=flood`); what it leaves out,
+ * or names wrongly, takes the default. Any other hash gives the default query.
+ */
+export function queryFromUrl(hash: string): LibraryQuery {
+  const params = paramsOf(hash);
+  if (!params) return { ...DEFAULT_QUERY };
+  const text = (name: string): string | null => {
+    const value = params.get(name)?.trim();
+    return value ? value : null;
+  };
+  return {
+    view: pick(params.get(PARAM.view), LIBRARY_VIEWS, DEFAULT_QUERY.view),
+    tag: text(PARAM.tag),
+    read: pick(params.get(PARAM.read), READ_FILTERS, DEFAULT_QUERY.read),
+    site: text(PARAM.site),
+    search: params.get(PARAM.search) ?? '',
+    sort: pick(params.get(PARAM.sort), LIBRARY_SORTS, DEFAULT_QUERY.sort),
+  };
+}
+
+/** The saved article a URL hash opens (`…&open=<id>`), or null. */
+export function openedFromUrl(hash: string): string | null {
+  return paramsOf(hash)?.get(PARAM.open) || null;
+}
+
+/** The URL hash of a query (defaults left out, so the plain library is `#library`), and of the article opened from it. */
+export function queryToUrl(query: LibraryQuery, open: string | null = null): string {
+  const params = new URLSearchParams();
+  if (query.view !== DEFAULT_QUERY.view) params.set(PARAM.view, query.view);
+  if (query.tag !== null) params.set(PARAM.tag, query.tag);
+  if (query.read !== DEFAULT_QUERY.read) params.set(PARAM.read, query.read);
+  if (query.site !== null) params.set(PARAM.site, query.site);
+  if (query.search !== '') params.set(PARAM.search, query.search);
+  if (query.sort !== DEFAULT_QUERY.sort) params.set(PARAM.sort, query.sort);
+  if (open !== null) params.set(PARAM.open, open);
+  const text = params.toString();
+  return text ? `${LIBRARY_HASH}?${text}` : LIBRARY_HASH;
+}
+
+/** Whether two queries show the same list. */
+export function sameQuery(a: LibraryQuery, b: LibraryQuery): boolean {
+  return a.view === b.view && a.tag === b.tag && a.read === b.read && a.site === b.site && a.search === b.search && a.sort === b.sort;
+}

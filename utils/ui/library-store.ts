@@ -1,0 +1,561 @@
+/**
+ * The library's state for the side panel and the full-tab library, outside components (Preact
+ * signals): the saved entries (first the newest page, then all of them), the query and the list
+ * it gives, the search results, the selection for bulk actions, the pending undo of a delete,
+ * tags and sites with their counts, the reading progress of the rows on screen, and the saved
+ * article opened from the list.
+ *
+ * Every dependency is injected (reading the library, sending changes to the background, searching,
+ * reading positions), so tests run it on fakes and the IndexedDB store and the search worker plug
+ * in at merge without changing it.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import { createSubstringSearch } from '../library/fallback-search';
+import {
+  DEFAULT_QUERY,
+  applyQuery,
+  foldedFields,
+  hasSearch,
+  sameQuery,
+  siteCounts,
+  tagCounts,
+  tagKey,
+  viewCounts,
+  type LibraryQuery,
+  type SearchFn,
+  type SearchHit,
+} from '../library/query';
+import { getSavedArticle, readLibrary, readNewestEntries, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
+import { normalizeTag, renamedTags, withoutTags } from '../library/tags';
+import type { LibraryChange, LibraryEntry, LibraryWriteResult } from '../library/types';
+import { sendMessage } from '../model/messaging';
+import { loadSavedProgress } from '../reading/position';
+
+/** What the library store reads, sends and searches with; every part can be replaced in tests. */
+export interface LibraryStoreDeps {
+  send: typeof sendMessage;
+  readLibrary: () => Promise<LibrarySnapshot>;
+  readNewestEntries: (limit: number) => Promise<{ entries: LibraryEntry[]; total: number }>;
+  getSavedArticle: (id: string) => Promise<SavedArticleResult>;
+  watchLibrary: (onChange: (change: LibraryChange) => void) => () => void;
+  /**
+   * The search worker. When left out, the store uses the FALLBACK substring search over the
+   * entries it holds (library/fallback-search.ts) until the worker is merged.
+   */
+  search?: SearchFn;
+  /** Reading progress (0–1) of saved articles, by id; ids without a position are left out. */
+  loadProgress: (ids: readonly string[]) => Promise<ReadonlyMap<string, number>>;
+  now: () => number;
+}
+
+const defaultDeps: LibraryStoreDeps = {
+  send: sendMessage,
+  readLibrary,
+  readNewestEntries,
+  getSavedArticle,
+  watchLibrary,
+  loadProgress: loadSavedProgress,
+  now: () => Date.now(),
+};
+
+/** Rows read for the first paint, before the whole list. */
+export const FIRST_PAINT_ROWS = 50;
+/** Most search results asked for. */
+export const SEARCH_LIMIT = 2000;
+/** Changes reported close together are read once. */
+export const CHANGE_DEBOUNCE_MS = 60;
+/** How long the "Deleted — Undo" notice stays. */
+export const UNDO_NOTICE_MS = 8000;
+/** Saved articles kept read ahead (hover, focus) for an immediate open. */
+const PREFETCHED = 6;
+
+/** A pending "undo" for a delete of one or several articles (one undo for the whole batch). */
+export interface PendingUndo {
+  entries: LibraryEntry[];
+  expiresAt: number;
+}
+
+/** How much of the library has been read: nothing yet, the first page, or all of it. */
+export type LoadState = 'none' | 'partial' | 'full';
+
+/** The search results for one typed text. */
+export interface SearchState {
+  text: string;
+  hits: ReadonlyMap<string, SearchHit>;
+  /** False while the search index is still being built: results may be missing. */
+  complete: boolean;
+}
+
+/** The saved article open for reading, and the list's entry for it (fresher than the record's). */
+export interface OpenedArticle {
+  id: string;
+  entry: LibraryEntry | null;
+  result: SavedArticleResult | null;
+}
+
+/** Entries newest first (the order readLibrary gives). */
+function insertNewestFirst(list: LibraryEntry[], entry: LibraryEntry): void {
+  let i = 0;
+  while (i < list.length && list[i]!.savedAt > entry.savedAt) i++;
+  list.splice(i, 0, entry);
+}
+
+/** Creates the library store; `deps` default to the real library, background and positions. */
+export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
+  const deps: LibraryStoreDeps = { ...defaultDeps, ...overrides };
+
+  const entries = signal<LibraryEntry[]>([]);
+  const loaded = signal<LoadState>('none');
+  /** How many entries the library holds (known from the first page on). */
+  const total = signal<number | null>(null);
+  const problems = signal<string[]>([]);
+  const newerSchema = signal(false);
+  const query = signal<LibraryQuery>({ ...DEFAULT_QUERY });
+  const searchState = signal<SearchState | null>(null);
+  const selection = signal<ReadonlySet<string>>(new Set());
+  const undo = signal<PendingUndo | null>(null);
+  const error = signal<string | null>(null);
+  const opened = signal<OpenedArticle | null>(null);
+  const progress = signal<ReadonlyMap<string, number>>(new Map());
+
+  const search: SearchFn = deps.search ?? createSubstringSearch(() => entries.value);
+
+  /** The search results that apply to the query: the latest ones while newer ones are on their way. */
+  const searchHits = computed<ReadonlyMap<string, SearchHit> | null>(() => {
+    if (!hasSearch(query.value)) return null;
+    return searchState.value?.hits ?? null;
+  });
+  /**
+   * The list the query shows. Until a search's first results arrive, the list stays as it was
+   * without the search (matching 10,000 entries here would freeze the keystroke).
+   */
+  const visible = computed(() => {
+    const q = query.value;
+    const hits = searchHits.value;
+    return hasSearch(q) && !hits ? applyQuery(entries.value, { ...q, search: '' }) : applyQuery(entries.value, q, hits ?? undefined);
+  });
+  /** Tags with counts over the whole library. */
+  const tags = computed(() => tagCounts(entries.value));
+  const sites = computed(() => siteCounts(entries.value));
+  const counts = computed(() => viewCounts(entries.value));
+  /**
+   * The count to show beside the list: known once everything is read, or from the first page on
+   * when the query shows the whole library (the total).
+   */
+  const count = computed<number | null>(() => {
+    if (loaded.value === 'full') return visible.value.length;
+    const q = query.value;
+    const wholeLibrary = q.view === 'all' && q.tag === null && q.read === 'any' && q.site === null && !hasSearch(q);
+    return wholeLibrary ? total.value : null;
+  });
+  /** The selected entries the list shows, in its order. */
+  const selected = computed(() => {
+    const ids = selection.value;
+    return ids.size === 0 ? [] : visible.value.filter((e) => ids.has(e.id));
+  });
+  // ---------- Reading ----------
+
+  let readGeneration = 0;
+  /** Counts local patches, so a read that started before one does not undo it. */
+  let patches = 0;
+  const prefetched = new Map<string, Promise<SavedArticleResult>>();
+
+  function keepSelection(list: LibraryEntry[]): void {
+    if (selection.value.size === 0) return;
+    const ids = new Set(list.map((e) => e.id));
+    const kept = [...selection.value].filter((id) => ids.has(id));
+    if (kept.length !== selection.value.size) selection.value = new Set(kept);
+  }
+
+  /** Reads the whole library; a read overtaken by another read or by a local change is read again. */
+  async function reload(): Promise<void> {
+    const mine = ++readGeneration;
+    const patchesBefore = patches;
+    const snap = await deps.readLibrary();
+    if (mine !== readGeneration) return;
+    if (patches !== patchesBefore) return reload();
+    prefetched.clear();
+    batch(() => {
+      entries.value = snap.entries;
+      problems.value = snap.problems;
+      newerSchema.value = snap.newerSchema;
+      total.value = snap.entries.length;
+      loaded.value = 'full';
+      keepSelection(snap.entries);
+    });
+    if (hasSearch(query.value)) void runSearch();
+    else if (!deps.search) warmFallback(snap.entries);
+  }
+
+  /** FALLBACK only: folds the entries' text in small slices while idle, so the first search is quick. */
+  let warming: ReturnType<typeof setTimeout> | null = null;
+  function warmFallback(list: readonly LibraryEntry[]): void {
+    if (warming !== null) clearTimeout(warming);
+    let at = 0;
+    const slice = () => {
+      const end = Math.min(list.length, at + 500);
+      for (; at < end; at++) foldedFields(list[at]!);
+      warming = at < list.length ? setTimeout(slice, 0) : null;
+    };
+    warming = setTimeout(slice, 0);
+  }
+
+  let changeTimer: ReturnType<typeof setTimeout> | null = null;
+  function onLibraryChange(): void {
+    if (changeTimer !== null) return;
+    changeTimer = setTimeout(() => {
+      changeTimer = null;
+      void reload();
+    }, CHANGE_DEBOUNCE_MS);
+  }
+
+  /** Puts entries the background answered with into the list (a delete takes them out). */
+  function patch(changed: readonly LibraryEntry[]): void {
+    if (changed.length === 0) return;
+    patches++;
+    const byId = new Map(changed.map((e) => [e.id, e]));
+    const next: LibraryEntry[] = [];
+    for (const e of entries.value) {
+      const update = byId.get(e.id);
+      if (!update) next.push(e);
+      else {
+        byId.delete(e.id);
+        if (update.deletedAt === null) next.push(update);
+      }
+    }
+    for (const restored of byId.values()) if (restored.deletedAt === null) insertNewestFirst(next, restored);
+    batch(() => {
+      entries.value = next;
+      if (loaded.value === 'full') total.value = next.length;
+      keepSelection(next);
+      const open = opened.value;
+      const openedUpdate = open && changed.find((e) => e.id === open.id);
+      if (open && openedUpdate) opened.value = { ...open, entry: openedUpdate.deletedAt === null ? openedUpdate : null };
+    });
+  }
+
+  function report<T>(result: LibraryWriteResult<T>): result is { ok: true; value: T } {
+    error.value = result.ok ? null : result.message;
+    return result.ok;
+  }
+
+  /** Sends a change; a refusal or an unreachable background becomes the store's error. */
+  async function write<T>(run: () => Promise<LibraryWriteResult<T>>): Promise<T | null> {
+    let result: LibraryWriteResult<T>;
+    try {
+      result = await run();
+    } catch (e) {
+      result = { ok: false, error: 'storage', message: e instanceof Error ? e.message : String(e) };
+    }
+    return report(result) ? result.value : null;
+  }
+
+  // ---------- Search ----------
+
+  let searchGeneration = 0;
+  async function runSearch(): Promise<void> {
+    const text = query.value.search;
+    const mine = ++searchGeneration;
+    if (!hasSearch(query.value)) {
+      searchState.value = null;
+      return;
+    }
+    let response;
+    try {
+      response = await search(text, { limit: SEARCH_LIMIT });
+    } catch {
+      // A failed search shows what the list's own words match (applyQuery without hits).
+      if (mine === searchGeneration) searchState.value = null;
+      return;
+    }
+    if (mine !== searchGeneration) return;
+    searchState.value = { text, hits: new Map(response.results.map((r) => [r.id, r])), complete: response.complete };
+  }
+
+  // ---------- Query ----------
+
+  function setWholeQuery(next: LibraryQuery): void {
+    const previous = query.value;
+    if (sameQuery(previous, next)) return;
+    const narrows =
+      previous.view !== next.view || previous.tag !== next.tag || previous.read !== next.read || previous.site !== next.site || previous.search !== next.search;
+    batch(() => {
+      query.value = next;
+      if (narrows && selection.value.size > 0) selection.value = new Set();
+    });
+    if (previous.search !== next.search) void runSearch();
+  }
+
+  // ---------- Progress ----------
+
+  const progressPending = new Set<string>();
+  async function requestProgress(ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !progress.value.has(id) && !progressPending.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) progressPending.add(id);
+    let found: ReadonlyMap<string, number>;
+    try {
+      found = await deps.loadProgress(missing);
+    } catch {
+      found = new Map();
+    } finally {
+      for (const id of missing) progressPending.delete(id);
+    }
+    const next = new Map(progress.value);
+    // Rows without a remembered position are unread from the start: 0, not asked again.
+    for (const id of missing) next.set(id, found.get(id) ?? 0);
+    progress.value = next;
+  }
+
+  function forgetProgress(id: string): void {
+    if (!progress.value.has(id)) return;
+    const next = new Map(progress.value);
+    next.delete(id);
+    progress.value = next;
+  }
+
+  // ---------- Scroll of the list, kept while an article is open ----------
+
+  let listScroll: number | null = null;
+
+  // ---------- Undo ----------
+
+  function offerUndo(deleted: LibraryEntry[]): void {
+    if (deleted.length > 0) undo.value = { entries: deleted, expiresAt: deps.now() + UNDO_NOTICE_MS };
+  }
+
+  const ids = (list: readonly LibraryEntry[]) => list.map((e) => e.id);
+  const current = (id: string) => entries.value.find((e) => e.id === id) ?? null;
+
+  return {
+    entries,
+    loaded,
+    total,
+    problems,
+    newerSchema,
+    query,
+    searchState,
+    searchHits,
+    visible,
+    count,
+    tags,
+    sites,
+    counts,
+    selection,
+    selected,
+    undo,
+    error,
+    opened,
+    progress,
+    reload,
+
+    /** Shows the newest entries first, then the whole list, and follows changes from any view; returns the stop. */
+    watch(): () => void {
+      const stop = deps.watchLibrary(onLibraryChange);
+      const mine = ++readGeneration;
+      void deps
+        .readNewestEntries(FIRST_PAINT_ROWS)
+        .then((first) => {
+          if (mine !== readGeneration || loaded.value !== 'none') return;
+          batch(() => {
+            entries.value = first.entries;
+            total.value = first.total;
+            loaded.value = 'partial';
+          });
+        })
+        .catch(() => undefined)
+        .then(() => reload());
+      return () => {
+        stop();
+        if (changeTimer !== null) clearTimeout(changeTimer);
+        if (warming !== null) clearTimeout(warming);
+        changeTimer = warming = null;
+      };
+    },
+
+    // The query
+
+    /** Changes part of the query. Typing a search ranks by best match; clearing it goes back to newest first. */
+    setQuery(change: Partial<LibraryQuery>): void {
+      const previous = query.value;
+      const next = { ...previous, ...change };
+      if (change.search !== undefined && change.sort === undefined) {
+        const was = hasSearch(previous);
+        const is = hasSearch(next);
+        if (!was && is && next.sort === 'saved-desc') next.sort = 'relevance';
+        if (was && !is && next.sort === 'relevance') next.sort = 'saved-desc';
+      }
+      if (change.tag !== undefined && change.tag !== null) next.tag = normalizeTag(change.tag);
+      setWholeQuery(next);
+    },
+    /** Replaces the whole query (from the URL: Back, Forward, a bookmark). */
+    replaceQuery(next: LibraryQuery): void {
+      setWholeQuery({ ...next });
+    },
+    /** Back to the inbox, newest first, nothing filtered. */
+    resetQuery(): void {
+      setWholeQuery({ ...DEFAULT_QUERY });
+    },
+
+    // Selection
+
+    /** Selects or unselects one entry. */
+    select(id: string, on: boolean): void {
+      const next = new Set(selection.value);
+      if (on) next.add(id);
+      else next.delete(id);
+      selection.value = next;
+    },
+    /** Selects everything the list shows. */
+    selectAll(): void {
+      selection.value = new Set(ids(visible.value));
+    },
+    clearSelection(): void {
+      if (selection.value.size > 0) selection.value = new Set();
+    },
+
+    // Progress
+
+    /** Reads the progress of these rows (the ones on screen) when not known yet. */
+    requestProgress,
+
+    // Opening a saved article
+
+    /** Reads a saved article ahead (the pointer is on it, or it has focus), so opening it is immediate. */
+    prefetch(id: string): void {
+      if (prefetched.has(id)) return;
+      if (prefetched.size >= PREFETCHED) prefetched.delete(prefetched.keys().next().value!);
+      const reading = deps.getSavedArticle(id);
+      reading.catch(() => prefetched.delete(id));
+      prefetched.set(id, reading);
+    },
+    /** Opens a saved article for reading (from storage, no network). */
+    async open(id: string): Promise<void> {
+      opened.value = { id, entry: current(id), result: null };
+      const reading = prefetched.get(id) ?? deps.getSavedArticle(id);
+      prefetched.delete(id);
+      let result: SavedArticleResult;
+      try {
+        result = await reading;
+      } catch (e) {
+        result = { ok: false, error: 'damaged', message: e instanceof Error ? e.message : String(e) };
+      }
+      const open = opened.value;
+      if (open?.id === id) opened.value = { ...open, entry: current(id) ?? (result.ok ? result.entry : null), result };
+    },
+    /** Back to the list; the progress of the article just read is read again. */
+    close(): void {
+      const open = opened.value;
+      if (!open) return;
+      opened.value = null;
+      forgetProgress(open.id);
+    },
+    /** Keeps the list's scroll offset while an article is open. */
+    rememberListScroll(y: number): void {
+      listScroll = y;
+    },
+    /** The list's scroll offset to go back to, once. */
+    takeListScroll(): number | null {
+      const y = listScroll;
+      listScroll = null;
+      return y;
+    },
+
+    // Changes (sent to the background, the library's only writer)
+
+    /** Deletes one entry (today's message) and offers to undo it. */
+    async remove(entry: LibraryEntry): Promise<void> {
+      const removed = await write(() => deps.send('deleteArticle', { id: entry.id }));
+      if (!removed) return;
+      patch([removed]);
+      offerUndo([entry]);
+    },
+    /** Deletes several entries at once, with one undo for all of them. */
+    async removeMany(list: readonly LibraryEntry[]): Promise<void> {
+      if (list.length === 0) return;
+      const removed = await write(() => deps.send('deleteArticles', { ids: ids(list) }));
+      if (!removed) return;
+      patch(removed);
+      const gone = new Set(ids(removed));
+      offerUndo(list.filter((e) => gone.has(e.id)));
+    },
+    /** Brings back what was deleted last, while the offer stands. */
+    async undoRemove(): Promise<void> {
+      const pending = undo.value;
+      if (!pending) return;
+      undo.value = null;
+      if (pending.entries.length === 1) {
+        const restored = await write(() => deps.send('restoreArticle', { id: pending.entries[0]!.id }));
+        if (restored) patch([restored]);
+      } else {
+        const restored = await write(() => deps.send('restoreArticles', { ids: ids(pending.entries) }));
+        if (restored) patch(restored);
+      }
+    },
+    /** Withdraws the undo offer (the notice was closed or timed out). */
+    dismissUndo(): void {
+      undo.value = null;
+    },
+    /** Marks one entry read or unread (today's message). */
+    async setRead(entry: LibraryEntry, read: boolean): Promise<void> {
+      const updated = await write(() => deps.send('setArticleRead', { id: entry.id, read }));
+      if (updated) patch([updated]);
+    },
+    /** Marks several entries read or unread. */
+    async setReadMany(list: readonly LibraryEntry[], read: boolean): Promise<void> {
+      if (list.length === 0) return;
+      const updated = await write(() => deps.send('setArticlesRead', { ids: ids(list), read }));
+      if (updated) patch(updated);
+    },
+    /** Moves entries to the archive, or back to the inbox. */
+    async setArchived(list: readonly LibraryEntry[], archived: boolean): Promise<void> {
+      if (list.length === 0) return;
+      const updated = await write(() => deps.send('setArticlesArchived', { ids: ids(list), archived }));
+      if (updated) patch(updated);
+    },
+    async setFavourite(list: readonly LibraryEntry[], favourite: boolean): Promise<void> {
+      if (list.length === 0) return;
+      const updated = await write(() => deps.send('setArticlesFavourite', { ids: ids(list), favourite }));
+      if (updated) patch(updated);
+    },
+    /** Adds tags (tidied; empty ones dropped) to entries. */
+    async addTags(list: readonly LibraryEntry[], tagsToAdd: readonly string[]): Promise<void> {
+      const clean = tagsToAdd.map(normalizeTag).filter((t): t is string => t !== null);
+      if (list.length === 0 || clean.length === 0) return;
+      const updated = await write(() => deps.send('addTags', { ids: ids(list), tags: clean }));
+      if (updated) patch(updated);
+    },
+    async removeTags(list: readonly LibraryEntry[], tagsToRemove: readonly string[]): Promise<void> {
+      if (list.length === 0 || tagsToRemove.length === 0) return;
+      const updated = await write(() => deps.send('removeTags', { ids: ids(list), tags: [...tagsToRemove] }));
+      if (updated) patch(updated);
+    },
+    /** Renames a tag on every entry; the list follows at once, and the tag filter with it. */
+    async renameTag(from: string, to: string): Promise<boolean> {
+      const target = normalizeTag(to);
+      if (target === null || target === from) return false;
+      const done = await write(() => deps.send('renameTag', { from, to: target }));
+      if (!done) return false;
+      const key = tagKey(from);
+      patch(entries.value.filter((e) => e.tags.some((t) => tagKey(t) === key)).map((e) => ({ ...e, tags: renamedTags(e.tags, from, target) })));
+      if (query.value.tag !== null && tagKey(query.value.tag) === key) setWholeQuery({ ...query.value, tag: target });
+      return true;
+    },
+    /** Removes a tag from every entry; a filter on it is dropped. */
+    async deleteTag(tag: string): Promise<boolean> {
+      const done = await write(() => deps.send('deleteTag', { tag }));
+      if (!done) return false;
+      const key = tagKey(tag);
+      patch(entries.value.filter((e) => e.tags.some((t) => tagKey(t) === key)).map((e) => ({ ...e, tags: withoutTags(e.tags, [tag]) })));
+      if (query.value.tag !== null && tagKey(query.value.tag) === key) setWholeQuery({ ...query.value, tag: null });
+      return true;
+    },
+    /** Clears the error shown under the view. */
+    dismissError(): void {
+      error.value = null;
+    },
+  };
+}
+
+/** The store of the library list, its query and selection, and the saved article opened from it. */
+export type LibraryStore = ReturnType<typeof createLibraryStore>;

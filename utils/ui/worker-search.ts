@@ -1,0 +1,75 @@
+/**
+ * The library store's search, answered by the search worker (utils/library/search): started once
+ * the library is shown (its snapshot loads while the user looks at the list), told of every
+ * committed library change, and replaced by the substring search over the list when the worker
+ * cannot run (a browser without module workers, a failed start).
+ */
+import type { SearchFn, SearchResponse } from '../library/query';
+import type { LibrarySearchClient } from '../library/search/client';
+import type { LibraryChange } from '../library/types';
+
+/** What the store and the view use of the worker search. */
+export interface WorkerSearch {
+  search: SearchFn;
+  /** Starts the worker ahead of the first query (when the library view opens). */
+  warm(): void;
+  /** Passes a committed library change on to the index. */
+  onChange(change: LibraryChange): void;
+  close(): void;
+}
+
+const REMOVED_KINDS: ReadonlySet<LibraryChange['kind']> = new Set(['deleted', 'purged']);
+
+/** A worker search over `start` (startLibrarySearch in the extension), falling back to `fallback`. */
+export function createWorkerSearch(start: () => LibrarySearchClient, fallback: SearchFn): WorkerSearch {
+  let client: LibrarySearchClient | null = null;
+  let failed = false;
+
+  function ensure(): LibrarySearchClient | null {
+    if (client || failed) return client;
+    try {
+      client = start();
+    } catch (error) {
+      console.warn('Search worker not started; searching titles and excerpts only:', error);
+      failed = true;
+    }
+    return client;
+  }
+
+  return {
+    async search(query, options): Promise<SearchResponse> {
+      const worker = ensure();
+      if (!worker) return fallback(query, options);
+      try {
+        const answer = await worker.search(query, { limit: options.limit });
+        return { results: answer.hits, complete: answer.complete && !answer.superseded };
+      } catch (error) {
+        // A closed or crashed worker: the list still answers, from what it holds.
+        console.warn('Search worker failed; searching titles and excerpts only:', error);
+        client?.close();
+        client = null;
+        failed = true;
+        return fallback(query, options);
+      }
+    },
+    warm() {
+      ensure();
+    },
+    onChange(change) {
+      if (!client) return;
+      if (change.kind === 'rebuilt') {
+        // Everything may have changed: a fresh worker reconciles its snapshot with the library.
+        client.close();
+        client = null;
+        ensure();
+        return;
+      }
+      const update = REMOVED_KINDS.has(change.kind) ? { removed: change.ids } : { changed: change.ids };
+      void client.sourcesChanged(update).catch(() => undefined);
+    },
+    close() {
+      client?.close();
+      client = null;
+    },
+  };
+}
