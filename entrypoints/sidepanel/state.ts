@@ -23,6 +23,7 @@ export const reader = createTabReader();
 const librarySearch = createWorkerSearch(
   () => startLibrarySearch(),
   createSubstringSearch(() => library.entries.value),
+  () => library.refreshSearch(),
 );
 /** The library list, the saved article opened from it, and the pending undo. */
 export const library = createLibraryStore({

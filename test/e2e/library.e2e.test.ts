@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDirFor, launchWithExtension, openExtensionPage, type ExtensionBrowser } from '../../scripts/lib/browser';
 import type { LibraryEntry } from '../../utils/library/types';
 import { seedLibrary } from './library-seed';
+import { storedEntries } from './support';
 
 const OUTPUT = resolve(import.meta.dirname, '..', '..', 'test-output');
 const WIDE = { width: 1280, height: 800 };
@@ -276,17 +277,13 @@ describe('the organised library', () => {
     await expect.poll(() => row(first!).locator('.tag-chip').allTextContents()).toEqual(['From the reader']);
 
     // Everything is in storage, where the background wrote it.
-    const stored = await browser.serviceWorker.evaluate(async () => {
-      const c = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
-      const index = (await c.chrome.storage.local.get('library:index'))['library:index'] as { entries: LibraryEntry[] };
-      return index.entries.map((e) => ({
-        title: e.title,
-        tags: e.tags,
-        favourite: e.favourite,
-        archived: e.archivedAt !== null,
-        deleted: e.deletedAt !== null,
-      }));
-    });
+    const stored = (await storedEntries(browser.serviceWorker)).map((e) => ({
+      title: e.title,
+      tags: e.tags,
+      favourite: e.favourite,
+      archived: e.archivedAt !== null,
+      deleted: e.deletedAt !== null,
+    }));
     expect(stored.find((e) => e.title === first)).toMatchObject({ tags: ['From the reader'], deleted: false });
     expect(stored.find((e) => e.title === third)).toMatchObject({ favourite: true, archived: true });
     await page.close();

@@ -1,5 +1,6 @@
 /** What only the end-to-end suites need: the sample page's expected text and a storage probe. */
 import type { Worker } from 'playwright-core';
+import type { LibraryEntry } from '../../utils/library/types';
 
 /**
  * Number of saved (not deleted) articles, read straight from the library's IndexedDB in the
@@ -23,6 +24,27 @@ export async function storedArticleCount(sw: Worker): Promise<number> {
       const entries = db.transaction('entries', 'readonly').objectStore('entries');
       const [all, deleted] = await Promise.all([request(entries.count()), request(entries.index('deletedAt').count())]);
       return all - deleted;
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/** Every stored list entry (deleted ones too), read straight from the library's IndexedDB in the service worker. */
+export async function storedEntries(sw: Worker): Promise<LibraryEntry[]> {
+  return sw.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+      });
+    const open = indexedDB.open('reader-library');
+    open.onupgradeneeded = () => open.transaction?.abort();
+    const db = await request(open).catch(() => null);
+    if (!db) return [];
+    try {
+      if (!db.objectStoreNames.contains('entries')) return [];
+      return (await request(db.transaction('entries', 'readonly').objectStore('entries').getAll())) as LibraryEntry[];
     } finally {
       db.close();
     }

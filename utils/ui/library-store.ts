@@ -349,6 +349,10 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     progress,
     reload,
 
+    /** Runs the current search again (the index has grown since it answered). */
+    refreshSearch(): void {
+      if (hasSearch(query.value)) void runSearch();
+    },
     /** Shows the newest entries first, then the whole list, and follows changes from any view; returns the stop. */
     watch(): () => void {
       const stop = deps.watchLibrary(onLibraryChange);

@@ -20,15 +20,44 @@ export interface WorkerSearch {
 
 const REMOVED_KINDS: ReadonlySet<LibraryChange['kind']> = new Set(['deleted', 'purged']);
 
-/** A worker search over `start` (startLibrarySearch in the extension), falling back to `fallback`. */
-export function createWorkerSearch(start: () => LibrarySearchClient, fallback: SearchFn): WorkerSearch {
+/** How often, at most, a growing index asks the view to search again while it loads. */
+export const REFRESH_WHILE_INDEXING_MS = 400;
+
+/**
+ * A worker search over `start` (startLibrarySearch in the extension), falling back to `fallback`.
+ * `onIndexed` is called (throttled) as the index grows and once it is complete, so a search typed
+ * while it loaded is run again and fills in.
+ */
+export function createWorkerSearch(start: () => LibrarySearchClient, fallback: SearchFn, onIndexed: () => void = () => undefined): WorkerSearch {
   let client: LibrarySearchClient | null = null;
   let failed = false;
+  let last: { complete: boolean; indexed: number } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function refreshSoon(immediate: boolean): void {
+    if (immediate) {
+      clearTimeout(timer);
+      timer = undefined;
+      onIndexed();
+    } else if (timer === undefined) {
+      timer = setTimeout(() => {
+        timer = undefined;
+        onIndexed();
+      }, REFRESH_WHILE_INDEXING_MS);
+    }
+  }
 
   function ensure(): LibrarySearchClient | null {
     if (client || failed) return client;
     try {
       client = start();
+      client.onStatus((status) => {
+        const grew = last !== null && status.indexed !== last.indexed;
+        const completed = status.complete && last?.complete !== true;
+        last = { complete: status.complete, indexed: status.indexed };
+        if (completed) refreshSoon(true);
+        else if (grew) refreshSoon(false);
+      });
     } catch (error) {
       console.warn('Search worker not started; searching titles and excerpts only:', error);
       failed = true;
@@ -61,6 +90,7 @@ export function createWorkerSearch(start: () => LibrarySearchClient, fallback: S
         // Everything may have changed: a fresh worker reconciles its snapshot with the library.
         client.close();
         client = null;
+        last = null;
         ensure();
         return;
       }
@@ -68,6 +98,7 @@ export function createWorkerSearch(start: () => LibrarySearchClient, fallback: S
       void client.sourcesChanged(update).catch(() => undefined);
     },
     close() {
+      clearTimeout(timer);
       client?.close();
       client = null;
     },

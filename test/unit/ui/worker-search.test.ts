@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SearchFn } from '../../../utils/library/query';
 import type { LibrarySearchClient } from '../../../utils/library/search/client';
-import { createWorkerSearch } from '../../../utils/ui/worker-search';
+import { REFRESH_WHILE_INDEXING_MS, createWorkerSearch } from '../../../utils/ui/worker-search';
 
 function fakeClient(answer: Awaited<ReturnType<LibrarySearchClient['search']>> | Error) {
   return {
@@ -66,5 +66,34 @@ describe('the library store search over the worker', () => {
     search.onChange({ kind: 'rebuilt', ids: [] });
     expect(clients[0]!.close).toHaveBeenCalled();
     expect(start).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks the view to search again as the index grows (throttled) and at once when it is complete', async () => {
+    vi.useFakeTimers();
+    try {
+      const client = fakeClient({ hits: [], complete: false });
+      let listener: ((status: Parameters<Parameters<LibrarySearchClient['onStatus']>[0]>[0]) => void) | undefined;
+      client.onStatus.mockImplementation(((l: typeof listener) => {
+        listener = l;
+        return () => undefined;
+      }) as never);
+      const onIndexed = vi.fn();
+      const search = createWorkerSearch(() => client, vi.fn(), onIndexed);
+      search.warm();
+      const status = (indexed: number, complete: boolean) => ({ phase: 'indexing' as const, complete, indexed, total: 1000, persisted: true, unsaved: false });
+      listener!(status(0, false));
+      listener!(status(100, false));
+      listener!(status(200, false));
+      expect(onIndexed).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(REFRESH_WHILE_INDEXING_MS);
+      expect(onIndexed).toHaveBeenCalledTimes(1);
+      listener!(status(1000, true));
+      expect(onIndexed).toHaveBeenCalledTimes(2);
+      listener!(status(1000, true));
+      vi.advanceTimersByTime(REFRESH_WHILE_INDEXING_MS);
+      expect(onIndexed).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
