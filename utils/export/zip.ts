@@ -1,0 +1,64 @@
+/**
+ * A streaming zip on fflate's Zip: each file is deflated when it is added and its bytes go to
+ * the sink before the next one is read, so memory holds one file at a time, never the archive.
+ * Synchronous ZipDeflate on purpose: fflate's async variant compresses in blob: workers, which an
+ * extension page's CSP (script-src 'self') does not allow.
+ */
+import { Zip, ZipDeflate } from 'fflate';
+import type { ChunkWriter } from './output';
+
+/** fflate writes neither ZIP64 nor more entries than the 16-bit count of the classic format. */
+export const MAX_ZIP_ENTRIES = 0xffff;
+const MAX_ZIP_BYTES = 0xffffffff;
+
+// DOS dates (zip's modification time) cover 1980–2107 and fflate accepts 1980–2099: a date
+// outside (an import with time_added 0) is clamped instead of failing the whole export.
+const MIN_MTIME = new Date(1980, 0, 2).getTime();
+const MAX_MTIME = new Date(2099, 11, 31).getTime();
+
+/** Adds files one at a time to a zip whose bytes go to `out`. */
+export class ZipWriter {
+  private readonly zip: Zip;
+  private pending: Uint8Array[] = [];
+  private failure: Error | null = null;
+  private entries = 0;
+  private size = 0;
+
+  constructor(
+    private readonly out: ChunkWriter,
+    private readonly level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6,
+  ) {
+    this.zip = new Zip((err, data) => {
+      if (err) this.failure = err;
+      else this.pending.push(data);
+    });
+  }
+
+  /** Deflates one file into the archive; `mtime` in ms since the epoch. */
+  async add(name: string, data: Uint8Array, mtime: number): Promise<void> {
+    if (this.entries >= MAX_ZIP_ENTRIES) throw new Error(`A zip holds at most ${MAX_ZIP_ENTRIES} files; export fewer articles at a time.`);
+    const file = new ZipDeflate(name, { level: this.level });
+    file.mtime = Number.isFinite(mtime) ? Math.min(Math.max(mtime, MIN_MTIME), MAX_MTIME) : MIN_MTIME;
+    this.zip.add(file);
+    file.push(data, true);
+    this.entries++;
+    await this.drain();
+  }
+
+  /** Writes the central directory; the archive is complete once this resolves. */
+  async end(): Promise<void> {
+    this.zip.end();
+    await this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
+    const chunks = this.pending;
+    this.pending = [];
+    for (const chunk of chunks) {
+      this.size += chunk.length;
+      if (this.size > MAX_ZIP_BYTES) throw new Error('The zip would pass 4 GB, which this format cannot hold; export fewer articles at a time.');
+      await this.out.write(chunk);
+    }
+  }
+}
