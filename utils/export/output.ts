@@ -2,7 +2,7 @@
  * The exporters' plumbing: a writer that batches small pieces into chunks for the sink, the
  * per-article loop (progress, cancellation) and a ReadableStream over any exporter.
  */
-import type { ExportEntry, ExportOptions, ExportSink } from './types';
+import type { Bytes, ExportEntry, ExportOptions, ExportSink } from './types';
 
 /** Chunks handed to the sink are about this big: few enough calls, little held in memory. */
 const CHUNK_BYTES = 64 * 1024;
@@ -10,7 +10,7 @@ const CHUNK_BYTES = 64 * 1024;
 const encoder = new TextEncoder();
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
-export function utf8(text: string): Uint8Array {
+export function utf8(text: string): Bytes {
   return encoder.encode(text);
 }
 
@@ -50,7 +50,8 @@ export class ChunkWriter {
   }
 
   private async flush(final: boolean): Promise<void> {
-    const chunk = this.parts.length === 1 ? this.parts[0]! : concat(this.parts, this.buffered);
+    const only = this.parts.length === 1 ? this.parts[0]! : null;
+    const chunk = only && only.buffer instanceof ArrayBuffer ? (only as Bytes) : concat(this.parts, this.buffered);
     this.parts = [];
     this.written += this.buffered;
     this.buffered = 0;
@@ -58,7 +59,7 @@ export class ChunkWriter {
   }
 }
 
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+function concat(parts: readonly Uint8Array[], size: number): Bytes {
   const out = new Uint8Array(size);
   let at = 0;
   for (const p of parts) {
@@ -89,11 +90,11 @@ export async function forEachEntry(
 }
 
 /** A ReadableStream of an export's bytes, pulled at the reader's pace (see exportStream in index.ts). */
-export function streamFrom(run: (sink: ExportSink, signal: AbortSignal) => Promise<unknown>): ReadableStream<Uint8Array> {
+export function streamFrom(run: (sink: ExportSink, signal: AbortSignal) => Promise<unknown>): ReadableStream<Bytes> {
   const abort = new AbortController();
   // Resolves the exporter's wait once the reader wants more (pull) or has gone (cancel).
   let wake: (() => void) | null = null;
-  return new ReadableStream<Uint8Array>(
+  return new ReadableStream<Bytes>(
     {
       start(controller) {
         const sink: ExportSink = async (chunk, final) => {

@@ -22,10 +22,13 @@ export interface ExportEntry {
 
 /**
  * Receives the export's bytes in order. `final` is true on the last call only (its chunk may be
- * empty). A returned promise is awaited before anything more is produced, so a slow writer (a
+ * empty), and a chunk is the sink's to keep. A returned promise is awaited before anything more is produced, so a slow writer (a
  * file, a download stream) holds the exporter back instead of letting chunks pile up in memory.
  */
-export type ExportSink = (chunk: Uint8Array, final: boolean) => void | Promise<void>;
+export type ExportSink = (chunk: Bytes, final: boolean) => void | Promise<void>;
+
+/** Bytes on a plain ArrayBuffer: what `new Blob([chunk])` and a stream's enqueue accept as they are. */
+export type Bytes = Uint8Array<ArrayBuffer>;
 
 /** The formats `exportLibrary` writes (the JSON backup lives with the importers). */
 export type ExportFormat = 'markdown' | 'html' | 'html-single' | 'bookmarks' | 'csv';
