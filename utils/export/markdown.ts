@@ -4,7 +4,7 @@
  */
 import { tables, strikethrough, taskListItems } from '@joplin/turndown-plugin-gfm';
 import TurndownService from 'turndown';
-import { enforcePolicy } from '../extract/sanitize';
+import { DROPPED_TAGS } from '../extract/sanitize';
 import { isoSeconds } from './dates';
 import { ChunkWriter, forEachEntry, utf8 } from './output';
 import { UniqueNames } from './filenames';
@@ -39,6 +39,28 @@ const EXTRA_ESCAPES: ReadonlyArray<readonly [RegExp, string]> = [
 
 type TurndownNode = Parameters<NonNullable<TurndownService.Rule['replacement']>>[1];
 
+const DROPPED = new Set(DROPPED_TAGS.map((t) => t.toUpperCase()));
+
+/**
+ * The policy's core on a table kept as HTML: no dropped element (script, iframe, form…), no
+ * handler or style attribute, no unsafe link or image. By index, not iteration: in Node, Turndown
+ * parses with domino, whose NodeLists are not iterable (sanitize's helpers assume they are).
+ */
+function scrubKeptHtml(el: Element): void {
+  for (let i = el.children.length - 1; i >= 0; i--) {
+    const child = el.children[i]!;
+    if (DROPPED.has(child.nodeName.toUpperCase())) child.parentNode?.removeChild(child);
+    else scrubKeptHtml(child);
+  }
+  for (let i = el.attributes.length - 1; i >= 0; i--) {
+    const { name, value } = el.attributes[i]!;
+    const lower = name.toLowerCase();
+    const unsafeUrl = (lower === 'href' && !SAFE_LINK_RE.test(value.trim())) || (lower === 'src' && !SAFE_IMAGE_RE.test(value.trim()));
+    // srcset goes too: checking each candidate is sanitize's job, and src is enough in a note.
+    if (lower.startsWith('on') || ['style', 'srcdoc', 'srcset'].includes(lower) || lower.includes(':') || unsafeUrl) el.removeAttribute(name);
+  }
+}
+
 function codeLanguage(pre: TurndownNode): string {
   const code = pre.firstElementChild?.nodeName === 'CODE' ? pre.firstElementChild : null;
   const cls = `${code?.getAttribute('class') ?? ''} ${pre.getAttribute('class') ?? ''}`;
@@ -61,12 +83,12 @@ function markdownService(): TurndownService {
   // it were not, at no cost: no second parse.
   td.addRule('readerComplexTable', {
     // The plugin would keep these as HTML too, inside a Joplin-specific wrapper div.
-    filter: (node) => node.nodeName === 'TABLE' && node.querySelector(COMPLEX_TABLE_SELECTOR) !== null,
+    // Truthiness, not !== null: domino's querySelector answers undefined when nothing matches.
+    filter: (node) => node.nodeName === 'TABLE' && Boolean(node.querySelector(COMPLEX_TABLE_SELECTOR)),
     replacement: (_content, node) => {
-      const holder = node.ownerDocument.createElement('div');
-      holder.appendChild(node.cloneNode(true));
-      enforcePolicy(holder, null);
-      return `\n\n${holder.innerHTML}\n\n`;
+      const table = node.cloneNode(true) as Element;
+      scrubKeptHtml(table);
+      return `\n\n${table.outerHTML}\n\n`;
     },
   });
   td.addRule('readerCodeBlock', {
