@@ -26,7 +26,9 @@ export class ZipWriter {
 
   constructor(
     private readonly out: ChunkWriter,
-    private readonly level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6,
+    // Level 1: on article text it deflates in about two thirds of level 6's time for a file some
+    // 6 % larger (measured on 26 kB of prose); at 10,000 articles time matters more.
+    private readonly level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 1,
   ) {
     this.zip = new Zip((err, data) => {
       if (err) this.failure = err;
