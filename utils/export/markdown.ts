@@ -27,15 +27,12 @@ const COMPLEX_TABLE_SELECTOR = 'ul, ol, h1, h2, h3, h4, h5, h6, hr, blockquote, 
  * and $10" would be typeset), `#word` (an Obsidian tag: an article about #MeToo would add a tag to
  * the vault), `%%` (an Obsidian comment hides the rest), `==` (highlight) and `~~` (GFM strikethrough).
  */
-const EXTRA_ESCAPES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/<(?=[A-Za-z!/?])/g, '\\<'],
-  [/&(?=#?\w+;)/g, '\\&'],
-  [/\$/g, '\\$'],
-  [/(^|\s)#(?=[^\s#\d])/gu, '$1\\#'],
-  [/%%/g, '\\%\\%'],
-  [/==/g, '\\=\\='],
-  [/~~/g, '\\~\\~'],
-];
+const EXTRA_ESCAPE_RE = /<(?=[A-Za-z!/?])|&(?=#?\w+;)|\$|(?<=^|\s)#(?=[^\s#\d])|%%|==|~~/gu;
+
+/** Each character of a match gets its backslash (one pass: Turndown calls this on every text node). */
+function escapeExtra(text: string): string {
+  return text.replace(EXTRA_ESCAPE_RE, (m) => (m.length === 2 ? `\\${m[0]}\\${m[1]}` : `\\${m}`));
+}
 
 type TurndownNode = Parameters<NonNullable<TurndownService.Rule['replacement']>>[1];
 
@@ -78,7 +75,7 @@ function markdownService(): TurndownService {
   // is left out: the pipeline keeps `language-*`, not `highlight-source-*`.
   td.use([tables, strikethrough, taskListItems]);
   const escape = td.escape.bind(td);
-  td.escape = (text: string): string => EXTRA_ESCAPES.reduce((s, [re, by]) => s.replace(re, by), escape(text));
+  td.escape = (text: string): string => escapeExtra(escape(text));
   // Rules added later win. The stored body is sanitized already; these keep a note safe even if
   // it were not, at no cost: no second parse.
   td.addRule('readerComplexTable', {
