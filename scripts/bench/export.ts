@@ -5,20 +5,26 @@
  * download would be. Each format runs in a child process of its own, so its peak RSS is its own.
  * Prints time, articles per second, output size and peak RSS / heap beside the baseline.
  *
- *   npx tsx scripts/bench/export.ts [--corpus ../shared/corpus/zyte-dev] [--count 10000] [--formats markdown,html] [--keep]
+ *   npx tsx scripts/bench/export.ts [--corpus ../shared/corpus/zyte-dev] [--count 10000] [--formats markdown,html] [--keep] [--browser]
  *
  * Node has no DOM: the HTML export re-sanitizes each body with happy-dom's window (DOMPurify), which
  * is far slower than a browser's DOM; the figure is an upper bound for the extension page.
+ * --browser runs the same exporters in headless Chromium instead (a bundle in an about:blank page,
+ * its own DOMParser and DOMPurify), on 500 generated records cycled to N, the output folded into a
+ * Blob as a download would be; it prints time and the page's peak JS heap (CDP Runtime.getHeapUsage).
  */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Unzip } from 'fflate';
 import { EXPORT_FORMATS, exportLibrary, type ExportEntry, type ExportFormat } from '../../utils/export';
 import { parseHtml } from '../../utils/extract/node';
+import { launchChromium, restrictNetwork } from '../lib/browser';
+import type { PageRun } from './export-page';
 import { loadBaseArticlesCached, makeRecords, prng, type BaseArticle } from './library/corpus';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -31,11 +37,12 @@ interface Args {
   count: number;
   formats: ExportFormat[];
   keep: boolean;
+  browser: boolean;
   child: ExportFormat | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { corpus: '../shared/corpus/zyte-dev', count: 10_000, formats: ['markdown', 'html'], keep: false, child: null };
+  const args: Args = { corpus: '../shared/corpus/zyte-dev', count: 10_000, formats: ['markdown', 'html'], keep: false, browser: false, child: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => argv[++i] ?? '';
@@ -43,6 +50,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--count') args.count = Number(next());
     else if (a === '--formats') args.formats = next().split(',') as ExportFormat[];
     else if (a === '--keep') args.keep = true;
+    else if (a === '--browser') args.browser = true;
     else if (a === '--child') args.child = next() as ExportFormat;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -147,6 +155,80 @@ async function runChild(args: Args, format: ExportFormat): Promise<ChildResult> 
   return { format, count: result.count, bytes: result.bytes, seconds, cpuSeconds, baselineRss, peakRss, baselineHeap, peakHeap, files };
 }
 
+const BROWSER_BUNDLE = join(REPO_ROOT, 'bench-output', 'export-bundle.js');
+/** Distinct records handed to the page (about 20 MB); the page cycles them up to --count. */
+const BROWSER_RECORDS = 500;
+
+/** The exporters as one IIFE for a page, built with vite (browser builds: Turndown on DOMParser). */
+async function buildPageBundle(): Promise<string> {
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: REPO_ROOT,
+    build: {
+      outDir: dirname(BROWSER_BUNDLE),
+      emptyOutDir: false,
+      lib: { entry: join(REPO_ROOT, 'scripts/bench/export-page.ts'), formats: ['iife'], name: 'ReaderExportBench', fileName: () => 'export-bundle.js' },
+    },
+  });
+  return readFileSync(BROWSER_BUNDLE, 'utf8');
+}
+
+interface BrowserRow {
+  format: ExportFormat;
+  count: number;
+  bytes: number;
+  seconds: number;
+  baselineHeap: number;
+  peakHeap: number;
+}
+
+/** Each format in a fresh page of headless Chromium; the page's JS heap polled over CDP while it runs. */
+async function runBrowser(args: Args, bases: readonly BaseArticle[]): Promise<BrowserRow[]> {
+  const bundle = await buildPageBundle();
+  const records = makeRecords(bases, 0, Math.min(BROWSER_RECORDS, args.count)).records;
+  const browser = await launchChromium();
+  const rows: BrowserRow[] = [];
+  try {
+    const context = await browser.newContext();
+    // Nothing leaves the machine: the article images are never requested (no page shows them).
+    await restrictNetwork(context, () => false);
+    for (const format of args.formats) {
+      const page = await context.newPage();
+      await page.evaluate(bundle);
+      await page.evaluate((recs) => ((globalThis as unknown as { __records: unknown }).__records = recs), records);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const baselineHeap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      let peakHeap = baselineHeap;
+      let polling = true;
+      const poll = (async () => {
+        while (polling) {
+          peakHeap = Math.max(peakHeap, (await cdp.send('Runtime.getHeapUsage')).usedSize);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      process.stderr.write(`  ${format}: running ${args.count} in Chromium…\n`);
+      const run = (await page.evaluate(
+        ([f, n]) => {
+          const g = globalThis as unknown as { __exportBench: { run: (f: string, r: unknown, n: number) => Promise<PageRun> }; __records: unknown };
+          return g.__exportBench.run(f, g.__records, n);
+        },
+        [format, args.count] as const,
+      )) as PageRun;
+      polling = false;
+      await poll;
+      if (run.blobBytes !== run.bytes) throw new Error(`${format}: Blob holds ${run.blobBytes} bytes, ${run.bytes} reported`);
+      rows.push({ format, count: run.count, bytes: run.bytes, seconds: run.seconds, baselineHeap, peakHeap });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.child) {
@@ -157,6 +239,24 @@ async function main(): Promise<void> {
   process.stderr.write(`Loading base articles from ${args.corpus}…\n`);
   const bases = await loadBaseArticlesCached(args.corpus);
   process.stderr.write(`${bases.length} base articles; exporting ${args.count} articles per format, each format in its own process\n`);
+  if (args.browser) {
+    const rows = await runBrowser(args, bases);
+    console.log(`\nExport of ${args.count} articles in headless Chromium (${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)})`);
+    console.log('format      | time     | articles/s | output  | JS heap baseline → peak | target');
+    for (const r of rows) {
+      console.log(
+        [
+          r.format.padEnd(11),
+          `${r.seconds.toFixed(1)} s`.padStart(8),
+          String(Math.round(r.count / r.seconds)).padStart(10),
+          `${mb(r.bytes)} MB`.padStart(7),
+          `${mb(r.baselineHeap)} → ${mb(r.peakHeap)} MB`.padStart(23),
+          `${r.seconds <= TARGET_SECONDS ? 'ok' : 'MISSED'} (≤ ${TARGET_SECONDS} s)`,
+        ].join(' | '),
+      );
+    }
+    return;
+  }
   const self = fileURLToPath(import.meta.url);
   const rows: ChildResult[] = [];
   for (const format of args.formats) {
@@ -168,8 +268,7 @@ async function main(): Promise<void> {
     if (child.status !== 0) throw new Error(`${format}: child exited with ${child.status}`);
     rows.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildResult);
   }
-  const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
-  console.log(`\nExport of ${args.count} articles (Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${load})`);
+  console.log(`\nExport of ${args.count} articles (Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)})`);
   console.log('format      | wall     | CPU      | articles/s | output  | files  | RSS baseline → peak | heap baseline → peak | target (wall)');
   for (const r of rows) {
     console.log(
