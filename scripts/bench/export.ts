@@ -169,6 +169,8 @@ async function buildPageBundle(): Promise<string> {
     build: {
       outDir: dirname(BROWSER_BUNDLE),
       emptyOutDir: false,
+      // BENCH_NO_MINIFY=1 keeps function names for a profile.
+      minify: !process.env.BENCH_NO_MINIFY,
       lib: { entry: join(REPO_ROOT, 'scripts/bench/export-page.ts'), formats: ['iife'], name: 'ReaderExportBench', fileName: () => 'export-bundle.js' },
     },
   });
@@ -180,6 +182,8 @@ interface BrowserRow {
   count: number;
   bytes: number;
   seconds: number;
+  /** CPU time of Chromium's renderer processes during the run (CDP SystemInfo.getProcessInfo). */
+  cpuSeconds: number;
   baselineHeap: number;
   peakHeap: number;
 }
@@ -189,6 +193,11 @@ async function runBrowser(args: Args, bases: readonly BaseArticle[]): Promise<Br
   const bundle = await buildPageBundle();
   const records = makeRecords(bases, 0, Math.min(BROWSER_RECORDS, args.count)).records;
   const browser = await launchChromium();
+  const system = await browser.newBrowserCDPSession();
+  const rendererCpu = async (): Promise<number> => {
+    const { processInfo } = (await system.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; cpuTime: number }> };
+    return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0);
+  };
   const rows: BrowserRow[] = [];
   try {
     const context = await browser.newContext();
@@ -210,6 +219,7 @@ async function runBrowser(args: Args, bases: readonly BaseArticle[]): Promise<Br
         }
       })();
       process.stderr.write(`  ${format}: running ${args.count} in Chromium…\n`);
+      const cpuBefore = await rendererCpu();
       const run = (await page.evaluate(
         ([f, n]) => {
           const g = globalThis as unknown as { __exportBench: { run: (f: string, r: unknown, n: number) => Promise<PageRun> }; __records: unknown };
@@ -217,10 +227,11 @@ async function runBrowser(args: Args, bases: readonly BaseArticle[]): Promise<Br
         },
         [format, args.count] as const,
       )) as PageRun;
+      const cpuSeconds = (await rendererCpu()) - cpuBefore;
       polling = false;
       await poll;
       if (run.blobBytes !== run.bytes) throw new Error(`${format}: Blob holds ${run.blobBytes} bytes, ${run.bytes} reported`);
-      rows.push({ format, count: run.count, bytes: run.bytes, seconds: run.seconds, baselineHeap, peakHeap });
+      rows.push({ format, count: run.count, bytes: run.bytes, seconds: run.seconds, cpuSeconds, baselineHeap, peakHeap });
       await page.close();
     }
   } finally {
@@ -242,12 +253,13 @@ async function main(): Promise<void> {
   if (args.browser) {
     const rows = await runBrowser(args, bases);
     console.log(`\nExport of ${args.count} articles in headless Chromium (${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)})`);
-    console.log('format      | time     | articles/s | output  | JS heap baseline → peak | target');
+    console.log('format      | wall     | CPU      | articles/s | output  | JS heap baseline → peak | target (wall)');
     for (const r of rows) {
       console.log(
         [
           r.format.padEnd(11),
           `${r.seconds.toFixed(1)} s`.padStart(8),
+          `${r.cpuSeconds.toFixed(1)} s`.padStart(8),
           String(Math.round(r.count / r.seconds)).padStart(10),
           `${mb(r.bytes)} MB`.padStart(7),
           `${mb(r.baselineHeap)} → ${mb(r.peakHeap)} MB`.padStart(23),
