@@ -24,6 +24,7 @@ export interface ExportEntry {
  * Receives the export's bytes in order. `final` is true on the last call only (its chunk may be
  * empty), and a chunk is the sink's to keep. A returned promise is awaited before anything more is produced, so a slow writer (a
  * file, a download stream) holds the exporter back instead of letting chunks pile up in memory.
+ * When the export fails or is aborted, no final call comes: what the sink got is to be discarded.
  */
 export type ExportSink = (chunk: Bytes, final: boolean) => void | Promise<void>;
 
