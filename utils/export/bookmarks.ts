@@ -21,8 +21,10 @@ export interface BookmarkLabels {
   archive: string;
 }
 
+/** The English folder names. */
 export const DEFAULT_BOOKMARK_LABELS: BookmarkLabels = { title: 'Bookmarks', unread: 'Unread', archive: 'Archive' };
 
+/** Options of the bookmarks exporter. */
 export interface BookmarkExportOptions extends ExportOptions {
   labels?: Partial<BookmarkLabels>;
 }

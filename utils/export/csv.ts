@@ -6,6 +6,7 @@ import { unixSeconds } from './dates';
 import { ChunkWriter, forEachEntry } from './output';
 import type { ExportEntry, ExportOptions, ExportResult, ExportSink } from './types';
 
+/** The header row, in Pocket's order. */
 export const CSV_COLUMNS = ['title', 'url', 'time_added', 'cursor', 'tags', 'status'] as const;
 
 /**

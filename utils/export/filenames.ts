@@ -65,7 +65,7 @@ export function fileStem(title: string, maxBytes = MAX_STEM_BYTES): string {
 
 /**
  * Hands out names unique within one archive, compared the way case-insensitive file systems
- * (Windows, macOS by default) compare them: "Title.md", "Title (2).md", "title (3).md"…
+ * (Windows, macOS by default) compare them: "Title.md", then "title (2).md", "TITLE (3).md"…
  */
 export class UniqueNames {
   private readonly taken = new Set<string>();

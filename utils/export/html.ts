@@ -37,6 +37,7 @@ export interface HtmlLabels {
   collection: string;
 }
 
+/** The English frame words. */
 export const DEFAULT_LABELS: HtmlLabels = {
   by: 'By',
   minutes: '{n} min read',
