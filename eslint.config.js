@@ -145,6 +145,28 @@ export default defineConfig(
     },
   },
   {
+    // The exporters are pure and run in pages and in Node (benchmarks): they get articles and a
+    // sink from their caller, and never reach for storage, the extension API or the UI.
+    files: ['utils/export/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: String.raw`^(?:wxt|@wxt-dev|webextension-polyfill)(?:/|$)`, message: 'utils/export/ is pure: no extension API.' },
+            {
+              // utils/ui only for its pure lead-image choice; its stores read storage.
+              regex: `${FROM_ROOT}(?:utils/)?(?:(?:background|content|library|panel|settings|reading|keyboard|speech|i18n|components|hooks|entrypoints)(?:/|$)|ui/(?!lead-image(?:\\.ts)?$))`,
+              message: 'utils/export/ is pure: the caller brings the articles (no storage) and the words (no i18n).',
+              allowTypeImports: true,
+            },
+            { regex: `${FROM_ROOT}test(?:/|$)`, message: 'Shipped code and tools must not depend on test/: move what they share out of test/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The service worker names the content script's hook but must not bundle the pipeline.
     files: ['utils/background/**', 'entrypoints/background.ts'],
     rules: {

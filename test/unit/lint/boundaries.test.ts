@@ -78,6 +78,22 @@ describe('lint: import boundaries', () => {
   });
 
   it.each([
+    ["import { browser } from 'wxt/browser';", 'browser'],
+    ["import { readLibrary } from '../library/store';", 'readLibrary'],
+    ["import { t } from '../i18n';", 't'],
+    ["import { createTabReader } from '../ui/reader-store';", 'createTabReader'],
+    ["import { waitUntil } from '../../test/e2e/support';", 'waitUntil'],
+  ])('keeps the exporters pure: %s is refused', async (line, name) => {
+    expect(await restrictedImports(`${line}\nexport const x = ${name};\n`, 'utils/export/markdown.ts')).toHaveLength(1);
+  });
+
+  it('lets the exporters use the model, sanitize and library types', async () => {
+    const code =
+      "import type { Article } from '../model/article';\nimport type { LibraryEntry } from '../library/types';\nimport { sanitizeArticle } from '../extract/sanitize';\nimport { leadImageToShow } from '../ui/lead-image';\nexport const x: Article | LibraryEntry | null = null;\nexport const s = [sanitizeArticle, leadImageToShow];\n";
+    expect(await restrictedImports(code, 'utils/export/html.ts')).toEqual([]);
+  });
+
+  it.each([
     ["import { extractArticle } from '../extract';", 'extractArticle'],
     ["import { extractPage } from '../content/extract-page';", 'extractPage'],
   ])('keeps the pipeline out of the service worker: %s', async (line, name) => {

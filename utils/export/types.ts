@@ -1,0 +1,60 @@
+/**
+ * The exporters' input and output: what one saved article brings to an export, and where the
+ * bytes go. Exporters are pure: no storage, no extension API, no UI.
+ */
+import type { WindowLike } from 'dompurify';
+import type { Article } from '../model/article';
+
+/** One saved article as an exporter sees it: the article and its library state. */
+export interface ExportEntry {
+  article: Article;
+  /** When it was saved (ms since the epoch). */
+  savedAt: number;
+  /** When it was marked as read, or null. */
+  readAt: number | null;
+  /** When it was archived, or null. */
+  archivedAt: number | null;
+  favourite: boolean;
+  tags: string[];
+  /** Reading progress 0–1, or null when never opened. */
+  progress: number | null;
+}
+
+/**
+ * Receives the export's bytes in order. `final` is true on the last call only (its chunk may be
+ * empty), and a chunk is the sink's to keep. A returned promise is awaited before anything more is produced, so a slow writer (a
+ * file, a download stream) holds the exporter back instead of letting chunks pile up in memory.
+ * When the export fails or is aborted, no final call comes: what the sink got is to be discarded.
+ */
+export type ExportSink = (chunk: Bytes, final: boolean) => void | Promise<void>;
+
+/** Bytes on a plain ArrayBuffer: what `new Blob([chunk])` and a stream's enqueue accept as they are. */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
+/** The formats `exportLibrary` writes (the JSON backup lives with the importers). */
+export type ExportFormat = 'markdown' | 'html' | 'html-single' | 'bookmarks' | 'csv';
+
+/** Options every exporter takes. */
+export interface ExportOptions {
+  /** Hears the number of articles written so far, after each one. */
+  onProgress?: (done: number) => void;
+  /** Stops the export between two articles; the exporter then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * The DOM window the body is re-sanitized with (`sanitizeArticle`); defaults to the global one,
+   * which extension pages have. Pass a happy-dom window in Node.
+   */
+  window?: WindowLike;
+  /** The export's date (ms since the epoch), written in headers; defaults to now. */
+  now?: number;
+}
+
+/** What an export wrote. */
+export interface ExportResult {
+  /** Articles written. */
+  count: number;
+  /** Articles left out, e.g. a bookmark whose URL is not http(s) or file. */
+  skipped: number;
+  /** Bytes handed to the sink. */
+  bytes: number;
+}
