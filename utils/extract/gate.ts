@@ -5,10 +5,14 @@
  * article found" is kept for pages that have none (home pages, section fronts, search results,
  * listings, shops, forms, walls, error pages). The decision is taken on the extraction result
  * itself: how much prose it holds outside links, in how many paragraphs, how much of it is links,
- * in which script. Page-level types (og:type, JSON-LD) are only a tie-breaker: CMSs stamp
- * `article` on tag pages and `website` on articles.
+ * in which script, how it is built (look-alike items each led by a link to another page of the
+ * site, as listings are; labels and buttons around a line or two of prose, as app and status pages
+ * are) and whether it is a consent notice. Page-level types (og:type, JSON-LD) are only a
+ * tie-breaker: CMSs stamp `article` on tag pages and `website` on articles.
  */
 import { BLOCK_TAGS, isElement, tagOf, TEXT_NODE } from './dom';
+import { isSitePageLink, siteHosts } from './site';
+import { isConsentText } from './vocabulary';
 
 /** What the gate measured on the extracted content, in Latin-equivalent characters. */
 export interface GateFigures {
@@ -32,6 +36,14 @@ export interface GateFigures {
   scriptWeight: number;
   /** Paragraphs whose own text ends in an ellipsis: excerpts cut short, as on tag and search pages. */
   truncatedParagraphs: number;
+  /** Blocks with text outside tables: paragraphs, and the labels, prices and captions around them. */
+  labelBlocks: number;
+  /** Look-alike items of a listing (see {@link measureListing}). */
+  listingItems: number;
+  /** Weighted prose characters held in those items. */
+  listingChars: number;
+  /** Weighted prose characters of the paragraphs that read as a consent notice ("we and our partners use cookies…"). */
+  consentChars: number;
 }
 
 export interface GateDecision {
@@ -45,6 +57,9 @@ export interface GateDecision {
 export interface GateHints {
   /** The page's declared types: og:type values and JSON-LD @type values, as written. */
   types?: readonly string[];
+  /** Where the page lives: links to other pages of its site are what a listing's items lead to. */
+  pageUrl?: string | null;
+  canonicalUrl?: string | null;
 }
 
 /**
@@ -99,6 +114,10 @@ interface Block {
   heading: boolean;
   /** The last text outside links (to see whether the block ends in an ellipsis). */
   tail: string;
+  /** The element that makes the block (the root for text directly in it). */
+  el: Element;
+  /** Inside a table: a cell of data, which an article may carry, not a label. */
+  inTable: boolean;
 }
 
 /** Text of the content split into blocks, each with its weighted prose and link characters. */
@@ -106,7 +125,7 @@ export function measureBlocks(root: Element): { blocks: Block[]; chars: number; 
   const blocks: Block[] = [];
   let chars = 0;
   let weighted = 0;
-  const walk = (node: Node, block: Block, inLink: boolean): void => {
+  const walk = (node: Node, block: Block, inLink: boolean, inTable: boolean): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === TEXT_NODE) {
         const w = weightedLength(c.nodeValue ?? '');
@@ -124,26 +143,153 @@ export function measureBlocks(root: Element): { blocks: Block[]; chars: number; 
       const tag = tagOf(c);
       if (SKIP_TAGS.has(tag)) continue;
       const link = inLink || tag === 'a';
+      const table = inTable || tag === 'table';
       if (PARAGRAPH_UNIT_TAGS.has(tag)) {
-        const inner: Block = { prose: 0, links: 0, heading: HEADING_TAGS.has(tag), tail: '' };
+        const inner: Block = { prose: 0, links: 0, heading: HEADING_TAGS.has(tag), tail: '', el: c, inTable: table };
         blocks.push(inner);
-        walk(c, inner, link);
+        walk(c, inner, link, table);
       } else {
-        walk(c, block, link);
+        walk(c, block, link, table);
       }
     }
   };
-  const top: Block = { prose: 0, links: 0, heading: false, tail: '' };
+  const top: Block = { prose: 0, links: 0, heading: false, tail: '', el: root, inTable: false };
   blocks.push(top);
-  walk(root, top, false);
+  walk(root, top, false, false);
   return { blocks: blocks.filter((b) => b.prose + b.links > 0), chars, weighted };
 }
 
 /** A paragraph cut short by the site: "… Continue reading", "[...]", "..." at its end. */
 const ELLIPSIS_END_RE = /(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$/;
 
-/** Figures of extracted content. */
-export function measureContent(root: Element): GateFigures {
+/**
+ * Listings (search results, job and property listings, episode lists, month archives, tag pages)
+ * are built of look-alike items side by side: at least {@link MIN_LISTING_ITEMS} siblings of the
+ * same tag, each holding a short blurb ({@link PARAGRAPH_MIN_CHARS} to {@link LISTING_ITEM_MAX_CHARS})
+ * and a line that is a link to another page of the same site (a linked title, "Read more", "Continue
+ * reading"). An article's sections are longer, its links sit inside sentences, and a round-up's
+ * items link to shops or sources on other sites.
+ */
+export const MIN_LISTING_ITEMS = 3;
+/** A listing item's blurb is a sentence or two; a section of an article is longer. */
+export const LISTING_ITEM_MAX_CHARS = 500;
+/** Share of a group of look-alike siblings that must be listing items for the group to be a listing. */
+const LISTING_GROUP_SHARE = 0.6;
+/** Elements that make one item of a listing. */
+const ITEM_TAGS = new Set(['article', 'section', 'div', 'li', 'aside', 'figure', 'details', 'dl']);
+/** A link inside one of these within an item belongs to a list or table the item holds, not to the item's own lines. */
+const NESTED_LIST_TAGS = new Set(['ul', 'ol', 'dl', 'table', 'li']);
+/** A link line: a block of text at least this much of which is in links ("Read more", a linked title). */
+const LINK_LINE_MIN_SHARE = 0.8;
+
+/** Prose and link characters (weighted) of a subtree. */
+function proseAndLinks(el: Element): { prose: number; links: number } {
+  let prose = 0;
+  let links = 0;
+  const walk = (node: Node, inLink: boolean): void => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === TEXT_NODE) {
+        const w = weightedLength(c.nodeValue ?? '').weighted;
+        if (inLink) links += w;
+        else prose += w;
+      } else if (isElement(c) && !SKIP_TAGS.has(tagOf(c))) walk(c, inLink || tagOf(c) === 'a');
+    }
+  };
+  walk(el, tagOf(el) === 'a');
+  return { prose, links };
+}
+
+/** Whether inline siblings beside `node` (up to the next block either way) carry text: then `node` is part of a sentence, not a line. */
+function hasInlineText(node: Node | null, forward: boolean): boolean {
+  for (let n = node; n; n = forward ? n.nextSibling : n.previousSibling) {
+    if (n.nodeType === TEXT_NODE) {
+      if (/\S/.test(n.nodeValue ?? '')) return true;
+    } else if (isElement(n)) {
+      const tag = tagOf(n);
+      if (BLOCK_TAGS.has(tag)) return false;
+      if (!SKIP_TAGS.has(tag) && /\S/.test(n.textContent ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether `item` holds a line that is a link to another page of the site: a heading that is mostly
+ * a link, a block that is mostly a link, or a link standing alone on its line directly in the item.
+ * Links in sentences, in lists or tables the item holds, to fragments or to other sites do not count.
+ */
+function hasSiteLinkLine(item: Element, isSiteLink: (href: string) => boolean): boolean {
+  const anchors = item.getElementsByTagName('a');
+  for (let i = 0; i < anchors.length; i++) {
+    const a = anchors[i]!;
+    if (!isSiteLink(a.getAttribute('href') ?? '') || weightedLength(a.textContent ?? '').weighted === 0) continue;
+    let top: Element = a;
+    let block: Element | null = null;
+    let nested = false;
+    for (let up = a.parentElement; up && up !== item; up = up.parentElement) {
+      const tag = tagOf(up);
+      if (NESTED_LIST_TAGS.has(tag)) nested = true;
+      if (!block && BLOCK_TAGS.has(tag)) block = up;
+      if (!block) top = up;
+    }
+    if (nested) continue;
+    if (!block) {
+      if (!hasInlineText(top.previousSibling, false) && !hasInlineText(top.nextSibling, true)) return true;
+      continue;
+    }
+    const { prose, links } = proseAndLinks(block);
+    if (HEADING_TAGS.has(tagOf(block)) ? links >= prose : links >= (prose + links) * LINK_LINE_MIN_SHARE) return true;
+  }
+  return false;
+}
+
+/** The look-alike items of the listings in `root` (see {@link MIN_LISTING_ITEMS}), and the prose they hold. */
+export function measureListing(root: Element, hints: GateHints = {}): { items: number; chars: number } {
+  const pageUrl = hints.pageUrl ?? null;
+  const canonicalUrl = hints.canonicalUrl ?? null;
+  const hosts = siteHosts(pageUrl, canonicalUrl);
+  const isSiteLink = (href: string): boolean => isSitePageLink(href, hosts, pageUrl, canonicalUrl);
+  const counted = new Set<Element>();
+  let items = 0;
+  let chars = 0;
+  const parents = [root, ...Array.from(root.getElementsByTagName('*'))];
+  for (const parent of parents) {
+    if (parent.childElementCount < MIN_LISTING_ITEMS) continue;
+    const byTag = new Map<string, Element[]>();
+    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+      const tag = tagOf(c);
+      if (!ITEM_TAGS.has(tag)) continue;
+      const same = byTag.get(tag);
+      if (same) same.push(c);
+      else byTag.set(tag, [c]);
+    }
+    for (const siblings of byTag.values()) {
+      if (siblings.length < MIN_LISTING_ITEMS) continue;
+      let withText = 0;
+      const found: Array<{ el: Element; prose: number }> = [];
+      for (const el of siblings) {
+        const { prose, links } = proseAndLinks(el);
+        if (prose + links === 0) continue;
+        withText++;
+        if (prose >= PARAGRAPH_MIN_CHARS && prose <= LISTING_ITEM_MAX_CHARS && hasSiteLinkLine(el, isSiteLink)) found.push({ el, prose });
+      }
+      if (found.length < MIN_LISTING_ITEMS || found.length < withText * LISTING_GROUP_SHARE) continue;
+      for (const { el, prose } of found) {
+        // An item of a listing nested in another listing's item is counted once, with its outer item.
+        let inside = false;
+        for (let up = el.parentElement; up && !inside; up = up.parentElement) inside = counted.has(up);
+        if (inside) continue;
+        counted.add(el);
+        items++;
+        chars += prose;
+      }
+    }
+  }
+  return { items, chars };
+}
+
+/** Figures of extracted content; `hints` give the page's URL, which tells the site's own links from others. */
+export function measureContent(root: Element, hints: GateHints = {}): GateFigures {
   const { blocks, chars, weighted } = measureBlocks(root);
   let proseChars = 0;
   let linkChars = 0;
@@ -152,9 +298,12 @@ export function measureContent(root: Element): GateFigures {
   let longestParagraph = 0;
   let linkBlocks = 0;
   let truncatedParagraphs = 0;
+  let labelBlocks = 0;
+  let consentChars = 0;
   for (const b of blocks) {
     proseChars += b.prose;
     linkChars += b.links;
+    if (!b.inTable) labelBlocks++;
     const linkShare = b.links / (b.prose + b.links);
     if (linkShare >= LINK_BLOCK_MIN_SHARE) linkBlocks++;
     if (b.heading || linkShare >= PARAGRAPH_MAX_LINK_SHARE) continue;
@@ -163,8 +312,10 @@ export function measureContent(root: Element): GateFigures {
     paragraphs++;
     paragraphChars += b.prose;
     if (ELLIPSIS_END_RE.test(b.tail)) truncatedParagraphs++;
+    if (isConsentText(b.el.textContent ?? '')) consentChars += b.prose;
   }
   const total = proseChars + linkChars;
+  const listing = measureListing(root, hints);
   return {
     proseChars,
     linkChars,
@@ -176,6 +327,10 @@ export function measureContent(root: Element): GateFigures {
     blocks: blocks.length,
     truncatedParagraphs,
     scriptWeight: chars > 0 ? weighted / chars : 1,
+    labelBlocks,
+    listingItems: listing.items,
+    listingChars: listing.chars,
+    consentChars,
   };
 }
 
@@ -204,13 +359,36 @@ export const TEASER_MIN_LINK_DENSITY = 0.2;
 export const MIN_TRUNCATED_PARAGRAPHS = 3;
 
 /**
+ * A listing: its look-alike items ({@link measureListing}) hold at least this share of the prose.
+ * On zyte-dev and readability-test-pages no article comes near it, even counting every link as a
+ * link to the page's own site (the most is 0.52, a landing page of feature cards).
+ */
+export const LISTING_MIN_SHARE = 0.6;
+
+/** A consent notice: paragraphs that read as one ({@link isConsentText}) hold at least this share of the prose. */
+export const CONSENT_MIN_SHARE = 0.5;
+
+/**
+ * Labels, not a text: with less paragraph prose than this (three times the minimum)…
+ */
+export const THIN_PROSE_CHARS = MIN_PARAGRAPH_CHARS * 3;
+/**
+ * …and more blocks outside tables than this per paragraph, the content is the labels, prices,
+ * statuses and captions of an app, status, product or property page around a line or two of
+ * prose. Short articles with lists (a recipe, a listicle, a deals post) stay under 6; table cells
+ * are not counted, since a brief may carry a table of results.
+ */
+export const MAX_LABEL_BLOCKS_PER_PARAGRAPH = 8;
+
+/**
  * Declared page types that say "not one article". Only a tie-breaker: with one of them (and no
  * article type) the content needs this many times more paragraph prose. og:type=article is on
  * many tag pages and og:type=website on many articles, so neither counts.
  */
 export const DECLARED_NON_ARTICLE_FACTOR = 3;
+/** Listings, products and offers, apps, homes and places, jobs, events, courses, shows and profiles (schema.org and og:type names). */
 const NON_ARTICLE_TYPE_RE =
-  /^(?:CollectionPage|SearchResultsPage|ProfilePage|Product|ProductGroup|CheckoutPage|product(?:\.\w+)?|profile|video\.\w+|music\.\w+)$/;
+  /^(?:CollectionPage|SearchResultsPage|ProfilePage|CheckoutPage|Product|ProductGroup|Offer|AggregateOffer|SoftwareApplication|MobileApplication|WebApplication|Residence|SingleFamilyResidence|House|Apartment|Accommodation|RealEstateListing|JobPosting|Event|PodcastSeries|Course|LocalBusiness|Restaurant|Hotel|LodgingBusiness|Movie|TVSeries|MusicAlbum|MusicPlaylist|product(?:\.\w+)?|profile|video\.\w+|music\.\w+|business\.business|place|restaurant\.\w+)$/;
 const ARTICLE_TYPE_RE = /(?:Article|BlogPosting|Report|Review|Recipe|HowTo|Posting)$/;
 
 const JSON_LD_TYPE_RE = /"@type"\s*:\s*(?:"([^"]+)"|\[([^\]]*)\])/g;
@@ -244,6 +422,21 @@ export function looksLikeExcerpts(f: GateFigures): boolean {
   return f.truncatedParagraphs >= MIN_TRUNCATED_PARAGRAPHS && f.truncatedParagraphs * 2 >= f.paragraphs;
 }
 
+/** A listing: look-alike items, each a short blurb with a link to another page of the site, hold most of the prose. */
+export function looksLikeListing(f: GateFigures): boolean {
+  return f.listingItems >= MIN_LISTING_ITEMS && f.listingChars >= f.proseChars * LISTING_MIN_SHARE;
+}
+
+/** A consent or cookie notice standing where the page should be. */
+export function looksLikeConsentNotice(f: GateFigures): boolean {
+  return f.consentChars > 0 && f.consentChars >= f.paragraphChars * CONSENT_MIN_SHARE;
+}
+
+/** The labels of a page of UI around a line or two of prose. */
+export function looksLikeLabels(f: GateFigures): boolean {
+  return f.paragraphChars < THIN_PROSE_CHARS && f.labelBlocks > f.paragraphs * MAX_LABEL_BLOCKS_PER_PARAGRAPH;
+}
+
 const n = (x: number): string => String(Math.round(x));
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
@@ -263,6 +456,15 @@ export function judgeFigures(f: GateFigures, hints: GateHints = {}): GateDecisio
       `a list of teasers: ${f.linkBlocks} link blocks, ${f.paragraphs} paragraphs, none over ${TEASER_MAX_PARAGRAPH} characters, ${pct(f.linkDensity)} links`,
     );
   }
+  if (looksLikeListing(f)) {
+    return refuse(
+      `a listing: ${f.listingItems} look-alike items, each a short blurb with a link to another page of the site, hold ${pct(f.listingChars / f.proseChars)} of the prose`,
+    );
+  }
+  if (looksLikeConsentNotice(f)) return refuse(`a consent notice: ${pct(f.consentChars / f.paragraphChars)} of the prose asks to accept cookies or tracking`);
+  if (looksLikeLabels(f)) {
+    return refuse(`labels, not a text: ${f.labelBlocks} blocks outside tables for ${f.paragraphs} paragraph(s) and ${n(f.paragraphChars)} characters of prose`);
+  }
   return {
     accept: true,
     reason: `an article: ${n(f.paragraphChars)} characters of prose in ${f.paragraphs} paragraph(s), ${pct(f.linkDensity)} links`,
@@ -272,5 +474,5 @@ export function judgeFigures(f: GateFigures, hints: GateHints = {}): GateDecisio
 
 /** The gate: is the extracted content (the article root) an article? `hints` are weak page-level signals. */
 export function judgeArticle(content: Element, hints: GateHints = {}): GateDecision {
-  return judgeFigures(measureContent(content), hints);
+  return judgeFigures(measureContent(content, hints), hints);
 }
