@@ -69,8 +69,33 @@ export interface GateHints {
  * reader, as a 900-character English one.
  */
 export const DENSE_SCRIPT_WEIGHT = 3;
-const DENSE_CHAR_RE = /[\u1000-\u109f\u0e00-\u0eff\u1780-\u17ff\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
-const SPACE_RE = /\s+/g;
+/** The dense scripts' blocks: Myanmar, Thai and Lao, Khmer, Hangul Jamo, kana, Hangul compatibility Jamo, Han (with extension A and compatibility ideographs), Hangul syllables. */
+export const DENSE_CHAR_RE =
+  /[\u1000-\u109f\u0e00-\u0eff\u1780-\u17ff\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+
+/** One UTF-16 unit of {@link DENSE_CHAR_RE} (by code, as the walk reads text: no regex or string per text node). */
+function isDenseCode(c: number): boolean {
+  return (
+    (c >= 0x0e00 && c <= 0x0eff) ||
+    (c >= 0x1000 && c <= 0x109f) ||
+    (c >= 0x1100 && c <= 0x11ff) ||
+    (c >= 0x1780 && c <= 0x17ff) ||
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x3130 && c <= 0x318f) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0xf900 && c <= 0xfaff)
+  );
+}
+
+/** One UTF-16 unit of JavaScript's `\s` (ASCII and Unicode white space, BOM). */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
 
 /**
  * A block with this much prose is a paragraph, not a label, price, headline or button. A short
@@ -102,9 +127,17 @@ const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Weighted length of a string: characters other than whitespace, dense scripts counting {@link DENSE_SCRIPT_WEIGHT}. */
 export function weightedLength(text: string): { chars: number; weighted: number } {
-  const chars = text.replace(SPACE_RE, '').length;
-  if (chars === 0) return { chars: 0, weighted: 0 };
-  const dense = text.match(DENSE_CHAR_RE)?.length ?? 0;
+  let chars = 0;
+  let dense = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c !== 32 && (c < 9 || c > 13)) chars++;
+    } else if (!isSpaceCode(c)) {
+      chars++;
+      if (isDenseCode(c)) dense++;
+    }
+  }
   return { chars, weighted: chars + dense * (DENSE_SCRIPT_WEIGHT - 1) };
 }
 
@@ -112,19 +145,51 @@ interface Block {
   prose: number;
   links: number;
   heading: boolean;
-  /** The last text outside links (to see whether the block ends in an ellipsis). */
-  tail: string;
-  /** The element that makes the block (the root for text directly in it). */
-  el: Element;
+  /** Its own text outside links, node by node (the last tells whether it ends in an ellipsis). */
+  texts: string[];
   /** Inside a table: a cell of data, which an article may carry, not a label. */
   inTable: boolean;
 }
 
-/** Text of the content split into blocks, each with its weighted prose and link characters. */
-export function measureBlocks(root: Element): { blocks: Block[]; chars: number; weighted: number } {
+/** Weighted prose and link characters of a subtree. */
+export interface Size {
+  prose: number;
+  links: number;
+}
+
+/** What {@link measureBlocks} can note on its way: every element's subtree size, the links, and which links stand alone on their line. */
+export interface Layout {
+  sizes: Map<Element, Size>;
+  anchors: Element[];
+  /** Links with no other text on their line (the inline run between two block boundaries): "Read more", a bare title. */
+  alone: Set<Element>;
+}
+
+/** A new, empty {@link Layout} for {@link measureBlocks} to fill. */
+export function newLayout(): Layout {
+  return { sizes: new Map(), anchors: [], alone: new Set() };
+}
+
+/**
+ * Text of the content split into blocks, each with its weighted prose and link characters; with
+ * `layout`, also the size of every element's subtree and the list of links, from the same walk.
+ */
+export function measureBlocks(root: Element, layout?: Layout): { blocks: Block[]; chars: number; weighted: number } {
+  const sizes = layout?.sizes;
   const blocks: Block[] = [];
   let chars = 0;
   let weighted = 0;
+  // Running totals: an element's subtree holds what they grew by while it was walked.
+  let allProse = 0;
+  let allLinks = 0;
+  // The line being read (the inline run since the last block boundary): its links, and whether text outside them is on it.
+  let lineText = false;
+  const lineLinks: Element[] = [];
+  const breakLine = (): void => {
+    if (layout && !lineText) for (const a of lineLinks) layout.alone.add(a);
+    lineText = false;
+    lineLinks.length = 0;
+  };
   const walk = (node: Node, block: Block, inLink: boolean, inTable: boolean): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === TEXT_NODE) {
@@ -132,10 +197,14 @@ export function measureBlocks(root: Element): { blocks: Block[]; chars: number; 
         if (w.chars === 0) continue;
         chars += w.chars;
         weighted += w.weighted;
-        if (inLink) block.links += w.weighted;
-        else {
+        if (inLink) {
+          block.links += w.weighted;
+          allLinks += w.weighted;
+        } else {
           block.prose += w.weighted;
-          block.tail = c.nodeValue ?? '';
+          block.texts.push(c.nodeValue ?? '');
+          allProse += w.weighted;
+          lineText = true;
         }
         continue;
       }
@@ -143,19 +212,38 @@ export function measureBlocks(root: Element): { blocks: Block[]; chars: number; 
       const tag = tagOf(c);
       if (SKIP_TAGS.has(tag)) continue;
       const link = inLink || tag === 'a';
+      if (tag === 'a') {
+        layout?.anchors.push(c);
+        if (!inLink) lineLinks.push(c);
+      }
+      const breaks = BLOCK_TAGS.has(tag);
+      if (breaks) breakLine();
       const table = inTable || tag === 'table';
+      const prose0 = allProse;
+      const links0 = allLinks;
+      // Noted before its subtree, so the map lists elements in document order, outer boxes first.
+      const size: Size = { prose: 0, links: 0 };
+      sizes?.set(c, size);
       if (PARAGRAPH_UNIT_TAGS.has(tag)) {
-        const inner: Block = { prose: 0, links: 0, heading: HEADING_TAGS.has(tag), tail: '', el: c, inTable: table };
+        const inner: Block = { prose: 0, links: 0, heading: HEADING_TAGS.has(tag), texts: [], inTable: table };
         blocks.push(inner);
         walk(c, inner, link, table);
       } else {
         walk(c, block, link, table);
       }
+      size.prose = allProse - prose0;
+      size.links = allLinks - links0;
+      if (breaks) breakLine();
     }
   };
-  const top: Block = { prose: 0, links: 0, heading: false, tail: '', el: root, inTable: false };
+  const top: Block = { prose: 0, links: 0, heading: false, texts: [], inTable: false };
   blocks.push(top);
+  const whole: Size = { prose: 0, links: 0 };
+  sizes?.set(root, whole);
   walk(root, top, false, false);
+  breakLine();
+  whole.prose = allProse;
+  whole.links = allLinks;
   return { blocks: blocks.filter((b) => b.prose + b.links > 0), chars, weighted };
 }
 
@@ -182,81 +270,79 @@ const NESTED_LIST_TAGS = new Set(['ul', 'ol', 'dl', 'table', 'li']);
 /** A link line: a block of text at least this much of which is in links ("Read more", a linked title). */
 const LINK_LINE_MIN_SHARE = 0.8;
 
-/** Prose and link characters (weighted) of a subtree. */
-function proseAndLinks(el: Element): { prose: number; links: number } {
-  let prose = 0;
-  let links = 0;
-  const walk = (node: Node, inLink: boolean): void => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === TEXT_NODE) {
-        const w = weightedLength(c.nodeValue ?? '').weighted;
-        if (inLink) links += w;
-        else prose += w;
-      } else if (isElement(c) && !SKIP_TAGS.has(tagOf(c))) walk(c, inLink || tagOf(c) === 'a');
-    }
-  };
-  walk(el, tagOf(el) === 'a');
-  return { prose, links };
-}
-
-/** Whether inline siblings beside `node` (up to the next block either way) carry text: then `node` is part of a sentence, not a line. */
-function hasInlineText(node: Node | null, forward: boolean): boolean {
-  for (let n = node; n; n = forward ? n.nextSibling : n.previousSibling) {
-    if (n.nodeType === TEXT_NODE) {
-      if (/\S/.test(n.nodeValue ?? '')) return true;
-    } else if (isElement(n)) {
-      const tag = tagOf(n);
-      if (BLOCK_TAGS.has(tag)) return false;
-      if (!SKIP_TAGS.has(tag) && /\S/.test(n.textContent ?? '')) return true;
-    }
-  }
-  return false;
+/** A block that is a line of link: a heading mostly in a link, any other block almost all link ("Read more"). */
+function isLinkLine(block: Element, sizes: ReadonlyMap<Element, Size>): boolean {
+  const { prose, links } = sizes.get(block) ?? NO_SIZE;
+  return HEADING_TAGS.has(tagOf(block)) ? links > 0 && links >= prose : links > 0 && links >= (prose + links) * LINK_LINE_MIN_SHARE;
 }
 
 /**
- * Whether `item` holds a line that is a link to another page of the site: a heading that is mostly
- * a link, a block that is mostly a link, or a link standing alone on its line directly in the item.
- * Links in sentences, in lists or tables the item holds, to fragments or to other sites do not count.
+ * The elements that hold a line linking to another page of the site: for an element as the item,
+ * a link to a site page inside it is such a line when it stands alone on its line directly in the
+ * item, or when the first block around it inside the item is a link line ({@link isLinkLine}).
+ * Links in sentences, in a list or table the item holds, to fragments or to other sites do not
+ * count. Found from the links upwards (one climb per link, not one search per item).
  */
-function hasSiteLinkLine(item: Element, isSiteLink: (href: string) => boolean): boolean {
-  const anchors = item.getElementsByTagName('a');
-  for (let i = 0; i < anchors.length; i++) {
-    const a = anchors[i]!;
-    if (!isSiteLink(a.getAttribute('href') ?? '') || weightedLength(a.textContent ?? '').weighted === 0) continue;
-    let top: Element = a;
+function itemsWithSiteLinkLine(root: Element, layout: Layout, isSiteLink: (href: string) => boolean): Set<Element> {
+  const found = new Set<Element>();
+  const boxes: Element[] = [];
+  for (const a of layout.anchors) {
+    if (!(layout.sizes.get(a)?.links ?? 0)) continue;
+    // The first block strictly between the link and the element considered as its item.
     let block: Element | null = null;
-    let nested = false;
-    for (let up = a.parentElement; up && up !== item; up = up.parentElement) {
+    let blockIsLine: boolean | null = null;
+    boxes.length = 0;
+    for (let up = a.parentElement; up; up = up.parentElement) {
+      if (block) {
+        blockIsLine ??= isLinkLine(block, layout.sizes);
+        // The block around the link stays the same for every box above: in a sentence, it never makes a line.
+        if (!blockIsLine) break;
+        boxes.push(up);
+      } else if (layout.alone.has(a)) {
+        boxes.push(up);
+      }
       const tag = tagOf(up);
-      if (NESTED_LIST_TAGS.has(tag)) nested = true;
+      // Above a list or table, the link belongs to a list the item holds, not to the item's own lines.
+      if (up === root || NESTED_LIST_TAGS.has(tag)) break;
       if (!block && BLOCK_TAGS.has(tag)) block = up;
-      if (!block) top = up;
     }
-    if (nested) continue;
-    if (!block) {
-      if (!hasInlineText(top.previousSibling, false) && !hasInlineText(top.nextSibling, true)) return true;
-      continue;
-    }
-    const { prose, links } = proseAndLinks(block);
-    if (HEADING_TAGS.has(tagOf(block)) ? links >= prose : links >= (prose + links) * LINK_LINE_MIN_SHARE) return true;
+    // The URL is read last: most links sit in sentences and need no parsing.
+    if (boxes.length && isSiteLink(a.getAttribute('href') ?? '')) for (const box of boxes) found.add(box);
   }
-  return false;
+  return found;
 }
 
-/** The look-alike items of the listings in `root` (see {@link MIN_LISTING_ITEMS}), and the prose they hold. */
-export function measureListing(root: Element, hints: GateHints = {}): { items: number; chars: number } {
+const NO_SIZE: Size = { prose: 0, links: 0 };
+
+/**
+ * The look-alike items of the listings in `root` (see {@link MIN_LISTING_ITEMS}), and the prose
+ * they hold. `layout` is what {@link measureBlocks} noted (measured here when absent).
+ */
+export function measureListing(root: Element, hints: GateHints = {}, layout?: Layout): { items: number; chars: number } {
+  if (!layout) {
+    layout = newLayout();
+    measureBlocks(root, layout);
+  }
+  const { sizes } = layout;
   const pageUrl = hints.pageUrl ?? null;
   const canonicalUrl = hints.canonicalUrl ?? null;
   const hosts = siteHosts(pageUrl, canonicalUrl);
-  const isSiteLink = (href: string): boolean => isSitePageLink(href, hosts, pageUrl, canonicalUrl);
+  const lined = itemsWithSiteLinkLine(root, layout, (href) => isSitePageLink(href, hosts, pageUrl, canonicalUrl));
   const counted = new Set<Element>();
   let items = 0;
   let chars = 0;
-  const parents = [root, ...Array.from(root.getElementsByTagName('*'))];
-  for (const parent of parents) {
-    if (parent.childElementCount < MIN_LISTING_ITEMS) continue;
+  // Every element the walk measured (all but script, style and the like), in document order: no second query of the tree.
+  for (const parent of sizes.keys()) {
+    // Indexed, not by sibling pointers: one DOM (happy-dom) finds an element's next sibling by searching its parent.
+    const kids = parent.children;
+    if (kids.length < MIN_LISTING_ITEMS) continue;
+    // Most parents hold paragraphs and inline elements: group only when three item-like children are there.
+    let candidates = 0;
+    for (let k = 0; k < kids.length && candidates < MIN_LISTING_ITEMS; k++) if (ITEM_TAGS.has(tagOf(kids[k]!))) candidates++;
+    if (candidates < MIN_LISTING_ITEMS) continue;
     const byTag = new Map<string, Element[]>();
-    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+    for (let k = 0; k < kids.length; k++) {
+      const c = kids[k]!;
       const tag = tagOf(c);
       if (!ITEM_TAGS.has(tag)) continue;
       const same = byTag.get(tag);
@@ -268,10 +354,10 @@ export function measureListing(root: Element, hints: GateHints = {}): { items: n
       let withText = 0;
       const found: Array<{ el: Element; prose: number }> = [];
       for (const el of siblings) {
-        const { prose, links } = proseAndLinks(el);
+        const { prose, links } = sizes.get(el) ?? NO_SIZE;
         if (prose + links === 0) continue;
         withText++;
-        if (prose >= PARAGRAPH_MIN_CHARS && prose <= LISTING_ITEM_MAX_CHARS && hasSiteLinkLine(el, isSiteLink)) found.push({ el, prose });
+        if (prose >= PARAGRAPH_MIN_CHARS && prose <= LISTING_ITEM_MAX_CHARS && lined.has(el)) found.push({ el, prose });
       }
       if (found.length < MIN_LISTING_ITEMS || found.length < withText * LISTING_GROUP_SHARE) continue;
       for (const { el, prose } of found) {
@@ -290,7 +376,8 @@ export function measureListing(root: Element, hints: GateHints = {}): { items: n
 
 /** Figures of extracted content; `hints` give the page's URL, which tells the site's own links from others. */
 export function measureContent(root: Element, hints: GateHints = {}): GateFigures {
-  const { blocks, chars, weighted } = measureBlocks(root);
+  const layout = newLayout();
+  const { blocks, chars, weighted } = measureBlocks(root, layout);
   let proseChars = 0;
   let linkChars = 0;
   let paragraphs = 0;
@@ -311,11 +398,18 @@ export function measureContent(root: Element, hints: GateHints = {}): GateFigure
     if (b.prose < PARAGRAPH_MIN_CHARS) continue;
     paragraphs++;
     paragraphChars += b.prose;
-    if (ELLIPSIS_END_RE.test(b.tail)) truncatedParagraphs++;
-    if (isConsentText(b.el.textContent ?? '')) consentChars += b.prose;
+    if (ELLIPSIS_END_RE.test(b.texts[b.texts.length - 1] ?? '')) truncatedParagraphs++;
+  }
+  // A consent notice is short: longer content is not one, whatever its paragraphs say (and is not read for it).
+  if (paragraphChars <= CONSENT_NOTICE_MAX_CHARS) {
+    for (const b of blocks) {
+      if (!b.heading && b.prose >= PARAGRAPH_MIN_CHARS && b.links / (b.prose + b.links) < PARAGRAPH_MAX_LINK_SHARE && isConsentText(b.texts.join(' '))) {
+        consentChars += b.prose;
+      }
+    }
   }
   const total = proseChars + linkChars;
-  const listing = measureListing(root, hints);
+  const listing = measureListing(root, hints, layout);
   return {
     proseChars,
     linkChars,
@@ -365,8 +459,10 @@ export const MIN_TRUNCATED_PARAGRAPHS = 3;
  */
 export const LISTING_MIN_SHARE = 0.6;
 
-/** A consent notice: paragraphs that read as one ({@link isConsentText}) hold at least this share of the prose. */
+/** A consent notice: paragraphs that read as one ({@link isConsentText}) hold at least this share of the prose… */
 export const CONSENT_MIN_SHARE = 0.5;
+/** …of at most this much prose: a notice is a few paragraphs (the longest, listing every purpose, about 2,000 characters). */
+export const CONSENT_NOTICE_MAX_CHARS = 3000;
 
 /**
  * Labels, not a text: with less paragraph prose than this (three times the minimum)…

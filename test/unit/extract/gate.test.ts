@@ -5,11 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractArticle, NOT_ARTICLE_MESSAGE, type GateDecision } from '../../../utils/extract';
 import {
   declaredTypes,
   declaresNonArticle,
+  DENSE_CHAR_RE,
   judgeArticle,
   judgeFigures,
   measureContent,
@@ -44,6 +46,27 @@ describe('gate measures', () => {
     expect(weightedLength('ข่าว')).toEqual({ chars: 4, weighted: 12 });
     expect(weightedLength('Новости дня')).toEqual({ chars: 10, weighted: 10 });
     expect(weightedLength('أخبار اليوم')).toEqual({ chars: 10, weighted: 10 });
+  });
+
+  it('counts characters as the regex definition does (white space out, dense scripts ×3), on any text', () => {
+    const dense = new RegExp(DENSE_CHAR_RE.source, 'g');
+    const byRegex = (t: string): { chars: number; weighted: number } => {
+      const chars = t.replace(/\s+/g, '').length;
+      return { chars, weighted: chars + (t.match(dense)?.length ?? 0) * 2 };
+    };
+    const sample = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(' ', '\n', '\u00a0', '\u3000', '\u2009', '\ufeff', 'a', 'é', '中', 'ก', '한', 'カ', '\u0600'),
+          fc.string({ unit: 'grapheme' }),
+        ),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(sample, (t) => {
+        expect(weightedLength(t)).toEqual(byRegex(t));
+      }),
+    );
   });
 
   it('accepts a Chinese brief a third as long as the shortest Latin article it accepts', () => {
