@@ -5,10 +5,14 @@
  * article found" is kept for pages that have none (home pages, section fronts, search results,
  * listings, shops, forms, walls, error pages). The decision is taken on the extraction result
  * itself: how much prose it holds outside links, in how many paragraphs, how much of it is links,
- * in which script. Page-level types (og:type, JSON-LD) are only a tie-breaker: CMSs stamp
- * `article` on tag pages and `website` on articles.
+ * in which script, how it is built (look-alike items each led by a link to another page of the
+ * site, as listings are; labels and buttons around a line or two of prose, as app and status pages
+ * are) and whether it is a consent notice. Page-level types (og:type, JSON-LD) are only a
+ * tie-breaker: CMSs stamp `article` on tag pages and `website` on articles.
  */
 import { BLOCK_TAGS, isElement, tagOf, TEXT_NODE } from './dom';
+import { isSitePageLink, siteHosts } from './site';
+import { isConsentText } from './vocabulary';
 
 /** What the gate measured on the extracted content, in Latin-equivalent characters. */
 export interface GateFigures {
@@ -32,6 +36,14 @@ export interface GateFigures {
   scriptWeight: number;
   /** Paragraphs whose own text ends in an ellipsis: excerpts cut short, as on tag and search pages. */
   truncatedParagraphs: number;
+  /** Blocks with text outside tables: paragraphs, and the labels, prices and captions around them. */
+  labelBlocks: number;
+  /** Look-alike items of a listing (see {@link measureListing}). */
+  listingItems: number;
+  /** Weighted prose characters held in those items. */
+  listingChars: number;
+  /** Weighted prose characters of the paragraphs that read as a consent notice ("we and our partners use cookies…"). */
+  consentChars: number;
 }
 
 export interface GateDecision {
@@ -45,6 +57,9 @@ export interface GateDecision {
 export interface GateHints {
   /** The page's declared types: og:type values and JSON-LD @type values, as written. */
   types?: readonly string[];
+  /** Where the page lives: links to other pages of its site are what a listing's items lead to. */
+  pageUrl?: string | null;
+  canonicalUrl?: string | null;
 }
 
 /**
@@ -54,8 +69,33 @@ export interface GateHints {
  * reader, as a 900-character English one.
  */
 export const DENSE_SCRIPT_WEIGHT = 3;
-const DENSE_CHAR_RE = /[\u1000-\u109f\u0e00-\u0eff\u1780-\u17ff\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
-const SPACE_RE = /\s+/g;
+/** The dense scripts' blocks: Myanmar, Thai and Lao, Khmer, Hangul Jamo, kana, Hangul compatibility Jamo, Han (with extension A and compatibility ideographs), Hangul syllables. */
+export const DENSE_CHAR_RE =
+  /[\u1000-\u109f\u0e00-\u0eff\u1780-\u17ff\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+
+/** One UTF-16 unit of {@link DENSE_CHAR_RE} (by code, as the walk reads text: no regex or string per text node). */
+function isDenseCode(c: number): boolean {
+  return (
+    (c >= 0x0e00 && c <= 0x0eff) ||
+    (c >= 0x1000 && c <= 0x109f) ||
+    (c >= 0x1100 && c <= 0x11ff) ||
+    (c >= 0x1780 && c <= 0x17ff) ||
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x3130 && c <= 0x318f) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0xf900 && c <= 0xfaff)
+  );
+}
+
+/** One UTF-16 unit of JavaScript's `\s` (ASCII and Unicode white space, BOM). */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
 
 /**
  * A block with this much prose is a paragraph, not a label, price, headline or button. A short
@@ -87,9 +127,17 @@ const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Weighted length of a string: characters other than whitespace, dense scripts counting {@link DENSE_SCRIPT_WEIGHT}. */
 export function weightedLength(text: string): { chars: number; weighted: number } {
-  const chars = text.replace(SPACE_RE, '').length;
-  if (chars === 0) return { chars: 0, weighted: 0 };
-  const dense = text.match(DENSE_CHAR_RE)?.length ?? 0;
+  let chars = 0;
+  let dense = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c !== 32 && (c < 9 || c > 13)) chars++;
+    } else if (!isSpaceCode(c)) {
+      chars++;
+      if (isDenseCode(c)) dense++;
+    }
+  }
   return { chars, weighted: chars + dense * (DENSE_SCRIPT_WEIGHT - 1) };
 }
 
@@ -97,26 +145,66 @@ interface Block {
   prose: number;
   links: number;
   heading: boolean;
-  /** The last text outside links (to see whether the block ends in an ellipsis). */
-  tail: string;
+  /** Its own text outside links, node by node (the last tells whether it ends in an ellipsis). */
+  texts: string[];
+  /** Inside a table: a cell of data, which an article may carry, not a label. */
+  inTable: boolean;
 }
 
-/** Text of the content split into blocks, each with its weighted prose and link characters. */
-export function measureBlocks(root: Element): { blocks: Block[]; chars: number; weighted: number } {
+/** Weighted prose and link characters of a subtree. */
+export interface Size {
+  prose: number;
+  links: number;
+}
+
+/** What {@link measureBlocks} can note on its way: every element's subtree size, the links, and which links stand alone on their line. */
+export interface Layout {
+  sizes: Map<Element, Size>;
+  anchors: Element[];
+  /** Links with no other text on their line (the inline run between two block boundaries): "Read more", a bare title. */
+  alone: Set<Element>;
+}
+
+/** A new, empty {@link Layout} for {@link measureBlocks} to fill. */
+export function newLayout(): Layout {
+  return { sizes: new Map(), anchors: [], alone: new Set() };
+}
+
+/**
+ * Text of the content split into blocks, each with its weighted prose and link characters; with
+ * `layout`, also the size of every element's subtree and the list of links, from the same walk.
+ */
+export function measureBlocks(root: Element, layout?: Layout): { blocks: Block[]; chars: number; weighted: number } {
+  const sizes = layout?.sizes;
   const blocks: Block[] = [];
   let chars = 0;
   let weighted = 0;
-  const walk = (node: Node, block: Block, inLink: boolean): void => {
+  // Running totals: an element's subtree holds what they grew by while it was walked.
+  let allProse = 0;
+  let allLinks = 0;
+  // The line being read (the inline run since the last block boundary): its links, and whether text outside them is on it.
+  let lineText = false;
+  const lineLinks: Element[] = [];
+  const breakLine = (): void => {
+    if (layout && !lineText) for (const a of lineLinks) layout.alone.add(a);
+    lineText = false;
+    lineLinks.length = 0;
+  };
+  const walk = (node: Node, block: Block, inLink: boolean, inTable: boolean): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === TEXT_NODE) {
         const w = weightedLength(c.nodeValue ?? '');
         if (w.chars === 0) continue;
         chars += w.chars;
         weighted += w.weighted;
-        if (inLink) block.links += w.weighted;
-        else {
+        if (inLink) {
+          block.links += w.weighted;
+          allLinks += w.weighted;
+        } else {
           block.prose += w.weighted;
-          block.tail = c.nodeValue ?? '';
+          block.texts.push(c.nodeValue ?? '');
+          allProse += w.weighted;
+          lineText = true;
         }
         continue;
       }
@@ -124,27 +212,172 @@ export function measureBlocks(root: Element): { blocks: Block[]; chars: number; 
       const tag = tagOf(c);
       if (SKIP_TAGS.has(tag)) continue;
       const link = inLink || tag === 'a';
-      if (PARAGRAPH_UNIT_TAGS.has(tag)) {
-        const inner: Block = { prose: 0, links: 0, heading: HEADING_TAGS.has(tag), tail: '' };
-        blocks.push(inner);
-        walk(c, inner, link);
-      } else {
-        walk(c, block, link);
+      if (tag === 'a') {
+        layout?.anchors.push(c);
+        if (!inLink) lineLinks.push(c);
       }
+      const breaks = BLOCK_TAGS.has(tag);
+      if (breaks) breakLine();
+      const table = inTable || tag === 'table';
+      const prose0 = allProse;
+      const links0 = allLinks;
+      // Noted before its subtree, so the map lists elements in document order, outer boxes first.
+      const size: Size = { prose: 0, links: 0 };
+      sizes?.set(c, size);
+      if (PARAGRAPH_UNIT_TAGS.has(tag)) {
+        const inner: Block = { prose: 0, links: 0, heading: HEADING_TAGS.has(tag), texts: [], inTable: table };
+        blocks.push(inner);
+        walk(c, inner, link, table);
+      } else {
+        walk(c, block, link, table);
+      }
+      size.prose = allProse - prose0;
+      size.links = allLinks - links0;
+      if (breaks) breakLine();
     }
   };
-  const top: Block = { prose: 0, links: 0, heading: false, tail: '' };
+  const top: Block = { prose: 0, links: 0, heading: false, texts: [], inTable: false };
   blocks.push(top);
-  walk(root, top, false);
+  const whole: Size = { prose: 0, links: 0 };
+  sizes?.set(root, whole);
+  walk(root, top, false, false);
+  breakLine();
+  whole.prose = allProse;
+  whole.links = allLinks;
   return { blocks: blocks.filter((b) => b.prose + b.links > 0), chars, weighted };
 }
 
 /** A paragraph cut short by the site: "… Continue reading", "[...]", "..." at its end. */
 const ELLIPSIS_END_RE = /(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$/;
 
-/** Figures of extracted content. */
-export function measureContent(root: Element): GateFigures {
-  const { blocks, chars, weighted } = measureBlocks(root);
+/**
+ * Listings (search results, job and property listings, episode lists, month archives, tag pages)
+ * are built of look-alike items side by side: at least {@link MIN_LISTING_ITEMS} siblings of the
+ * same tag, each holding a short blurb ({@link PARAGRAPH_MIN_CHARS} to {@link LISTING_ITEM_MAX_CHARS})
+ * and a line that is a link to another page of the same site (a linked title, "Read more", "Continue
+ * reading"). An article's sections are longer, its links sit inside sentences, and a round-up's
+ * items link to shops or sources on other sites.
+ */
+export const MIN_LISTING_ITEMS = 3;
+/** A listing item's blurb is a sentence or two; a section of an article is longer. */
+export const LISTING_ITEM_MAX_CHARS = 500;
+/** Share of a group of look-alike siblings that must be listing items for the group to be a listing. */
+const LISTING_GROUP_SHARE = 0.6;
+/** Elements that make one item of a listing. */
+const ITEM_TAGS = new Set(['article', 'section', 'div', 'li', 'aside', 'figure', 'details', 'dl']);
+/** A link inside one of these within an item belongs to a list or table the item holds, not to the item's own lines. */
+const NESTED_LIST_TAGS = new Set(['ul', 'ol', 'dl', 'table', 'li']);
+/** A link line: a block of text at least this much of which is in links ("Read more", a linked title). */
+const LINK_LINE_MIN_SHARE = 0.8;
+
+/** A block that is a line of link: a heading mostly in a link, any other block almost all link ("Read more"). */
+function isLinkLine(block: Element, sizes: ReadonlyMap<Element, Size>): boolean {
+  const { prose, links } = sizes.get(block) ?? NO_SIZE;
+  return HEADING_TAGS.has(tagOf(block)) ? links > 0 && links >= prose : links > 0 && links >= (prose + links) * LINK_LINE_MIN_SHARE;
+}
+
+/**
+ * The elements that hold a line linking to another page of the site: for an element as the item,
+ * a link to a site page inside it is such a line when it stands alone on its line directly in the
+ * item, or when the first block around it inside the item is a link line ({@link isLinkLine}).
+ * Links in sentences, in a list or table the item holds, to fragments or to other sites do not
+ * count. Found from the links upwards (one climb per link, not one search per item).
+ */
+function itemsWithSiteLinkLine(root: Element, layout: Layout, isSiteLink: (href: string) => boolean): Set<Element> {
+  const found = new Set<Element>();
+  const boxes: Element[] = [];
+  for (const a of layout.anchors) {
+    if (!(layout.sizes.get(a)?.links ?? 0)) continue;
+    // The first block strictly between the link and the element considered as its item.
+    let block: Element | null = null;
+    let blockIsLine: boolean | null = null;
+    boxes.length = 0;
+    for (let up = a.parentElement; up; up = up.parentElement) {
+      if (block) {
+        blockIsLine ??= isLinkLine(block, layout.sizes);
+        // The block around the link stays the same for every box above: in a sentence, it never makes a line.
+        if (!blockIsLine) break;
+        boxes.push(up);
+      } else if (layout.alone.has(a)) {
+        boxes.push(up);
+      }
+      const tag = tagOf(up);
+      // Above a list or table, the link belongs to a list the item holds, not to the item's own lines.
+      if (up === root || NESTED_LIST_TAGS.has(tag)) break;
+      if (!block && BLOCK_TAGS.has(tag)) block = up;
+    }
+    // The URL is read last: most links sit in sentences and need no parsing.
+    if (boxes.length && isSiteLink(a.getAttribute('href') ?? '')) for (const box of boxes) found.add(box);
+  }
+  return found;
+}
+
+const NO_SIZE: Size = { prose: 0, links: 0 };
+
+/**
+ * The look-alike items of the listings in `root` (see {@link MIN_LISTING_ITEMS}), and the prose
+ * they hold. `layout` is what {@link measureBlocks} noted (measured here when absent).
+ */
+export function measureListing(root: Element, hints: GateHints = {}, layout?: Layout): { items: number; chars: number } {
+  if (!layout) {
+    layout = newLayout();
+    measureBlocks(root, layout);
+  }
+  const { sizes } = layout;
+  const pageUrl = hints.pageUrl ?? null;
+  const canonicalUrl = hints.canonicalUrl ?? null;
+  const hosts = siteHosts(pageUrl, canonicalUrl);
+  const lined = itemsWithSiteLinkLine(root, layout, (href) => isSitePageLink(href, hosts, pageUrl, canonicalUrl));
+  const counted = new Set<Element>();
+  let items = 0;
+  let chars = 0;
+  // Every element the walk measured (all but script, style and the like), in document order: no second query of the tree.
+  for (const parent of sizes.keys()) {
+    // Indexed, not by sibling pointers: one DOM (happy-dom) finds an element's next sibling by searching its parent.
+    const kids = parent.children;
+    if (kids.length < MIN_LISTING_ITEMS) continue;
+    // Most parents hold paragraphs and inline elements: group only when three item-like children are there.
+    let candidates = 0;
+    for (let k = 0; k < kids.length && candidates < MIN_LISTING_ITEMS; k++) if (ITEM_TAGS.has(tagOf(kids[k]!))) candidates++;
+    if (candidates < MIN_LISTING_ITEMS) continue;
+    const byTag = new Map<string, Element[]>();
+    for (let k = 0; k < kids.length; k++) {
+      const c = kids[k]!;
+      const tag = tagOf(c);
+      if (!ITEM_TAGS.has(tag)) continue;
+      const same = byTag.get(tag);
+      if (same) same.push(c);
+      else byTag.set(tag, [c]);
+    }
+    for (const siblings of byTag.values()) {
+      if (siblings.length < MIN_LISTING_ITEMS) continue;
+      let withText = 0;
+      const found: Array<{ el: Element; prose: number }> = [];
+      for (const el of siblings) {
+        const { prose, links } = sizes.get(el) ?? NO_SIZE;
+        if (prose + links === 0) continue;
+        withText++;
+        if (prose >= PARAGRAPH_MIN_CHARS && prose <= LISTING_ITEM_MAX_CHARS && lined.has(el)) found.push({ el, prose });
+      }
+      if (found.length < MIN_LISTING_ITEMS || found.length < withText * LISTING_GROUP_SHARE) continue;
+      for (const { el, prose } of found) {
+        // An item of a listing nested in another listing's item is counted once, with its outer item.
+        let inside = false;
+        for (let up = el.parentElement; up && !inside; up = up.parentElement) inside = counted.has(up);
+        if (inside) continue;
+        counted.add(el);
+        items++;
+        chars += prose;
+      }
+    }
+  }
+  return { items, chars };
+}
+
+/** Figures of extracted content; `hints` give the page's URL, which tells the site's own links from others. */
+export function measureContent(root: Element, hints: GateHints = {}): GateFigures {
+  const layout = newLayout();
+  const { blocks, chars, weighted } = measureBlocks(root, layout);
   let proseChars = 0;
   let linkChars = 0;
   let paragraphs = 0;
@@ -152,9 +385,12 @@ export function measureContent(root: Element): GateFigures {
   let longestParagraph = 0;
   let linkBlocks = 0;
   let truncatedParagraphs = 0;
+  let labelBlocks = 0;
+  let consentChars = 0;
   for (const b of blocks) {
     proseChars += b.prose;
     linkChars += b.links;
+    if (!b.inTable) labelBlocks++;
     const linkShare = b.links / (b.prose + b.links);
     if (linkShare >= LINK_BLOCK_MIN_SHARE) linkBlocks++;
     if (b.heading || linkShare >= PARAGRAPH_MAX_LINK_SHARE) continue;
@@ -162,9 +398,18 @@ export function measureContent(root: Element): GateFigures {
     if (b.prose < PARAGRAPH_MIN_CHARS) continue;
     paragraphs++;
     paragraphChars += b.prose;
-    if (ELLIPSIS_END_RE.test(b.tail)) truncatedParagraphs++;
+    if (ELLIPSIS_END_RE.test(b.texts[b.texts.length - 1] ?? '')) truncatedParagraphs++;
+  }
+  // A consent notice is short: longer content is not one, whatever its paragraphs say (and is not read for it).
+  if (paragraphChars <= CONSENT_NOTICE_MAX_CHARS) {
+    for (const b of blocks) {
+      if (!b.heading && b.prose >= PARAGRAPH_MIN_CHARS && b.links / (b.prose + b.links) < PARAGRAPH_MAX_LINK_SHARE && isConsentText(b.texts.join(' '))) {
+        consentChars += b.prose;
+      }
+    }
   }
   const total = proseChars + linkChars;
+  const listing = measureListing(root, hints, layout);
   return {
     proseChars,
     linkChars,
@@ -176,6 +421,10 @@ export function measureContent(root: Element): GateFigures {
     blocks: blocks.length,
     truncatedParagraphs,
     scriptWeight: chars > 0 ? weighted / chars : 1,
+    labelBlocks,
+    listingItems: listing.items,
+    listingChars: listing.chars,
+    consentChars,
   };
 }
 
@@ -204,13 +453,38 @@ export const TEASER_MIN_LINK_DENSITY = 0.2;
 export const MIN_TRUNCATED_PARAGRAPHS = 3;
 
 /**
+ * A listing: its look-alike items ({@link measureListing}) hold at least this share of the prose.
+ * On zyte-dev and readability-test-pages no article comes near it, even counting every link as a
+ * link to the page's own site (the most is 0.52, a landing page of feature cards).
+ */
+export const LISTING_MIN_SHARE = 0.6;
+
+/** A consent notice: paragraphs that read as one ({@link isConsentText}) hold at least this share of the prose… */
+export const CONSENT_MIN_SHARE = 0.5;
+/** …of at most this much prose: a notice is a few paragraphs (the longest, listing every purpose, about 2,000 characters). */
+export const CONSENT_NOTICE_MAX_CHARS = 3000;
+
+/**
+ * Labels, not a text: with less paragraph prose than this (three times the minimum)…
+ */
+export const THIN_PROSE_CHARS = MIN_PARAGRAPH_CHARS * 3;
+/**
+ * …and more blocks outside tables than this per paragraph, the content is the labels, prices,
+ * statuses and captions of an app, status, product or property page around a line or two of
+ * prose. Short articles with lists (a recipe, a listicle, a deals post) stay under 6; table cells
+ * are not counted, since a brief may carry a table of results.
+ */
+export const MAX_LABEL_BLOCKS_PER_PARAGRAPH = 8;
+
+/**
  * Declared page types that say "not one article". Only a tie-breaker: with one of them (and no
  * article type) the content needs this many times more paragraph prose. og:type=article is on
  * many tag pages and og:type=website on many articles, so neither counts.
  */
 export const DECLARED_NON_ARTICLE_FACTOR = 3;
+/** Listings, products and offers, apps, homes and places, jobs, events, courses, shows and profiles (schema.org and og:type names). */
 const NON_ARTICLE_TYPE_RE =
-  /^(?:CollectionPage|SearchResultsPage|ProfilePage|Product|ProductGroup|CheckoutPage|product(?:\.\w+)?|profile|video\.\w+|music\.\w+)$/;
+  /^(?:CollectionPage|SearchResultsPage|ProfilePage|CheckoutPage|Product|ProductGroup|Offer|AggregateOffer|SoftwareApplication|MobileApplication|WebApplication|Residence|SingleFamilyResidence|House|Apartment|Accommodation|RealEstateListing|JobPosting|Event|PodcastSeries|Course|LocalBusiness|Restaurant|Hotel|LodgingBusiness|Movie|TVSeries|MusicAlbum|MusicPlaylist|product(?:\.\w+)?|profile|video\.\w+|music\.\w+|business\.business|place|restaurant\.\w+)$/;
 const ARTICLE_TYPE_RE = /(?:Article|BlogPosting|Report|Review|Recipe|HowTo|Posting)$/;
 
 const JSON_LD_TYPE_RE = /"@type"\s*:\s*(?:"([^"]+)"|\[([^\]]*)\])/g;
@@ -244,6 +518,21 @@ export function looksLikeExcerpts(f: GateFigures): boolean {
   return f.truncatedParagraphs >= MIN_TRUNCATED_PARAGRAPHS && f.truncatedParagraphs * 2 >= f.paragraphs;
 }
 
+/** A listing: look-alike items, each a short blurb with a link to another page of the site, hold most of the prose. */
+export function looksLikeListing(f: GateFigures): boolean {
+  return f.listingItems >= MIN_LISTING_ITEMS && f.listingChars >= f.proseChars * LISTING_MIN_SHARE;
+}
+
+/** A consent or cookie notice standing where the page should be. */
+export function looksLikeConsentNotice(f: GateFigures): boolean {
+  return f.consentChars > 0 && f.consentChars >= f.paragraphChars * CONSENT_MIN_SHARE;
+}
+
+/** The labels of a page of UI around a line or two of prose. */
+export function looksLikeLabels(f: GateFigures): boolean {
+  return f.paragraphChars < THIN_PROSE_CHARS && f.labelBlocks > f.paragraphs * MAX_LABEL_BLOCKS_PER_PARAGRAPH;
+}
+
 const n = (x: number): string => String(Math.round(x));
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
@@ -263,6 +552,15 @@ export function judgeFigures(f: GateFigures, hints: GateHints = {}): GateDecisio
       `a list of teasers: ${f.linkBlocks} link blocks, ${f.paragraphs} paragraphs, none over ${TEASER_MAX_PARAGRAPH} characters, ${pct(f.linkDensity)} links`,
     );
   }
+  if (looksLikeListing(f)) {
+    return refuse(
+      `a listing: ${f.listingItems} look-alike items, each a short blurb with a link to another page of the site, hold ${pct(f.listingChars / f.proseChars)} of the prose`,
+    );
+  }
+  if (looksLikeConsentNotice(f)) return refuse(`a consent notice: ${pct(f.consentChars / f.paragraphChars)} of the prose asks to accept cookies or tracking`);
+  if (looksLikeLabels(f)) {
+    return refuse(`labels, not a text: ${f.labelBlocks} blocks outside tables for ${f.paragraphs} paragraph(s) and ${n(f.paragraphChars)} characters of prose`);
+  }
   return {
     accept: true,
     reason: `an article: ${n(f.paragraphChars)} characters of prose in ${f.paragraphs} paragraph(s), ${pct(f.linkDensity)} links`,
@@ -272,5 +570,5 @@ export function judgeFigures(f: GateFigures, hints: GateHints = {}): GateDecisio
 
 /** The gate: is the extracted content (the article root) an article? `hints` are weak page-level signals. */
 export function judgeArticle(content: Element, hints: GateHints = {}): GateDecision {
-  return judgeFigures(measureContent(content), hints);
+  return judgeFigures(measureContent(content, hints), hints);
 }

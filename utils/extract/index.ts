@@ -228,7 +228,9 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     const article = buildArticle(core, meta, urls, doc, readerable, win, true, step);
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', NO_CONTENT_MESSAGE, start);
     // The article gate judges what was extracted; "Read anyway" (force) shows it regardless.
-    const gate = step('gate', core.content, () => judgeArticle(core.content, { types: declaredTypes(doc) }));
+    const gate = step('gate', core.content, () =>
+      judgeArticle(core.content, { types: declaredTypes(doc), pageUrl: urls.pageUrl, canonicalUrl: meta.canonicalUrl }),
+    );
     options.onGate?.(gate);
     article.readerable = gate.accept;
     if (!gate.accept && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);

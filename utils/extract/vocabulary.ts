@@ -439,3 +439,96 @@ export function hasPermalinkClass(el: Element): boolean {
   const tokens = tokensOf(el.getAttribute('class') ?? '');
   return tokens.some((t, i) => PERMALINK_TOKENS.has(t) || PERMALINK_TOKENS.has(t + (tokens[i + 1] ?? '')));
 }
+
+/**
+ * Consent notices (the gate reads them; prepare/clutter removes the banners by class): a paragraph
+ * is a consent notice when it names what is consented to ({@link CONSENT_SUBJECT_RE}: cookies,
+ * consent, tracking, personalised ads, legitimate interest) and speaks to the reader of "our
+ * partners" and "your device, consent, choices" ({@link CONSENT_ADDRESS_RE}). A news story about
+ * cookie rules names the subject but speaks of users and companies, not to "you" of "our partners".
+ * Motivated by: cookie walls and "accept or subscribe" walls that replace the page (German, French).
+ */
+const CONSENT_SUBJECTS = [
+  // en, fr, es, it, pt, nl, de, pl, sv, da/no, tr, ru, ja, zh, ko, ar
+  'cookies?',
+  'consent',
+  'einwilligung(?:en)?',
+  'zustimmung',
+  'consentement',
+  'consentimiento',
+  'consenso',
+  'consentimento',
+  'toestemming',
+  'zgod[aęy]',
+  'samtycke',
+  'samtykke',
+  'çerez(?:ler)?',
+  'согласи[еяю]',
+  'куки',
+  'tracking',
+  'trackers?',
+  'traceurs?',
+  'rastreo',
+  'rastreamento',
+  'tracciamento',
+  'personali[sz]ed (?:ads|advertising|content)',
+  'personalisierte (?:werbung|anzeigen|inhalte)',
+  'publicités? (?:personnalisées|ciblées)',
+  'publicidad personalizada',
+  'pubblicità personalizzata',
+  'publicidade personalizada',
+  'gepersonaliseerde advertenties',
+  'legitimate interests?',
+  'berechtigte[ns]? interesse',
+  'intérêt légitime',
+  'interés legítimo',
+  'interesse legittimo',
+  'interesse legítimo',
+  'クッキー',
+  '同意',
+  '쿠키',
+  '동의',
+  'ملفات تعريف الارتباط',
+  'الكوكيز',
+  'الموافقة',
+];
+const CONSENT_ADDRESSES = [
+  'our (?:\\d+ )?(?:partners|vendors)',
+  'your (?:device|consent|choices?|preferences|browser)',
+  'unse(?:re|ren) (?:\\d+ )?partner(?:n)?',
+  'ihre[mnr]? (?:gerät|endgerät|einwilligung|zustimmung|auswahl|einstellungen)',
+  'nos (?:\\d+ )?partenaires',
+  'votre (?:appareil|terminal|consentement|choix|navigateur)',
+  'vos choix',
+  'nuestros (?:\\d+ )?socios',
+  'su (?:dispositivo|consentimiento|navegador)',
+  'i nostri (?:\\d+ )?partner',
+  '(?:il )?tuo (?:dispositivo|consenso)',
+  'nossos (?:\\d+ )?parceiros',
+  'seu (?:dispositivo|consentimento)',
+  'onze (?:\\d+ )?partners',
+  'uw (?:apparaat|toestemming|voorkeuren)',
+  'nasi (?:\\d+ )?partnerzy',
+  'iş ortaklarımız',
+  'наши (?:\\d+ )?партн[её]ры',
+  'вашем устройстве',
+  '当サイト',
+  'お客様',
+  '本网站',
+  '您的',
+  '귀하',
+  'شركاؤنا',
+  'جهازك',
+];
+/** Phrases of scripts written without spaces between words, or with particles joined to them (CJK, Hangul, Arabic). */
+const UNSPACED_PHRASE_RE = /^[\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/u;
+/** Whole words or phrases: no letter or digit may touch either end, except in {@link UNSPACED_PHRASE_RE} scripts, matched anywhere. */
+const phrases = (list: readonly string[]): RegExp =>
+  new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])|${list.filter((p) => UNSPACED_PHRASE_RE.test(p)).join('|')}`, 'iu');
+export const CONSENT_SUBJECT_RE = phrases(CONSENT_SUBJECTS);
+export const CONSENT_ADDRESS_RE = phrases(CONSENT_ADDRESSES);
+
+/** Whether a paragraph's text reads as a consent notice: it names a consent subject and addresses the reader. */
+export function isConsentText(text: string): boolean {
+  return CONSENT_SUBJECT_RE.test(text) && CONSENT_ADDRESS_RE.test(text);
+}

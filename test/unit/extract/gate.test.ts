@@ -5,17 +5,21 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractArticle, NOT_ARTICLE_MESSAGE, type GateDecision } from '../../../utils/extract';
 import {
   declaredTypes,
   declaresNonArticle,
+  DENSE_CHAR_RE,
   judgeArticle,
   judgeFigures,
   measureContent,
+  measureListing,
   MIN_PARAGRAPH_CHARS,
   weightedLength,
 } from '../../../utils/extract/gate';
+import { isConsentText } from '../../../utils/extract/vocabulary';
 import { parseHtml } from '../../../utils/extract/node';
 import { page, parse, prose } from './helpers';
 
@@ -42,6 +46,27 @@ describe('gate measures', () => {
     expect(weightedLength('ข่าว')).toEqual({ chars: 4, weighted: 12 });
     expect(weightedLength('Новости дня')).toEqual({ chars: 10, weighted: 10 });
     expect(weightedLength('أخبار اليوم')).toEqual({ chars: 10, weighted: 10 });
+  });
+
+  it('counts characters as the regex definition does (white space out, dense scripts ×3), on any text', () => {
+    const dense = new RegExp(DENSE_CHAR_RE.source, 'g');
+    const byRegex = (t: string): { chars: number; weighted: number } => {
+      const chars = t.replace(/\s+/g, '').length;
+      return { chars, weighted: chars + (t.match(dense)?.length ?? 0) * 2 };
+    };
+    const sample = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(' ', '\n', '\u00a0', '\u3000', '\u2009', '\ufeff', 'a', 'é', '中', 'ก', '한', 'カ', '\u0600'),
+          fc.string({ unit: 'grapheme' }),
+        ),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(sample, (t) => {
+        expect(weightedLength(t)).toEqual(byRegex(t));
+      }),
+    );
   });
 
   it('accepts a Chinese brief a third as long as the shortest Latin article it accepts', () => {
@@ -112,7 +137,64 @@ describe('gate measures', () => {
     expect(judgeArticle(short, { types: ['Product', 'Review'] }).accept).toBe(true);
     expect(judgeArticle(content(`<p>${prose('a', 6)}</p><p>${prose('b', 6)}</p>`), { types: ['CollectionPage'] }).accept).toBe(true);
     expect(declaresNonArticle(['website', 'WebPage'])).toBe(false);
+    expect(declaresNonArticle(['SoftwareApplication'])).toBe(true);
+    expect(declaresNonArticle(['SingleFamilyResidence', 'PostalAddress'])).toBe(true);
+    expect(declaresNonArticle(['NewsArticle', 'Event'])).toBe(false);
     expect(declaresNonArticle(['article'])).toBe(false);
+  });
+
+  it('refuses a listing: look-alike items, each a short blurb with a link line to another page of the site', () => {
+    const site = { pageUrl: 'https://news.example/tags/housing' };
+    const item = (i: number, title: string, more: string): string =>
+      `<article><h2>${title}</h2><p>Councillors approved ${i * 20} homes on the old depot site after a long debate about traffic, height and the share of social rent.</p>${more}</article>`;
+    // Linked titles, or a "Continue reading" line of its own: a listing, wherever the title went.
+    const linked = content(Array.from({ length: 5 }, (_, i) => item(i, `<a href="/news/story-${i}">Story ${i}</a>`, '')).join(''));
+    expect(measureListing(linked, site).items).toBe(5);
+    expect(judgeArticle(linked, site)).toMatchObject({ accept: false, reason: expect.stringMatching(/a listing/) });
+    const more = content(Array.from({ length: 4 }, (_, i) => item(i, `Story ${i}`, `<p><a href="/2024/03/${i}/post/">Continue reading</a></p>`)).join(''));
+    expect(judgeArticle(more, site).reason).toMatch(/a listing/);
+    // The same items linking to shops are a round-up, not a listing of the site's own pages.
+    const shops = content(
+      Array.from({ length: 5 }, (_, i) => item(i, `Boot ${i}`, `<p><a href="https://shop${i}.example/boot">£190 at Shop ${i}</a></p>`)).join(''),
+    );
+    expect(measureListing(shops, site).items).toBe(0);
+    // A briefing whose items cite the site's stories inside their sentences is an article.
+    const briefing = content(
+      `<p>${prose('intro', 1)}</p><ol>${Array.from(
+        { length: 8 },
+        (_, i) =>
+          `<li>The council approved ${i} new bus routes after months of debate, <a href="/news/buses-${i}">officials said on Tuesday</a>, and the first will run in May.</li>`,
+      ).join('')}</ol>`,
+    );
+    expect(measureListing(briefing, site).items).toBe(0);
+    expect(judgeArticle(briefing, site).accept).toBe(true);
+    // Sections of an article are longer than a blurb.
+    const sections = content(
+      Array.from({ length: 4 }, (_, i) => `<section><h2><a href="/s/${i}">Part ${i}</a></h2><p>${prose(`part ${i}`, 6)}</p></section>`).join(''),
+    );
+    expect(judgeArticle(sections, site).accept).toBe(true);
+  });
+
+  it('refuses a consent notice standing where the page should be, in any language, not a story about cookies', () => {
+    const de = content(
+      '<h2>Willkommen</h2><p>Wir und unsere 187 Partner speichern und/oder greifen auf Informationen auf Ihrem Gerät zu, etwa Cookies, und verarbeiten personenbezogene Daten für personalisierte Werbung und Inhalte.</p><p>Mit Ihrer Zustimmung können wir und unsere Partner genaue Standortdaten verwenden. Sie können Ihre Auswahl jederzeit ändern.</p>',
+    );
+    expect(judgeArticle(de)).toMatchObject({ accept: false, reason: expect.stringMatching(/consent notice/) });
+    expect(isConsentText('Pour continuer, nous et nos 214 partenaires utilisons des cookies et des traceurs sur votre appareil.')).toBe(true);
+    expect(isConsentText('当サイトではクッキーを使用しています。')).toBe(true);
+    const story = content(
+      `<p>The regulator fined the publisher €2m for setting advertising cookies without consent, saying its banner made refusing harder than accepting.</p><p>${prose('ruling', 3)}</p><p>Users must be able to refuse tracking cookies with one click, the ruling says, and sites have three months to change their banners.</p>`,
+    );
+    expect(judgeArticle(story).accept).toBe(true);
+    expect(isConsentText('Fortune cookies are our favourite.')).toBe(false);
+  });
+
+  it('refuses labels around a line or two of prose, not a brief that carries a table', () => {
+    const labels = Array.from({ length: 24 }, (_, i) => `<div><p>Component ${i}</p><p>Operational</p></div>`).join('');
+    const status = content(`<p>${prose('update', 2)}</p><p>${prose('fix', 1)}</p>${labels}`);
+    expect(judgeArticle(status)).toMatchObject({ accept: false, reason: expect.stringMatching(/labels/) });
+    const rows = Array.from({ length: 20 }, (_, i) => `<tr><td>Party ${i}</td><td>${i * 3}%</td><td>${i} seats</td></tr>`).join('');
+    expect(judgeArticle(content(`<p>${prose('result', 2)}</p><p>${prose('turnout', 1)}</p><table>${rows}</table>`)).accept).toBe(true);
   });
 
   it('reads og:type and every JSON-LD @type, even from broken JSON', () => {
@@ -149,16 +231,30 @@ async function gated(path: string): Promise<{ ok: boolean; text: string; message
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ');
 
-// Written after the gate by someone who had not seen it: the fairer estimate of unseen pages.
-const holdout = JSON.parse(readFileSync(join(FIXTURES, 'gate-holdout/manifest.json'), 'utf8')) as Record<string, Entry>;
+// Written after the gate by someone who had not seen it (gate-holdout), and again before the gate
+// was changed for that set's misses (gate-holdout-2): the fairer estimate of unseen pages.
+for (const set of ['gate-holdout', 'gate-holdout-2']) {
+  const holdout = JSON.parse(readFileSync(join(FIXTURES, set, 'manifest.json'), 'utf8')) as Record<string, Entry>;
 
-describe('the gate on held-out pages it was not tuned on', () => {
-  it.each(Object.entries(holdout).filter(([, e]) => e.kind === 'article'))('shows the article %s with its phrases', async (path, entry) => {
-    const r = await gated(`gate-holdout/${path}`);
-    expect(r.ok, `${path} refused: ${r.gate?.reason ?? r.message}`).toBe(true);
-    for (const phrase of entry.mustContain ?? []) expect(norm(r.text)).toContain(norm(phrase));
+  describe(`the gate on held-out pages it was not tuned on (${set})`, () => {
+    it.each(Object.entries(holdout).filter(([, e]) => e.kind === 'article'))('shows the article %s with its phrases', async (path, entry) => {
+      const r = await gated(`${set}/${path}`);
+      expect(r.ok, `${path} refused: ${r.gate?.reason ?? r.message}`).toBe(true);
+      for (const phrase of entry.mustContain ?? []) expect(norm(r.text)).toContain(norm(phrase));
+    });
+
+    it('answers "no article" on at least 90% of the non-articles', async () => {
+      const pages = Object.entries(holdout).filter(([, e]) => e.kind === 'non-article');
+      const accepted: string[] = [];
+      for (const [path] of pages) {
+        const r = await gated(`${set}/${path}`);
+        if (r.ok) accepted.push(`${path} (${r.gate?.reason ?? ''})`);
+      }
+      if (accepted.length) console.log(`${set} non-articles accepted by the gate:\n  ${accepted.join('\n  ')}`);
+      expect(1 - accepted.length / pages.length).toBeGreaterThanOrEqual(0.9);
+    }, 120_000);
   });
-});
+}
 
 describe('the gate on the fixtures (real pipeline, Node)', () => {
   it.each(articles)('shows the article %s', async (path) => {

@@ -4,6 +4,7 @@
  */
 import { all, linkDensity, normText, removeNode, tagOf } from '../dom';
 import type { CleanRule } from '../rule';
+import { isSitePageLink, siteHosts } from '../site';
 
 /** A teaser (picture, kicker, linked headline, a line of dek) holds less text than this. */
 const TEASER_MAX_CHARS = 400;
@@ -22,19 +23,12 @@ const MAX_RAIL_SHARE = 0.5;
  */
 export function removeTeaserGroups(root: Element, pageUrl: string | null, canonicalUrl: string | null = null): void {
   // The canonical URL names the site too: a copy served elsewhere (a cache, a mirror) links home.
-  const hosts = new Set<string>();
-  for (const u of [pageUrl, canonicalUrl]) {
-    try {
-      if (u) hosts.add(new URL(u, pageUrl ?? undefined).host);
-    } catch {
-      // Not a URL: it names no site.
-    }
-  }
+  const hosts = siteHosts(pageUrl, canonicalUrl);
   if (!pageUrl || hosts.size === 0) return;
   const groups = new Map<Element, Map<string, Element[]>>();
   for (const link of all(root, 'h2 a[href], h3 a[href], h4 a[href], h5 a[href]')) {
     const heading = link.closest('h2, h3, h4, h5')!;
-    if (linkDensity(heading) < 0.8 || !sameSiteStory(link.getAttribute('href') ?? '', hosts, pageUrl, canonicalUrl)) continue;
+    if (linkDensity(heading) < 0.8 || !isSitePageLink(link.getAttribute('href') ?? '', hosts, pageUrl, canonicalUrl)) continue;
     // The teaser is the largest box around the headline that is still short and holds no other headline.
     let box: Element = heading;
     for (let up = heading.parentElement; up && up !== root; up = up.parentElement) {
@@ -62,16 +56,6 @@ export function removeTeaserGroups(root: Element, pageUrl: string | null, canoni
   // A list that is most of the text is the article (a round-up of the site's own recipes).
   if (total - railChars < MIN_ARTICLE_CHARS || railChars > total * MAX_RAIL_SHARE) return;
   for (const box of rails) removeNode(box);
-}
-
-function sameSiteStory(href: string, hosts: ReadonlySet<string>, pageUrl: string, canonicalUrl: string | null): boolean {
-  try {
-    const url = new URL(href, pageUrl);
-    const target = url.href.split('#')[0];
-    return hosts.has(url.host) && url.pathname.length > 1 && target !== pageUrl.split('#')[0] && target !== canonicalUrl;
-  } catch {
-    return false;
-  }
 }
 
 /** This file's rule, as clean/index.ts lists it. */
