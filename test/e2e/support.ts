@@ -2,35 +2,15 @@
 import type { Worker } from 'playwright-core';
 import type { LibraryEntry } from '../../utils/library/types';
 
-/**
- * Number of saved (not deleted) articles, read straight from the library's IndexedDB in the
- * service worker (utils/library/db.ts: every entry, minus those in the deletedAt index). Raw
- * IndexedDB, not the extension's code: this checks what is stored, not what the code reads.
- */
+/** Number of saved (not deleted) articles, from what is stored in the library's IndexedDB (not what the code reads). */
 export async function storedArticleCount(sw: Worker): Promise<number> {
-  return sw.evaluate(async () => {
-    const request = <T>(r: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-      });
-    const open = indexedDB.open('reader-library');
-    // Not created yet: nothing is saved (and the probe must not create it at the wrong version).
-    open.onupgradeneeded = () => open.transaction?.abort();
-    const db = await request(open).catch(() => null);
-    if (!db) return 0;
-    try {
-      if (!db.objectStoreNames.contains('entries')) return 0;
-      const entries = db.transaction('entries', 'readonly').objectStore('entries');
-      const [all, deleted] = await Promise.all([request(entries.count()), request(entries.index('deletedAt').count())]);
-      return all - deleted;
-    } finally {
-      db.close();
-    }
-  });
+  return (await storedEntries(sw)).filter((e) => e.deletedAt === null).length;
 }
 
-/** Every stored list entry (deleted ones too), read straight from the library's IndexedDB in the service worker. */
+/**
+ * Every stored list entry (deleted ones too), read straight from the library's IndexedDB in the
+ * service worker with raw IndexedDB, not the extension's code (utils/library/db.ts's layout).
+ */
 export async function storedEntries(sw: Worker): Promise<LibraryEntry[]> {
   return sw.evaluate(async () => {
     const request = <T>(r: IDBRequest<T>) =>
@@ -39,6 +19,7 @@ export async function storedEntries(sw: Worker): Promise<LibraryEntry[]> {
         r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
       });
     const open = indexedDB.open('reader-library');
+    // Not created yet: nothing is saved (and the probe must not create it at the wrong version).
     open.onupgradeneeded = () => open.transaction?.abort();
     const db = await request(open).catch(() => null);
     if (!db) return [];
