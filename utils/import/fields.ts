@@ -2,6 +2,7 @@
  * Field-level cleaning shared by every parser: URLs, dates, titles, tags, and the spreadsheet
  * formula prefixes that a later CSV export must not re-emit.
  */
+import { tagKey } from '../library/tags';
 import { MAX_FIELD_CHARS, MAX_TAGS_PER_ITEM, MAX_URL_CHARS } from './limits';
 
 /** A URL the library can keep (http or https), or why not. */
@@ -98,11 +99,7 @@ export function keepText(raw: unknown): string | null {
   return text === '' ? null : text;
 }
 
-// The identity the library writer gives a tag (utils/library/tags on the storage branch): the same
-// key here means a merge here is the merge the writer would make.
-const tagKey = (tag: string): string => tag.normalize('NFC').toLocaleLowerCase('und');
-
-/** Cleaned tags, one per case-insensitive spelling (the first one seen wins), at most MAX_TAGS_PER_ITEM. */
+/** Cleaned tags, one per case-insensitive spelling (the writer's tagKey: a merge here is the merge it would make) (the first one seen wins), at most MAX_TAGS_PER_ITEM. */
 export function cleanTags(raw: Iterable<unknown>): string[] {
   const byKey = new Map<string, string>();
   for (const value of raw) {

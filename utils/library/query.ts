@@ -5,6 +5,7 @@
  * bookmarked and Back/Forward step through it. Pure functions: no storage, no DOM.
  */
 import { hostOf } from '../i18n/format';
+import { tagKey } from './tags';
 import type { LibraryEntry } from './types';
 
 /** Which part of the library: the inbox (not archived), the archive, favourites, or everything. */
@@ -59,10 +60,8 @@ export interface SearchResponse {
 /** The search worker's entry point, injected into the library store. */
 export type SearchFn = (query: string, options: { limit: number }) => Promise<SearchResponse>;
 
-/** The key a tag is compared by: tags are unique ignoring case (and Unicode normalisation). */
-export function tagKey(tag: string): string {
-  return tag.normalize('NFC').trim().toLowerCase();
-}
+// One identity for tags everywhere: the writer's (tags.ts), so the list groups and filters as it merges.
+export { tagKey };
 
 /** The site the list shows for an entry: its site name, else the page's host. */
 export function siteOf(entry: Pick<LibraryEntry, 'siteName' | 'url'>): string {
@@ -214,7 +213,7 @@ export function tagCounts(entries: readonly LibraryEntry[]): TagCount[] {
   for (const entry of ordered) {
     const seen = new Set<string>();
     for (const tag of entry.tags) {
-      const key = tagKey(tag);
+      const key = tagKey(tag.trim());
       if (key === '' || seen.has(key)) continue;
       seen.add(key);
       const count = byKey.get(key);

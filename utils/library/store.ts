@@ -22,6 +22,7 @@ import {
   type LibraryProblem,
 } from './db';
 import { parseEntry, parseRecord } from './schema';
+import { librarySources } from './search/library-sources';
 import { V1_INDEX_KEY } from './schema-v1';
 import type { LibraryChange, LibraryEntry, SavedArticle, SearchSource } from './types';
 
@@ -289,50 +290,14 @@ export async function getSavedArticle(id: string): Promise<SavedArticleResult> {
 }
 
 /**
- * The visible records as search reads them, `batchSize` at a time, in id order. Each batch is its
- * own short transaction (a transaction cannot stay open across a consumer's await), resuming after
- * the last id; damaged records are skipped (they are reported where they are opened).
+ * The visible records as search reads them, `batchSize` at a time, in id order, once the library is
+ * ready (moved from schema 1): the search worker's own reader (search/library-sources.ts), so a page
+ * and the worker read the same way. Damaged records are skipped (they are reported where opened).
  */
 export async function* readSearchSources(batchSize = 200): AsyncGenerator<SearchSource[]> {
-  const size = Math.max(1, Math.floor(batchSize));
   const opened = await readyOrNull();
-  if (opened === null || !hasStores(opened.db, 'records')) return;
-  const { db } = opened;
-  let after: string | null = null;
-  for (;;) {
-    const from: string | null = after;
-    const batch = await inTransaction(db, ['records'], 'readonly', async (tx) => {
-      const out: SearchSource[] = [];
-      let last: string | null = null;
-      let read = 0;
-      let cursor = await tx.objectStore('records').openCursor(from === null ? null : IDBKeyRange.lowerBound(from, true));
-      while (cursor && read < size) {
-        read++;
-        last = cursor.key;
-        const parsed = parseRecord(cursor.value);
-        if (parsed.ok && parsed.record.deletedAt === null) {
-          const { record } = parsed;
-          const a = record.article;
-          out.push({
-            id: record.id,
-            updatedAt: record.updatedAt,
-            title: a.title,
-            siteName: a.siteName,
-            byline: a.byline,
-            tags: record.tags,
-            excerpt: a.excerpt,
-            text: a.text,
-            lang: a.lang,
-          });
-        }
-        cursor = await cursor.continue();
-      }
-      return { out, last, more: cursor !== null };
-    });
-    if (batch.out.length > 0) yield batch.out;
-    if (!batch.more || batch.last === null) return;
-    after = batch.last;
-  }
+  if (opened === null) return;
+  yield* librarySources(batchSize).loadSources();
 }
 
 /**

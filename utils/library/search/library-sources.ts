@@ -10,7 +10,7 @@ import type { SourceStamp } from './index';
 import type { SearchSources } from './serve';
 
 /** Records per read transaction: a transaction cannot stay open across the index's awaits. */
-const BATCH = 100;
+const DEFAULT_BATCH = 100;
 
 function toSource(raw: unknown): SearchSource | null {
   const parsed = parseRecord(raw);
@@ -30,8 +30,9 @@ function toSource(raw: unknown): SearchSource | null {
   };
 }
 
-/** SearchSources over the library database: stamps from the entries (no bodies), bodies by id. */
-export function librarySources(): SearchSources {
+/** SearchSources over the library database: stamps from the entries (no bodies), bodies by id, `batchSize` records per batch. */
+export function librarySources(batchSize = DEFAULT_BATCH): SearchSources {
+  const BATCH = Math.max(1, Math.floor(batchSize));
   return {
     async listSources(): Promise<SourceStamp[]> {
       const { db } = await openLibraryDb();
