@@ -9,7 +9,7 @@ import { extractArticle } from '../../utils/extract';
 import { selectionHtml } from '../../utils/content/extract-page';
 import { snapshotLiveDocument } from '../../utils/content/live-snapshot';
 import { cloneDocument } from '../../utils/extract/dom';
-import { purifierTrusted } from '../../utils/extract/sanitize';
+import { purifierSelfTest } from '../../utils/extract/sanitize';
 import { blockText } from '../../utils/extract/text';
 
 export interface BenchOut {
@@ -104,5 +104,5 @@ export function profileColdSteps(win: Window, url: string): Record<string, numbe
 
 /** Whether DOMPurify passed its self-test in this environment (browser: expected true). */
 export function purifierCheck(): boolean {
-  return purifierTrusted(globalThis as unknown as WindowLike);
+  return purifierSelfTest(globalThis as unknown as WindowLike);
 }
