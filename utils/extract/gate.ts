@@ -460,13 +460,17 @@ const ARTICLE_TYPE_RE = /(?:Article|BlogPosting|Report|Review|Recipe|HowTo|Posti
 
 const JSON_LD_TYPE_RE = /"@type"\s*:\s*(?:"([^"]+)"|\[([^\]]*)\])/g;
 
-/** The page's declared types: og:type and every JSON-LD @type (read with a regex: cheap, and broken JSON-LD is common). */
-export function declaredTypes(doc: Document): string[] {
+/**
+ * The page's declared types: og:type and every JSON-LD @type (read with a regex: cheap, and broken
+ * JSON-LD is common). `ldTexts` are the JSON-LD scripts' text when the caller has read them already.
+ */
+export function declaredTypes(doc: Document, ldTexts?: readonly string[]): string[] {
   const types: string[] = [];
   const og = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim();
   if (og) types.push(og);
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
-    for (const m of (script.textContent ?? '').matchAll(JSON_LD_TYPE_RE)) {
+  const texts = ldTexts ?? Array.from(doc.querySelectorAll('script[type="application/ld+json"]'), (script) => script.textContent ?? '');
+  for (const text of texts) {
+    for (const m of text.matchAll(JSON_LD_TYPE_RE)) {
       if (m[1]) types.push(m[1]);
       else for (const t of (m[2] ?? '').split(',')) types.push(t.replace(/["\s]/g, ''));
     }
