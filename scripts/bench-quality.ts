@@ -17,7 +17,9 @@
  * call is reported on its own line, its order alternating from page to page.
  *
  * --profile prints the time of each pipeline step as the pipeline itself reports it (onStep), the
- * fastest of three runs per page, in the browser and, with --node, in Node.
+ * fastest of three runs per page, in the browser and, with --node, in Node; and in the browser the
+ * same steps on a fresh page where our code runs first (cold), beside Readability alone on another
+ * fresh page.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -149,6 +151,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
   const { browser, context } = await launch();
   const runs: PageRun[] = [];
   const profiles: Array<Record<string, number>> = [];
+  const coldProfiles: Array<Record<string, number>> = [];
   let purifierOk = false;
   try {
     const page = await context.newPage();
@@ -180,6 +183,14 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
           const laps: Array<Record<string, number>> = [];
           for (let k = 0; k < 3; k++) laps.push((await page.evaluate('__readerBench.profileSteps(document, location.href)')) as Record<string, number>);
           profiles.push(fastestLap(laps));
+          // Cold: a fresh page where our pipeline runs first, then another where Readability alone does.
+          await page.goto(`${origin}/${id}.html`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+          await page.evaluate(benchBundle);
+          const cold = (await page.evaluate('__readerBench.profileColdSteps(window, location.href)')) as Record<string, number>;
+          await page.goto(`${origin}/${id}.html`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+          await page.evaluate(benchBundle);
+          cold['readability alone'] = ((await page.evaluate('__readerBench.readabilityAlone(document)')) as BenchOut).ms;
+          coldProfiles.push(cold);
         }
       } catch (err) {
         runs.push({ id, ours: empty(String(err)), readability: empty(String(err)) });
@@ -191,6 +202,7 @@ async function runBrowser(ids: string[], htmlDir: string, args: Args): Promise<{
     await server.close();
   }
   printProfile('the browser', profiles);
+  printProfile('the browser, first call on a fresh page (cold code; bench bundle, content-script steps included)', coldProfiles);
   return { runs, bundleNote: `${bundleNote}; DOMPurify self-test in Chromium: ${purifierOk ? 'passed' : 'FAILED (policy re-enforced by hand)'}` };
 }
 

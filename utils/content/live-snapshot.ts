@@ -26,7 +26,7 @@ import { cloneDocument, ELEMENT_NODE, tagOf } from '../extract/dom';
 import { proseChars } from '../extract/prose';
 import { looksLikeClutter } from '../extract/vocabulary';
 import { LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS } from '../extract/prepare/lazy-images';
-import { chooseStoryInView, focusStory, storiesOf } from './in-view';
+import { chooseStoryInView, feedStories, focusStory } from './in-view';
 
 /** A frame's body must hold this much prose to be article text rather than a widget or an ad. */
 export const FRAME_MIN_PROSE = 200;
@@ -211,7 +211,7 @@ function follow(doc: Document, path: readonly number[]): Node | null {
 export function snapshotLiveDocument(win: Window): Document | null {
   const live = win.document;
   const targets = findTargets(live);
-  const stories = storiesOf(live);
+  const stories = feedStories(live);
   // Only a feed asks for layout.
   const inView =
     stories.length > 1

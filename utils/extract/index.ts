@@ -8,7 +8,7 @@ import type { WindowLike } from 'dompurify';
 import type { Article, ExtractionResult } from '../model/article';
 import { cleanContent } from './clean';
 import { cloneDocument, normText } from './dom';
-import { declaredTypes, judgeArticle, type GateDecision } from './gate';
+import { judgeArticle, type GateDecision } from './gate';
 import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
 import { checkReaderable, contentFromArticleBody, largestTextBlock, runReadability, type CoreResult, type ReadabilityTuning } from './readability';
@@ -132,25 +132,38 @@ function headline(
   return { title, byline, siteName };
 }
 
+/**
+ * When cleaning empties what Readability found: is the page readerable (Readability's guess), and
+ * Readability's content read again, uncleaned. Both are only asked for then, which is seldom, so
+ * the usual path neither guesses nor copies.
+ */
+interface UncleanedFallback {
+  readerable: () => boolean;
+  reread: () => Element | null;
+}
+
 function buildArticle(
   core: CoreResult,
   meta: PageMetadata,
   urls: { pageUrl: string | null; baseUrl: string | null },
   doc: Document,
-  readerable: boolean,
   win: WindowLike | undefined,
-  clean = true,
+  fallback: UncleanedFallback | null,
   step: RunStep = untimed,
 ): Article {
   const { title, byline, siteName } = step('headline', doc, () => headline(core, meta, urls.pageUrl, doc));
-  // A selection is what the user chose: sanitize it, but do not second-guess its content.
-  if (clean) {
+  // A selection is what the user chose (no fallback given): sanitize it, but do not second-guess its content.
+  if (fallback) {
     // A fallback read exists because our furniture rules found nothing else, and a page that is
     // not an article (read anyway) may be nothing but furniture: if cleaning would empty either,
-    // the uncleaned text is the answer.
-    const uncleaned = core.source === 'readability' && readerable ? null : step('uncleaned-copy', core.content, () => core.content.cloneNode(true) as Element);
+    // the uncleaned text is the answer. Readability's own read is taken back only when the page
+    // is not readerable.
+    const uncleaned = core.source === 'readability' ? null : step('uncleaned-copy', core.content, () => core.content.cloneNode(true) as Element);
     cleanContent(core.content, title, byline, urls.pageUrl, meta.canonicalUrl, step);
-    if (uncleaned && !normText(core.content)) core.content = uncleaned;
+    if (!normText(core.content)) {
+      if (uncleaned) core.content = uncleaned;
+      else if (!step('readerable', doc, fallback.readerable)) core.content = step('uncleaned-copy', doc, fallback.reread) ?? core.content;
+    }
   }
   const sanitized = step('sanitize', core.content, () => sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl }));
   const text = step('text', sanitized.root, () => blockText(sanitized.root, { skipCaptions: !isPhotoEssay(sanitized.root) }));
@@ -173,7 +186,8 @@ function buildArticle(
       ...textStats(text, lang),
       contentHtml: sanitized.html,
       text,
-      readerable,
+      // The gate's verdict for a page, Readability's guess for a selection: set by the caller.
+      readerable: false,
     };
   });
 }
@@ -190,7 +204,8 @@ function firstImage(root: Element): string | null {
  * Extracts the article of a document without touching it; never throws. The steps, in order:
  *  1. budget — refuse a page too large to parse again;
  *  2. clone — every later step works on a copy;
- *  3. readerable — Readability's guess, kept only to let cleaning fall back to uncleaned text;
+ *  3. (readerable — Readability's guess: taken only when cleaning empties the article, to decide
+ *     whether the uncleaned text is shown instead; see buildArticle);
  *  4. metadata — read before any rule removes what states it (JSON-LD, <meta>, <time>, <html>);
  *  5. urls — where the page lives, and its relative URLs made absolute when our base differs;
  *  6. prepare — the prepare/ rules on the whole page clone;
@@ -212,8 +227,6 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     }
     const win = windowOf(doc, options);
     const clone = step('clone', doc, () => cloneDocument(doc));
-    // Readability's guess only decides whether cleaning may fall back to uncleaned text; the gate is below.
-    const readerable = step('readerable', clone, () => checkReaderable(clone));
     const meta = step('metadata', clone, () => extractMetadata(clone, options.url ?? null, { domByline: false }));
     const urls = step('urls', clone, () => {
       const resolved = resolveUrls(doc, options.url, meta.canonicalUrl);
@@ -225,12 +238,21 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     prepareDocument(clone, step);
     const core = coreExtract(doc, clone, meta, urls.baseUrl, options.readability, step);
     if (!core) return fail('no-article', NO_CONTENT_MESSAGE, start);
-    const article = buildArticle(core, meta, urls, doc, readerable, win, true, step);
+    // The document is never changed, so Readability's guess on it, and its read of a fresh copy
+    // prepared the same way, are what they would have been before cleaning.
+    const fallback: UncleanedFallback = {
+      readerable: () => checkReaderable(doc),
+      reread: () => {
+        const again = cloneDocument(doc);
+        if (urls.baseUrl !== again.baseURI) absolutizeDocumentUrls(again, urls.baseUrl);
+        prepareDocument(again);
+        return runReadability(again, options.readability)?.content ?? null;
+      },
+    };
+    const article = buildArticle(core, meta, urls, doc, win, fallback, step);
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', NO_CONTENT_MESSAGE, start);
     // The article gate judges what was extracted; "Read anyway" (force) shows it regardless.
-    const gate = step('gate', core.content, () =>
-      judgeArticle(core.content, { types: declaredTypes(doc), pageUrl: urls.pageUrl, canonicalUrl: meta.canonicalUrl }),
-    );
+    const gate = step('gate', core.content, () => judgeArticle(core.content, { types: meta.types, pageUrl: urls.pageUrl, canonicalUrl: meta.canonicalUrl }));
     options.onGate?.(gate);
     article.readerable = gate.accept;
     if (!gate.accept && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
@@ -263,8 +285,9 @@ export function extractSelection(doc: Document, selectionHtml: string, options: 
       publishedTime: null,
       source: 'readability',
     };
-    const article = buildArticle(core, { ...meta, excerpt: null }, urls, doc, checkReaderable(doc), win, false, stepRunner(options.onStep));
+    const article = buildArticle(core, { ...meta, excerpt: null }, urls, doc, win, null, stepRunner(options.onStep));
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', 'The selection contains no text to read.', start);
+    article.readerable = checkReaderable(doc);
     return { ok: true, article, durationMs: now() - start };
   } catch (err) {
     return fail('error', `Extraction failed: ${err instanceof Error ? err.message : String(err)}`, start);

@@ -4,6 +4,7 @@
  */
 import type { Article } from '../model/article';
 import { all, normText } from './dom';
+import { declaredTypes } from './gate';
 
 /** What the page states about itself; the Article's metadata fields, plus what only extraction needs. */
 export interface PageMetadata extends Pick<Article, 'byline' | 'siteName' | 'publishedTime' | 'lang' | 'dir' | 'excerpt' | 'leadImageUrl'> {
@@ -14,6 +15,8 @@ export interface PageMetadata extends Pick<Article, 'byline' | 'siteName' | 'pub
   canonicalUrl: string | null;
   /** JSON-LD articleBody, kept for the fallback path. */
   articleBody: string | null;
+  /** The page's declared types (og:type, every JSON-LD @type), a weak hint for the article gate. */
+  types: string[];
 }
 
 const ARTICLE_TYPES_RE =
@@ -38,8 +41,13 @@ function types(o: JsonObject): string[] {
   return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
 }
 
-/** The most article-like JSON-LD object on the page, if any. */
-export function findJsonLdArticle(doc: Document): JsonObject | null {
+/** The text of every JSON-LD script of the page, read once for the article object and the declared types. */
+export function jsonLdTexts(doc: Document): string[] {
+  return Array.from(all(doc, 'script[type="application/ld+json"]'), (script) => script.textContent ?? '');
+}
+
+/** The most article-like JSON-LD object on the page (or among `texts`, its JSON-LD scripts' text), if any. */
+export function findJsonLdArticle(doc: Document, texts: readonly string[] = jsonLdTexts(doc)): JsonObject | null {
   const candidates: JsonObject[] = [];
   const visit = (v: Json | undefined): void => {
     if (Array.isArray(v)) v.forEach(visit);
@@ -48,9 +56,9 @@ export function findJsonLdArticle(doc: Document): JsonObject | null {
       visit(v['@graph']);
     }
   };
-  for (const script of all(doc, 'script[type="application/ld+json"]')) {
+  for (const text of texts) {
     try {
-      visit(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')) as Json);
+      visit(JSON.parse(text.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')) as Json);
     } catch {
       // Broken JSON-LD is common; the other sources still apply.
     }
@@ -178,7 +186,8 @@ export interface MetadataOptions {
 
 /** Reads every metadata field the page states. */
 export function extractMetadata(doc: Document, pageUrl: string | null = null, options: MetadataOptions = {}): PageMetadata {
-  const ld = findJsonLdArticle(doc);
+  const ldTexts = jsonLdTexts(doc);
+  const ld = findJsonLdArticle(doc, ldTexts);
   const tags = readMetaTags(doc);
   const html = doc.documentElement;
   const siteName =
@@ -244,7 +253,9 @@ export function extractMetadata(doc: Document, pageUrl: string | null = null, op
   const canonicalUrl = doc.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || null;
   const articleBody = ld ? asString(ld['articleBody']) : null;
 
-  return { title, titleSource, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody };
+  const declared = declaredTypes(doc, ldTexts);
+
+  return { title, titleSource, byline, siteName, publishedTime, lang, dir, excerpt, leadImageUrl, canonicalUrl, articleBody, types: declared };
 }
 
 const MONTH_OR_DAY_RE =

@@ -4,7 +4,7 @@
  * Works wherever a DOM window exists: the page's window in a content script, happy-dom's in Node.
  */
 import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
-import { all, removeNode, tagOf, unwrap, type ElementList } from './dom';
+import { all, removeNode, tagOf, unwrap } from './dom';
 
 /** Embeds we turn into plain links (never frames): host pattern → label. */
 export const VETTED_VIDEO_HOSTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -96,49 +96,57 @@ const PURIFY_CONFIG = {
   ADD_FORBID_CONTENTS: ['button', 'select', 'option', 'optgroup', 'textarea', 'dialog'],
 };
 
-/** Purifiers per window and mode, configured once: DOMPurify re-parses a config passed per call. */
-const purifiers = new WeakMap<object, { inPlace: Purifier; fragment: Purifier; trusted: boolean }>();
-
 /**
- * Whether DOMPurify fully works with this window's DOM (it does in browsers; happy-dom drops
- * some checks). Probed once: when it works, enforcePolicy need not repeat its sweep.
+ * Purifiers per window, configured once (DOMPurify re-parses a config passed per call). The
+ * fragment purifier serves the string path only (happy-dom, rendering, or a tree that changed
+ * under the in-place pass), so it is made the first time that path runs.
  */
-function probePurifier(purifier: Purifier, win: WindowLike): boolean {
-  try {
-    // No event-handler attribute in the probe, and an inert document: Chrome checks a handler
-    // attribute against the page's CSP as soon as it is parsed, in any document of the page, and
-    // the violation report it sends the site names our extension.
-    const live = (win as unknown as { document: Document }).document;
-    const div = live.implementation.createHTMLDocument('').createElement('div');
-    div.innerHTML = '<p style="color:red" data-x="1"><a href="javascript:x()">a</a></p><form><input></form><button>b</button><script>x()</script>';
-    purifier.sanitize(div);
-    return div.innerHTML === '<p><a>a</a></p>';
-  } catch {
-    return false;
-  }
-}
+const purifiers = new WeakMap<object, { inPlace: Purifier | null; fragment: Purifier | null }>();
 
-/** Whether enforcePolicy may rely on DOMPurify for this window (see probePurifier). */
-export function purifierTrusted(win: WindowLike): boolean {
-  purifierFor(win, 'inPlace');
-  return purifiers.get(win)?.trusted ?? false;
+function newPurifier(win: WindowLike, mode: { IN_PLACE: true } | { RETURN_DOM_FRAGMENT: true }): Purifier {
+  const purifier = DOMPurify(win);
+  purifier.setConfig({ ...PURIFY_CONFIG, ...mode });
+  purifier.addHook('uponSanitizeAttribute', prefixNamedAttribute);
+  return purifier;
 }
 
 function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
   let p = purifiers.get(win);
   if (!p) {
-    const inPlace = DOMPurify(win);
-    inPlace.setConfig({ ...PURIFY_CONFIG, IN_PLACE: true });
-    const fragment = DOMPurify(win);
-    fragment.setConfig({ ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
-    for (const purifier of [inPlace, fragment]) purifier.addHook('uponSanitizeAttribute', prefixNamedAttribute);
-    // happy-dom passes the small probe yet loses nodes when DOMPurify works in place on big
-    // trees, so it is never trusted; browsers are, once the probe passes.
-    const happyDom = 'happyDOM' in (win as object);
-    p = { inPlace, fragment, trusted: !happyDom && probePurifier(inPlace, win) };
+    p = { inPlace: null, fragment: null };
     purifiers.set(win, p);
   }
-  return p[mode];
+  if (mode === 'inPlace') return (p.inPlace ??= newPurifier(win, { IN_PLACE: true }));
+  return (p.fragment ??= newPurifier(win, { RETURN_DOM_FRAGMENT: true }));
+}
+
+/**
+ * Whether DOMPurify may work in place on this window's DOM: it does in browsers; happy-dom loses
+ * nodes when DOMPurify works in place on big trees, so there the string path is taken. Either way
+ * enforcePolicy applies the whole policy after it (tags, attributes, URLs), so nothing rests on it.
+ */
+export function inPlaceSupported(win: WindowLike): boolean {
+  return !('happyDOM' in (win as object)) && purifierFor(win, 'inPlace').isSupported;
+}
+
+/**
+ * DOMPurify's self-test on this window's DOM: a style, a data attribute, a script URL, a form, a button
+ * and a script go in, a bare paragraph and link must come out. A diagnostic for the benchmarks;
+ * extraction does not depend on it.
+ */
+export function purifierSelfTest(win: WindowLike): boolean {
+  try {
+    // No event-handler attribute, and an inert document: Chrome checks a handler attribute against
+    // the page's CSP as soon as it is parsed, in any document of the page, and the violation
+    // report it sends the site names our extension.
+    const live = (win as unknown as { document: Document }).document;
+    const div = live.implementation.createHTMLDocument('').createElement('div');
+    div.innerHTML = '<p style="color:red" data-x="1"><a href="javascript:x()">a</a></p><form><input></form><button>b</button><script>x()</script>';
+    newPurifier(win, { IN_PLACE: true }).sanitize(div);
+    return div.innerHTML === '<p><a>a</a></p>';
+  } catch {
+    return false;
+  }
 }
 
 export interface SanitizeOptions {
@@ -332,20 +340,40 @@ export function keepFragmentLinks(root: Element, baseUrl: string | null): Set<El
 }
 
 /**
- * Enforces the policy on the sanitized tree a second time: forbidden tags, event handlers,
- * style, unsafe URLs. DOMPurify does this in browsers; the repeat keeps other DOMs (happy-dom,
- * which DOMPurify does not fully support) just as safe, and adds absolute URLs and link targets.
+ * Removes the attributes the policy drops whatever DOMPurify decides: event handlers, styles,
+ * data-*, the forbidden list, and class names (only a code block's language class stays). The
+ * in-place path runs it before DOMPurify, so that DOMPurify never weighs them one by one (on an
+ * article, class names alone are most of the attributes); the string path runs it after.
  */
-export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifier = false): void {
-  let elements: ElementList;
-  if (trustPurifier) {
-    // DOMPurify already removed tags, handlers and styles: only URLs, targets and classes remain.
-    elements = all(root, '[href], [src], [srcset], [poster], [cite], [longdesc], [class]');
-  } else {
-    for (const el of all(root, DROPPED_TAGS.join(','))) removeNode(el);
-    for (const el of all(root, UNWRAPPED_TAGS.join(','))) unwrap(el);
-    elements = all(root, '*');
+export function dropPolicyAttributes(root: Element): void {
+  const elements = all(root, '*');
+  for (let i = -1; i < elements.length; i++) {
+    const el = i < 0 ? root : elements[i]!;
+    if (!el.hasAttributes()) continue;
+    for (const name of el.getAttributeNames()) {
+      const lower = name.toLowerCase();
+      if (lower === 'class') {
+        const tag = tagOf(el);
+        const keep = tag === 'code' || tag === 'pre' ? (el.getAttribute(name) ?? '').split(/\s+/).filter((c) => KEEP_CLASS_RE.test(c)) : [];
+        if (keep.length) el.setAttribute(name, keep.join(' '));
+        else el.removeAttribute(name);
+      } else if (lower.startsWith('on') || FORBIDDEN_ATTRS.includes(lower) || lower.startsWith('data-')) {
+        el.removeAttribute(name);
+      }
+    }
   }
+}
+
+/**
+ * Enforces the policy on the sanitized tree a second time, whatever DOMPurify did: forbidden tags,
+ * the attributes {@link dropPolicyAttributes} removes (unless `attributesDropped`: the in-place
+ * path removed them before DOMPurify ran), unsafe URLs; and adds absolute URLs and link targets.
+ * So the policy holds on any DOM, also where DOMPurify is not fully supported (happy-dom).
+ */
+export function enforcePolicy(root: Element, baseUrl: string | null, attributesDropped = false): void {
+  for (const el of all(root, DROPPED_TAGS.join(','))) removeNode(el);
+  for (const el of all(root, UNWRAPPED_TAGS.join(','))) unwrap(el);
+  if (!attributesDropped) dropPolicyAttributes(root);
   const internal = keepFragmentLinks(root, baseUrl);
   // An SVG <use> may only reuse a shape of the same drawing: one that points outside loads (and
   // can track) a remote document.
@@ -353,15 +381,12 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
     const ref = el.getAttribute('href') ?? el.getAttribute('xlink:href');
     if (ref === null || !ref.trim().startsWith('#')) removeNode(el);
   }
-  for (const el of elements) {
-    if (tagOf(el) === 'use') continue;
+  // After DOMPurify in place, the elements with a URL attribute; on the string path every element,
+  // which also reaches SVG's namespaced xlink:href (no selector names it).
+  for (const el of all(root, attributesDropped ? '[href], [src], [srcset], [poster], [cite], [longdesc]' : '*')) {
     const tag = tagOf(el);
-    if (!trustPurifier) {
-      for (const name of el.getAttributeNames()) {
-        const lower = name.toLowerCase();
-        if (lower.startsWith('on') || FORBIDDEN_ATTRS.includes(lower) || lower.startsWith('data-')) el.removeAttribute(name);
-      }
-    }
+    // A kept <use> points inside its own drawing: made absolute, it would point at the page.
+    if (tag === 'use') continue;
     const inArticle = internal.has(el);
     for (const attr of URL_ATTRS) {
       const raw = el.getAttribute(attr);
@@ -381,12 +406,6 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
       el.setAttribute('target', '_blank');
       el.setAttribute('rel', 'noopener noreferrer');
     }
-    const cls = el.getAttribute('class');
-    if (cls !== null) {
-      const keep = tag === 'code' || tag === 'pre' ? cls.split(/\s+/).filter((c) => KEEP_CLASS_RE.test(c)) : [];
-      if (keep.length) el.setAttribute('class', keep.join(' '));
-      else el.removeAttribute('class');
-    }
   }
 }
 
@@ -397,14 +416,14 @@ export function enforcePolicy(root: Element, baseUrl: string | null, trustPurifi
 export function sanitizeArticle(input: string | Element, options: SanitizeOptions): Sanitized {
   const win = options.window ?? (globalThis as unknown as { window?: WindowLike }).window;
   if (!win) throw new Error('sanitizeArticle needs a DOM window (pass options.window in Node)');
-  const trusted = purifierTrusted(win);
   let root: Element;
   if (typeof input !== 'string') {
     replaceEmbeds(input, options.baseUrl);
-    // In place only where DOMPurify passed its self-test (browsers): it saves a serialize-and-
-    // reparse round trip. Elsewhere (happy-dom) the string path is the one that holds up.
-    if (!trusted) return sanitizeArticle(input.innerHTML, options);
+    // In place where DOMPurify supports it (browsers): it saves a serialize-and-reparse round
+    // trip. Elsewhere (happy-dom) the string path is the one that holds up.
+    if (!inPlaceSupported(win)) return sanitizeArticle(input.innerHTML, options);
   }
+  let attributesDropped = false;
   if (typeof input === 'string') {
     const fragment = purifierFor(win, 'fragment').sanitize(input) as unknown as DocumentFragment;
     root = fragment.ownerDocument.createElement('div');
@@ -416,6 +435,8 @@ export function sanitizeArticle(input: string | Element, options: SanitizeOption
       wrapper.appendChild(input);
       input = wrapper;
     }
+    dropPolicyAttributes(input);
+    attributesDropped = true;
     try {
       purifierFor(win, 'inPlace').sanitize(input);
       root = input;
@@ -425,6 +446,6 @@ export function sanitizeArticle(input: string | Element, options: SanitizeOption
       return sanitizeArticle(input.innerHTML, options);
     }
   }
-  enforcePolicy(root, options.baseUrl, trusted);
+  enforcePolicy(root, options.baseUrl, attributesDropped);
   return { html: root.innerHTML, root };
 }

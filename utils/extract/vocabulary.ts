@@ -532,3 +532,28 @@ export const CONSENT_ADDRESS_RE = phrases(CONSENT_ADDRESSES);
 export function isConsentText(text: string): boolean {
   return CONSENT_SUBJECT_RE.test(text) && CONSENT_ADDRESS_RE.test(text);
 }
+
+/**
+ * Class tokens of a wiki's "edit this section" control beside a heading: MediaWiki's
+ * "mw-editsection" (and the older "editsection"), "section-edit", "edit-section", "editlink".
+ * Adjacent tokens are also matched joined, as for {@link PERMALINK_TOKENS}.
+ */
+export const EDIT_CONTROL_TOKENS = new Set(['editsection', 'sectionedit', 'editlink', 'editsectionlink']);
+
+/** A link that opens an editor: MediaWiki's action=edit and visual editor, DokuWiki's do=edit. */
+const EDIT_HREF_RE = /[?&](?:action=(?:edit|submit)|veaction=edit(?:source)?|do=edit)(?:&|#|$)/i;
+
+/** An edit control's text is a word or two in brackets ("[edit]", "[Bearbeiten | Quelltext bearbeiten]"). */
+const EDIT_CONTROL_MAX_CHARS = 40;
+
+/**
+ * Whether an element is the edit control a wiki puts beside a section heading: classed as one, or
+ * a short link (or a short box around one) that opens the section in an editor.
+ */
+export function isEditControl(el: Element): boolean {
+  if ((el.textContent ?? '').trim().length > EDIT_CONTROL_MAX_CHARS) return false;
+  const tokens = tokensOf(el.getAttribute('class') ?? '');
+  if (tokens.some((t, i) => EDIT_CONTROL_TOKENS.has(t) || EDIT_CONTROL_TOKENS.has(t + (tokens[i + 1] ?? '')))) return true;
+  const links = el.localName === 'a' ? [el] : Array.from(el.getElementsByTagName('a'));
+  return links.length > 0 && links.every((a) => EDIT_HREF_RE.test(a.getAttribute('href') ?? ''));
+}

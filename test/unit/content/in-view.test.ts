@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../utils/extract';
-import { chooseStoryInView, focusStory, storiesOf } from '../../../utils/content/in-view';
+import { chooseStoryInView, feedStories, focusStory, storiesOf } from '../../../utils/content/in-view';
 import { page, prose } from '../extract/helpers';
 
 const story = (n: number, title: string): string =>
@@ -12,6 +12,12 @@ const feed = (): Document => page(`<main>${story(1, 'First story')}${story(2, 'S
 describe('storiesOf', () => {
   it('finds the outermost stories with a headline and prose, not teaser cards', () => {
     expect(storiesOf(feed()).map((s) => s.querySelector('h1')?.textContent)).toEqual(['First story', 'Second story']);
+  });
+  it('feedStories: the same stories on a feed, none on a page of one story and its teaser cards', () => {
+    expect(feedStories(feed()).map((s) => s.querySelector('h1')?.textContent)).toEqual(['First story', 'Second story']);
+    const single = page(`<main>${story(1, 'Only story')}</main><article><h2>Teaser</h2><p>short</p></article>`, HEAD);
+    expect(storiesOf(single)).toHaveLength(1);
+    expect(feedStories(single)).toEqual([]);
   });
 });
 

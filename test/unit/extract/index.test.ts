@@ -3,6 +3,7 @@ import { extractArticle, extractSelection, NOT_ARTICLE_MESSAGE, resolveUrls } fr
 import { CLEAN_RULES } from '../../../utils/extract/clean';
 import { PREPARE_RULES } from '../../../utils/extract/prepare';
 import type { StepReport } from '../../../utils/extract';
+import type { CleanRule } from '../../../utils/extract/rule';
 import { page, parse, prose } from './helpers';
 
 const ARTICLE = `<article><h1>A headline</h1><p>${prose('a', 6)}</p><p>${prose('b', 6)}</p><p>${prose('c', 6)}</p></article>`;
@@ -16,7 +17,6 @@ describe('extractArticle', () => {
     expect(reports.map((r) => r.name)).toEqual([
       'budget',
       'clone',
-      'readerable',
       'metadata',
       'urls',
       ...PREPARE_RULES.map((r) => `prepare.${r.name}`),
@@ -37,6 +37,26 @@ describe('extractArticle', () => {
     const forced = extractArticle(page(`<div><p>${prose('x', 2)}</p></div>`), { force: true });
     expect(forced.ok).toBe(true);
     if (forced.ok) expect(forced.article.readerable).toBe(false);
+  });
+  it('when cleaning empties the article: a readerable page has none, any other gets Readability’s uncleaned read', () => {
+    // A rule that removes everything stands for cleaning that found nothing but furniture.
+    const rules = CLEAN_RULES as CleanRule[];
+    rules.push({ name: 'empties-all', run: (root) => root.replaceChildren() });
+    try {
+      const reports: string[] = [];
+      const readerable = extractArticle(page(ARTICLE), { force: true, onStep: (r) => reports.push(r.name) });
+      expect(readerable).toMatchObject({ ok: false, reason: 'no-article' });
+      expect(reports.filter((n) => n === 'readerable' || n === 'uncleaned-copy')).toEqual(['readerable']);
+      // Short paragraphs: enough text for Readability, not readerable by its guess (none over 140 characters).
+      const short = Array.from({ length: 8 }, (_, i) => `<p>Line ${i} of a notice that is short, plain and has no more than a hundred characters.</p>`).join(
+        '',
+      );
+      const notReaderable = extractArticle(page(`<div>${short}</div>`), { force: true });
+      expect(notReaderable.ok).toBe(true);
+      if (notReaderable.ok) expect(notReaderable.article.text).toContain('Line 7 of a notice');
+    } finally {
+      rules.pop();
+    }
   });
   it('refuses too large documents quickly', () => {
     const doc = page(`${'<span>x</span>'.repeat(2000)}${ARTICLE}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../utils/extract';
-import { absolutize, sanitizeArticle } from '../../../utils/extract/sanitize';
+import { absolutize, dropPolicyAttributes, enforcePolicy, sanitizeArticle } from '../../../utils/extract/sanitize';
 import { page, prose } from './helpers';
 
 const BASE = 'https://news.example/world/story.html';
@@ -73,6 +73,25 @@ describe('sanitizeArticle', () => {
   });
   it('accepts a string', () => {
     expect(sanitizeArticle('<p>a<img src=x onerror=alert(1)></p>', { baseUrl: null }).html).toBe('<p>a<img src="x"></p>');
+  });
+});
+
+describe('the policy without DOMPurify (what the in-place path relies on after it)', () => {
+  it('drops handlers, styles, data-* and class names except a code block’s language, and keeps ids, hrefs and alt text', () => {
+    const root = page(
+      '<div id="r" class="story-body" data-track="1"><p class="lead" style="color:red" onclick="x()" id="note-1">a <a href="/x" data-id="2" onmouseover="y()">b</a></p><pre class="hl language-js"><code class="language-js x">1</code></pre><img src="/i.jpg" alt="i" class="w-100"></div>',
+    ).getElementById('r')!;
+    dropPolicyAttributes(root);
+    expect(root.outerHTML).toBe(
+      '<div id="r"><p id="note-1">a <a href="/x">b</a></p><pre class="language-js"><code class="language-js">1</code></pre><img src="/i.jpg" alt="i"></div>',
+    );
+  });
+  it('removes forbidden tags and unsafe URLs even where DOMPurify did nothing', () => {
+    const root = page(
+      '<div id="r"><p>a<script>x()</script><object data="/f"></object></p><form><label>l</label></form><a href="javascript:x()">j</a></div>',
+    ).getElementById('r')!;
+    enforcePolicy(root, BASE, true);
+    expect(root.innerHTML).toBe('<p>a</p>l<a>j</a>');
   });
 });
 

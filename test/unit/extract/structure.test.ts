@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../utils/extract';
 import { ARTICLE_ID_PREFIX } from '../../../utils/extract/sanitize';
 import type { Article } from '../../../utils/model/article';
-import { fixture, parse } from './helpers';
+import { unboxHeadingControls } from '../../../utils/extract/prepare/heading-controls';
+import { fixture, parse, prose } from './helpers';
 
 const URL_OF = (name: string): string => `https://example.org/structure/${name}`;
 
@@ -64,11 +65,48 @@ describe('headings of documentation, recipe and review pages', () => {
     expect(article.text).not.toContain('¶');
     expect(article.text).not.toContain('More reviews');
   });
-  // MediaWiki (2024 markup) wraps each heading in a div beside its "[edit]" link, and that link's
-  // density makes Readability drop the wrapper, heading included. Removing the edit link before
-  // Readability (a prepare rule) brings the headings back, but then "See also" reads as a rail
-  // heading and its list goes, and the text kept of readability-test-pages' Wikipedia pages drops.
-  it.todo('Wikipedia: section headings beside an "[edit]" link stay, the edit link goes');
+  it('Wikipedia: section headings beside an "[edit]" link stay, the edit link goes', () => {
+    // MediaWiki's markup since 2024: <div class="mw-heading"><h2>History</h2><span class="mw-editsection">[edit]</span></div>.
+    const article = extract('wikipedia-headings.html');
+    const doc = body(article);
+    expect(headings(doc)).toEqual(['h2 History', 'h3 Planning', 'h3 Construction', 'h2 Route', 'h2 Locks', 'h2 Present day', 'h2 See also', 'h2 References']);
+    expect(article.contentHtml).not.toMatch(/action=edit|\[edit\]|>edit</);
+    const lines = article.text.split('\n');
+    for (const h of ['History', 'Planning', 'Construction', 'Route', 'Locks', 'Present day', 'See also', 'References']) expect(lines).toContain(h);
+    // The sections' text and lists stay under their headings: a wiki's "See also" is a section, not a rail.
+    expect(article.text).toContain('Work began in the spring of 1886');
+    expect(doc.querySelectorAll('h2 + ul li')).toHaveLength(3);
+    expect(doc.querySelectorAll('ol > li')).toHaveLength(4);
+  });
+  it('older MediaWiki markup: the "[edit]" inside the heading goes, the heading and its text stay', () => {
+    const section = (id: string, title: string, text: string): string =>
+      `<h2><span class="mw-headline" id="${id}">${title}</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?title=Tide_mill&amp;action=edit&amp;section=1" title="Edit section: ${title}">edit</a><span class="mw-editsection-bracket">]</span></span></h2><p>${text}</p>`;
+    const html = `<html lang="en"><head><title>Tide mill - Wikipedia</title></head><body><div id="mw-content-text"><div class="mw-parser-output">
+      <p>${prose('A tide mill is a water mill driven by tidal rise and fall', 4)}</p>
+      ${section('History', 'History', prose('Tide mills were built along the coasts of Europe from the eleventh century', 5))}
+      ${section('Operation', 'Operation', prose('A dam with a sluice is built across a tidal inlet and the water is held at high tide', 5))}</div></div></body></html>`;
+    const result = extractArticle(parse(html), { url: 'https://en.wikipedia.org/wiki/Tide_mill' });
+    if (!result.ok) throw new Error(result.message);
+    expect(headings(body(result.article))).toEqual(['h2 History', 'h2 Operation']);
+    expect(result.article.text).not.toContain('[edit]');
+  });
+  it('GitHub READMEs: a heading boxed with its permalink icon stays a heading, the icon link goes; a box with a real link is left alone', () => {
+    const heading = (id: string, title: string): string =>
+      `<div class="markdown-heading"><h2 class="heading-element">${title}</h2><a id="user-content-${id}" class="anchor" aria-label="Permalink: ${title}" href="#${id}"><svg class="octicon octicon-link" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="M7.775 3.275"></path></svg></a></div>`;
+    const html = `<html lang="en"><head><title>acme/tidewater: Tide tables in the terminal</title></head><body><article class="markdown-body entry-content">
+      <p>${prose('Tidewater prints tide tables for any harbour', 4)}</p>
+      ${heading('install', 'Install')}<p>${prose('Install it with your package manager of choice', 4)}</p>
+      ${heading('usage', 'Usage')}<p>${prose('Run it with the name of a harbour and a date', 4)}</p></article></body></html>`;
+    const result = extractArticle(parse(html), { url: 'https://github.com/acme/tidewater' });
+    if (!result.ok) throw new Error(result.message);
+    const doc = body(result.article);
+    expect(headings(doc)).toEqual(['h2 Install', 'h2 Usage']);
+    expect(headingSelfLinks(doc, 'tidewater')).toEqual([]);
+    expect(doc.querySelector('h2 a')).toBeNull();
+    const boxed = parse('<body><div class="section-head"><h2>Latest news</h2><a href="/news">See all</a></div></body>');
+    unboxHeadingControls(boxed);
+    expect(boxed.querySelector('div.section-head > h2')).not.toBeNull();
+  });
 });
 
 /** Every in-article link and the element it points at, checked both ways for footnotes. */

@@ -18,6 +18,7 @@ import { rule as bylineEcho } from './byline-echo';
 import { rule as captions } from './captions';
 import { rule as datelines } from './datelines';
 import { rule as duplicates } from './duplicates';
+import { rule as editControls } from './edit-controls';
 import { rule as empty } from './empty';
 import { rule as leadingLabels } from './leading-labels';
 import { rule as leftoverClutter } from './leftover-clutter';
@@ -47,6 +48,8 @@ export const CLEAN_RULES: readonly CleanRule[] = [
   titleHeading,
   leadingLabels,
   trailingLinkBlocks,
+  // After every rule that judges a heading by its text: an [edit] control marks a section, not a rail.
+  editControls,
   duplicates,
   // After every rule that measures prose by its <p>s.
   blockParagraphs,

@@ -7,6 +7,7 @@
 import type { PrepareRule } from '../rule';
 import { untimed, type RunStep } from '../steps';
 import { rule as clutter } from './clutter';
+import { rule as headingControls } from './heading-controls';
 import { rule as hidden } from './hidden';
 import { rule as lazyImages } from './lazy-images';
 import { rule as math } from './math';
@@ -23,6 +24,8 @@ export const PREPARE_RULES: readonly PrepareRule[] = [
   signupBoxes,
   clutter,
   presentational,
+  // Last: headings and their controls as the page finally holds them.
+  headingControls,
 ];
 
 /** Runs every prepare rule in order on a document clone, each as a step of `step`. */
