@@ -95,12 +95,33 @@ export interface ProtocolError {
   protocolError: string;
 }
 
+/** Longest message name quoted back in a refusal (a 200 kB name is not worth echoing). */
+const QUOTED_TYPE_CHARS = 80;
+
+/**
+ * A message's `type` as a refusal names it. Only a string is quoted: `String()` of an object calls
+ * its own `toString`/`valueOf`, and `{ toString: '' }` (or a null-prototype object) makes it throw.
+ */
+function describeType(type: unknown): string {
+  if (typeof type === 'string') return type.length > QUOTED_TYPE_CHARS ? `${type.slice(0, QUOTED_TYPE_CHARS)}…` : type;
+  return type === null ? 'null' : typeof type;
+}
+
+/** What a handler threw that is not an Error, as text; never throws itself (see describeType). */
+function describeThrown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
 /** Checks an incoming message; returns the typed envelope or a reason it was refused. */
 export function parseEnvelope(raw: unknown): { ok: true; envelope: Envelope } | { ok: false; error: string } {
   if (typeof raw !== 'object' || raw === null) return { ok: false, error: 'message is not an object' };
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(requestSchemas, type)) {
-    return { ok: false, error: `unknown message type: ${String(type)}` };
+    return { ok: false, error: `unknown message type: ${describeType(type)}` };
   }
   const name = type as MessageName;
   const result = v.safeParse(requestSchemas[name], (raw as { payload?: unknown }).payload);
@@ -151,6 +172,6 @@ export async function dispatch(handlers: Handlers, raw: unknown, sender: { tabId
     const handler = handlers[type] as (p: unknown, s: { tabId?: number }) => Promise<unknown>;
     return await handler(payload, sender);
   } catch (error) {
-    return { protocolError: `${type} failed: ${error instanceof Error ? error.message : String(error)}` } satisfies ProtocolError;
+    return { protocolError: `${type} failed: ${error instanceof Error ? error.message : describeThrown(error)}` } satisfies ProtocolError;
   }
 }

@@ -49,7 +49,9 @@ describe('the message protocol under arbitrary input', () => {
         expect(response).toBeTypeOf('object');
         expect(seen.every((s) => s.valid)).toBe(true);
       }),
-      { numRuns: 300 },
+      // Found by this property about once in 75 runs (seed-dependent): `String()` of a type that
+      // is an object with its own `toString` threw inside parseEnvelope. Kept as fixed examples.
+      { numRuns: 300, examples: [[{ type: { toString: '' } }], [{ type: { valueOf: 1, toString: null } }], [{ type: Object.create(null) }]] },
     );
   });
 
@@ -63,6 +65,21 @@ describe('the message protocol under arbitrary input', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('refuses a message whose type is an object that cannot be turned into text', async () => {
+    for (const type of [{ toString: '' }, { toString: 0, valueOf: 0 }, Object.create(null) as object, Symbol('x'), 10n]) {
+      const response = await dispatch(recordingHandlers([]), { type, payload: {} }, {});
+      expect(response).toEqual({ protocolError: `unknown message type: ${typeof type}` });
+    }
+    const long = await dispatch(recordingHandlers([]), { type: 'x'.repeat(200_000), payload: {} }, {});
+    expect((long as { protocolError: string }).protocolError.length).toBeLessThan(200);
+  });
+
+  it('answers with a typed refusal whatever a handler throws, even a value without a text form', async () => {
+    const handlers = recordingHandlers([]);
+    handlers.deleteTag = () => Promise.reject(Object.create(null) as Error);
+    expect(await dispatch(handlers, { type: 'deleteTag', payload: { tag: 'x' } }, {})).toEqual({ protocolError: 'deleteTag failed: object' });
   });
 
   it('never lets a prototype key stand for a message name', async () => {
