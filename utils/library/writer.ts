@@ -401,6 +401,8 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
           const existing = found.find((e) => e.deletedAt === null) ?? found[0] ?? null;
           const raw: unknown = existing ? await tx.objectStore('records').get(existing.id) : undefined;
           const stored = raw === undefined ? null : parseRecord(raw);
+          // A newer version's copy is never overwritten (it may hold what this version cannot keep).
+          if (stored && !stored.ok && stored.newer) throw new Refusal(newerSchema());
           // The record is the truth; its entry stands in when the record is unreadable.
           const prior = stored?.ok ? stored.record : existing;
           const kept = prior !== null && prior.deletedAt === null;
@@ -540,6 +542,13 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
               const found = matches[i]!.map(parseEntry).filter((e) => e !== null);
               const existing = found.find((e) => e.deletedAt === null) ?? null;
               const stored = existing ? parseRecord(await tx.objectStore('records').get(existing.id)) : null;
+              // The record this item would merge into or replace in place (the saved copy, else a pending delete's).
+              const target = existing ? stored : found[0] ? parseRecord(await tx.objectStore('records').get(found[0].id)) : null;
+              if (target && !target.ok && target.newer) {
+                // Already in the library, in a form this version cannot change: left as it is.
+                counts.merged++;
+                continue;
+              }
               const tags = spell(item.tags ?? []);
               // Replaced in place (a pending delete, an unreadable copy) or new: only new ones count.
               const replaces = found[0] !== undefined && (await tx.objectStore('records').count(found[0].id)) > 0;
