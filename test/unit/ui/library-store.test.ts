@@ -164,6 +164,31 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('library store: reading', () => {
+  it('shows a report read by a read that another read overtook (it is said once, so it must not be dropped)', async () => {
+    const lib = fakeLibrary([makeEntry({ id: 'a1' })]);
+    const first = deferred<void>();
+    let calls = 0;
+    const read = lib.deps.readLibrary;
+    // The first read finds the report (and, as store.ts does, marks it shown); the read that
+    // overtakes it finds nothing new to say.
+    lib.deps.readLibrary = async () => {
+      const call = ++calls;
+      const snap = await read();
+      if (call === 1) {
+        await first.promise;
+        return { ...snap, problems: ['The list of saved articles was damaged and has been rebuilt.'] };
+      }
+      return snap;
+    };
+    const store = createLibraryStore(lib.deps);
+    const overtaken = store.reload();
+    await store.reload();
+    first.resolve();
+    await overtaken;
+    await settle();
+    expect(store.problems.value).toEqual(['The list of saved articles was damaged and has been rebuilt.']);
+  });
+
   it('paints the newest page first, then the whole list', async () => {
     const many = Array.from({ length: 120 }, (_, i) => makeEntry({ id: `m${i}`, savedAt: 1000 - i }));
     const lib = fakeLibrary(many);
