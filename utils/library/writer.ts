@@ -329,6 +329,15 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
   async function rebuildEntries(db: LibraryDb): Promise<void> {
     await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
       const entries = tx.objectStore('entries');
+      // A record a newer version wrote cannot be listed from (its shape is not ours to read), but
+      // the entry that version wrote beside it can: it is kept, so the article stays listed, opens
+      // to "saved by a newer version" and saving its page again is refused instead of copied.
+      const before = new Map<string, unknown>();
+      let old = await entries.openCursor();
+      while (old) {
+        before.set(old.key, old.value);
+        old = await old.continue();
+      }
       await entries.clear();
       const damaged: string[] = [];
       let recordCount = 0;
@@ -336,7 +345,9 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
       while (cursor) {
         recordCount++;
         const parsed = parseRecord(cursor.value);
+        const kept = !parsed.ok && parsed.newer ? parseEntry(before.get(cursor.key)) : null;
         if (parsed.ok) await entries.put(entryFor(parsed.record));
+        else if (kept?.id === cursor.key) await entries.put(kept);
         else damaged.push(cursor.key);
         cursor = await cursor.continue();
       }

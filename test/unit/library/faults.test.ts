@@ -54,6 +54,22 @@ describe('library faults', () => {
     expect((await readLibrary()).entries.map((e) => e.title).sort()).toEqual(['Mine', 'New one']);
   });
 
+  it('keeps a newer record listed when the list is rebuilt, and refuses a save of its page instead of copying it', async () => {
+    const writer = libraryBackground({ newId: ids() });
+    await writer.save(makeArticle({ url: 'https://a.example/1', title: 'Newer' }));
+    await writer.save(makeArticle({ url: 'https://a.example/2', title: 'Ours' }));
+    const newer = await makeNewer('id-1');
+    // A damaged entry elsewhere makes the next read rebuild the list.
+    await (await libraryDb()).put('entries', { id: 'id-2', title: 42 });
+    const library = await readLibrary();
+    expect(library.entries.map((e) => e.title).sort()).toEqual(['Newer', 'Ours']);
+    expect(library.problems).toEqual(['The list of saved articles was damaged and has been rebuilt from the saved articles themselves.']);
+    expect(await writer.save(makeArticle({ url: 'https://a.example/1', title: 'Copy' }))).toMatchObject({ ok: false, error: 'newer-schema' });
+    const { records } = await dump();
+    expect(records).toHaveLength(2);
+    expect(records).toContainEqual(newer);
+  });
+
   it('refuses a bulk change that includes a newer record, as a whole', async () => {
     const writer = createLibraryWriter({ newId: ids() });
     await writer.save(makeArticle({ url: 'https://a.example/1' }));
