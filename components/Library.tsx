@@ -42,7 +42,8 @@ export interface LibraryProps extends LibraryItemActions {
   selected: readonly LibraryEntry[];
   progress: ReadonlyMap<string, number>;
   searchHits: ReadonlyMap<string, SearchHit> | null;
-  searchIncomplete: boolean;
+  /** While the search's index is incomplete, how far it has got; null once complete (or no search). */
+  searchIncomplete: { indexed: number; total: number | null } | null;
   rowHeight: number;
   onRowHeight: (height: number) => void;
   /** The wide layout (the full-tab library, from 900 px): the sidebar beside the list. */

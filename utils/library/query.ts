@@ -55,6 +55,8 @@ export interface SearchHit {
 export interface SearchResponse {
   results: SearchHit[];
   complete: boolean;
+  /** While not complete: how many articles the index holds so far, of how many (null: not known yet). */
+  progress?: { indexed: number; total: number | null };
 }
 
 /** The search worker's entry point, injected into the library store. */

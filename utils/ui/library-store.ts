@@ -84,6 +84,8 @@ export interface SearchState {
   hits: ReadonlyMap<string, SearchHit>;
   /** False while the search index is still being built: results may be missing. */
   complete: boolean;
+  /** While not complete: articles indexed so far, of how many (null: not known yet). */
+  progress: { indexed: number; total: number | null } | null;
 }
 
 /** The saved article open for reading, and the list's entry for it (fresher than the record's). */
@@ -269,7 +271,12 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       return;
     }
     if (mine !== searchGeneration) return;
-    searchState.value = { text, hits: new Map(response.results.map((r) => [r.id, r])), complete: response.complete };
+    searchState.value = {
+      text,
+      hits: new Map(response.results.map((r) => [r.id, r])),
+      complete: response.complete,
+      progress: response.complete ? null : (response.progress ?? null),
+    };
   }
 
   // ---------- Query ----------

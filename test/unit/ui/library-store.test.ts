@@ -283,7 +283,7 @@ describe('library store: query', () => {
 
   it('searches with the injected search, best match first, and back to newest first when cleared', async () => {
     const hit = (id: string, score: number): SearchHit => ({ id, score, snippet: [{ text: id, match: true }] });
-    const search = vi.fn<SearchFn>(async () => ({ results: [hit('e5', 1), hit('e2', 3)], complete: false }));
+    const search = vi.fn<SearchFn>(async () => ({ results: [hit('e5', 1), hit('e2', 3)], complete: false, progress: { indexed: 3, total: 5 } }));
     const { store } = await started(five(), { search });
     store.setQuery({ search: 'body word' });
     expect(store.query.value.sort).toBe('relevance');
@@ -291,7 +291,7 @@ describe('library store: query', () => {
     expect(search).toHaveBeenCalledWith('body word', { limit: expect.any(Number) });
     expect(titlesOf(store.visible.value)).toEqual(['Two', 'Five']);
     expect(store.searchHits.value?.get('e2')?.snippet).toEqual([{ text: 'e2', match: true }]);
-    expect(store.searchState.value?.complete).toBe(false);
+    expect(store.searchState.value).toMatchObject({ complete: false, progress: { indexed: 3, total: 5 } });
     store.setQuery({ search: '' });
     expect(store.query.value.sort).toBe('saved-desc');
     expect(store.searchHits.value).toBeNull();
