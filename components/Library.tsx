@@ -35,9 +35,11 @@ export interface LibraryProps extends LibraryItemActions {
   /** The library holds no article at all. */
   empty: boolean;
   problems: readonly string[];
-  counts: Record<LibraryView, number>;
-  tags: readonly TagCount[];
-  sites: readonly SiteCount[];
+  /** Articles per view; null where not known yet. */
+  counts: Record<LibraryView, number | null>;
+  /** Null until the whole list is read. */
+  tags: readonly TagCount[] | null;
+  sites: readonly SiteCount[] | null;
   selection: ReadonlySet<string>;
   selected: readonly LibraryEntry[];
   progress: ReadonlyMap<string, number>;

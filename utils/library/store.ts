@@ -218,8 +218,12 @@ export async function readLibrary(): Promise<LibrarySnapshot> {
   return { entries, problems, newerSchema: newer };
 }
 
-/** The first `limit` visible entries newest first, and how many there are: for the first paint, without reading the rest. */
-export async function readNewestEntries(limit: number): Promise<{ entries: LibraryEntry[]; total: number }> {
+/**
+ * The first `limit` visible entries newest first, how many there are, and how many of those are
+ * archived: for the first paint (the list, its count and the inbox and archive counts), without
+ * reading the rest.
+ */
+export async function readNewestEntries(limit: number): Promise<{ entries: LibraryEntry[]; total: number; archived: number }> {
   const read = async (db: LibraryDb) =>
     inTransaction(db, ['entries', 'meta'], 'readonly', async (tx) => {
       const store = tx.objectStore('entries');
@@ -238,17 +242,25 @@ export async function readNewestEntries(limit: number): Promise<{ entries: Libra
       // entries store reads every entry (30–130 ms at 10,000 in Chromium under load). When the
       // page took them all, the entries seen are the count, and are checked against the records;
       // otherwise readLibrary, which reads every entry anyway, does that check.
-      const [deleted, meta] = await Promise.all([store.index('deletedAt').count(), metaIn(tx)]);
+      // The archive's count the same way: the archivedAt index (archived entries only), less those
+      // deleted (pending undo, few), read from the deletedAt index.
+      const [deleted, archivedAll, deletedEntries, meta] = await Promise.all([
+        store.index('deletedAt').count(),
+        store.index('archivedAt').count(),
+        store.index('deletedAt').getAll(),
+        metaIn(tx),
+      ]);
+      const archivedDeleted = deletedEntries.filter((raw) => parseEntry(raw)?.archivedAt != null).length;
       const entryCount = cursor === null && limit > 0 ? seen : meta ? meta.recordCount - meta.damagedIds.length : await store.count();
       const listed = meta ? meta.recordCount - meta.damagedIds.length : entryCount;
-      return { entries, total: listed - deleted, damagedEntries, entryCount, meta };
+      return { entries, total: listed - deleted, archived: Math.max(0, archivedAll - archivedDeleted), damagedEntries, entryCount, meta };
     });
   const opened = await readyOrNull();
-  if (opened === null || !hasStores(opened.db, 'entries', 'meta')) return { entries: [], total: 0 };
+  if (opened === null || !hasStores(opened.db, 'entries', 'meta')) return { entries: [], total: 0, archived: 0 };
   const { db, newer } = opened;
   let found = await read(db);
   if (!newer && needsRepair(found) && (await requestPrepare(true)).status === 'ok') found = await read(db);
-  return { entries: found.entries, total: found.total };
+  return { entries: found.entries, total: found.total, archived: found.archived };
 }
 
 /** Finds the saved (not deleted) entry for a page URL, if any, through the canonicalUrl index. */

@@ -22,6 +22,7 @@ import {
   tagKey,
   viewCounts,
   type LibraryQuery,
+  type LibraryView,
   type SearchFn,
   type SearchHit,
 } from '../library/query';
@@ -35,7 +36,7 @@ import { loadSavedProgress } from '../reading/position';
 export interface LibraryStoreDeps {
   send: typeof sendMessage;
   readLibrary: () => Promise<LibrarySnapshot>;
-  readNewestEntries: (limit: number) => Promise<{ entries: LibraryEntry[]; total: number }>;
+  readNewestEntries: (limit: number) => Promise<{ entries: LibraryEntry[]; total: number; archived?: number }>;
   getSavedArticle: (id: string) => Promise<SavedArticleResult>;
   watchLibrary: (onChange: (change: LibraryChange) => void) => () => void;
   /**
@@ -110,6 +111,8 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   const loaded = signal<LoadState>('none');
   /** How many entries the library holds (known from the first page on). */
   const total = signal<number | null>(null);
+  /** How many of them are archived, as the first page's read counted them (until the whole list is read). */
+  const firstArchived = signal<number | null>(null);
   const problems = signal<string[]>([]);
   const newerSchema = signal(false);
   const query = signal<LibraryQuery>({ ...DEFAULT_QUERY });
@@ -136,19 +139,31 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     const hits = searchHits.value;
     return hasSearch(q) && !hits ? applyQuery(entries.value, { ...q, search: '' }) : applyQuery(entries.value, q, hits ?? undefined);
   });
-  /** Tags with counts over the whole library. */
-  const tags = computed(() => tagCounts(entries.value));
-  const sites = computed(() => siteCounts(entries.value));
-  const counts = computed(() => viewCounts(entries.value));
+  /**
+   * Tags and sites with counts over the whole library; null until all of it is read (counted over
+   * the first page they would be wrong).
+   */
+  const tags = computed(() => (loaded.value === 'full' ? tagCounts(entries.value) : null));
+  const sites = computed(() => (loaded.value === 'full' ? siteCounts(entries.value) : null));
+  /**
+   * How many articles each view holds: from the first page on for everything, the inbox and the
+   * archive (counted by the read of the first page, from the indexes), favourites once all is read.
+   */
+  const counts = computed<Record<LibraryView, number | null>>(() => {
+    if (loaded.value === 'full') return viewCounts(entries.value);
+    const all = total.value;
+    const archive = firstArchived.value;
+    return { all, archive, inbox: all !== null && archive !== null ? all - archive : null, favourites: null };
+  });
   /**
    * The count to show beside the list: known once everything is read, or from the first page on
-   * when the query shows the whole library (the total).
+   * when the query is a whole view (its count).
    */
   const count = computed<number | null>(() => {
     if (loaded.value === 'full') return visible.value.length;
     const q = query.value;
-    const wholeLibrary = q.view === 'all' && q.tag === null && q.read === 'any' && q.site === null && !hasSearch(q);
-    return wholeLibrary ? total.value : null;
+    const wholeView = q.tag === null && q.read === 'any' && q.site === null && !hasSearch(q);
+    return wholeView ? counts.value[q.view] : null;
   });
   /** The selected entries the list shows, in its order. */
   const selected = computed(() => {
@@ -371,6 +386,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
           batch(() => {
             entries.value = first.entries;
             total.value = first.total;
+            firstArchived.value = first.archived ?? null;
             loaded.value = 'partial';
           });
         })

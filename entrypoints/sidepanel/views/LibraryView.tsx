@@ -146,7 +146,7 @@ function LibraryTagEditor() {
       title={title}
       hint={hint}
       tags={unionOfTags(targets)}
-      suggestions={library.tags.value}
+      suggestions={library.tags.value ?? []}
       onAdd={(tag) => void library.addTags(targets, [tag])}
       onRemove={(tag) => void library.removeTags(targets, [tag])}
       onClose={close}
