@@ -263,6 +263,25 @@ export async function readNewestEntries(limit: number): Promise<{ entries: Libra
   return { entries: found.entries, total: found.total, archived: found.archived };
 }
 
+/**
+ * The current entries of these ids, read in one transaction (for a change another view made: the
+ * list patches those rows instead of reading 10,000 again). `gone` lists the ids that are deleted,
+ * purged or unreadable: the list drops them.
+ */
+export async function readEntries(ids: readonly string[]): Promise<{ entries: LibraryEntry[]; gone: string[] }> {
+  const opened = await readyOrNull();
+  if (opened === null || !hasStores(opened.db, 'entries')) return { entries: [], gone: [...ids] };
+  const raws = await inTransaction(opened.db, ['entries'], 'readonly', (tx) => Promise.all(ids.map((id) => tx.objectStore('entries').get(id))));
+  const entries: LibraryEntry[] = [];
+  const gone: string[] = [];
+  raws.forEach((raw, i) => {
+    const entry = raw === undefined ? null : parseEntry(raw);
+    if (entry && entry.deletedAt === null) entries.push(entry);
+    else gone.push(ids[i]!);
+  });
+  return { entries, gone };
+}
+
 /** Finds the saved (not deleted) entry for a page URL, if any, through the canonicalUrl index. */
 export async function findSavedByUrl(url: string): Promise<LibraryEntry | null> {
   const canonical = canonicalArticleUrl(url);

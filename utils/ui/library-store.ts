@@ -26,7 +26,7 @@ import {
   type SearchFn,
   type SearchHit,
 } from '../library/query';
-import { getSavedArticle, readLibrary, readNewestEntries, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
+import { getSavedArticle, readEntries, readLibrary, readNewestEntries, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
 import { normalizeTag, renamedTags, withoutTags } from '../library/tags';
 import type { LibraryChange, LibraryEntry, LibraryWriteResult } from '../library/types';
 import { sendMessage } from '../model/messaging';
@@ -38,6 +38,8 @@ export interface LibraryStoreDeps {
   readLibrary: () => Promise<LibrarySnapshot>;
   readNewestEntries: (limit: number) => Promise<{ entries: LibraryEntry[]; total: number; archived?: number }>;
   getSavedArticle: (id: string) => Promise<SavedArticleResult>;
+  /** The current entries of some ids, and those gone (for a change made elsewhere); without it every change reads the whole library. */
+  readEntries?: (ids: readonly string[]) => Promise<{ entries: LibraryEntry[]; gone: string[] }>;
   watchLibrary: (onChange: (change: LibraryChange) => void) => () => void;
   /**
    * The search worker. When left out, the store uses the FALLBACK substring search over the
@@ -54,6 +56,7 @@ const defaultDeps: LibraryStoreDeps = {
   readLibrary,
   readNewestEntries,
   getSavedArticle,
+  readEntries,
   watchLibrary,
   loadProgress: loadSavedProgress,
   now: () => Date.now(),
@@ -64,7 +67,9 @@ export const FIRST_PAINT_ROWS = 50;
 /** Most search results asked for. */
 export const SEARCH_LIMIT = 2000;
 /** Changes reported close together are read once. */
-export const CHANGE_DEBOUNCE_MS = 60;
+export const CHANGE_DEBOUNCE_MS = 16;
+/** A change of more articles than this (an import, a bulk change elsewhere) reads the whole list again rather than its rows. */
+export const PATCH_READ_MAX = 500;
 /** How long the "Deleted — Undo" notice stays. */
 export const UNDO_NOTICE_MS = 8000;
 /** Saved articles kept read ahead (hover, focus) for an immediate open. */
@@ -218,12 +223,41 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   }
 
   let changeTimer: ReturnType<typeof setTimeout> | null = null;
-  function onLibraryChange(): void {
+  /** Ids changed elsewhere since the last read; null: read everything (a rebuild, a large change). */
+  let changedIds: Set<string> | null = new Set();
+  function onLibraryChange(change: LibraryChange): void {
+    if (change.kind === 'rebuilt' || changedIds === null || changedIds.size + change.ids.length > PATCH_READ_MAX) changedIds = null;
+    else for (const id of change.ids) changedIds.add(id);
     if (changeTimer !== null) return;
     changeTimer = setTimeout(() => {
       changeTimer = null;
-      void reload();
+      const ids = changedIds;
+      changedIds = new Set();
+      // Only the rows that changed, once the whole list is held (10,000 entries take ≈ 1 s to read again).
+      if (ids !== null && deps.readEntries && loaded.value === 'full') void readChanged([...ids]);
+      else void reload();
     }, CHANGE_DEBOUNCE_MS);
+  }
+
+  /** Reads the changed rows and puts them in the list; the whole list again if that read fails. */
+  async function readChanged(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const generation = readGeneration;
+    let found;
+    try {
+      found = await deps.readEntries!(ids);
+    } catch {
+      return reload();
+    }
+    // A whole read started meanwhile holds these rows too.
+    if (generation !== readGeneration) return;
+    // A row gone (deleted, purged) leaves the list as a local delete does: patched with its deletion.
+    const gone = found.gone.flatMap((id) => {
+      const e = current(id);
+      return e ? [{ ...e, deletedAt: deps.now() }] : [];
+    });
+    patch([...found.entries, ...gone]);
+    if (hasSearch(query.value)) void runSearch();
   }
 
   /** Puts entries the background answered with into the list (a delete takes them out). */

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { openDB } from 'idb';
 import { LIBRARY_DB_NAME, LIBRARY_DB_VERSION, META_KEY } from '../../../utils/library/db';
 import { LIBRARY_SCHEMA_VERSION } from '../../../utils/library/schema';
-import { findSavedByUrl, getSavedArticle, readLibrary, readNewestEntries, readSearchSources, watchLibrary } from '../../../utils/library/store';
+import { findSavedByUrl, getSavedArticle, readLibrary, readEntries, readNewestEntries, readSearchSources, watchLibrary } from '../../../utils/library/store';
 import type { LibraryChange } from '../../../utils/library/types';
 import { UNDO_WINDOW_MS, createLibraryWriter } from '../../../utils/library/writer';
 import { loadPosition, savePosition, savedPositionKey } from '../../../utils/reading/position';
@@ -161,6 +161,15 @@ describe('library', () => {
     expect(first.archived).toBe(1);
     expect((await readNewestEntries(10)).entries.map((e) => e.id)).toEqual(['id-5', 'id-3', 'id-2', 'id-1']);
     expect(await readNewestEntries(0)).toEqual({ entries: [], total: 4, archived: 1 });
+  });
+
+  it('reads the entries of some ids, and names those deleted or absent', async () => {
+    const writer = createLibraryWriter({ newId: ids() });
+    for (let i = 1; i <= 3; i++) await writer.save(makeArticle({ url: `https://a.example/${i}`, title: `Article ${i}` }));
+    await writer.deleteArticles(['id-2']);
+    const read = await readEntries(['id-3', 'id-2', 'nope', 'id-1']);
+    expect(read.entries.map((e) => e.title)).toEqual(['Article 3', 'Article 1']);
+    expect(read.gone).toEqual(['id-2', 'nope']);
   });
 
   it('reads the first page without reading every entry', async () => {

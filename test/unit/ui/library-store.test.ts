@@ -213,6 +213,38 @@ describe('library store: reading', () => {
     expect([...store.selection.value]).toEqual(['e2']);
   });
 
+  it('reads only the rows another view changed (a save, an edit, a delete), not the whole list', async () => {
+    const lib = fakeLibrary(five());
+    let listener: ((change: LibraryChange) => void) | null = null;
+    const asked: string[][] = [];
+    const store = createLibraryStore({
+      ...lib.deps,
+      watchLibrary: (onChange) => ((listener = onChange), () => undefined),
+      readEntries: async (ids) => {
+        asked.push([...ids]);
+        const now = new Map(lib.entries.map((e) => [e.id, e]));
+        return { entries: ids.flatMap((id) => (now.has(id) ? [now.get(id)!] : [])), gone: ids.filter((id) => !now.has(id)) };
+      },
+    });
+    store.watch();
+    await settle();
+    store.select('e1', true);
+    const before = lib.reads.library;
+    lib.changeElsewhere((list) => [makeEntry({ id: 'new', title: 'New', savedAt: 99 }), ...list.filter((e) => e.id !== 'e1')]);
+    listener!({ kind: 'saved', ids: ['new'] });
+    listener!({ kind: 'deleted', ids: ['e1'] });
+    await afterChange();
+    expect(lib.reads.library).toBe(before);
+    expect(asked).toEqual([['new', 'e1']]);
+    expect(titlesOf(store.visible.value)).toEqual(['New', 'Two', 'Four', 'Five']);
+    expect(store.counts.value).toMatchObject({ all: 5, inbox: 4 });
+    expect([...store.selection.value]).toEqual([]);
+    // A rebuild (or a change of hundreds) reads everything again.
+    listener!({ kind: 'rebuilt', ids: [] });
+    await afterChange();
+    expect(lib.reads.library).toBe(before + 1);
+  });
+
   it('drops selected entries that were deleted elsewhere', async () => {
     const lib = fakeLibrary(five());
     const store = createLibraryStore(lib.deps);
