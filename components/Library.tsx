@@ -44,6 +44,8 @@ export interface LibraryProps extends LibraryItemActions {
   selected: readonly LibraryEntry[];
   progress: ReadonlyMap<string, number>;
   searchHits: ReadonlyMap<string, SearchHit> | null;
+  /** A search was typed whose results have not arrived yet (the list still shows the previous ones). */
+  searchPending: boolean;
   /** While the search's index is incomplete, how far it has got; null once complete (or no search). */
   searchIncomplete: { indexed: number; total: number | null } | null;
   rowHeight: number;
@@ -215,7 +217,12 @@ export function Library(props: LibraryProps) {
   // Wide: the sidebar first (left of the list, first in Tab order). Narrow: it opens under the
   // Filters button that shows it, so it comes right after the header.
   return (
-    <section class={props.wide ? 'library library--wide' : 'library'} aria-labelledby="library-heading" data-testid="library">
+    <section
+      class={props.wide ? 'library library--wide' : 'library'}
+      aria-labelledby="library-heading"
+      aria-busy={props.searchPending ? 'true' : undefined}
+      data-testid="library"
+    >
       {props.wide ? (
         <>
           {sidebar}

@@ -4,7 +4,7 @@ import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
 import { t } from '@/utils/i18n';
 import type { LibraryEntry } from '@/utils/library/types';
-import { tagKey } from '@/utils/library/query';
+import { hasSearch, tagKey } from '@/utils/library/query';
 import type { SearchState } from '@/utils/ui/library-store';
 import { library, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
 import { SavedArticleView } from './SavedArticleView';
@@ -78,6 +78,7 @@ function LibraryList() {
       selected={selected}
       progress={library.progress.value}
       searchHits={library.searchHits.value}
+      searchPending={hasSearch(query) && library.searchState.value?.text !== query.search}
       searchIncomplete={searchProgress(library.searchState.value)}
       rowHeight={libraryRowHeight.value}
       onRowHeight={(h) => (libraryRowHeight.value = h)}
