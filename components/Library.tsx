@@ -35,14 +35,19 @@ export interface LibraryProps extends LibraryItemActions {
   /** The library holds no article at all. */
   empty: boolean;
   problems: readonly string[];
-  counts: Record<LibraryView, number>;
-  tags: readonly TagCount[];
-  sites: readonly SiteCount[];
+  /** Articles per view; null where not known yet. */
+  counts: Record<LibraryView, number | null>;
+  /** Null until the whole list is read. */
+  tags: readonly TagCount[] | null;
+  sites: readonly SiteCount[] | null;
   selection: ReadonlySet<string>;
   selected: readonly LibraryEntry[];
   progress: ReadonlyMap<string, number>;
   searchHits: ReadonlyMap<string, SearchHit> | null;
-  searchIncomplete: boolean;
+  /** A search was typed whose results have not arrived yet (the list still shows the previous ones). */
+  searchPending: boolean;
+  /** While the search's index is incomplete, how far it has got; null once complete (or no search). */
+  searchIncomplete: { indexed: number; total: number | null } | null;
   rowHeight: number;
   onRowHeight: (height: number) => void;
   /** The wide layout (the full-tab library, from 900 px): the sidebar beside the list. */
@@ -212,7 +217,12 @@ export function Library(props: LibraryProps) {
   // Wide: the sidebar first (left of the list, first in Tab order). Narrow: it opens under the
   // Filters button that shows it, so it comes right after the header.
   return (
-    <section class={props.wide ? 'library library--wide' : 'library'} aria-labelledby="library-heading" data-testid="library">
+    <section
+      class={props.wide ? 'library library--wide' : 'library'}
+      aria-labelledby="library-heading"
+      aria-busy={props.searchPending ? 'true' : undefined}
+      data-testid="library"
+    >
       {props.wide ? (
         <>
           {sidebar}

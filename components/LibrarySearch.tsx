@@ -5,14 +5,17 @@ import { Icon } from './Icon';
 export interface LibrarySearchProps {
   value: string;
   onInput: (value: string) => void;
-  /** The search could not look everywhere yet (its index is being built). */
-  incomplete?: boolean;
+  /**
+   * The search could not look everywhere yet (its index is being built): how far it has got
+   * (`total` null: not known yet); null when the results are complete.
+   */
+  incomplete?: { indexed: number; total: number | null } | null;
   /** The field's id: the `/` key and the page focus it by this. */
   id: string;
 }
 
-/** The library's search field, searched as you type; Escape clears it. */
-export function LibrarySearch({ value, onInput, incomplete = false, id }: LibrarySearchProps) {
+/** The library's search field, searched as you type; Escape clears it; while the index is incomplete, how far it has got. */
+export function LibrarySearch({ value, onInput, incomplete = null, id }: LibrarySearchProps) {
   return (
     <div class="library-search" role="search">
       <label class="library-search-label" for={id}>
@@ -43,7 +46,7 @@ export function LibrarySearch({ value, onInput, incomplete = false, id }: Librar
       </kbd>
       {incomplete && (
         <p id={`${id}-incomplete`} class="library-search-note" role="status">
-          {t('searchIncomplete')}
+          {incomplete.total === null ? t('searchIncomplete') : t('searchIndexing', incomplete.indexed.toLocaleString(), incomplete.total.toLocaleString())}
         </p>
       )}
     </div>

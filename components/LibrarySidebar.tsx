@@ -11,9 +11,11 @@ const SITES_SHOWN = 8;
 export interface LibrarySidebarProps {
   id: string;
   query: LibraryQuery;
-  counts: Record<LibraryView, number>;
-  tags: readonly TagCount[];
-  sites: readonly SiteCount[];
+  /** Articles per view; null where not known yet (favourites, before the whole list is read). */
+  counts: Record<LibraryView, number | null>;
+  /** Tags and sites with their counts; null until the whole list is read. */
+  tags: readonly TagCount[] | null;
+  sites: readonly SiteCount[] | null;
   onQuery: (change: Partial<LibraryQuery>) => void;
   /** Renames a tag on every article; resolves to whether it was done. */
   onRenameTag: (from: string, to: string) => Promise<boolean>;
@@ -32,7 +34,7 @@ export function LibrarySidebar({ id, query, counts, tags, sites, onQuery, onRena
   const [menu, setMenu] = useState<TagMenu>(null);
   const [allSites, setAllSites] = useState(false);
   const activeTag = query.tag === null ? null : tagKey(query.tag);
-  const shownSites = allSites ? sites : sites.slice(0, SITES_SHOWN);
+  const shownSites = sites === null ? [] : allSites ? sites : sites.slice(0, SITES_SHOWN);
 
   const submitRename = async () => {
     if (!menu) return;
@@ -53,14 +55,16 @@ export function LibrarySidebar({ id, query, counts, tags, sites, onQuery, onRena
               data-testid={`library-view-${view}`}
             >
               <span class="library-sidebar-name">{t(VIEW_LABELS[view])}</span>
-              <span class="library-sidebar-count">{counts[view]}</span>
+              <span class="library-sidebar-count">{counts[view] ?? ''}</span>
             </button>
           </li>
         ))}
       </ul>
 
       <h2 class="library-sidebar-heading">{t('tagsHeading')}</h2>
-      {tags.length === 0 ? (
+      {tags === null ? (
+        <p class="library-sidebar-empty">{t('loadingLibrary')}</p>
+      ) : tags.length === 0 ? (
         <p class="library-sidebar-empty">{t('noTagsYet')}</p>
       ) : (
         <ul class="library-sidebar-list" data-testid="library-tags">
@@ -173,7 +177,7 @@ export function LibrarySidebar({ id, query, counts, tags, sites, onQuery, onRena
         </ul>
       )}
 
-      {sites.length > 0 && (
+      {sites !== null && sites.length > 0 && (
         <>
           <h2 class="library-sidebar-heading">{t('sitesHeading')}</h2>
           <ul class="library-sidebar-list" data-testid="library-sites">

@@ -55,6 +55,8 @@ export interface SearchHit {
 export interface SearchResponse {
   results: SearchHit[];
   complete: boolean;
+  /** While not complete: how many articles the index holds so far, of how many (null: not known yet). */
+  progress?: { indexed: number; total: number | null };
 }
 
 /** The search worker's entry point, injected into the library store. */
@@ -65,8 +67,19 @@ export { tagKey };
 
 /** The site the list shows for an entry: its site name, else the page's host. */
 export function siteOf(entry: Pick<LibraryEntry, 'siteName' | 'url'>): string {
-  return entry.siteName?.trim() || hostOf(entry.url);
+  const name = entry.siteName?.trim();
+  if (name) return name;
+  // Parsing the URL is the costly part (site counts and the site filter ask for every entry).
+  let host = hosts.get(entry.url);
+  if (host === undefined) {
+    host = hostOf(entry.url);
+    if (hosts.size >= HOSTS_KEPT) hosts.clear();
+    hosts.set(entry.url, host);
+  }
+  return host;
 }
+const hosts = new Map<string, string>();
+const HOSTS_KEPT = 20_000;
 
 /** Whether an entry belongs to a view. */
 export function inView(entry: LibraryEntry, view: LibraryView): boolean {
@@ -144,8 +157,12 @@ function collate(a: string, b: string): number {
 
 const newestFirst = (a: LibraryEntry, b: LibraryEntry): number => b.savedAt - a.savedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The comparator of a sort; `scores` ranks by relevance. */
-function comparator(sort: LibrarySort, scores: ReadonlyMap<string, SearchHit> | undefined): (a: LibraryEntry, b: LibraryEntry) => number {
+/** The comparator of a sort over `list`; `scores` ranks by relevance. */
+function comparator(
+  sort: LibrarySort,
+  scores: ReadonlyMap<string, SearchHit> | undefined,
+  list: readonly LibraryEntry[],
+): (a: LibraryEntry, b: LibraryEntry) => number {
   switch (sort) {
     case 'saved-desc':
       return newestFirst;
@@ -155,13 +172,12 @@ function comparator(sort: LibrarySort, scores: ReadonlyMap<string, SearchHit> | 
       // Shortest first: "what can I read now".
       return (a, b) => a.readingTimeMinutes - b.readingTimeMinutes || newestFirst(a, b);
     case 'site': {
-      const sites = new Map<string, string>();
-      const site = (e: LibraryEntry) => {
-        let s = sites.get(e.id);
-        if (s === undefined) sites.set(e.id, (s = siteOf(e)));
-        return s;
-      };
-      return (a, b) => collate(site(a), site(b)) || newestFirst(a, b);
+      // A library has far fewer sites than articles: each distinct site is collated once, and the
+      // entries are ordered by its rank (a collator's compare per pair took 250–400 ms at 10,000).
+      const site = new Map(list.map((e) => [e, siteOf(e)]));
+      const rank = new Map([...new Set(site.values())].sort(collate).map((name, i) => [name, i]));
+      const at = new Map(list.map((e) => [e, rank.get(site.get(e)!)!]));
+      return (a, b) => at.get(a)! - at.get(b)! || newestFirst(a, b);
     }
     case 'title':
       return (a, b) => collate(a.title, b.title) || newestFirst(a, b);
@@ -195,7 +211,7 @@ export function applyQuery(entries: readonly LibraryEntry[], query: LibraryQuery
     return true;
   });
   const sort = query.sort === 'relevance' && !searching ? 'saved-desc' : query.sort;
-  return out.sort(comparator(sort, searchHits));
+  return out.sort(comparator(sort, searchHits, out));
 }
 
 /** A tag with the number of entries that carry it. */
@@ -209,7 +225,8 @@ export interface TagCount {
 export function tagCounts(entries: readonly LibraryEntry[]): TagCount[] {
   const byKey = new Map<string, TagCount>();
   // Newest first, so the display form is the one used most recently.
-  const ordered = entries.slice().sort(newestFirst);
+  // (The store keeps them so: sorting 10,000 again on every change is skipped when they already are.)
+  const ordered = entries.every((e, i) => i === 0 || newestFirst(entries[i - 1]!, e) <= 0) ? entries : entries.slice().sort(newestFirst);
   for (const entry of ordered) {
     const seen = new Set<string>();
     for (const tag of entry.tags) {

@@ -218,8 +218,12 @@ export async function readLibrary(): Promise<LibrarySnapshot> {
   return { entries, problems, newerSchema: newer };
 }
 
-/** The first `limit` visible entries newest first, and how many there are: for the first paint, without reading the rest. */
-export async function readNewestEntries(limit: number): Promise<{ entries: LibraryEntry[]; total: number }> {
+/**
+ * The first `limit` visible entries newest first, how many there are, and how many of those are
+ * archived: for the first paint (the list, its count and the inbox and archive counts), without
+ * reading the rest.
+ */
+export async function readNewestEntries(limit: number): Promise<{ entries: LibraryEntry[]; total: number; archived: number }> {
   const read = async (db: LibraryDb) =>
     inTransaction(db, ['entries', 'meta'], 'readonly', async (tx) => {
       const store = tx.objectStore('entries');
@@ -238,17 +242,44 @@ export async function readNewestEntries(limit: number): Promise<{ entries: Libra
       // entries store reads every entry (30–130 ms at 10,000 in Chromium under load). When the
       // page took them all, the entries seen are the count, and are checked against the records;
       // otherwise readLibrary, which reads every entry anyway, does that check.
-      const [deleted, meta] = await Promise.all([store.index('deletedAt').count(), metaIn(tx)]);
+      // The archive's count the same way: the archivedAt index (archived entries only), less those
+      // deleted (pending undo, few), read from the deletedAt index.
+      const [deleted, archivedAll, deletedEntries, meta] = await Promise.all([
+        store.index('deletedAt').count(),
+        store.index('archivedAt').count(),
+        store.index('deletedAt').getAll(),
+        metaIn(tx),
+      ]);
+      const archivedDeleted = deletedEntries.filter((raw) => parseEntry(raw)?.archivedAt != null).length;
       const entryCount = cursor === null && limit > 0 ? seen : meta ? meta.recordCount - meta.damagedIds.length : await store.count();
       const listed = meta ? meta.recordCount - meta.damagedIds.length : entryCount;
-      return { entries, total: listed - deleted, damagedEntries, entryCount, meta };
+      return { entries, total: listed - deleted, archived: Math.max(0, archivedAll - archivedDeleted), damagedEntries, entryCount, meta };
     });
   const opened = await readyOrNull();
-  if (opened === null || !hasStores(opened.db, 'entries', 'meta')) return { entries: [], total: 0 };
+  if (opened === null || !hasStores(opened.db, 'entries', 'meta')) return { entries: [], total: 0, archived: 0 };
   const { db, newer } = opened;
   let found = await read(db);
   if (!newer && needsRepair(found) && (await requestPrepare(true)).status === 'ok') found = await read(db);
-  return { entries: found.entries, total: found.total };
+  return { entries: found.entries, total: found.total, archived: found.archived };
+}
+
+/**
+ * The current entries of these ids, read in one transaction (for a change another view made: the
+ * list patches those rows instead of reading 10,000 again). `gone` lists the ids that are deleted,
+ * purged or unreadable: the list drops them.
+ */
+export async function readEntries(ids: readonly string[]): Promise<{ entries: LibraryEntry[]; gone: string[] }> {
+  const opened = await readyOrNull();
+  if (opened === null || !hasStores(opened.db, 'entries')) return { entries: [], gone: [...ids] };
+  const raws = await inTransaction(opened.db, ['entries'], 'readonly', (tx) => Promise.all(ids.map((id) => tx.objectStore('entries').get(id))));
+  const entries: LibraryEntry[] = [];
+  const gone: string[] = [];
+  raws.forEach((raw, i) => {
+    const entry = raw === undefined ? null : parseEntry(raw);
+    if (entry && entry.deletedAt === null) entries.push(entry);
+    else gone.push(ids[i]!);
+  });
+  return { entries, gone };
 }
 
 /** Finds the saved (not deleted) entry for a page URL, if any, through the canonicalUrl index. */

@@ -22,10 +22,11 @@ import {
   tagKey,
   viewCounts,
   type LibraryQuery,
+  type LibraryView,
   type SearchFn,
   type SearchHit,
 } from '../library/query';
-import { getSavedArticle, readLibrary, readNewestEntries, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
+import { getSavedArticle, readEntries, readLibrary, readNewestEntries, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
 import { normalizeTag, renamedTags, withoutTags } from '../library/tags';
 import type { LibraryChange, LibraryEntry, LibraryWriteResult } from '../library/types';
 import { sendMessage } from '../model/messaging';
@@ -35,8 +36,10 @@ import { loadSavedProgress } from '../reading/position';
 export interface LibraryStoreDeps {
   send: typeof sendMessage;
   readLibrary: () => Promise<LibrarySnapshot>;
-  readNewestEntries: (limit: number) => Promise<{ entries: LibraryEntry[]; total: number }>;
+  readNewestEntries: (limit: number) => Promise<{ entries: LibraryEntry[]; total: number; archived?: number }>;
   getSavedArticle: (id: string) => Promise<SavedArticleResult>;
+  /** The current entries of some ids, and those gone (for a change made elsewhere); without it every change reads the whole library. */
+  readEntries?: (ids: readonly string[]) => Promise<{ entries: LibraryEntry[]; gone: string[] }>;
   watchLibrary: (onChange: (change: LibraryChange) => void) => () => void;
   /**
    * The search worker. When left out, the store uses the FALLBACK substring search over the
@@ -53,6 +56,7 @@ const defaultDeps: LibraryStoreDeps = {
   readLibrary,
   readNewestEntries,
   getSavedArticle,
+  readEntries,
   watchLibrary,
   loadProgress: loadSavedProgress,
   now: () => Date.now(),
@@ -63,7 +67,9 @@ export const FIRST_PAINT_ROWS = 50;
 /** Most search results asked for. */
 export const SEARCH_LIMIT = 2000;
 /** Changes reported close together are read once. */
-export const CHANGE_DEBOUNCE_MS = 60;
+export const CHANGE_DEBOUNCE_MS = 16;
+/** A change of more articles than this (an import, a bulk change elsewhere) reads the whole list again rather than its rows. */
+export const PATCH_READ_MAX = 500;
 /** How long the "Deleted — Undo" notice stays. */
 export const UNDO_NOTICE_MS = 8000;
 /** Saved articles kept read ahead (hover, focus) for an immediate open. */
@@ -84,6 +90,8 @@ export interface SearchState {
   hits: ReadonlyMap<string, SearchHit>;
   /** False while the search index is still being built: results may be missing. */
   complete: boolean;
+  /** While not complete: articles indexed so far, of how many (null: not known yet). */
+  progress: { indexed: number; total: number | null } | null;
 }
 
 /** The saved article open for reading, and the list's entry for it (fresher than the record's). */
@@ -108,6 +116,8 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   const loaded = signal<LoadState>('none');
   /** How many entries the library holds (known from the first page on). */
   const total = signal<number | null>(null);
+  /** How many of them are archived, as the first page's read counted them (until the whole list is read). */
+  const firstArchived = signal<number | null>(null);
   const problems = signal<string[]>([]);
   const newerSchema = signal(false);
   const query = signal<LibraryQuery>({ ...DEFAULT_QUERY });
@@ -134,19 +144,31 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     const hits = searchHits.value;
     return hasSearch(q) && !hits ? applyQuery(entries.value, { ...q, search: '' }) : applyQuery(entries.value, q, hits ?? undefined);
   });
-  /** Tags with counts over the whole library. */
-  const tags = computed(() => tagCounts(entries.value));
-  const sites = computed(() => siteCounts(entries.value));
-  const counts = computed(() => viewCounts(entries.value));
+  /**
+   * Tags and sites with counts over the whole library; null until all of it is read (counted over
+   * the first page they would be wrong).
+   */
+  const tags = computed(() => (loaded.value === 'full' ? tagCounts(entries.value) : null));
+  const sites = computed(() => (loaded.value === 'full' ? siteCounts(entries.value) : null));
+  /**
+   * How many articles each view holds: from the first page on for everything, the inbox and the
+   * archive (counted by the read of the first page, from the indexes), favourites once all is read.
+   */
+  const counts = computed<Record<LibraryView, number | null>>(() => {
+    if (loaded.value === 'full') return viewCounts(entries.value);
+    const all = total.value;
+    const archive = firstArchived.value;
+    return { all, archive, inbox: all !== null && archive !== null ? all - archive : null, favourites: null };
+  });
   /**
    * The count to show beside the list: known once everything is read, or from the first page on
-   * when the query shows the whole library (the total).
+   * when the query is a whole view (its count).
    */
   const count = computed<number | null>(() => {
     if (loaded.value === 'full') return visible.value.length;
     const q = query.value;
-    const wholeLibrary = q.view === 'all' && q.tag === null && q.read === 'any' && q.site === null && !hasSearch(q);
-    return wholeLibrary ? total.value : null;
+    const wholeView = q.tag === null && q.read === 'any' && q.site === null && !hasSearch(q);
+    return wholeView ? counts.value[q.view] : null;
   });
   /** The selected entries the list shows, in its order. */
   const selected = computed(() => {
@@ -223,12 +245,41 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   }
 
   let changeTimer: ReturnType<typeof setTimeout> | null = null;
-  function onLibraryChange(): void {
+  /** Ids changed elsewhere since the last read; null: read everything (a rebuild, a large change). */
+  let changedIds: Set<string> | null = new Set();
+  function onLibraryChange(change: LibraryChange): void {
+    if (change.kind === 'rebuilt' || changedIds === null || changedIds.size + change.ids.length > PATCH_READ_MAX) changedIds = null;
+    else for (const id of change.ids) changedIds.add(id);
     if (changeTimer !== null) return;
     changeTimer = setTimeout(() => {
       changeTimer = null;
-      void reload();
+      const ids = changedIds;
+      changedIds = new Set();
+      // Only the rows that changed, once the whole list is held (10,000 entries take ≈ 1 s to read again).
+      if (ids !== null && deps.readEntries && loaded.value === 'full') void readChanged([...ids]);
+      else void reload();
     }, CHANGE_DEBOUNCE_MS);
+  }
+
+  /** Reads the changed rows and puts them in the list; the whole list again if that read fails. */
+  async function readChanged(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const generation = readGeneration;
+    let found;
+    try {
+      found = await deps.readEntries!(ids);
+    } catch {
+      return reload();
+    }
+    // A whole read started meanwhile holds these rows too.
+    if (generation !== readGeneration) return;
+    // A row gone (deleted, purged) leaves the list as a local delete does: patched with its deletion.
+    const gone = found.gone.flatMap((id) => {
+      const e = current(id);
+      return e ? [{ ...e, deletedAt: deps.now() }] : [];
+    });
+    patch([...found.entries, ...gone]);
+    if (hasSearch(query.value)) void runSearch();
   }
 
   /** Puts entries the background answered with into the list (a delete takes them out). */
@@ -291,7 +342,12 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       return;
     }
     if (mine !== searchGeneration) return;
-    searchState.value = { text, hits: new Map(response.results.map((r) => [r.id, r])), complete: response.complete };
+    searchState.value = {
+      text,
+      hits: new Map(response.results.map((r) => [r.id, r])),
+      complete: response.complete,
+      progress: response.complete ? null : (response.progress ?? null),
+    };
   }
 
   // ---------- Query ----------
@@ -386,6 +442,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
           batch(() => {
             entries.value = first.entries;
             total.value = first.total;
+            firstArchived.value = first.archived ?? null;
             loaded.value = 'partial';
           });
         })

@@ -31,7 +31,7 @@ export const REFRESH_WHILE_INDEXING_MS = 400;
 export function createWorkerSearch(start: () => LibrarySearchClient, fallback: SearchFn, onIndexed: () => void = () => undefined): WorkerSearch {
   let client: LibrarySearchClient | null = null;
   let failed = false;
-  let last: { complete: boolean; indexed: number } | null = null;
+  let last: { complete: boolean; indexed: number; total: number | null } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function refreshSoon(immediate: boolean): void {
@@ -54,7 +54,7 @@ export function createWorkerSearch(start: () => LibrarySearchClient, fallback: S
       client.onStatus((status) => {
         const grew = last !== null && status.indexed !== last.indexed;
         const completed = status.complete && last?.complete !== true;
-        last = { complete: status.complete, indexed: status.indexed };
+        last = { complete: status.complete, indexed: status.indexed, total: status.total };
         if (completed) refreshSoon(true);
         else if (grew) refreshSoon(false);
       });
@@ -71,7 +71,10 @@ export function createWorkerSearch(start: () => LibrarySearchClient, fallback: S
       if (!worker) return fallback(query, options);
       try {
         const answer = await worker.search(query, { limit: options.limit });
-        return { results: answer.hits, complete: answer.complete && !answer.superseded };
+        const complete = answer.complete && !answer.superseded;
+        // How far the index has got, for "N of M articles indexed" beside partial results.
+        const progress = complete ? {} : { progress: { indexed: last?.indexed ?? 0, total: last?.total ?? null } };
+        return { results: answer.hits, complete, ...progress };
       } catch (error) {
         // A closed or crashed worker: the list still answers, from what it holds.
         console.warn('Search worker failed; searching titles and excerpts only:', error);

@@ -4,7 +4,8 @@ import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
 import { t } from '@/utils/i18n';
 import type { LibraryEntry } from '@/utils/library/types';
-import { tagKey } from '@/utils/library/query';
+import { hasSearch, tagKey } from '@/utils/library/query';
+import type { SearchState } from '@/utils/ui/library-store';
 import { library, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
 import { SavedArticleView } from './SavedArticleView';
 
@@ -77,7 +78,8 @@ function LibraryList() {
       selected={selected}
       progress={library.progress.value}
       searchHits={library.searchHits.value}
-      searchIncomplete={library.searchState.value?.complete === false}
+      searchPending={hasSearch(query) && library.searchState.value?.text !== query.search}
+      searchIncomplete={searchProgress(library.searchState.value)}
       rowHeight={libraryRowHeight.value}
       onRowHeight={(h) => (libraryRowHeight.value = h)}
       wide={wide}
@@ -105,6 +107,12 @@ function LibraryList() {
       onDelete={(entry) => void library.remove(entry)}
     />
   );
+}
+
+/** How far the search index has got, while the search's results are incomplete. */
+function searchProgress(state: SearchState | null): { indexed: number; total: number | null } | null {
+  if (!state || state.complete) return null;
+  return state.progress ?? { indexed: 0, total: null };
 }
 
 /** Tags shown for a selection: every tag any of them has, once. */
@@ -139,7 +147,7 @@ function LibraryTagEditor() {
       title={title}
       hint={hint}
       tags={unionOfTags(targets)}
-      suggestions={library.tags.value}
+      suggestions={library.tags.value ?? []}
       onAdd={(tag) => void library.addTags(targets, [tag])}
       onRemove={(tag) => void library.removeTags(targets, [tag])}
       onClose={close}

@@ -80,7 +80,10 @@ export interface OpenFigures {
   rows: number;
 }
 
-/** Opens sidepanel.html#library as a tab of the given size and waits for its first rows to be painted. */
+/**
+ * Opens sidepanel.html#library?view=all (every article: its count is N) as a tab of the given size
+ * and waits for its first rows to be painted.
+ */
 export async function openLibrary(
   context: BrowserContext,
   extensionId: string,
@@ -89,7 +92,7 @@ export async function openLibrary(
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   await page.addInitScript(INIT_SCRIPT);
-  await page.goto(`chrome-extension://${extensionId}/sidepanel.html#library`);
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html#library?view=all`);
   // A function, not a string: the page's CSP refuses eval, which a string predicate would need.
   await page.waitForFunction(() => (window as unknown as { __bench?: { firstPaintAt: number | null } }).__bench?.firstPaintAt != null, undefined, {
     timeout: UI_TIMEOUT_MS,
@@ -203,4 +206,162 @@ export async function openFirstArticle(page: Page): Promise<{ ms: number; shown:
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     return { ms: performance.now() - t0, shown: ok() };
   })()`);
+}
+
+/** What typing searches into the list showed. */
+export interface TypingFigures {
+  /** Per keystroke: from the input event to the first frame painted with that text's results. */
+  keystrokeMs: number[];
+  /** Keystrokes whose results were still partial (the index was not complete). */
+  partial: number;
+  /** Words whose article was in the list once typed in full, of those typed. */
+  found: number;
+  typed: number;
+}
+
+/**
+ * Types each word into the library's search field one letter at a time (from two letters), as an
+ * input event per keystroke, and times each until the list shows that text's results (the library
+ * is no longer aria-busy) and the next frame is painted; then checks the word's article is listed.
+ */
+export async function typeSearches(page: Page, words: ReadonlyArray<{ word: string; id: string }>): Promise<TypingFigures> {
+  return page.evaluate<TypingFigures>(`(async (words) => {
+    const field = document.querySelector('[data-testid="library-search"]');
+    const section = () => document.querySelector('[data-testid="library"]');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const shown = () => new Promise((resolve) => {
+      const done = () => section() && section().getAttribute('aria-busy') !== 'true';
+      if (done()) return resolve(true);
+      const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(true); } });
+      mo.observe(document.body, { attributes: true, childList: true, subtree: true });
+      setTimeout(() => { mo.disconnect(); resolve(false); }, ${UI_TIMEOUT_MS});
+    });
+    const type = async (text) => {
+      const t0 = performance.now();
+      field.value = text;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      await shown();
+      await frame();
+      return performance.now() - t0;
+    };
+    field.focus();
+    const keystrokeMs = [];
+    let partial = 0, found = 0;
+    for (const { word, id } of words) {
+      for (let n = 2; n <= word.length; n++) {
+        keystrokeMs.push(await type(word.slice(0, n)));
+        if (document.querySelector('.library-search-note')) partial++;
+      }
+      if (document.querySelector('[data-entry-id="' + id + '"]')) found++;
+      await type('');
+    }
+    return { keystrokeMs, partial, found, typed: words.length };
+  })(${JSON.stringify(words)})`);
+}
+
+/** What the first search after opening the library showed. */
+export interface FirstQueryFigures {
+  /** From the input event to the first frame with results (maybe partial: the index still loading). */
+  firstResultsMs: number;
+  /** Until the answer is complete (no "still indexing" note) and painted. */
+  completeMs: number;
+  /** Whether the word's article was listed in the complete answer. */
+  found: boolean;
+  /** Articles the index held when the first results were shown, as the note said (null: complete). */
+  note: string | null;
+}
+
+/**
+ * Opens the library in a new tab and, as soon as its search field is there, types a whole word (as
+ * a paste would: one input event); times the first results painted and the complete answer painted.
+ */
+export async function firstQuery(
+  context: BrowserContext,
+  extensionId: string,
+  viewport: { width: number; height: number },
+  word: { word: string; id: string },
+): Promise<FirstQueryFigures & { page: Page }> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html#library?view=all`);
+  await page.waitForSelector('[data-testid="library-search"]', { timeout: UI_TIMEOUT_MS });
+  const figures = await page.evaluate<FirstQueryFigures>(`(async ({ word, id }) => {
+    const field = document.querySelector('[data-testid="library-search"]');
+    const section = () => document.querySelector('[data-testid="library"]');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const until = (ok) => new Promise((resolve) => {
+      if (ok()) return resolve(true);
+      const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); resolve(true); } });
+      mo.observe(document.body, { attributes: true, childList: true, subtree: true, characterData: true });
+      setTimeout(() => { mo.disconnect(); resolve(false); }, ${UI_TIMEOUT_MS});
+    });
+    const answered = () => section() && section().getAttribute('aria-busy') !== 'true';
+    const t0 = performance.now();
+    field.value = word;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(answered);
+    await frame();
+    const firstResultsMs = performance.now() - t0;
+    const note = document.querySelector('.library-search-note')?.textContent ?? null;
+    await until(() => answered() && !document.querySelector('.library-search-note'));
+    await frame();
+    return { firstResultsMs, completeMs: performance.now() - t0, note, found: !!document.querySelector('[data-entry-id="' + id + '"]') };
+  })(${JSON.stringify(word)})`);
+  return { ...figures, page };
+}
+
+/**
+ * One action through the row's own controls in the real UI, timed until the UI shows it and the
+ * next frame is painted: `archive` clicks the first row's Archive button (until its label says
+ * Move to inbox); `tag` opens the first row's tag editor, types a tag and submits (until the row
+ * shows the tag), then closes the editor.
+ */
+export async function rowAction(page: Page, action: 'archive' | 'tag', tag = 'bench-tag'): Promise<{ ms: number; shown: boolean }> {
+  return page.evaluate<{ ms: number; shown: boolean }>(`(async ({ action, tag }) => {
+    document.scrollingElement.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const row = document.querySelector('[data-testid="library-item"]');
+    const id = row.getAttribute('data-entry-id');
+    const rowNow = () => document.querySelector('[data-entry-id="' + id + '"]');
+    const until = (ok) => new Promise((resolve) => {
+      if (ok()) return resolve(true);
+      const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); resolve(true); } });
+      mo.observe(document.body, { attributes: true, childList: true, subtree: true, characterData: true });
+      setTimeout(() => { mo.disconnect(); resolve(false); }, ${UI_TIMEOUT_MS});
+    });
+    let t0, ok;
+    if (action === 'archive') {
+      const button = row.querySelector('[data-testid="library-item-archive"]');
+      const before = button.getAttribute('title');
+      t0 = performance.now();
+      button.click();
+      ok = () => rowNow()?.querySelector('[data-testid="library-item-archive"]')?.getAttribute('title') !== before;
+    } else {
+      row.querySelector('[data-testid="library-item-tags"]').click();
+      const input = await until(() => document.querySelector('[data-testid="tag-input"]')).then(() => document.querySelector('[data-testid="tag-input"]'));
+      input.value = tag;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      t0 = performance.now();
+      input.form.requestSubmit(document.querySelector('[data-testid="tag-add"]'));
+      ok = () => [...(rowNow()?.querySelectorAll('.library-item-tags .tag-chip') ?? [])].some((c) => c.textContent.trim() === tag);
+    }
+    const shown = await until(ok);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const ms = performance.now() - t0;
+    if (action === 'tag') document.querySelector('[data-testid="tag-editor-done"]')?.click();
+    await new Promise((r) => setTimeout(r, 100));
+    return { ms, shown };
+  })(${JSON.stringify({ action, tag })})`);
+}
+
+/** The stored ids of articles by their URL (the writer gives ids at import), read from the page's IndexedDB. */
+export async function idsByUrl(page: Page, urls: readonly string[]): Promise<Array<string | null>> {
+  return page.evaluate<Array<string | null>>(`(async (urls) => {
+    const db = await new Promise((resolve, reject) => { const r = indexedDB.open('reader-library'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const index = db.transaction('entries').objectStore('entries').index('canonicalUrl');
+    const out = await Promise.all(urls.map((url) => new Promise((resolve) => { const r = index.get(url); r.onsuccess = () => resolve(r.result ? r.result.id : null); r.onerror = () => resolve(null); })));
+    db.close();
+    return out;
+  })(${JSON.stringify(urls)})`);
 }

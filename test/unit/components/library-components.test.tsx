@@ -3,6 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Highlight } from '../../../components/Highlight';
 import { LibraryItem, type LibraryItemActions } from '../../../components/LibraryItem';
+import { LibrarySearch } from '../../../components/LibrarySearch';
 import { LibrarySidebar } from '../../../components/LibrarySidebar';
 import { suggestTags } from '../../../components/TagEditor';
 import { VirtualList } from '../../../components/VirtualList';
@@ -47,6 +48,21 @@ describe('Highlight', async () => {
     expect(root.querySelector('img, b')).toBeNull();
     expect(root.querySelector('mark')?.textContent).toBe('<b>flood</b>');
     expect(root.textContent).toBe('before <img src=x onerror="alert(1)"> <b>flood</b>');
+  });
+});
+
+describe('LibrarySearch', async () => {
+  it('says how far the index has got while results are partial, and nothing once they are complete', async () => {
+    const onInput = vi.fn();
+    await act(() => render(<LibrarySearch id="s" value="riv" onInput={onInput} incomplete={{ indexed: 3200, total: 10000 }} />, root));
+    const note = root.querySelector('[role="status"]');
+    expect(note?.textContent).toContain((3200).toLocaleString());
+    expect(note?.textContent).toContain((10000).toLocaleString());
+    expect(root.querySelector('input')?.getAttribute('aria-describedby')).toBe(note?.id);
+    await act(() => render(<LibrarySearch id="s" value="riv" onInput={onInput} incomplete={{ indexed: 0, total: null }} />, root));
+    expect(root.querySelector('[role="status"]')?.textContent).toMatch(/indexing/i);
+    await act(() => render(<LibrarySearch id="s" value="riv" onInput={onInput} incomplete={null} />, root));
+    expect(root.querySelector('[role="status"]')).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { openDB } from 'idb';
 import { LIBRARY_DB_NAME, LIBRARY_DB_VERSION, META_KEY } from '../../../utils/library/db';
 import { LIBRARY_SCHEMA_VERSION } from '../../../utils/library/schema';
-import { findSavedByUrl, getSavedArticle, readLibrary, readNewestEntries, readSearchSources, watchLibrary } from '../../../utils/library/store';
+import { findSavedByUrl, getSavedArticle, readLibrary, readEntries, readNewestEntries, readSearchSources, watchLibrary } from '../../../utils/library/store';
 import type { LibraryChange } from '../../../utils/library/types';
 import { UNDO_WINDOW_MS, createLibraryWriter } from '../../../utils/library/writer';
 import { loadPosition, savePosition, savedPositionKey } from '../../../utils/reading/position';
@@ -152,12 +152,24 @@ describe('library', () => {
       await writer.save(makeArticle({ url: `https://a.example/${i}`, title: `Article ${i}` }));
       time.advance(1000);
     }
+    // Two archived, one of them then deleted (pending undo): the archive counts one.
+    await writer.setArticlesArchived(['id-1', 'id-4'], true);
     await writer.deleteArticles(['id-4']);
     const first = await readNewestEntries(2);
     expect(first.entries.map((e) => e.title)).toEqual(['Article 5', 'Article 3']);
     expect(first.total).toBe(4);
+    expect(first.archived).toBe(1);
     expect((await readNewestEntries(10)).entries.map((e) => e.id)).toEqual(['id-5', 'id-3', 'id-2', 'id-1']);
-    expect(await readNewestEntries(0)).toEqual({ entries: [], total: 4 });
+    expect(await readNewestEntries(0)).toEqual({ entries: [], total: 4, archived: 1 });
+  });
+
+  it('reads the entries of some ids, and names those deleted or absent', async () => {
+    const writer = createLibraryWriter({ newId: ids() });
+    for (let i = 1; i <= 3; i++) await writer.save(makeArticle({ url: `https://a.example/${i}`, title: `Article ${i}` }));
+    await writer.deleteArticles(['id-2']);
+    const read = await readEntries(['id-3', 'id-2', 'nope', 'id-1']);
+    expect(read.entries.map((e) => e.title)).toEqual(['Article 3', 'Article 1']);
+    expect(read.gone).toEqual(['id-2', 'nope']);
   });
 
   it('reads the first page without reading every entry', async () => {
@@ -174,7 +186,9 @@ describe('library', () => {
     expect(page.entries[0]?.savedAt).toBe(299);
     expect(page.total).toBe(300);
     expect(getAll).not.toHaveBeenCalled();
-    expect(indexGetAll).not.toHaveBeenCalled();
+    // Only the deletedAt index is read whole: it holds the deleted entries alone (pending undo).
+    expect(indexGetAll.mock.contexts.map((c) => (c as IDBIndex).name)).toEqual(['deletedAt']);
+    expect(page.archived).toBe(0);
     expect(cursor).toHaveBeenCalledTimes(1);
     expect(cursor.mock.contexts[0]).toMatchObject({ name: 'savedAt' });
     expect(cursor.mock.calls[0]?.[1]).toBe('prev');

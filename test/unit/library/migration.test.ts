@@ -244,7 +244,7 @@ describe('schema 1 → 2', () => {
     const unavailable = expect.stringMatching(/does not let Reader open its library/);
     expect(await writer.save(makeArticle({ url: 'https://new.example/' }))).toEqual({ ok: false, error: 'storage', message: unavailable });
     expect(await readLibrary()).toEqual({ entries: [], problems: [unavailable], newerSchema: false });
-    expect(await readNewestEntries(5)).toEqual({ entries: [], total: 0 });
+    expect(await readNewestEntries(5)).toEqual({ entries: [], total: 0, archived: 0 });
     expect(await findSavedByUrl('https://a.example/1')).toBeNull();
     expect(await getSavedArticle('id-1')).toMatchObject({ ok: false, message: unavailable });
     expect(await browser.storage.local.get(null)).toEqual(before);

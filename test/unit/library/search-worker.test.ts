@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSearchClient, type LibrarySearchClient, type PageSources } from '../../../utils/library/search/client';
 import type { Endpoint, SearchStatus, WireMessage } from '../../../utils/library/search/protocol';
 import { remoteSources } from '../../../utils/library/search/remote-sources';
-import { serveLibrarySearch, type ServedSearch } from '../../../utils/library/search/serve';
+import { serveLibrarySearch, type ServedSearch, type SnapshotLock } from '../../../utils/library/search/serve';
+import { webSnapshotLock } from '../../../utils/library/search/snapshot-lock';
 import { SEARCH_DB_VERSION, openSnapshotStore } from '../../../utils/library/search/snapshot-store';
 import type { SearchSource } from '../../../utils/library/types';
 import { source } from './search-support';
@@ -64,13 +65,24 @@ function memorySources(docs: SearchSource[]) {
 let dbCount = 0;
 const running: Array<{ client: LibrarySearchClient; served: ServedSearch }> = [];
 
-function start(dbName: string, sources: PageSources): { client: LibrarySearchClient; served: ServedSearch; statuses: SearchStatus[] } {
+function start(
+  dbName: string,
+  sources: PageSources,
+  extra: { lock?: SnapshotLock; writes?: number[] } = {},
+): { client: LibrarySearchClient; served: ServedSearch; statuses: SearchStatus[] } {
   const [page, worker] = endpointPair();
   const served = serveLibrarySearch(worker, {
     sources: remoteSources(worker),
-    openStore: () => openSnapshotStore({ name: dbName }),
+    openStore: async () => {
+      const store = await openSnapshotStore({ name: dbName });
+      const writes = extra.writes;
+      if (!writes) return store;
+      // Counts the shards this worker writes.
+      return { ...store, write: (changes) => (writes.push(...changes.shards.map((s) => s.shard)), store.write(changes)) };
+    },
     index: { shardSize: 2 },
     persistDelayMs: 10,
+    ...(extra.lock ? { lock: extra.lock } : {}),
   });
   const client = createSearchClient(page, { sources });
   const statuses: SearchStatus[] = [];
@@ -80,6 +92,32 @@ function start(dbName: string, sources: PageSources): { client: LibrarySearchCli
 }
 
 const ids = (answer: { hits: Array<{ id: string }> }): string[] => answer.hits.map((h) => h.id).sort();
+
+/** navigator.locks as the Web Locks spec has it, for one origin: exclusive locks granted in request order; ifAvailable answers null when held. */
+function fakeLocks() {
+  const held = new Set<string>();
+  const queues = new Map<string, Array<() => void>>();
+  const grant = (name: string, callback: (lock: unknown) => Promise<void> | void): Promise<void> => {
+    held.add(name);
+    return Promise.resolve(callback({ name })).finally(() => {
+      held.delete(name);
+      queues.get(name)?.shift()?.();
+    });
+  };
+  return {
+    request(name: string, ...rest: unknown[]): Promise<unknown> {
+      const callback = rest.at(-1) as (lock: unknown) => Promise<void> | void;
+      const ifAvailable = rest.length === 2 && (rest[0] as { ifAvailable?: boolean }).ifAvailable === true;
+      if (!held.has(name)) return grant(name, callback);
+      if (ifAvailable) return Promise.resolve(callback(null));
+      return new Promise<void>((resolve) => {
+        const queue = queues.get(name) ?? [];
+        queue.push(() => void grant(name, callback).then(resolve));
+        queues.set(name, queue);
+      });
+    },
+  };
+}
 
 const LIBRARY = [
   source('a', { title: 'Aurora borealis over Tromsø', text: 'Green light over the fjord.' }),
@@ -224,6 +262,50 @@ describe('search worker and client', () => {
     store.close();
     const storedIds = stored.flatMap((s) => (s as { docs: Array<[string]> }).docs.map(([id]) => id)).sort();
     expect(storedIds).toEqual(['b', 'c', 'd', 'e', 'g']);
+  });
+
+  it('side panel and library tab at once: both answer alike, one writes the snapshot, the other takes over when it closes', async () => {
+    const name = `t${++dbCount}`;
+    const lib = memorySources(LIBRARY);
+    const locks = fakeLocks();
+    const writesA: number[] = [];
+    const writesB: number[] = [];
+    const a = start(name, lib.sources, { lock: webSnapshotLock(locks, 'test'), writes: writesA });
+    await a.served.opened;
+    const b = start(name, lib.sources, { lock: webSnapshotLock(locks, 'test'), writes: writesB });
+    await b.served.opened;
+    expect([a.served.writer, b.served.writer]).toEqual([true, false]);
+
+    // A save and a delete, heard by both views and passed on to both workers.
+    lib.library.set('g', source('g', { title: 'Glaciers retreat', text: 'Ice loss measured by satellite.' }));
+    lib.library.delete('a');
+    for (const w of [a, b]) await w.client.sourcesChanged({ changed: ['g'], removed: ['a'] });
+    for (const query of ['satellite', 'light', 'aurora', 'bread']) expect(ids(await b.client.search(query))).toEqual(ids(await a.client.search(query)));
+    await a.served.flush();
+    await b.served.flush();
+    expect(writesA.length).toBeGreaterThan(0);
+    expect(writesB).toEqual([]);
+
+    // B hears one more change while A is gone; the lock passes to B, which writes its whole index.
+    a.served.close();
+    a.client.close();
+    lib.library.set('h', source('h', { title: 'Honey bees', text: 'Waggle dance of the hive.' }));
+    await b.client.sourcesChanged({ changed: ['h'] });
+    await expect.poll(() => b.served.writer).toBe(true);
+    await b.served.flush();
+    expect(new Set(writesB)).toEqual(new Set(b.served.search.toJSON().shards.map((s) => s.shard)));
+    b.served.close();
+    b.client.close();
+
+    // The next open finds the library as it is in the snapshot: nothing to read again.
+    lib.loads.length = 0;
+    const c = start(name, lib.sources, { lock: webSnapshotLock(locks, 'test') });
+    await c.served.opened;
+    expect(lib.loads).toEqual([]);
+    expect(ids(await c.client.search('waggle'))).toEqual(['h']);
+    expect(ids(await c.client.search('satellite'))).toEqual(['g']);
+    expect(ids(await c.client.search('aurora'))).toEqual([]);
+    expect(c.served.writer).toBe(true);
   });
 
   it('answers only the newest of queries that arrive together; refuses malformed requests', async () => {

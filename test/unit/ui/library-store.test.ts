@@ -97,7 +97,7 @@ function fakeLibrary(initial: LibraryEntry[]) {
     },
     readNewestEntries: async (limit) => {
       reads.newest++;
-      return { entries: entries.slice(0, limit), total: entries.length };
+      return { entries: entries.slice(0, limit), total: entries.length, archived: entries.filter((e) => e.archivedAt !== null).length };
     },
     getSavedArticle: async (id): Promise<SavedArticleResult> => {
       reads.articles.push(id);
@@ -190,7 +190,9 @@ describe('library store: reading', () => {
   });
 
   it('paints the newest page first, then the whole list', async () => {
-    const many = Array.from({ length: 120 }, (_, i) => makeEntry({ id: `m${i}`, savedAt: 1000 - i }));
+    const many = Array.from({ length: 120 }, (_, i) =>
+      makeEntry({ id: `m${i}`, savedAt: 1000 - i, archivedAt: i % 4 === 3 ? 1 : null, favourite: i === 100, tags: i === 110 ? ['late'] : [] }),
+    );
     const lib = fakeLibrary(many);
     const full = deferred<void>();
     const read = lib.deps.readLibrary;
@@ -200,15 +202,24 @@ describe('library store: reading', () => {
     store.watch();
     await settle();
     expect(store.loaded.value).toBe('partial');
-    expect(store.visible.value).toHaveLength(FIRST_PAINT_ROWS);
+    expect(store.entries.value).toHaveLength(FIRST_PAINT_ROWS);
     expect(store.total.value).toBe(120);
-    // The inbox's count is not known from the first page; the whole library's is.
-    expect(store.count.value).toBeNull();
+    // The first page's read counts the whole library, the inbox and the archive; favourites, tags
+    // and sites are not known until everything is read (counted over 50 rows they would be wrong).
+    expect(store.counts.value).toEqual({ all: 120, inbox: 90, archive: 30, favourites: null });
+    expect(store.count.value).toBe(90);
+    expect(store.tags.value).toBeNull();
+    expect(store.sites.value).toBeNull();
     store.setQuery({ view: 'all' });
     expect(store.count.value).toBe(120);
+    store.setQuery({ view: 'favourites' });
+    expect(store.count.value).toBeNull();
     full.resolve();
     await settle();
     expect(store.loaded.value).toBe('full');
+    expect(store.counts.value).toEqual({ all: 120, inbox: 90, archive: 30, favourites: 1 });
+    expect(store.tags.value).toEqual([{ tag: 'late', count: 1 }]);
+    store.setQuery({ view: 'all' });
     expect(store.visible.value).toHaveLength(120);
   });
 
@@ -225,6 +236,38 @@ describe('library store: reading', () => {
     expect(lib.reads.library - before).toBe(1);
     expect(titlesOf(store.visible.value)).toEqual(['New', 'One', 'Two', 'Four', 'Five (edited)']);
     expect([...store.selection.value]).toEqual(['e2']);
+  });
+
+  it('reads only the rows another view changed (a save, an edit, a delete), not the whole list', async () => {
+    const lib = fakeLibrary(five());
+    let listener: ((change: LibraryChange) => void) | null = null;
+    const asked: string[][] = [];
+    const store = createLibraryStore({
+      ...lib.deps,
+      watchLibrary: (onChange) => ((listener = onChange), () => undefined),
+      readEntries: async (ids) => {
+        asked.push([...ids]);
+        const now = new Map(lib.entries.map((e) => [e.id, e]));
+        return { entries: ids.flatMap((id) => (now.has(id) ? [now.get(id)!] : [])), gone: ids.filter((id) => !now.has(id)) };
+      },
+    });
+    store.watch();
+    await settle();
+    store.select('e1', true);
+    const before = lib.reads.library;
+    lib.changeElsewhere((list) => [makeEntry({ id: 'new', title: 'New', savedAt: 99 }), ...list.filter((e) => e.id !== 'e1')]);
+    listener!({ kind: 'saved', ids: ['new'] });
+    listener!({ kind: 'deleted', ids: ['e1'] });
+    await afterChange();
+    expect(lib.reads.library).toBe(before);
+    expect(asked).toEqual([['new', 'e1']]);
+    expect(titlesOf(store.visible.value)).toEqual(['New', 'Two', 'Four', 'Five']);
+    expect(store.counts.value).toMatchObject({ all: 5, inbox: 4 });
+    expect([...store.selection.value]).toEqual([]);
+    // A rebuild (or a change of hundreds) reads everything again.
+    listener!({ kind: 'rebuilt', ids: [] });
+    await afterChange();
+    expect(lib.reads.library).toBe(before + 1);
   });
 
   it('drops selected entries that were deleted elsewhere', async () => {
@@ -303,12 +346,12 @@ describe('library store: query', () => {
       { tag: 'Climate', count: 2 },
       { tag: 'UK', count: 1 },
     ]);
-    expect(store.sites.value[0]).toEqual({ site: 'Daily Ledger', count: 4 });
+    expect(store.sites.value?.[0]).toEqual({ site: 'Daily Ledger', count: 4 });
   });
 
   it('searches with the injected search, best match first, and back to newest first when cleared', async () => {
     const hit = (id: string, score: number): SearchHit => ({ id, score, snippet: [{ text: id, match: true }] });
-    const search = vi.fn<SearchFn>(async () => ({ results: [hit('e5', 1), hit('e2', 3)], complete: false }));
+    const search = vi.fn<SearchFn>(async () => ({ results: [hit('e5', 1), hit('e2', 3)], complete: false, progress: { indexed: 3, total: 5 } }));
     const { store } = await started(five(), { search });
     store.setQuery({ search: 'body word' });
     expect(store.query.value.sort).toBe('relevance');
@@ -316,7 +359,7 @@ describe('library store: query', () => {
     expect(search).toHaveBeenCalledWith('body word', { limit: expect.any(Number) });
     expect(titlesOf(store.visible.value)).toEqual(['Two', 'Five']);
     expect(store.searchHits.value?.get('e2')?.snippet).toEqual([{ text: 'e2', match: true }]);
-    expect(store.searchState.value?.complete).toBe(false);
+    expect(store.searchState.value).toMatchObject({ complete: false, progress: { indexed: 3, total: 5 } });
     store.setQuery({ search: '' });
     expect(store.query.value.sort).toBe('saved-desc');
     expect(store.searchHits.value).toBeNull();
@@ -472,7 +515,7 @@ describe('library store: selection and bulk actions', () => {
     expect(lib.sent[0]).toEqual({ type: 'renameTag', payload: { from: 'Climate', to: 'Environment' } });
     expect(store.query.value.tag).toBe('Environment');
     expect(titlesOf(store.visible.value)).toEqual(['One', 'Three']);
-    expect(store.tags.value.map((t) => t.tag)).toEqual(['Environment', 'UK']);
+    expect(store.tags.value?.map((t) => t.tag)).toEqual(['Environment', 'UK']);
   });
 
   it('deletes a tag everywhere and drops a filter on it', async () => {

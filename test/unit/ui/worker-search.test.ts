@@ -87,6 +87,8 @@ describe('the library store search over the worker', () => {
       expect(onIndexed).not.toHaveBeenCalled();
       vi.advanceTimersByTime(REFRESH_WHILE_INDEXING_MS);
       expect(onIndexed).toHaveBeenCalledTimes(1);
+      // Partial answers say how far the index has got, for the "N of M indexed" note.
+      await expect(search.search('riv', { limit: 20 })).resolves.toEqual({ results: [], complete: false, progress: { indexed: 200, total: 1000 } });
       listener!(status(1000, true));
       expect(onIndexed).toHaveBeenCalledTimes(2);
       listener!(status(1000, true));

@@ -145,8 +145,13 @@ export interface LibrarySearch {
   checkHeader(header: unknown): void;
   /** Adds one shard of a snapshot, yielding while it loads; false (and nothing added) when it is damaged. */
   loadShard(shard: unknown): Promise<boolean>;
-  /** Shards changed and deleted since the last call, for incremental persistence. */
-  takeChanges(): SnapshotChanges;
+  /**
+   * Shards changed and deleted since the last call, for incremental persistence; with `maxShards`,
+   * at most that many changed shards (the rest stay pending), so a large write can be cut in steps.
+   */
+  takeChanges(maxShards?: number): SnapshotChanges;
+  /** Marks every shard changed and every stored shard this index does not hold deleted: the next writes make the store this index. */
+  markAllChanged(stored: readonly number[]): void;
 }
 
 /** Options of createLibrarySearch. */
@@ -458,8 +463,8 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       install(snap, index);
       return true;
     },
-    takeChanges() {
-      const changed = [...dirty].filter((n) => shards.has(n));
+    takeChanges(maxShards = Infinity) {
+      const changed = [...dirty].filter((n) => shards.has(n)).slice(0, Math.max(1, maxShards));
       // An emptied shard is deleted rather than kept as an empty record.
       for (const n of changed) {
         if (shards.get(n)!.ids.size === 0 && n !== Math.max(...shards.keys())) {
@@ -472,9 +477,14 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
         shards: changed.filter((n) => shards.has(n)).map(shardToJSON),
         deleted: [...deleted],
       };
-      dirty = new Set();
+      for (const n of changed) dirty.delete(n);
+      for (const n of dirty) if (!shards.has(n)) dirty.delete(n);
       deleted = new Set();
       return out;
+    },
+    markAllChanged(stored) {
+      for (const n of shards.keys()) dirty.add(n);
+      for (const n of stored) if (!shards.has(n)) deleted.add(n);
     },
   };
   return api;

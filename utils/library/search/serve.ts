@@ -7,6 +7,14 @@
  * Queries are answered all along, from what is indexed so far, with `complete: false` until done.
  * Changes (sourcesChanged) and the opening run one after another; queries never wait for them
  * longer than one slice.
+ *
+ * One writer: the side panel and a library tab open together each run a worker over the same
+ * snapshot. Both index every change (each view passes on what it hears), so both answer alike, but
+ * only the holder of the snapshot lock writes; the other keeps its changes in memory and, when the
+ * lock passes to it (the writer's view closed), writes its whole index, since what is stored may
+ * have moved on since it read it. (Two writers would not give wrong answers either — reconcile and
+ * the shard checks repair a mixed snapshot on the next open — but they would rewrite each other's
+ * shards and make that next open re-index them.)
  */
 import { createLibrarySearch, type LibrarySearch, type LibrarySearchOptions, type SourceStamp } from './index';
 import { workerRequestSchemas, type Endpoint, type SearchAnswer, type SearchStatus, type WireMessage, type WorkerProtocol } from './protocol';
@@ -35,7 +43,21 @@ export interface ServeOptions {
   index?: LibrarySearchOptions;
   /** Quiet time after the last change before the index is written (default PERSIST_DELAY_MS). */
   persistDelayMs?: number;
+  /** Who may write the snapshot (the worker's Web Lock); without one this worker always writes. */
+  lock?: SnapshotLock;
 }
+
+/** The snapshot's writer lock: one worker of the extension's origin holds it at a time. */
+export interface SnapshotLock {
+  /**
+   * Asks for the lock: `held` says whether this worker got it at once; if not, `onLater` is called
+   * when it passes to this worker. `release` lets it go (or withdraws the request).
+   */
+  request(onLater: () => void): Promise<{ held: boolean; release: () => void }>;
+}
+
+/** Shards serialised per write when a worker that became the writer rewrites its whole index: the worker answers queries between them. */
+export const REWRITE_SHARDS_PER_WRITE = 1;
 
 /** A change is written this long after the last one: a burst of saves costs one write. */
 export const PERSIST_DELAY_MS = 2_000;
@@ -54,6 +76,8 @@ export interface ServedSearch {
   opened: Promise<void>;
   /** Writes pending changes now (tests; the worker writes on its own after PERSIST_DELAY_MS). */
   flush(): Promise<void>;
+  /** Whether this worker writes the snapshot now. */
+  readonly writer: boolean;
   close(): void;
 }
 
@@ -68,6 +92,9 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
   let persistTimer: ReturnType<typeof setTimeout> | null = null;
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
+  /** Whether this worker writes the snapshot (it holds the lock, or there is none). */
+  let writer = opts.lock === undefined;
+  let releaseLock: (() => void) | null = null;
 
   const post = (m: WireMessage): void => {
     if (!closed) endpoint.postMessage(m);
@@ -84,16 +111,22 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
     writesQueued++;
     writing = writing.then(async () => {
       try {
-        if (!store || closed) return;
-        const changes = search.takeChanges();
-        if (changes.shards.length === 0 && changes.deleted.length === 0) return;
-        await store.write(changes);
+        // Not the writer: the changes stay pending until this worker is.
+        if (!store || closed || !writer) return;
+        // Shard by shard, yielding between: serialising a whole index at once would hold queries for seconds.
+        for (;;) {
+          const changes = search.takeChanges(REWRITE_SHARDS_PER_WRITE);
+          if (changes.shards.length === 0 && changes.deleted.length === 0) return;
+          await store.write(changes);
+          if (closed) return;
+          await yieldToQueries();
+        }
       } catch (err) {
         // Derived data: a failed write costs a rebuild of those shards at the next open, nothing more.
         console.warn('search: could not write the index', err);
       } finally {
         writesQueued--;
-        if (writesQueued === 0 && persistTimer === null) announce({ unsaved: false });
+        if (writesQueued === 0 && persistTimer === null && writer) announce({ unsaved: false });
       }
     });
     return writing;
@@ -138,12 +171,35 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
     return work;
   };
 
+  /** The lock passed to this worker after it read the snapshot: what is stored may be older or newer than its index. */
+  const becomeWriter = (): void => {
+    if (closed) return;
+    writer = true;
+    void enqueue(async () => {
+      if (!store || closed) return;
+      search.markAllChanged(await store.shardNumbers());
+      await persistNow();
+    });
+  };
+
   const open = async (): Promise<void> => {
     try {
       store = await opts.openStore();
     } catch (err) {
       console.warn('search: no persisted index, rebuilding in memory', err);
       store = null;
+    }
+    if (store && opts.lock) {
+      // Asked before the snapshot is read: a worker that gets the lock now reads what it will write over.
+      try {
+        const answer = await opts.lock.request(becomeWriter);
+        releaseLock = answer.release;
+        writer = answer.held;
+        if (closed) releaseLock();
+      } catch (err) {
+        console.warn('search: no snapshot lock, writing without one', err);
+        writer = true;
+      }
     }
     if (store) {
       announce({ phase: 'loading', persisted: true });
@@ -222,10 +278,14 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
       await work;
       await persistNow();
     },
+    get writer() {
+      return writer;
+    },
     close() {
       closed = true;
       if (persistTimer) clearTimeout(persistTimer);
       stop();
+      releaseLock?.();
       store?.close();
     },
   };

@@ -2,14 +2,21 @@
  * The search worker's entry (bundled by Vite from client.ts's `new URL('./worker.ts', …)`): the
  * index, its snapshot in IndexedDB `reader-search`, and the articles read from the library's
  * own IndexedDB (library-sources.ts) — or asked from the page that started it, when it said it
- * would answer (the search-check page and its tests).
+ * would answer (the search-check page and its tests); the snapshot written by one worker at a time
+ * (snapshot-lock.ts).
  */
 import { PAGE_SOURCES_WORKER_NAME, type Endpoint } from './protocol';
 import { librarySources } from './library-sources';
 import { remoteSources } from './remote-sources';
 import { serveLibrarySearch } from './serve';
+import { webSnapshotLock } from './snapshot-lock';
 import { openSnapshotStore } from './snapshot-store';
 
 const scope = self as unknown as Endpoint;
 const fromPage = (self as unknown as { name?: string }).name === PAGE_SOURCES_WORKER_NAME;
-serveLibrarySearch(scope, { sources: fromPage ? remoteSources(scope) : librarySources(), openStore: () => openSnapshotStore() });
+const lock = webSnapshotLock();
+serveLibrarySearch(scope, {
+  sources: fromPage ? remoteSources(scope) : librarySources(),
+  openStore: () => openSnapshotStore(),
+  ...(lock ? { lock } : {}),
+});
