@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createContextMenus, type MenuItemId } from '@/utils/background/context-menus';
+import { fillSavedLink } from '@/utils/background/fill-link';
+import { createImportRunner } from '@/utils/background/import-runner';
 import { invokeReader } from '@/utils/background/invoke';
 import { readTab } from '@/utils/background/read-tab';
 import { saveTabFromMenu } from '@/utils/background/save-tab';
@@ -13,9 +15,11 @@ import { loadSettings, watchSettings } from '@/utils/settings/settings';
 // any time, so nothing here keeps state in memory that is not also in storage.
 export default defineBackground(() => {
   const library = createLibraryWriter();
+  const imports = createImportRunner(library);
 
   handleMessages({
-    readTab: ({ tabId, mode }) => readTab(tabId, mode),
+    // A saved link whose page this is gets the article (utils/background/fill-link).
+    readTab: async ({ tabId, mode }) => fillSavedLink(library, await readTab(tabId, mode), mode),
     saveArticle: ({ article }) => library.save(article),
     deleteArticle: ({ id }) => library.remove(id),
     restoreArticle: ({ id }) => library.restore(id),
@@ -30,6 +34,16 @@ export default defineBackground(() => {
     renameTag: ({ from, to }) => library.renameTag(from, to),
     deleteTag: ({ tag }) => library.deleteTag(tag),
     prepareLibrary: ({ repair }) => library.prepare({ repair }),
+    // Import jobs: the library page stages them, the background commits them.
+    commitImport: ({ jobId }) => imports.commit(jobId),
+    cancelImport: ({ jobId }) => imports.cancel(jobId),
+    dismissImport: ({ jobId }) => imports.dismiss(jobId),
+    resumeImports: () => imports.resume(),
+  });
+
+  // An import a stopped worker or a restart interrupted carries on (or, abandoned while staging, is rolled back).
+  void imports.resume().then((result) => {
+    if (!result.ok) console.warn('Import jobs could not be resumed:', result.message);
   });
 
   // `wxt build --mode bench` only (scripts/bench-library.ts): the benchmark fills the library

@@ -49,6 +49,7 @@ export function seededRecord(i: number, now: number, rnd: () => number): StoredR
     tags,
     updatedAt: savedAt,
     deletedAt: null,
+    content: 'article',
     article: makeArticle({
       url: `https://news.example/${site.toLowerCase().replace(/\W+/g, '-')}/${i}`,
       title,
@@ -90,6 +91,7 @@ export async function seedLibrary(sw: Worker, count: number, options: { plain?: 
             for (const [name, multiEntry] of spec.indexes) store.createIndex(name, name, { multiEntry });
           }
           if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta');
+          if (!d.objectStoreNames.contains('imports')) d.createObjectStore('imports');
         };
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);

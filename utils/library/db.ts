@@ -8,6 +8,9 @@
  *   list, "is this page saved?" and the filters need. Derived: rebuilt from `records` when damaged.
  * - `meta`: one value under `library`: the schema version, how far the move from schema 1 got,
  *   the records a rebuild had to skip and the last report for the user.
+ * - `imports` (version 2): import jobs and their staged batches (import-job.ts), out-of-line keys
+ *   `job:<id>` and `batch:<id>:<seq>`. Written by the library page while it stages a file, and by
+ *   the background in the transactions that commit or roll back a batch.
  *
  * Values are typed `unknown` on purpose: everything read back is validated before use.
  */
@@ -22,7 +25,7 @@ export const LIBRARY_DB_NAME = 'reader-library';
  * Version of the database's structure (stores and indexes), which IndexedDB upgrades in
  * `upgrade`. Separate from the records' LIBRARY_SCHEMA_VERSION: a new index bumps this one only.
  */
-export const LIBRARY_DB_VERSION = 1;
+export const LIBRARY_DB_VERSION = 2;
 /** Key of the one value in the meta store. */
 export const META_KEY = 'library';
 /** Name of the BroadcastChannel the writer announces committed changes on. */
@@ -46,6 +49,7 @@ export interface LibraryDbSchema extends DBSchema {
     };
   };
   meta: { key: string; value: unknown };
+  imports: { key: string; value: unknown };
 }
 
 /** An open connection to the library database. */
@@ -136,6 +140,10 @@ async function open(factory: IDBFactory): Promise<OpenedLibraryDb> {
           const entries = database.createObjectStore('entries', { keyPath: 'id' });
           for (const [name, multiEntry] of ENTRY_INDEXES) entries.createIndex(name, name, { multiEntry });
           database.createObjectStore('meta');
+        }
+        // Import jobs (import-job.ts): staged batches and each job's progress.
+        if (oldVersion < 2) {
+          if (!database.objectStoreNames.contains('imports')) database.createObjectStore('imports');
         }
       },
     });

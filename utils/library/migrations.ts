@@ -31,8 +31,17 @@ function recordV1toV2(old: unknown): unknown {
   };
 }
 
+/**
+ * 2 → 3: a record says whether it holds the article or only a link (`content`). Every record
+ * before schema 3 was saved from a page the reader extracted: an article.
+ */
+function recordV2toV3(old: unknown): unknown {
+  if (!isObject(old)) return old;
+  return { ...old, schemaVersion: 3, content: 'article' };
+}
+
 /** Steps for the per-article records, keyed by the version they produce. */
-export const LIBRARY_MIGRATIONS: { record: MigrationMap } = { record: { 2: recordV1toV2 } };
+export const LIBRARY_MIGRATIONS: { record: MigrationMap } = { record: { 2: recordV1toV2, 3: recordV2toV3 } };
 
 /** Upgrades a stored record from version `from` to `to`; null when a step is missing. */
 export function migrate(kind: 'record', data: unknown, from: number, to: number): unknown | null {

@@ -1,5 +1,5 @@
 /**
- * The stored shape of the library (schema 2, in IndexedDB: see db.ts) and its runtime checks. A
+ * The stored shape of the library (schema 3, in IndexedDB: see db.ts) and its runtime checks. A
  * record holds one saved article with its body and all of its state; it is the source of truth.
  * The list entry is derived from it (`entryFor`), so the entries store can always be rebuilt.
  */
@@ -10,10 +10,12 @@ import { migrate } from './migrations';
 import type { LibraryEntry, SavedArticle } from './types';
 
 /** Version of the stored records; bumping it needs a step in migrations.ts and a test from the old version. */
-export const LIBRARY_SCHEMA_VERSION = 2;
+export const LIBRARY_SCHEMA_VERSION = 3;
 
 const nullableString = v.nullable(v.string());
 const Tags = v.array(v.string());
+/** 'article' or 'link' (types.ts ArticleContent). */
+export const ContentSchema = v.picklist(['article', 'link']);
 
 /** Runtime shape of one list entry (the entries store). */
 export const EntrySchema = v.object({
@@ -37,6 +39,9 @@ export const EntrySchema = v.object({
   favourite: v.boolean(),
   tags: Tags,
   updatedAt: v.number(),
+  // Entries written before schema 3 have none and were all articles; entries are derived, so they
+  // are read with the default rather than rebuilt.
+  content: v.optional(ContentSchema, 'article'),
 });
 
 /** Runtime shape of one article record (the records store). */
@@ -50,6 +55,7 @@ export const RecordSchema = v.object({
   favourite: v.boolean(),
   tags: Tags,
   updatedAt: v.number(),
+  content: ContentSchema,
   article: ArticleSchema,
 });
 
@@ -98,6 +104,7 @@ export function entryFor(record: StoredRecord): LibraryEntry {
     favourite: record.favourite,
     tags: record.tags.slice(),
     updatedAt: record.updatedAt,
+    content: record.content,
   };
 }
 

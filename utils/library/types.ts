@@ -1,5 +1,13 @@
 import type { Article } from '../model/article';
 
+/**
+ * What a saved record holds: the extracted article, or only a link (an import from a service that
+ * exports no bodies — Pocket, Instapaper, bookmarks — or an Omnivore item it never fetched). A
+ * link's article has the title and URL and an empty body until the page is read (writer
+ * `fillLinkArticle`).
+ */
+export type ArticleContent = 'article' | 'link';
+
 /** What the library list shows for one saved article (everything but the body). */
 export interface LibraryEntry {
   id: string;
@@ -27,6 +35,8 @@ export interface LibraryEntry {
   tags: string[];
   /** Last change to the record (save, tag, archive, read, favourite, restore). */
   updatedAt: number;
+  /** Whether the body is there or only the link (the list and the reader say so). */
+  content: ArticleContent;
 }
 
 /** A saved article's full record: the entry's id, its organising state and the sanitized article. */
@@ -38,6 +48,8 @@ export interface SavedArticle {
   favourite: boolean;
   tags: string[];
   updatedAt: number;
+  /** 'link' while the article has no body yet (schema 3). */
+  content: ArticleContent;
   article: Article;
 }
 

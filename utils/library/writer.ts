@@ -28,15 +28,31 @@ import {
   type LibraryProblem,
   type LibraryTx,
 } from './db';
+import {
+  IMPORT_JOB_BATCH,
+  JOB_KEYS,
+  REPORTED_ROWS,
+  StagedItemSchema,
+  UndoStepSchema,
+  ImportBatchSchema,
+  batchKey,
+  batchKeys,
+  jobKey,
+  parseJob,
+  postImportJob,
+  type ImportJob,
+  type UndoStep,
+} from './import-job';
 import { moveV1Library } from './migrate-v1';
-import { LIBRARY_SCHEMA_VERSION, entryFor, parseEntry, parseRecord, type StoredRecord } from './schema';
-import { mergeTags, normalizeTag, tagKey } from './tags';
-import type { LibraryChange, LibraryEntry, LibraryWriteError, LibraryWriteResult } from './types';
+import { LIBRARY_SCHEMA_VERSION, RecordSchema, entryFor, parseEntry, parseRecord, type StoredRecord } from './schema';
+import { mergeTags, normalizeTag, tagKey, withoutTags } from './tags';
+import type { ArticleContent, LibraryChange, LibraryEntry, LibraryWriteError, LibraryWriteResult } from './types';
+import type { ReadingPosition } from '../reading/progress';
 
 /** How long a deleted article can be brought back before its record is purged. */
 export const UNDO_WINDOW_MS = 10 * 60_000;
 /** Import items written per transaction by default. */
-export const IMPORT_BATCH = 500;
+export const IMPORT_BATCH = IMPORT_JOB_BATCH;
 /** Records read and written at once inside one bulk transaction (bounds memory: bodies are 20–60 kB). */
 const CHUNK = 100;
 
@@ -76,9 +92,12 @@ export interface ImportRecord {
   archivedAt?: number | null;
   favourite?: boolean;
   tags?: string[];
+  /** 'link' when the article has no body yet (default 'article'). */
+  content?: ArticleContent;
 }
 
 const ImportRecordSchema = v.object({
+  content: v.optional(v.picklist(['article', 'link'])),
   article: ArticleSchema,
   savedAt: v.optional(v.number()),
   readAt: v.optional(v.nullable(v.number())),
@@ -137,6 +156,25 @@ export interface LibraryWriter {
    * counted, not written.
    */
   importRecords(records: readonly ImportRecord[], options?: ImportOptions): Promise<LibraryWriteResult<ImportResult>>;
+  /**
+   * Gives a saved link (content 'link') the article read from its page, keeping its state (tags,
+   * read, archive, favourite, place in the list). Null when no saved link has that address. The
+   * seam for every way a link gets its body: the reader reading the page now, a background fetch later.
+   */
+  fillLinkArticle(article: Article): Promise<LibraryWriteResult<LibraryEntry | null>>;
+  // ----- Import jobs (import-job.ts; driven by utils/background/import-runner.ts) -----
+  /** Every import job (without batches), oldest first. */
+  listImports(): Promise<LibraryWriteResult<ImportJob[]>>;
+  /**
+   * Does the next piece of a job's work in one transaction: commits its next batch (a staged job
+   * starts committing), or undoes its last committed batch while rolling back, or finishes it.
+   * Null when there is no such job.
+   */
+  importStep(jobId: string): Promise<LibraryWriteResult<ImportJob | null>>;
+  /** Stops a job and rolls it back: `outcome` says why (the user cancelled, a write failed, the page closed while staging). */
+  stopImport(jobId: string, outcome: 'cancelled' | 'failed' | 'interrupted', message?: string): Promise<LibraryWriteResult<ImportJob | null>>;
+  /** Forgets a finished job (its report was seen). */
+  dismissImport(jobId: string): Promise<LibraryWriteResult<null>>;
   /** Schema-1 message wrappers (one id); removed once the UI uses the plural operations. */
   remove(id: string): Promise<LibraryWriteResult<LibraryEntry>>;
   restore(id: string): Promise<LibraryWriteResult<LibraryEntry>>;
@@ -145,6 +183,8 @@ export interface LibraryWriter {
 
 /** Every change runs over these three stores (meta for the record count), so they share one transaction type. */
 type RecordTx = LibraryTx<['records', 'entries', 'meta'], 'readwrite'>;
+/** An import job's commit or rollback: the library's stores and the job's, in one transaction. */
+type ImportTx = LibraryTx<['records', 'entries', 'meta', 'imports'], 'readwrite'>;
 
 /** Reads records by id inside a transaction, CHUNK at a time; a missing or unreadable one refuses the whole change. */
 async function recordsOf(tx: RecordTx, ids: readonly string[], each: (record: StoredRecord) => Promise<void>): Promise<void> {
@@ -202,6 +242,256 @@ async function idsTagged(tx: RecordTx, keys: ReadonlySet<string>): Promise<strin
 }
 
 const sameTags = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((tag, i) => tag === b[i]);
+
+// ---------- Imports: one batch into the library, and its undo ----------
+
+/** An item ready to be written: an article (or a link) and the state it had in the export. */
+interface IncomingItem {
+  article: Article;
+  content: ArticleContent;
+  savedAt?: number | null;
+  readAt?: number | null;
+  archivedAt?: number | null;
+  favourite?: boolean;
+  tags?: string[];
+}
+
+/** What writing one batch did. */
+interface BatchOutcome {
+  added: number;
+  merged: number;
+  /** The record each item went to (null when it was refused), index for index. */
+  ids: (string | null)[];
+  /** Records written (announced to the views). */
+  written: string[];
+  /** Items refused as records, by index, with why. */
+  invalid: { index: number; reason: string }[];
+  undo: UndoStep[];
+}
+
+function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  const path = issue?.path?.map((p) => String(p.key)).join('.');
+  return path ? `${path}: ${issue!.message}` : (issue?.message ?? 'not a valid record');
+}
+
+/**
+ * Writes a batch of imported items in the caller's transaction, deduped by canonical URL against
+ * the library: an address already saved keeps its copy and state and gains the item's tags (and,
+ * when it was only a link and the item brings the article, the article); a new one is added (in the
+ * place of a pending delete or an unreadable copy of the same address, if any). Every record is
+ * checked against RecordSchema before it is written. Returns what undoes it.
+ */
+async function importInto(tx: RecordTx | ImportTx, batch: readonly IncomingItem[], time: number, newId: () => string): Promise<BatchOutcome> {
+  const rtx = tx as RecordTx; // The same transaction; an import's also spans the imports store.
+  const library = await libraryTags(rtx);
+  const spell = (tags: readonly string[]) =>
+    mergeTags(
+      [],
+      tags.map((tag) => {
+        const clean = normalizeTag(tag);
+        return clean === null ? tag : (library.get(tagKey(clean)) ?? clean);
+      }),
+    );
+  const records = rtx.objectStore('records');
+  const index = rtx.objectStore('entries').index('canonicalUrl');
+  const matches = await issueAll(batch.map((item) => () => index.getAll(canonicalArticleUrl(item.article.url))));
+  const outcome: BatchOutcome = { added: 0, merged: 0, ids: [], written: [], invalid: [], undo: [] };
+  /** Records this batch wrote, by canonical URL (a repeat inside the batch merges into them). */
+  const inBatch = new Map<string, { record: StoredRecord; undo: UndoStep }>();
+  let newRecords = 0;
+  for (const [i, item] of batch.entries()) {
+    const key = canonicalArticleUrl(item.article.url);
+    const tags = spell(item.tags ?? []);
+    const earlier = inBatch.get(key);
+    let record: StoredRecord;
+    let undo: UndoStep | null = null;
+    if (earlier) {
+      record = { ...earlier.record, tags: mergeTags(earlier.record.tags, tags) };
+      if (earlier.undo.kind === 'merged') earlier.undo.addedTags = mergeTags(earlier.undo.addedTags, tags);
+      outcome.merged++;
+    } else {
+      const found = matches[i]!.map(parseEntry).filter((e) => e !== null);
+      const existing = found.find((e) => e.deletedAt === null) ?? null;
+      const stored = existing ? parseRecord(await records.get(existing.id)) : null;
+      // The record this item would merge into or replace in place (the saved copy, else a pending delete's).
+      const target = existing ? stored : found[0] ? parseRecord(await records.get(found[0].id)) : null;
+      if (target && !target.ok && target.newer) {
+        // Already in the library, in a form this version cannot change: left as it is.
+        outcome.merged++;
+        outcome.ids.push((existing ?? found[0])!.id);
+        continue;
+      }
+      if (stored?.ok) {
+        const prior = stored.record;
+        const merged = mergeTags(prior.tags, tags);
+        const fills = prior.content === 'link' && item.content === 'article';
+        outcome.merged++;
+        const addedTags = merged.filter((tag) => !prior.tags.some((t) => tagKey(t) === tagKey(tag)));
+        undo = { kind: 'merged', id: prior.id, addedTags, linkArticle: fills ? prior.article : null };
+        if (sameTags(merged, prior.tags) && !fills) {
+          outcome.ids.push(prior.id);
+          inBatch.set(key, { record: prior, undo });
+          outcome.undo.push(undo);
+          continue;
+        }
+        record = {
+          ...prior,
+          tags: merged,
+          updatedAt: time,
+          ...(fills ? { content: 'article' as const, article: { ...item.article, url: prior.article.url } } : {}),
+        };
+      } else {
+        // A pending delete or an unreadable copy of the same address is replaced in place.
+        const id = found[0]?.id ?? newId();
+        const previous: unknown = found[0] ? await records.get(id) : undefined;
+        record = {
+          schemaVersion: LIBRARY_SCHEMA_VERSION,
+          id,
+          savedAt: item.savedAt ?? time,
+          readAt: item.readAt ?? null,
+          deletedAt: null,
+          archivedAt: item.archivedAt ?? null,
+          favourite: item.favourite ?? false,
+          tags,
+          updatedAt: time,
+          content: item.content,
+          article: item.article,
+        };
+        const checked = v.safeParse(RecordSchema, record);
+        if (!checked.success) {
+          outcome.invalid.push({ index: i, reason: issueText(checked.issues) });
+          outcome.ids.push(null);
+          continue;
+        }
+        undo = previous === undefined ? { kind: 'added', id } : { kind: 'replaced', id, previous };
+        if (previous === undefined) newRecords++;
+        outcome.added++;
+      }
+    }
+    for (const tag of record.tags) if (!library.has(tagKey(tag))) library.set(tagKey(tag), tag);
+    await putRecord(rtx, record);
+    outcome.ids.push(record.id);
+    outcome.written.push(record.id);
+    if (undo) {
+      inBatch.set(key, { record, undo });
+      outcome.undo.push(undo);
+    } else inBatch.set(key, { record, undo: earlier!.undo });
+  }
+  await countRecords(rtx, newRecords);
+  return outcome;
+}
+
+/** A job with `count` more rows and their reasons, the list kept to REPORTED_ROWS. */
+function withInvalid(job: ImportJob, rows: { row: string; reason: string }[]): ImportJob {
+  if (rows.length === 0) return job;
+  return { ...job, invalid: [...job.invalid, ...rows].slice(0, REPORTED_ROWS), invalidCount: job.invalidCount + rows.length };
+}
+
+/** What one commit or rollback step changed, for the writer to announce and store outside the transaction. */
+interface StepOutcome {
+  job: ImportJob;
+  written: string[];
+  positions: Map<string, ReadingPosition>;
+}
+
+/** Commits a job's next batch (or finishes the job) in the caller's transaction, with the job's progress and the batch's undo. */
+async function commitBatch(tx: ImportTx, job: ImportJob, time: number, newId: () => string): Promise<StepOutcome> {
+  const imports = tx.objectStore('imports');
+  const positions = new Map<string, ReadingPosition>();
+  if (job.nextBatch >= job.batches) {
+    // Every batch has landed: nothing will be undone any more.
+    const done: ImportJob = { ...job, state: 'done', updatedAt: time };
+    await issueAll<unknown>([() => imports.delete(batchKeys(job.id)), () => imports.put(done, jobKey(job.id))]);
+    return { job: done, written: [], positions };
+  }
+  const seq = job.nextBatch;
+  const raw = v.safeParse(ImportBatchSchema, await imports.get(batchKey(job.id, seq)));
+  if (!raw.success || raw.output.undo !== null) throw new Error(`batch ${seq + 1} of the import is missing or damaged`);
+  const refused: { row: string; reason: string }[] = [];
+  const items: (IncomingItem & { row: string; position: ReadingPosition | null })[] = [];
+  raw.output.items.forEach((candidate, i) => {
+    const parsed = v.safeParse(StagedItemSchema, candidate);
+    if (parsed.success) items.push(parsed.output);
+    else {
+      const row =
+        typeof candidate === 'object' && candidate !== null && typeof (candidate as { row?: unknown }).row === 'string'
+          ? (candidate as { row: string }).row
+          : `${seq * IMPORT_JOB_BATCH + i + 1}`;
+      refused.push({ row: row.slice(0, 300), reason: issueText(parsed.issues).slice(0, 2000) });
+    }
+  });
+  const outcome = await importInto(tx, items, time, newId);
+  for (const { index, reason } of outcome.invalid) refused.push({ row: items[index]!.row, reason: reason.slice(0, 2000) });
+  outcome.undo.forEach((step) => {
+    if (step.kind !== 'added') return;
+    const item = items[outcome.ids.indexOf(step.id)];
+    if (item?.position) positions.set(step.id, item.position);
+  });
+  const next = withInvalid(
+    { ...job, state: 'committing', nextBatch: seq + 1, added: job.added + outcome.added, merged: job.merged + outcome.merged, updatedAt: time },
+    refused,
+  );
+  await issueAll<unknown>([
+    () => imports.put({ jobId: job.id, seq, items: [], undo: outcome.undo }, batchKey(job.id, seq)),
+    () => imports.put(next, jobKey(job.id)),
+  ]);
+  return { job: next, written: outcome.written, positions };
+}
+
+/** Undoes a job's last committed batch (or finishes the rollback) in the caller's transaction. */
+async function undoBatch(
+  tx: ImportTx,
+  job: ImportJob,
+  time: number,
+): Promise<{ job: ImportJob; written: string[]; removed: string[]; unpositioned: string[] }> {
+  const imports = tx.objectStore('imports');
+  if (job.nextBatch === 0) {
+    const rolledBack: ImportJob = { ...job, state: 'rolled-back', added: 0, merged: 0, updatedAt: time };
+    await issueAll<unknown>([() => imports.delete(batchKeys(job.id)), () => imports.put(rolledBack, jobKey(job.id))]);
+    return { job: rolledBack, written: [], removed: [], unpositioned: [] };
+  }
+  const seq = job.nextBatch - 1;
+  const raw = v.safeParse(ImportBatchSchema, await imports.get(batchKey(job.id, seq)));
+  const steps = raw.success ? (raw.output.undo ?? []) : [];
+  const rtx = tx as unknown as RecordTx; // The same transaction over the library's stores too.
+  const records = rtx.objectStore('records');
+  const entries = rtx.objectStore('entries');
+  const written: string[] = [];
+  const removed: string[] = [];
+  let gone = 0;
+  // Last first: a record merged into twice goes back through each state.
+  for (const step of [...steps].reverse()) {
+    const checked = v.safeParse(UndoStepSchema, step);
+    if (!checked.success) continue;
+    const undo = checked.output;
+    if (undo.kind === 'added') {
+      if ((await records.count(undo.id)) === 0) continue;
+      await issueAll([() => records.delete(undo.id), () => entries.delete(undo.id)]);
+      removed.push(undo.id);
+      gone++;
+    } else if (undo.kind === 'replaced') {
+      await records.put(undo.previous as StoredRecord);
+      const previous = parseRecord(undo.previous);
+      if (previous.ok) await entries.put(entryFor(previous.record));
+      else await entries.delete(undo.id);
+      written.push(undo.id);
+    } else {
+      const current = parseRecord(await records.get(undo.id));
+      if (!current.ok) continue;
+      const record = current.record;
+      const tags = withoutTags(record.tags, undo.addedTags);
+      const unfill = undo.linkArticle !== null && record.content === 'article';
+      if (sameTags(tags, record.tags) && !unfill) continue;
+      await putRecord(rtx, { ...record, tags, updatedAt: time, ...(unfill ? { content: 'link' as const, article: undo.linkArticle! } : {}) });
+      written.push(undo.id);
+    }
+  }
+  await countRecords(rtx, -gone);
+  const next: ImportJob = { ...job, nextBatch: seq, updatedAt: time };
+  await issueAll<unknown>([() => imports.delete(batchKey(job.id, seq)), () => imports.put(next, jobKey(job.id))]);
+  return { job: next, written, removed, unpositioned: removed };
+}
 
 /** Creates the library's single writer (one per background). */
 export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter {
@@ -429,6 +719,8 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
             favourite: prior?.favourite ?? false,
             tags: prior?.tags.slice() ?? [],
             updatedAt: time,
+            // A page read and saved: the article, also where only the link was saved before.
+            content: 'article',
             article: checked.output,
           };
           const entry = await putRecord(tx, record);
@@ -534,76 +826,108 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         // for the whole import, and each batch lands whole.
         const landed = await write(async (db) => {
           const time = now();
-          const counts = { added: 0, merged: 0 };
-          const ids = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
-            const library = await libraryTags(tx);
-            const spell = (tags: readonly string[]) =>
-              mergeTags(
-                [],
-                tags.map((tag) => {
-                  const clean = normalizeTag(tag);
-                  return clean === null ? tag : (library.get(tagKey(clean)) ?? clean);
-                }),
-              );
-            const index = tx.objectStore('entries').index('canonicalUrl');
-            const matches = await issueAll(batch.map((item) => () => index.getAll(canonicalArticleUrl(item.article.url))));
-            const written: string[] = [];
-            let added = 0;
-            for (const [i, item] of batch.entries()) {
-              const found = matches[i]!.map(parseEntry).filter((e) => e !== null);
-              const existing = found.find((e) => e.deletedAt === null) ?? null;
-              const stored = existing ? parseRecord(await tx.objectStore('records').get(existing.id)) : null;
-              // The record this item would merge into or replace in place (the saved copy, else a pending delete's).
-              const target = existing ? stored : found[0] ? parseRecord(await tx.objectStore('records').get(found[0].id)) : null;
-              if (target && !target.ok && target.newer) {
-                // Already in the library, in a form this version cannot change: left as it is.
-                counts.merged++;
-                continue;
-              }
-              const tags = spell(item.tags ?? []);
-              // Replaced in place (a pending delete, an unreadable copy) or new: only new ones count.
-              const replaces = found[0] !== undefined && (await tx.objectStore('records').count(found[0].id)) > 0;
-              let record: StoredRecord;
-              if (stored?.ok) {
-                // Already saved: the library's copy and state stay, the tags are merged.
-                const merged = mergeTags(stored.record.tags, tags);
-                counts.merged++;
-                if (sameTags(merged, stored.record.tags)) continue;
-                record = { ...stored.record, tags: merged, updatedAt: time };
-              } else {
-                counts.added++;
-                record = {
-                  schemaVersion: LIBRARY_SCHEMA_VERSION,
-                  // A pending delete or an unreadable copy of the same URL is replaced in place.
-                  id: found[0]?.id ?? newId(),
-                  savedAt: item.savedAt ?? time,
-                  readAt: item.readAt ?? null,
-                  deletedAt: null,
-                  archivedAt: item.archivedAt ?? null,
-                  favourite: item.favourite ?? false,
-                  tags,
-                  updatedAt: time,
-                  article: item.article,
-                };
-              }
-              for (const tag of record.tags) if (!library.has(tagKey(tag))) library.set(tagKey(tag), tag);
-              await putRecord(tx, record);
-              if (!stored?.ok && !replaces) added++;
-              written.push(record.id);
-            }
-            await countRecords(tx, added);
-            return written;
-          });
-          return { value: counts, change: { kind: 'imported', ids } };
+          const outcome = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', (tx) =>
+            importInto(
+              tx,
+              batch.map((item) => ({ ...item, content: item.content ?? 'article' })),
+              time,
+              newId,
+            ),
+          );
+          return { value: outcome, change: { kind: 'imported', ids: outcome.written } };
         });
         if (!landed.ok) return landed;
         result.added += landed.value.added;
         result.merged += landed.value.merged;
+        result.invalid += landed.value.invalid.length;
         done += batch.length;
         onProgress?.({ ...result, done, total });
       }
       return { ok: true, value: result };
     },
+
+    fillLinkArticle: (article) => {
+      const checked = v.safeParse(ArticleSchema, article);
+      if (!checked.success) return Promise.resolve({ ok: false, error: 'invalid', message: t('libraryArticleIncomplete') });
+      return write(async (db) => {
+        const time = now();
+        const entry = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
+          const found = (await tx.objectStore('entries').index('canonicalUrl').getAll(canonicalArticleUrl(checked.output.url)))
+            .map(parseEntry)
+            .filter((e) => e !== null && e.deletedAt === null && e.content === 'link');
+          for (const candidate of found) {
+            const stored = parseRecord(await tx.objectStore('records').get(candidate!.id));
+            if (!stored.ok || stored.record.content !== 'link' || stored.record.deletedAt !== null) continue;
+            // The page's own URL stays the record's (the address the user saved); the rest is the article.
+            return putRecord(tx, { ...stored.record, content: 'article', article: { ...checked.output, url: stored.record.article.url }, updatedAt: time });
+          }
+          return null;
+        });
+        return { value: entry, change: entry ? { kind: 'updated', ids: [entry.id] } : null };
+      });
+    },
+
+    // ----- Import jobs -----
+
+    listImports: () =>
+      write(async (db) => {
+        const raws = await inTransaction(db, ['imports'], 'readonly', (tx) => tx.objectStore('imports').getAll(JOB_KEYS()));
+        const jobs = raws.map(parseJob).filter((job) => job !== null);
+        return { value: jobs.sort((a, b) => a.createdAt - b.createdAt), change: null };
+      }),
+
+    importStep: (jobId) =>
+      write<ImportJob | null>(async (db) => {
+        const time = now();
+        const step = await inTransaction(db, ['records', 'entries', 'meta', 'imports'], 'readwrite', async (tx) => {
+          const imports = tx.objectStore('imports');
+          const job = parseJob(await imports.get(jobKey(jobId)));
+          if (!job) return { job: null, written: [], removed: [], positions: new Map<string, ReadingPosition>(), unpositioned: [] as string[] };
+          if (job.state === 'staged') job.state = 'committing';
+          if (job.state === 'committing') return { ...(await commitBatch(tx, job, time, newId)), removed: [], unpositioned: [] };
+          if (job.state === 'rolling-back') return { ...(await undoBatch(tx, job, time)), positions: new Map<string, ReadingPosition>() };
+          return { job, written: [], removed: [], positions: new Map<string, ReadingPosition>(), unpositioned: [] };
+        });
+        // Positions live in storage.local, outside the transaction: written after the batch landed
+        // (a stop in between loses only where the reader was), removed with a rolled-back article.
+        if (step.positions.size > 0) await browser.storage.local.set(Object.fromEntries([...step.positions].map(([id, p]) => [savedPositionKey(id), p])));
+        if (step.unpositioned.length > 0) await browser.storage.local.remove(step.unpositioned.map(savedPositionKey));
+        if (step.removed.length > 0) postLibraryChange({ kind: 'purged', ids: step.removed });
+        if (step.job) postImportJob(step.job);
+        return { value: step.job, change: step.written.length > 0 ? { kind: 'imported', ids: step.written } : null };
+      }),
+
+    stopImport: (jobId, outcome, message) =>
+      write<ImportJob | null>(async (db) => {
+        const job = await inTransaction(db, ['imports'], 'readwrite', async (tx) => {
+          const store = tx.objectStore('imports');
+          const found = parseJob(await store.get(jobKey(jobId)));
+          if (!found || found.state === 'done' || found.state === 'rolled-back' || found.state === 'rolling-back') return found;
+          const next: ImportJob = { ...found, outcome, message: message ?? null, updatedAt: now() };
+          if (found.state === 'staging' || found.state === 'staged' || found.nextBatch === 0) {
+            // Nothing of it is in the library: it is rolled back as soon as its batches are gone.
+            next.state = 'rolled-back';
+            next.nextBatch = 0;
+            await store.delete(batchKeys(jobId));
+          } else next.state = 'rolling-back';
+          await store.put(next, jobKey(jobId));
+          return next;
+        });
+        if (job) postImportJob(job);
+        return { value: job, change: null };
+      }),
+
+    dismissImport: (jobId) =>
+      write<null>(async (db) => {
+        await inTransaction(db, ['imports'], 'readwrite', async (tx) => {
+          const store = tx.objectStore('imports');
+          const job = parseJob(await store.get(jobKey(jobId)));
+          if (job && (job.state === 'done' || job.state === 'rolled-back')) {
+            await issueAll([() => store.delete(batchKeys(jobId)), () => store.delete(jobKey(jobId))]);
+          }
+        });
+        return { value: null, change: null };
+      }),
 
     remove: (id) => writer.deleteArticles([id]).then(one),
     restore: (id) => writer.restoreArticles([id]).then(one),

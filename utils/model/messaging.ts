@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Article } from './article';
 import { ArticleSchema } from './article-schema';
 import type { LibraryEntry, LibraryWriteResult } from '../library/types';
+import type { ImportJob } from '../library/import-job';
 
 /** How to read a tab: the readerable gate on (auto), off ("Read anyway"), or only the selection. */
 export type ReadMode = 'auto' | 'force' | 'selection';
@@ -56,6 +57,15 @@ export const requestSchemas = {
   deleteTag: v.object({ tag: TagSchema }),
   /** A page found a schema-1 library still to move (or, with `repair`, a damaged list): the background does it, then answers. */
   prepareLibrary: v.object({ repair: v.boolean() }),
+  // ----- Import jobs (utils/library/import-job.ts): the page stages, the background commits -----
+  /** The page has staged a job: commit it batch by batch (answers at once; progress comes on the import channel). */
+  commitImport: v.object({ jobId: IdSchema }),
+  /** Stop a job and roll back what of it landed. */
+  cancelImport: v.object({ jobId: IdSchema }),
+  /** Forget a finished job (its report was seen). */
+  dismissImport: v.object({ jobId: IdSchema }),
+  /** A library page opened: carry on with any job a stop or a restart interrupted; answers with every job. */
+  resumeImports: v.object({}),
 } as const;
 
 /** Message name → request and response types. */
@@ -75,6 +85,10 @@ export interface ProtocolMap {
   renameTag: { request: v.InferOutput<typeof requestSchemas.renameTag>; response: LibraryWriteResult<{ changed: number }> };
   deleteTag: { request: v.InferOutput<typeof requestSchemas.deleteTag>; response: LibraryWriteResult<{ changed: number }> };
   prepareLibrary: { request: v.InferOutput<typeof requestSchemas.prepareLibrary>; response: LibraryWriteResult<{ repaired: boolean }> };
+  commitImport: { request: v.InferOutput<typeof requestSchemas.commitImport>; response: LibraryWriteResult<ImportJob | null> };
+  cancelImport: { request: v.InferOutput<typeof requestSchemas.cancelImport>; response: LibraryWriteResult<ImportJob | null> };
+  dismissImport: { request: v.InferOutput<typeof requestSchemas.dismissImport>; response: LibraryWriteResult<null> };
+  resumeImports: { request: v.InferOutput<typeof requestSchemas.resumeImports>; response: LibraryWriteResult<ImportJob[]> };
 }
 
 /** The name of a message of the protocol. */

@@ -218,6 +218,7 @@ export function makeRecords(bases: readonly BaseArticle[], from: number, to: num
       favourite: rand() < 0.05,
       tags,
       updatedAt: Math.max(savedAt, readAt ?? 0),
+      content: 'article',
       article,
     };
     records.push(record);

@@ -44,13 +44,13 @@ describe('schema 1 → 2', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('has a record step for every version after the first', () => {
-    expect(Object.keys(LIBRARY_MIGRATIONS.record)).toEqual(['2']);
+    expect(Object.keys(LIBRARY_MIGRATIONS.record)).toEqual(['2', '3']);
     const v1 = { schemaVersion: 1, id: 'x', savedAt: 10, readAt: 20, article: makeArticle() };
-    const v2 = runMigrations(v1, 1, LIBRARY_SCHEMA_VERSION, LIBRARY_MIGRATIONS.record);
+    const v2 = runMigrations(v1, 1, 2, LIBRARY_MIGRATIONS.record);
     expect(parseRecord(v1)).toEqual({
       ok: true,
       record: {
-        schemaVersion: 2,
+        schemaVersion: 3,
         id: 'x',
         savedAt: 10,
         readAt: 20,
@@ -59,6 +59,7 @@ describe('schema 1 → 2', () => {
         favourite: false,
         tags: [],
         updatedAt: 20,
+        content: 'article',
         article: makeArticle(),
       },
     });
@@ -89,7 +90,7 @@ describe('schema 1 → 2', () => {
     for (const old of (v1Index as { entries: Array<Record<string, unknown>> }).entries) {
       expect(entries.find((e) => (e as { id: string }).id === old.id)).toMatchObject(old);
     }
-    expect(meta).toMatchObject({ schemaVersion: 2, migration: 'done', recordCount: 4, report: null });
+    expect(meta).toMatchObject({ schemaVersion: LIBRARY_SCHEMA_VERSION, migration: 'done', recordCount: 4, report: null });
     expect(await v1Keys()).toEqual([]);
 
     const library = await readLibrary();
@@ -254,6 +255,69 @@ describe('schema 1 → 2', () => {
     const writer = createLibraryWriter({ newId: ids() });
     expect((await readLibrary()).entries).toEqual([]);
     expect(await writer.prepare()).toMatchObject({ ok: true });
-    expect((await stored()).meta).toEqual({ schemaVersion: 2, migration: 'done', damagedIds: [], recordCount: 0, report: null });
+    expect((await stored()).meta).toEqual({ schemaVersion: LIBRARY_SCHEMA_VERSION, migration: 'done', damagedIds: [], recordCount: 0, report: null });
+  });
+});
+
+describe('schema 2 → 3 (content: article or link)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  /** Records, entries and meta exactly as the schema-2 writer stored them (no `content` anywhere). */
+  async function v2Library(n: number) {
+    const db = await libraryDb();
+    for (let i = 1; i <= n; i++) {
+      const record = {
+        schemaVersion: 2,
+        id: `id-${i}`,
+        savedAt: 1000 * i,
+        readAt: null,
+        deletedAt: null,
+        archivedAt: null,
+        favourite: false,
+        tags: i === 1 ? ['World'] : [],
+        updatedAt: 1000 * i,
+        article: makeArticle({ url: `https://a.example/${i}`, title: `Article ${i}` }),
+      };
+      const { content: _none, ...entry } = entryFor({ ...record, content: 'article' });
+      void _none;
+      await db.put('records', record);
+      await db.put('entries', entry);
+    }
+    await db.put('meta', { schemaVersion: 2, migration: 'done', damagedIds: [], recordCount: n, report: null }, META_KEY);
+  }
+
+  it('reads a schema-2 library as articles, without rebuilding its list, and writes changed records at schema 3', async () => {
+    await v2Library(3);
+    const writer = libraryBackground({ now: clock().now, newId: ids() });
+    const rebuild = vi.spyOn(writer, 'prepare');
+    const library = await readLibrary();
+    expect(library.problems).toEqual([]);
+    expect(library.entries.map((e) => [e.title, e.content])).toEqual([
+      ['Article 3', 'article'],
+      ['Article 2', 'article'],
+      ['Article 1', 'article'],
+    ]);
+    expect(rebuild).not.toHaveBeenCalled();
+    const opened = await getSavedArticle('id-1');
+    expect(opened.ok && opened.saved).toMatchObject({ schemaVersion: 3, content: 'article', tags: ['World'] });
+
+    await writer.setArticlesRead(['id-1'], true);
+    const db = await libraryDb();
+    expect(await db.get('records', 'id-1')).toMatchObject({ schemaVersion: 3, content: 'article', readAt: expect.any(Number) });
+    expect(await db.get('entries', 'id-1')).toMatchObject({ content: 'article' });
+    // Untouched records stay as written; they are migrated each time they are read.
+    expect(await db.get('records', 'id-2')).not.toHaveProperty('content');
+  });
+
+  it('keeps link-only records apart from articles once schema 3 writes them', async () => {
+    await v2Library(1);
+    const writer = createLibraryWriter({ now: clock().now, newId: () => 'new-link' });
+    const link = makeArticle({ url: 'https://b.example/link', title: 'Only a link', contentHtml: '', text: '', wordCount: 0, readingTimeMinutes: 0 });
+    expect(await writer.importRecords([{ article: link, content: 'link' }])).toMatchObject({ ok: true, value: { added: 1 } });
+    const library = await readLibrary();
+    expect(library.entries.map((e) => [e.title, e.content])).toEqual([
+      ['Only a link', 'link'],
+      ['Article 1', 'article'],
+    ]);
   });
 });

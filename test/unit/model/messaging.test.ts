@@ -20,6 +20,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     renameTag: notCalled,
     deleteTag: notCalled,
     prepareLibrary: notCalled,
+    commitImport: notCalled,
+    cancelImport: notCalled,
+    dismissImport: notCalled,
+    resumeImports: notCalled,
     ...overrides,
   };
 }
@@ -32,6 +36,9 @@ describe('message protocol', () => {
     expect(parseEnvelope({ type: 'setArticlesArchived', payload: { ids: ['a', 'b'], archived: true } })).toMatchObject({ ok: true });
     expect(parseEnvelope({ type: 'addTags', payload: { ids: ['a'], tags: ['News'] } })).toMatchObject({ ok: true });
     expect(parseEnvelope({ type: 'renameTag', payload: { from: 'a', to: 'b' } })).toMatchObject({ ok: true });
+    expect(parseEnvelope({ type: 'commitImport', payload: { jobId: 'job-1' } })).toMatchObject({ ok: true });
+    expect(parseEnvelope({ type: 'commitImport', payload: { jobId: '' } })).toMatchObject({ ok: false });
+    expect(parseEnvelope({ type: 'resumeImports', payload: {} })).toMatchObject({ ok: true });
     const tenThousand = Array.from({ length: 10_000 }, (_, i) => `id-${i}`);
     expect(parseEnvelope({ type: 'deleteArticles', payload: { ids: tenThousand } })).toMatchObject({ ok: true });
   });

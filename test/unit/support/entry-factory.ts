@@ -27,6 +27,7 @@ export function makeEntry(overrides: Partial<LibraryEntry> = {}): LibraryEntry {
     favourite: false,
     tags: [],
     updatedAt: savedAt,
+    content: 'article',
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 /** What tests of the library and of its callers share: the background's library handlers, a full disk. */
 import { vi } from 'vitest';
+import { createImportRunner, type ImportRunner } from '../../../utils/background/import-runner';
 import { openLibraryDb } from '../../../utils/library/db';
 import { createLibraryWriter, type LibraryWriter, type WriterOptions } from '../../../utils/library/writer';
 import { handleMessages, type Handlers } from '../../../utils/model/messaging';
@@ -21,6 +22,17 @@ export function libraryHandlers(writer: LibraryWriter): Omit<Handlers, 'readTab'
     renameTag: ({ from, to }) => writer.renameTag(from, to),
     deleteTag: ({ tag }) => writer.deleteTag(tag),
     prepareLibrary: ({ repair }) => writer.prepare({ repair }),
+    ...importHandlers(createImportRunner(writer)),
+  };
+}
+
+/** The import messages routed to a runner, as entrypoints/background.ts wires them. */
+export function importHandlers(runner: ImportRunner): Pick<Handlers, 'commitImport' | 'cancelImport' | 'dismissImport' | 'resumeImports'> {
+  return {
+    commitImport: ({ jobId }) => runner.commit(jobId),
+    cancelImport: ({ jobId }) => runner.cancel(jobId),
+    dismissImport: ({ jobId }) => runner.dismiss(jobId),
+    resumeImports: () => runner.resume(),
   };
 }
 

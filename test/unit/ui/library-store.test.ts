@@ -106,7 +106,8 @@ function fakeLibrary(initial: LibraryEntry[]) {
         ? {
             ok: true,
             saved: {
-              schemaVersion: 2,
+              schemaVersion: 3,
+              content: 'article',
               id,
               savedAt: entry.savedAt,
               archivedAt: null,

@@ -14,7 +14,7 @@ function store() {
     readNewestEntries: async () => ({ entries, total: 1 }),
     getSavedArticle: async (id): Promise<SavedArticleResult> => ({
       ok: true,
-      saved: { schemaVersion: 2, id, savedAt: 1, archivedAt: null, favourite: false, tags: [], updatedAt: 1, article: makeArticle() },
+      saved: { schemaVersion: 3, id, savedAt: 1, archivedAt: null, favourite: false, tags: [], updatedAt: 1, content: 'article', article: makeArticle() },
       entry: entries[0]!,
     }),
     watchLibrary: () => () => undefined,

@@ -1,0 +1,249 @@
+/**
+ * The library page's import, outside components (Preact signals): a file picked or dropped is
+ * parsed (utils/import, capped), its items sanitized and mapped (import-map.ts) and staged into an
+ * import job in batches (import-stage.ts) while the page stays usable; then the background is asked
+ * to commit the job (`commitImport`) and reports its progress on the import channel until the
+ * report. A refused file gets its reason and writes nothing. Every dependency is injectable.
+ */
+import { signal } from '@preact/signals';
+import { parseImport } from '../import';
+import { MAX_FILE_BYTES } from '../import/limits';
+import type { ImportFile } from '../import/detect';
+import type { ImportErrorCode, ImportResult } from '../import/types';
+import {
+  IMPORT_JOB_BATCH,
+  REPORTED_ROWS,
+  jobFinished,
+  jobPending,
+  stagingLockName,
+  watchImportJobs,
+  type ImportJob,
+  type ParseSummary,
+  type StagedItem,
+} from '../library/import-job';
+import { sendMessage } from '../model/messaging';
+import { stagedItemFor } from './import-map';
+import { createStagingJob, discardStaging, finishStaging, readImportJobs, stageBatch } from './import-stage';
+
+/** Why a file was refused: a parser's code, or the page could not read it or store the job. */
+export type ImportRefusal = ImportErrorCode | 'unreadable' | 'storage';
+
+/** What the import shows. */
+export type ImportView =
+  | { phase: 'idle' }
+  | { phase: 'reading'; fileName: string }
+  | { phase: 'refused'; fileName: string; code: ImportRefusal; detail: string }
+  | { phase: 'staging'; fileName: string; jobId: string; done: number; total: number }
+  | { phase: 'cancelled'; fileName: string }
+  | { phase: 'job'; job: ImportJob };
+
+/** A file as the picker or a drop gives it. */
+export interface PickedFile {
+  name: string;
+  size: number;
+  bytes(): Promise<Uint8Array>;
+}
+
+/** What the import store uses; every part can be replaced in tests. */
+export interface ImportStoreDeps {
+  parse: (file: ImportFile) => ImportResult;
+  mapItem: typeof stagedItemFor;
+  createStagingJob: typeof createStagingJob;
+  stageBatch: typeof stageBatch;
+  finishStaging: typeof finishStaging;
+  discardStaging: typeof discardStaging;
+  readImportJobs: typeof readImportJobs;
+  send: typeof sendMessage;
+  watchImportJobs: typeof watchImportJobs;
+  /** Holds the named Web Lock while `work` runs (the background sees a staging page go away). */
+  withLock: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  /** Lets the page paint and handle input between slices of work. */
+  yieldToPage: () => Promise<void>;
+  newId: () => string;
+  now: () => number;
+}
+
+const defaultDeps: ImportStoreDeps = {
+  parse: (file) => parseImport(file),
+  mapItem: stagedItemFor,
+  createStagingJob,
+  stageBatch,
+  finishStaging,
+  discardStaging,
+  readImportJobs,
+  send: sendMessage,
+  watchImportJobs,
+  withLock: (name, work) => {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    return locks ? (locks.request(name, work) as Promise<Awaited<ReturnType<typeof work>>>) : work();
+  },
+  yieldToPage: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  newId: () => crypto.randomUUID(),
+  now: () => Date.now(),
+};
+
+/** Items sanitized between two yields to the page (an Omnivore body takes a few milliseconds). */
+const MAP_SLICE = 50;
+
+/** The parse summary a job keeps for its report. */
+export function parseSummary(report: Extract<ImportResult, { ok: true }>['report']): ParseSummary {
+  return {
+    items: report.items.length,
+    duplicates: report.duplicates.length,
+    skipped: report.skipped.slice(0, REPORTED_ROWS).map(({ row, reason }) => ({ row: String(row).slice(0, 300), reason: reason.slice(0, 2000) })),
+    skippedCount: report.skipped.length,
+    warnings: report.warnings.slice(0, 100).map((w) => w.slice(0, 2000)),
+  };
+}
+
+const STATE_ORDER: Record<ImportJob['state'], number> = { staging: 0, staged: 1, committing: 2, 'rolling-back': 3, done: 4, 'rolled-back': 4 };
+
+/** Which of two states of one job came later (> 0: `a`), by its state and then its batches (clocks may differ). */
+export function compareProgress(a: ImportJob, b: ImportJob): number {
+  const byState = STATE_ORDER[a.state] - STATE_ORDER[b.state];
+  if (byState !== 0 || a.state !== b.state) return byState;
+  // A rollback counts its batches down.
+  return a.state === 'rolling-back' ? b.nextBatch - a.nextBatch : a.nextBatch - b.nextBatch;
+}
+
+/** Creates the import store of one library page. */
+export function createImportStore(overrides: Partial<ImportStoreDeps> = {}) {
+  const deps: ImportStoreDeps = { ...defaultDeps, ...overrides };
+  const view = signal<ImportView>({ phase: 'idle' });
+  // Read through a function: TypeScript would keep the narrowing of the last assignment to `view.value`.
+  const current = (): ImportView => view.value;
+  /** Set by Cancel while this page is staging. */
+  let cancelStaging = false;
+
+  const busy = (): boolean => {
+    const v = view.value;
+    return v.phase === 'reading' || v.phase === 'staging' || (v.phase === 'job' && !jobFinished(v.job));
+  };
+
+  /** Shows a job the background told about, if it is the one shown or nothing else is going on. */
+  function showJob(job: ImportJob): void {
+    const v = view.value;
+    if (v.phase === 'job' && v.job.id === job.id) {
+      // Updates can arrive out of order (the channel and a reply): never go back.
+      if (compareProgress(job, v.job) >= 0) view.value = { phase: 'job', job };
+    } else if (v.phase === 'staging' && v.jobId === job.id) {
+      if (job.state !== 'staging') view.value = { phase: 'job', job };
+    } else if (!busy() && job.state !== 'staging') view.value = { phase: 'job', job };
+  }
+
+  function refuse(fileName: string, code: ImportRefusal, detail: string): void {
+    view.value = { phase: 'refused', fileName, code, detail };
+  }
+
+  async function stage(fileName: string, result: Extract<ImportResult, { ok: true }>): Promise<void> {
+    const { report } = result;
+    const id = deps.newId();
+    const items = report.items;
+    // The lock first: a background that resumes jobs meanwhile sees the job as being staged.
+    const staged = await deps.withLock(stagingLockName(id), async () => {
+      await deps.createStagingJob({ id, fileName, format: report.format, parse: parseSummary(report), now: deps.now() });
+      view.value = { phase: 'staging', fileName, jobId: id, done: 0, total: items.length };
+      for (let seq = 0, from = 0; from < items.length; seq++, from += IMPORT_JOB_BATCH) {
+        const batch: StagedItem[] = [];
+        const end = Math.min(items.length, from + IMPORT_JOB_BATCH);
+        for (let at = from; at < end; at++) {
+          if (cancelStaging) break;
+          batch.push(deps.mapItem(items[at]!, `item ${at + 1}`, { now: deps.now() }));
+          if ((at - from) % MAP_SLICE === MAP_SLICE - 1) await deps.yieldToPage();
+        }
+        if (cancelStaging || !(await deps.stageBatch(id, seq, batch, deps.now()))) return null;
+        view.value = { phase: 'staging', fileName, jobId: id, done: end, total: items.length };
+        await deps.yieldToPage();
+      }
+      return deps.finishStaging(id, deps.now());
+    });
+    if (!staged) {
+      // Cancelled (or stopped from elsewhere) before anything reached the library: its batches go.
+      await deps.discardStaging(id);
+      view.value = { phase: 'cancelled', fileName };
+      return;
+    }
+    view.value = { phase: 'job', job: staged };
+    const answer = await deps.send('commitImport', { jobId: id });
+    if (answer.ok && answer.value) showJob(answer.value);
+  }
+
+  return {
+    view,
+
+    /** Shows the latest job (a report not yet seen, or one still running), follows the background's updates, and asks it to resume; returns the stop. */
+    start(): () => void {
+      const stop = deps.watchImportJobs(showJob);
+      void (async () => {
+        try {
+          const jobs = await deps.readImportJobs();
+          const latest = jobs.filter((job) => job.state !== 'staging').at(-1);
+          if (latest) showJob(latest);
+          const resumed = await deps.send('resumeImports', {});
+          if (resumed.ok) {
+            const current = resumed.value.filter((job) => job.state !== 'staging').at(-1);
+            if (current) showJob(current);
+          }
+        } catch (error) {
+          console.warn('Import jobs could not be read:', error);
+        }
+      })();
+      return stop;
+    },
+
+    /** Imports a picked or dropped file; ignored while another import is running. */
+    async importFile(file: PickedFile): Promise<void> {
+      if (busy()) return;
+      cancelStaging = false;
+      // Refused before reading it: a 200 MB file is not loaded into the page at all.
+      if (file.size > MAX_FILE_BYTES) return refuse(file.name, 'too-large', '');
+      if (file.size === 0) return refuse(file.name, 'empty', '');
+      view.value = { phase: 'reading', fileName: file.name };
+      let bytes: Uint8Array;
+      try {
+        bytes = await file.bytes();
+      } catch (error) {
+        return refuse(file.name, 'unreadable', error instanceof Error ? error.message : String(error));
+      }
+      // The spinner paints before the parse holds the page.
+      await deps.yieldToPage();
+      let result: ImportResult;
+      try {
+        result = deps.parse({ name: file.name, bytes });
+      } catch (error) {
+        return refuse(file.name, 'unreadable', error instanceof Error ? error.message : String(error));
+      }
+      if (!result.ok) return refuse(file.name, result.error.code, result.error.message);
+      try {
+        await stage(file.name, result);
+      } catch (error) {
+        const v = current();
+        if (v.phase === 'staging') await deps.discardStaging(v.jobId).catch(() => undefined);
+        refuse(file.name, 'storage', error instanceof Error ? error.message : String(error));
+      }
+    },
+
+    /** Stops the import: staging ends with nothing written; a committing job is rolled back by the background. */
+    async cancel(): Promise<void> {
+      const v = view.value;
+      if (v.phase === 'staging') cancelStaging = true;
+      else if (v.phase === 'job' && jobPending(v.job)) {
+        const answer = await deps.send('cancelImport', { jobId: v.job.id });
+        if (answer.ok && answer.value) showJob(answer.value);
+      }
+    },
+
+    /** Closes a report or a refusal (a finished job is forgotten by the background). */
+    async dismiss(): Promise<void> {
+      const v = view.value;
+      if (v.phase === 'job') {
+        if (!jobFinished(v.job)) return;
+        view.value = { phase: 'idle' };
+        await deps.send('dismissImport', { jobId: v.job.id });
+      } else if (v.phase === 'refused' || v.phase === 'cancelled') view.value = { phase: 'idle' };
+    },
+  };
+}
+
+/** The import store of a library page. */
+export type ImportStore = ReturnType<typeof createImportStore>;
