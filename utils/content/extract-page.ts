@@ -6,6 +6,7 @@
 import type { WindowLike } from 'dompurify';
 import type { ExtractionResult } from '../model/article';
 import { DEFAULT_MAX_ELEMENTS, exceedsElementBudget, extractArticle, extractSelection } from '../extract';
+import { domGet } from '../extract/dom';
 import type { ReadMode } from '../model/messaging';
 import { snapshotLiveDocument } from './live-snapshot';
 
@@ -135,7 +136,8 @@ function isCharacterData(n: Node): n is CharacterData {
 
 /** Reads the page the script runs in: the whole article, or only the user's selection. */
 export function extractPage(win: Window, mode: ReadMode): ExtractPageResult {
-  const contentType = win.document.contentType;
+  // A named <img> or <form> shadows any document property (DOM clobbering): read the built-in one.
+  const contentType = domGet<string>(win.document, 'contentType');
   if (contentType === 'application/pdf') return { result: null, hasSelection: false, contentType };
   const selected = selectionHtml(win);
   const url = win.location.href;

@@ -9,7 +9,7 @@
  * appends a neighbouring story whose score is close enough. Removing the other stories from the
  * snapshot leaves it one article to find, by the same rules as on any page.
  */
-import { normText } from '../extract/dom';
+import { domCall, domGet, normText } from '../extract/dom';
 import { proseChars } from '../extract/prose';
 
 /** Elements that mark one story of a feed. */
@@ -38,11 +38,18 @@ export function feedStories(doc: Document): Element[] {
   return stories.length < 2 ? [] : stories;
 }
 
-/** Story elements not inside another one (closest() is one native call per element), that hold an h1 or h2. */
+/**
+ * Story elements not inside another one (closest() is one native call per element), that hold an
+ * h1 or h2. Read through the DOM's built-in members: it runs on the live page, where a story
+ * element may be a form whose controls shadow them (DOM clobbering).
+ */
 function outermostWithHeadline(doc: Document): Element[] {
-  const body = doc.body;
+  const body = domGet<HTMLElement | null>(doc, 'body');
   if (!body) return [];
-  return Array.from(body.querySelectorAll(STORY_SELECTOR)).filter((el) => !el.parentElement?.closest(STORY_SELECTOR) && !!el.querySelector('h1, h2'));
+  return Array.from(domCall<NodeListOf<Element>>(body, 'querySelectorAll', STORY_SELECTOR)).filter((el) => {
+    const parent = domGet<Element | null>(el, 'parentElement');
+    return !(parent && domCall<Element | null>(parent, 'closest', STORY_SELECTOR)) && !!domCall<Element | null>(el, 'querySelector', 'h1, h2');
+  });
 }
 
 /** The vertical extent of an element on screen, in viewport coordinates. */

@@ -16,13 +16,17 @@
  *   lazy-images rule takes its data-src; a loading=lazy image not loaded yet keeps its real src;
  * - with two stories or more (infinite scroll), the one covering most of the viewport is kept alone.
  *
+ * The live page is only read, never written, and only through the DOM's built-in members (domGet,
+ * domCall): a form's controls and a document's named images shadow any property by their names
+ * (DOM clobbering), and markup must not steer the walk or stop it.
+ *
  * The live page is only read, never written. Everything runs in one synchronous task: the page's
  * timers, observers and microtasks cannot run in between, so a ticker or an ad injector cannot
  * change the page while it is read, and what is read is this one copy. When the page needs none of
  * this (no shadow root, frame, stand-in image or second story: every static page), there is no
  * snapshot and the pipeline gets the document itself, exactly as before.
  */
-import { cloneDocument, ELEMENT_NODE, tagOf } from '../extract/dom';
+import { cloneDocument, domCall, domGet, ELEMENT_NODE } from '../extract/dom';
 import { proseChars } from '../extract/prose';
 import { looksLikeClutter } from '../extract/vocabulary';
 import { LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS } from '../extract/prepare/lazy-images';
@@ -47,6 +51,18 @@ const URL_ATTRS = ['src', 'href', 'poster', ...LAZY_SRC_ATTRS];
 const SRCSET_ATTRS = ['srcset', ...LAZY_SRCSET_ATTRS];
 const LAZY_ATTRS = [...LAZY_SRC_ATTRS, ...LAZY_SRCSET_ATTRS];
 
+/** Lower-case tag name of a live element, read past any named property. */
+function liveTag(el: Element): string {
+  return domGet<string>(el, 'localName');
+}
+
+const nodeType = (n: Node): number => domGet<number>(n, 'nodeType');
+const firstChild = (n: Node): Node | null => domGet<Node | null>(n, 'firstChild');
+const nextSibling = (n: Node): Node | null => domGet<Node | null>(n, 'nextSibling');
+const parentNode = (n: Node): Node | null => domGet<Node | null>(n, 'parentNode');
+const shadowRootOf = (el: Element): ShadowRoot | null => domGet<ShadowRoot | null>(el, 'shadowRoot');
+const byTag = (root: Element, tag: string): HTMLCollectionOf<Element> => domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag);
+
 interface Copier {
   readonly doc: Document;
   copied: number;
@@ -64,7 +80,8 @@ function frameDocument(frame: Element): Document | null {
 /** The body of a frame worth reading inline: same-origin, on screen at a reading size, holding prose, not furniture. */
 export function readableFrameBody(frame: Element): HTMLElement | null {
   // Cheapest first: most frames are cross-origin (null here); the size asks for layout.
-  const body = frameDocument(frame)?.body ?? null;
+  const frameDoc = frameDocument(frame);
+  const body = frameDoc ? domGet<HTMLElement | null>(frameDoc, 'body') : null;
   if (!body || looksLikeClutter(frame) || proseChars(body) < FRAME_MIN_PROSE) return null;
   const rect = frame.getBoundingClientRect();
   return rect.width >= FRAME_MIN_WIDTH && rect.height >= FRAME_MIN_HEIGHT ? body : null;
@@ -116,24 +133,25 @@ function inlineFrame(body: HTMLElement, frame: Element, copier: Copier, depth: n
   const box = copier.doc.createElement('div');
   box.setAttribute('data-reader-frame', frame.getAttribute('src') ?? '');
   copyChildren(body, box, copier, depth + 1, false);
-  const base = body.ownerDocument.baseURI;
-  if (base && base !== frame.ownerDocument.baseURI) absolutizeIn(box, base);
+  const baseOf = (n: Node): string | null => domGet<string | null>(domGet<Document>(n, 'ownerDocument'), 'baseURI');
+  const base = baseOf(body);
+  if (base && base !== baseOf(frame)) absolutizeIn(box, base);
   return box;
 }
 
 /** Copies `from`'s children into `into` (a node of copier.doc), flattening shadow roots, slots and readable frames. */
 function copyChildren(from: ParentNode, into: Node, copier: Copier, depth: number, inShadow: boolean): void {
-  for (let child = from.firstChild; child; child = child.nextSibling) copyNode(child, into, copier, depth, inShadow);
+  for (let child = firstChild(from); child; child = nextSibling(child)) copyNode(child, into, copier, depth, inShadow);
 }
 
 function copyNode(node: Node, into: Node, copier: Copier, depth: number, inShadow: boolean): void {
   if (++copier.copied > MAX_COPIED_NODES) throw new Error('page too large to snapshot');
-  if (node.nodeType !== ELEMENT_NODE) {
+  if (nodeType(node) !== ELEMENT_NODE) {
     into.appendChild(copier.doc.importNode(node, false));
     return;
   }
   const el = node as Element;
-  const tag = tagOf(el);
+  const tag = liveTag(el);
   if (SKIPPED_TAGS.has(tag)) return;
   if (tag === 'slot' && inShadow) {
     const assigned = (el as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
@@ -153,7 +171,7 @@ function copyNode(node: Node, into: Node, copier: Copier, depth: number, inShado
   const copy = copier.doc.importNode(el, false);
   if (tag === 'img' && isLoadedStandIn(el)) copy.removeAttribute('src');
   into.appendChild(copy);
-  const root = el.shadowRoot;
+  const root = shadowRootOf(el);
   if (root) copyChildren(root, copy, copier, depth, true);
   else copyChildren(el, copy, copier, depth, inShadow);
 }
@@ -173,27 +191,27 @@ interface LiveTargets {
  */
 function findTargets(doc: Document): LiveTargets {
   const targets: LiveTargets = { hosts: [], frames: [], standIns: [] };
-  const root = doc.body;
+  const root = domGet<HTMLElement | null>(doc, 'body');
   if (!root) return targets;
-  const all = root.getElementsByTagName('*');
+  const all = byTag(root, '*');
   for (let i = 0; i < all.length; i++) {
     const el = all[i]!;
-    if (el.shadowRoot) targets.hosts.push(el);
+    if (shadowRootOf(el)) targets.hosts.push(el);
   }
-  const outsideHosts = (el: Element): boolean => !targets.hosts.some((h) => h !== el && h.contains(el));
+  const outsideHosts = (el: Element): boolean => !targets.hosts.some((h) => h !== el && domCall<boolean>(h, 'contains', el));
   targets.hosts = targets.hosts.filter(outsideHosts);
-  for (const frame of Array.from(root.getElementsByTagName('iframe'))) {
+  for (const frame of Array.from(byTag(root, 'iframe'))) {
     const body = readableFrameBody(frame);
     if (body && outsideHosts(frame)) targets.frames.push({ frame, body });
   }
-  for (const img of Array.from(root.getElementsByTagName('img'))) if (isLoadedStandIn(img) && outsideHosts(img)) targets.standIns.push(img);
+  for (const img of Array.from(byTag(root, 'img'))) if (isLoadedStandIn(img) && outsideHosts(img)) targets.standIns.push(img);
   return targets;
 }
 
 /** Child indices from the document down to `node`: the same path leads to its twin in a clone. */
 function pathOf(node: Node): number[] {
   const path: number[] = [];
-  for (let n: Node = node; n.parentNode; n = n.parentNode) path.push(Array.prototype.indexOf.call(n.parentNode.childNodes, n));
+  for (let n: Node = node, up = parentNode(n); up; n = up, up = parentNode(n)) path.push(Array.prototype.indexOf.call(domGet<NodeList>(up, 'childNodes'), n));
   return path.reverse();
 }
 
@@ -216,7 +234,7 @@ export function snapshotLiveDocument(win: Window): Document | null {
   const inView =
     stories.length > 1
       ? chooseStoryInView(
-          stories.map((s) => s.getBoundingClientRect()),
+          stories.map((s) => domCall<DOMRect>(s, 'getBoundingClientRect')),
           win.innerHeight,
         )
       : null;
@@ -227,7 +245,7 @@ export function snapshotLiveDocument(win: Window): Document | null {
   // a host's light tree (findTargets), so none is detached when a host's children are replaced.
   const twin = <T extends Node>(n: T): Element => {
     const found = follow(clone, pathOf(n));
-    if (!found || found.nodeType !== ELEMENT_NODE || tagOf(found as Element) !== tagOf(n as unknown as Element)) {
+    if (!found || found.nodeType !== ELEMENT_NODE || (found as Element).localName !== liveTag(n as unknown as Element)) {
       throw new Error('snapshot out of step with the page');
     }
     return found as Element;
@@ -240,7 +258,7 @@ export function snapshotLiveDocument(win: Window): Document | null {
   const copier: Copier = { doc: clone, copied: 0 };
   for (const [host, copy] of hosts) {
     while (copy.firstChild) copy.removeChild(copy.firstChild);
-    copyChildren(host.shadowRoot!, copy, copier, 0, true);
+    copyChildren(shadowRootOf(host)!, copy, copier, 0, true);
   }
   for (const [{ frame, body }, copy] of frames) copy.replaceWith(inlineFrame(body, frame, copier, 0));
   for (const img of standIns) img.removeAttribute('src');

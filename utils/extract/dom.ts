@@ -131,17 +131,117 @@ export const BLOCK_TAGS = new Set([
 ]);
 
 /**
- * A deep copy of a document that the pipeline may mutate freely. Uses `cloneNode(true)`; falls
- * back to importing into a fresh document where a DOM's clone leaves descendants owned by the
- * original (happy-dom 21), which breaks selector matching.
+ * DOM members read as their interface defines them, past anything the page's markup put on the
+ * object. A form has a property for each of its controls' names and ids (`<input name=parentNode>`
+ * makes `form.parentNode` that input) and a browsing context's document one for each named
+ * img, form, embed, object and iframe (`<img name=cloneNode>`), and both win over the built-in
+ * members (WebIDL's [LegacyOverrideBuiltIns]): DOM clobbering. Named properties live on the
+ * object, never on its prototypes, so the member is taken from the nearest prototype that has it
+ * (the nearest, not the base: happy-dom overrides some in subclasses). Cached per prototype.
+ */
+const builtinMembers = new WeakMap<object, Map<string, PropertyDescriptor | null>>();
+
+function builtinDescriptor(obj: object, key: string): PropertyDescriptor | null {
+  const proto = Object.getPrototypeOf(obj) as object | null;
+  if (!proto) return null;
+  let members = builtinMembers.get(proto);
+  if (!members) builtinMembers.set(proto, (members = new Map()));
+  let found = members.get(key);
+  if (found === undefined) {
+    found = null;
+    for (let p: object | null = proto; p && !found; p = Object.getPrototypeOf(p) as object | null) found = Object.getOwnPropertyDescriptor(p, key) ?? null;
+    members.set(key, found);
+  }
+  return found;
+}
+
+/** A built-in DOM property of `obj` (a getter or a value), never a named property shadowing it. */
+export function domGet<T>(obj: object, key: string): T {
+  const d = builtinDescriptor(obj, key);
+  return (d?.get ? d.get.call(obj) : d?.value) as T;
+}
+
+/** Calls a built-in DOM method of `obj`, never a named property shadowing it. */
+export function domCall<T>(obj: object, key: string, ...args: unknown[]): T {
+  const fn = domGet<((...a: unknown[]) => T) | undefined>(obj, key);
+  if (typeof fn !== 'function') throw new TypeError(`${key} is not a DOM method here`);
+  return fn.apply(obj, args);
+}
+
+/**
+ * Elements whose name or id become named properties of their form (the listed controls and img)
+ * or of their document (named embed, form, iframe, img, object; object and img by id too).
+ */
+const NAMED_PROPERTY_CARRIERS = 'input, button, select, textarea, output, fieldset, object, img, embed, form, iframe';
+
+/** True when `value` names a member of a form or a document, which a named property would shadow. */
+function shadowsBuiltin(value: string, formProto: object, docProto: object): boolean {
+  return value in formProto || value in docProto;
+}
+
+function carriersOf(doc: Document): ArrayLike<Element> {
+  return domCall<ArrayLike<Element>>(doc, 'querySelectorAll', NAMED_PROPERTY_CARRIERS);
+}
+
+/** The prototypes a named property can shadow members of: a form's and the document's. */
+function clobberTargets(doc: Document): { formProto: object; docProto: object } {
+  const form = domCall<Element>(doc, 'createElement', 'form');
+  return { formProto: Object.getPrototypeOf(form) as object, docProto: Object.getPrototypeOf(doc) as object };
+}
+
+/** Calls `fn` for each name or id attribute in `doc` that would shadow a built-in DOM member; stops when it returns true. */
+function eachShadowingName(doc: Document, fn: (el: Element, attr: 'name' | 'id') => boolean | void): void {
+  const carriers = carriersOf(doc);
+  if (carriers.length === 0) return;
+  const { formProto, docProto } = clobberTargets(doc);
+  for (let i = 0; i < carriers.length; i++) {
+    const el = carriers[i]!;
+    for (const attr of ['name', 'id'] as const) {
+      const value = domCall<string | null>(el, 'getAttribute', attr);
+      if (value && shadowsBuiltin(value, formProto, docProto) && fn(el, attr)) return;
+    }
+  }
+}
+
+/** True when some form control, image or embed of `doc` is named after a built-in DOM member (DOM clobbering). */
+export function hasShadowingNames(doc: Document): boolean {
+  let found = false;
+  eachShadowingName(doc, () => (found = true));
+  return found;
+}
+
+/**
+ * Removes every name and id that would shadow a built-in DOM member, so that the pipeline's steps
+ * and Readability (which read `node.parentNode`, `node.attributes`… directly) see the real tree.
+ * Forms and their controls never reach the reader (the policy unwraps and drops them), so their
+ * names serve nothing; an id named after a DOM member is no footnote target either.
+ */
+export function removeShadowingNames(doc: Document): void {
+  const found: Array<[Element, 'name' | 'id']> = [];
+  eachShadowingName(doc, (el, attr) => void found.push([el, attr]));
+  for (const [el, attr] of found) domCall(el, 'removeAttribute', attr);
+}
+
+/**
+ * A deep copy of a document that the pipeline may mutate freely, with no name that shadows a DOM
+ * member (removeShadowingNames). Uses `cloneNode(true)`; falls back to importing into a fresh
+ * document where a DOM's clone leaves descendants owned by the original (happy-dom 21), which
+ * breaks selector matching. Reads `doc` through its built-in members only (domGet): the page's
+ * markup may shadow any of them.
  */
 export function cloneDocument(doc: Document): Document {
-  const clone = doc.cloneNode(true) as Document;
-  if (clone.documentElement && clone.documentElement.ownerDocument === clone) return clone;
-  const fresh = doc.implementation.createHTMLDocument('');
-  if (fresh.documentElement) fresh.removeChild(fresh.documentElement);
-  if (doc.documentElement) fresh.appendChild(fresh.importNode(doc.documentElement, true));
-  return fresh;
+  let clone = domCall<Document>(doc, 'cloneNode', true);
+  const root = domGet<HTMLElement | null>(clone, 'documentElement');
+  if (!root || domGet<Document>(root, 'ownerDocument') !== clone) {
+    const fresh = domGet<DOMImplementation>(doc, 'implementation').createHTMLDocument('');
+    const freshRoot = domGet<HTMLElement | null>(fresh, 'documentElement');
+    if (freshRoot) domCall(fresh, 'removeChild', freshRoot);
+    const source = domGet<HTMLElement | null>(doc, 'documentElement');
+    if (source) domCall(fresh, 'appendChild', domCall<Node>(fresh, 'importNode', source, true));
+    clone = fresh;
+  }
+  removeShadowingNames(clone);
+  return clone;
 }
 
 /** Removes an element, and its block parent when that parent held nothing else. */

@@ -7,7 +7,7 @@
 import type { WindowLike } from 'dompurify';
 import type { Article, ExtractionResult } from '../model/article';
 import { cleanContent } from './clean';
-import { cloneDocument, normText } from './dom';
+import { cloneDocument, domCall, domGet, hasShadowingNames, normText } from './dom';
 import { judgeArticle, type GateDecision } from './gate';
 import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
@@ -64,7 +64,17 @@ export function resolveUrls(doc: Document, url: string | undefined, canonical: s
 }
 
 function windowOf(doc: Document, options: ExtractOptions): WindowLike | undefined {
-  return options.window ?? (doc.defaultView as unknown as WindowLike | null) ?? undefined;
+  return options.window ?? domGet<WindowLike | null>(doc, 'defaultView') ?? undefined;
+}
+
+/**
+ * The document the pipeline reads: `doc` itself, or, when the page names a form control, image or
+ * embed after a DOM member (`<input name=parentNode>`, `<img name=cloneNode>`: DOM clobbering), a
+ * copy without those names, so that no step (nor Readability) meets a shadowed member. The page's
+ * document is never changed.
+ */
+function readableSource(doc: Document): Document {
+  return hasShadowingNames(doc) ? cloneDocument(doc) : doc;
 }
 
 function fail(reason: 'no-article' | 'too-large' | 'error', message: string, start: number): ExtractionResult {
@@ -76,7 +86,7 @@ function fail(reason: 'no-article' | 'too-large' | 'error', message: string, sta
  * length is one native call, cheaper than any walk that could stop early.
  */
 export function exceedsElementBudget(doc: Document, max: number): boolean {
-  return doc.getElementsByTagName('*').length > max;
+  return domCall<HTMLCollection>(doc, 'getElementsByTagName', '*').length > max;
 }
 
 /** Runs Readability with its fallbacks; `source` tells which path won. */
@@ -203,7 +213,8 @@ function firstImage(root: Element): string | null {
 /**
  * Extracts the article of a document without touching it; never throws. The steps, in order:
  *  1. budget — refuse a page too large to parse again;
- *  2. clone — every later step works on a copy;
+ *  2. clone — every later step works on a copy, without the names that shadow DOM members (dom.ts
+ *     cloneDocument; a page with such names is read from such a copy throughout: readableSource);
  *  3. (readerable — Readability's guess: taken only when cleaning empties the article, to decide
  *     whether the uncleaned text is shown instead; see buildArticle);
  *  4. metadata — read before any rule removes what states it (JSON-LD, <meta>, <time>, <html>);
@@ -217,15 +228,16 @@ function firstImage(root: Element): string | null {
  * 12. article — excerpt, lead image, word count and reading time;
  * 13. gate — is what was extracted an article (gate.ts)? Refused unless the user chose "Read anyway".
  */
-export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractionResult {
+export function extractArticle(page: Document, options: ExtractOptions = {}): ExtractionResult {
   const start = now();
   const step = stepRunner(options.onStep);
   try {
     const max = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
-    if (step('budget', doc, () => exceedsElementBudget(doc, max))) {
+    if (step('budget', page, () => exceedsElementBudget(page, max))) {
       return fail('too-large', `This page is too large for reader view (more than ${max.toLocaleString('en')} elements).`, start);
     }
-    const win = windowOf(doc, options);
+    const win = windowOf(page, options);
+    const doc = readableSource(page);
     const clone = step('clone', doc, () => cloneDocument(doc));
     const meta = step('metadata', clone, () => extractMetadata(clone, options.url ?? null, { domByline: false }));
     const urls = step('urls', clone, () => {
@@ -263,10 +275,11 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
 }
 
 /** Builds a reader view from the HTML of the user's selection ("Read selection"); never throws. */
-export function extractSelection(doc: Document, selectionHtml: string, options: ExtractOptions = {}): ExtractionResult {
+export function extractSelection(page: Document, selectionHtml: string, options: ExtractOptions = {}): ExtractionResult {
   const start = now();
   try {
-    const win = windowOf(doc, options);
+    const win = windowOf(page, options);
+    const doc = readableSource(page);
     const meta = extractMetadata(doc, options.url ?? null);
     const urls = resolveUrls(doc, options.url, meta.canonicalUrl);
     // Parsed in an inert document, and kept there: no script runs, no image loads, and no handler

@@ -3,7 +3,7 @@
  * prepare/clutter, clean/leftover-clutter, clean/rail-sections): an element that carries a lot of
  * prose is never removed that way, because losing article text costs far more than keeping a stray box.
  */
-import { linkDensity, normText, tagOf } from './dom';
+import { domCall, linkDensity, normText, tagOf } from './dom';
 
 /** Paragraph-like text longer than this counts as prose. */
 export const PROSE_MIN_CHARS = 80;
@@ -22,7 +22,9 @@ const PROTECT_PROSE_SHARE = 0.3;
 /** Characters of prose (long, mostly unlinked paragraphs) inside an element. */
 export function proseChars(el: Element): number {
   let sum = 0;
-  const paras = tagOf(el) === 'p' ? [el] : el.getElementsByTagName('p');
+  // Built-in members only: it also measures the live page (live-snapshot, in-view), where a form's
+  // controls may shadow getElementsByTagName.
+  const paras = tagOf(el) === 'p' ? [el] : domCall<HTMLCollectionOf<Element>>(el, 'getElementsByTagName', 'p');
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i]!;
     // Raw text is never shorter than normalized text: most paragraphs of furniture stop here.

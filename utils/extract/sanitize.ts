@@ -4,7 +4,7 @@
  * Works wherever a DOM window exists: the page's window in a content script, happy-dom's in Node.
  */
 import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
-import { all, removeNode, tagOf, unwrap } from './dom';
+import { all, domGet, removeNode, tagOf, unwrap } from './dom';
 
 /** Embeds we turn into plain links (never frames): host pattern → label. */
 export const VETTED_VIDEO_HOSTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -103,8 +103,29 @@ const PURIFY_CONFIG = {
  */
 const purifiers = new WeakMap<object, { inPlace: Purifier | null; fragment: Purifier | null }>();
 
+/**
+ * What DOMPurify is given for a window: its constructors, and an inert document of its own instead
+ * of the window's. DOMPurify reads `document.createElement`, `.implementation`, `.nodeType`… off
+ * the document it is given, and on a page that names an image after one of them (`<img
+ * name=createElement>`: DOM clobbering) the page's document answers with that image, which breaks
+ * DOMPurify or turns it off. An inert document of the same DOM has no such names and never will.
+ */
+function purifierWindow(win: WindowLike): WindowLike {
+  const w = win as unknown as Record<string, unknown> & { document: Document };
+  const inert = domGet<DOMImplementation>(w.document, 'implementation').createHTMLDocument('');
+  const pick = (name: string): unknown => w[name];
+  return {
+    document: inert,
+    Node: pick('Node'),
+    Element: pick('Element'),
+    NodeFilter: pick('NodeFilter'),
+    DOMParser: pick('DOMParser'),
+    HTMLTemplateElement: pick('HTMLTemplateElement'),
+  } as unknown as WindowLike;
+}
+
 function newPurifier(win: WindowLike, mode: { IN_PLACE: true } | { RETURN_DOM_FRAGMENT: true }): Purifier {
-  const purifier = DOMPurify(win);
+  const purifier = DOMPurify(purifierWindow(win));
   purifier.setConfig({ ...PURIFY_CONFIG, ...mode });
   purifier.addHook('uponSanitizeAttribute', prefixNamedAttribute);
   return purifier;
@@ -140,7 +161,7 @@ export function purifierSelfTest(win: WindowLike): boolean {
     // the page's CSP as soon as it is parsed, in any document of the page, and the violation
     // report it sends the site names our extension.
     const live = (win as unknown as { document: Document }).document;
-    const div = live.implementation.createHTMLDocument('').createElement('div');
+    const div = domGet<DOMImplementation>(live, 'implementation').createHTMLDocument('').createElement('div');
     div.innerHTML = '<p style="color:red" data-x="1"><a href="javascript:x()">a</a></p><form><input></form><button>b</button><script>x()</script>';
     newPurifier(win, { IN_PLACE: true }).sanitize(div);
     return div.innerHTML === '<p><a>a</a></p>';
