@@ -115,11 +115,13 @@ describe('import, in the real extension', () => {
     await page.getByTestId('import-done').click();
     // The list is windowed: the count says how many there are, the rows on screen are fewer.
     await expect.poll(() => page.getByTestId('library-count').textContent()).toBe(`${before + 4} saved`);
-    expect(await row(page, 'The Tyranny of the Marginal User').getAttribute('data-content')).toBe('article');
-    expect(await row(page, 'An RSS item whose page Omnivore could not fetch').getAttribute('data-content')).toBe('link');
+    const stored = await storedEntries(browser.serviceWorker);
+    expect(stored.find((e) => e.title === 'The Tyranny of the Marginal User')).toMatchObject({ content: 'article' });
+    expect(stored.find((e) => e.title === 'An RSS item whose page Omnivore could not fetch')).toMatchObject({ content: 'link' });
 
     await page.getByTestId('library-search').fill(OMNIVORE_BODY_WORD);
     await expect.poll(() => rowTitles(page), { timeout: 15_000 }).toEqual(['The Tyranny of the Marginal User']);
+    expect(await row(page, 'The Tyranny of the Marginal User').getAttribute('data-content')).toBe('article');
     expect(await row(page, 'The Tyranny of the Marginal User').locator('.tag-chip').allTextContents()).toEqual(['Newsletter', 'software']);
     await page.getByRole('button', { name: 'The Tyranny of the Marginal User', exact: true }).click();
     const body = page.getByTestId('article-body');
@@ -227,7 +229,7 @@ describe('import, in the real extension', () => {
     expect(new Set(entries.map((e) => e.canonicalUrl)).size).toBe(entries.length);
     // The library page shows the report and the whole list.
     const reopened = await openLibrary();
-    expect(await reopened.getByTestId('import-button').getAttribute('data-state')).toBe('done');
+    await expect.poll(() => reopened.getByTestId('import-button').getAttribute('data-state')).toBe('done');
     await expect.poll(() => reopened.getByTestId('library-count').textContent(), { timeout: 20_000 }).toBe(`${before + 10_000} saved`);
     await reopened.close();
   });
