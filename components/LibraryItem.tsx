@@ -53,10 +53,11 @@ export function LibraryItem({
   // Unique per entry without useId: the row's key is its id, and ids are unique in the list.
   const titleId = `library-item-title-${entry.id}`;
   const percent = progress === null ? 0 : Math.round(progress * 100);
-  const classes = ['library-item', read && 'library-item--read', selected && 'library-item--selected'].filter(Boolean).join(' ');
+  const link = entry.content === 'link';
+  const classes = ['library-item', read && 'library-item--read', selected && 'library-item--selected', link && 'library-item--link'].filter(Boolean).join(' ');
   const prefetch = onPrefetch ? () => onPrefetch(entry) : undefined;
   return (
-    <div class={classes} data-testid="library-item" data-entry-id={entry.id}>
+    <div class={classes} data-testid="library-item" data-entry-id={entry.id} data-content={entry.content}>
       <input
         type="checkbox"
         class="library-item-select"
@@ -80,7 +81,14 @@ export function LibraryItem({
           )}
           <span>{siteOf(entry)}</span>
           <span>{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
-          <span>{formatReadingTime(entry.readingTimeMinutes)}</span>
+          {/* A link has no text to time: it says it is only a link until its page is read. */}
+          {link ? (
+            <span class="badge badge--link" data-testid="library-item-link">
+              {t('linkOnlyBadge')}
+            </span>
+          ) : (
+            <span>{formatReadingTime(entry.readingTimeMinutes)}</span>
+          )}
           {read ? (
             <span class="badge">{t('readBadge')}</span>
           ) : (

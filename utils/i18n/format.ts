@@ -32,3 +32,8 @@ export function hostOf(url: string): string {
     return url;
   }
 }
+
+/** A count with the browser's digit grouping ("10,000", "10.000"). */
+export function formatNumber(n: number, locale?: string): string {
+  return new Intl.NumberFormat(locale).format(n);
+}

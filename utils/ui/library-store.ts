@@ -229,6 +229,18 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     });
     if (hasSearch(query.value)) void runSearch();
     else if (!deps.search) warmFallback(snap.entries);
+    refreshOpenedLink(snap.entries);
+  }
+
+  /** A saved link open on screen whose page was just read (its entry is an article now) shows the article. */
+  function refreshOpenedLink(list: readonly LibraryEntry[]): void {
+    const open = opened.value;
+    if (!open?.result?.ok || open.result.saved.content !== 'link') return;
+    const fresh = list.find((e) => e.id === open.id);
+    if (fresh?.content !== 'article') return;
+    void deps.getSavedArticle(open.id).then((result) => {
+      if (opened.value?.id === open.id) opened.value = { ...opened.value, entry: fresh, result };
+    });
   }
 
   /** FALLBACK only: folds the entries' text in small slices while idle, so the first search is quick. */

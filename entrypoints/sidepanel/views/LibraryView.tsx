@@ -1,17 +1,20 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { Library } from '@/components/Library';
+import { LibraryImport } from '@/components/LibraryImport';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
 import { t } from '@/utils/i18n';
 import type { LibraryEntry } from '@/utils/library/types';
 import { hasSearch, tagKey } from '@/utils/library/query';
 import type { SearchState } from '@/utils/ui/library-store';
-import { library, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
+import { importer, library, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
 import { SavedArticleView } from './SavedArticleView';
 
 /** The saved articles, or the one the user opened from them; the tag editor over either. */
 export function LibraryView() {
   useEffect(warmLibrarySearch, []);
+  // Shows a running import or an unseen report, and lets the background resume an interrupted one.
+  useEffect(() => importer.start(), []);
   return (
     <>
       {library.opened.value ? <SavedArticleView /> : <LibraryList />}
@@ -105,6 +108,19 @@ function LibraryList() {
       onFavourite={(entry, favourite) => void library.setFavourite([entry], favourite)}
       onEditTags={(entry) => (tagEditing.value = { kind: 'entry', id: entry.id })}
       onDelete={(entry) => void library.remove(entry)}
+      actions={<LibraryImportControl />}
+    />
+  );
+}
+
+/** The Import button and dialog, wired to the page's import store. */
+function LibraryImportControl() {
+  return (
+    <LibraryImport
+      view={importer.view.value}
+      onFile={(file) => void importer.importFile({ name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) })}
+      onCancel={() => void importer.cancel()}
+      onDismiss={() => void importer.dismiss()}
     />
   );
 }

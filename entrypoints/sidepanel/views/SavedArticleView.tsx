@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Icon } from '@/components/Icon';
 import { IconButton } from '@/components/IconButton';
 import { Notice } from '@/components/Notice';
@@ -27,6 +28,7 @@ export function SavedArticleView() {
   const { saved } = result;
   // The list's entry is fresher than the one read with the record (a tag added a moment ago).
   const entry = opened.entry ?? result.entry;
+  if (saved.content === 'link') return <SavedLinkView url={saved.article.url} title={saved.article.title} back={back} />;
   const read = entry?.readAt != null;
   const archived = entry?.archivedAt != null;
   return (
@@ -110,5 +112,26 @@ export function SavedArticleView() {
         </>
       }
     />
+  );
+}
+
+/**
+ * A saved link (an import without the article's text): its title and address, and the way to get
+ * the article without any extra permission — open the page, read it with Reader, and the record
+ * is filled in (utils/background/fill-link).
+ */
+function SavedLinkView({ url, title, back }: { url: string; title: string; back: ComponentChildren }) {
+  return (
+    <>
+      <div class="toolbar">{back}</div>
+      <article class="saved-link" data-testid="saved-link">
+        <h1 class="saved-link-title">{title}</h1>
+        <p class="saved-link-url">{url}</p>
+        <Notice testId="saved-link-notice" title={t('linkOnlyTitle')} body={t('linkOnlyBody')} />
+        <a class="button button--primary" href={url} target="_blank" rel="noopener noreferrer" data-testid="open-the-page">
+          {t('openThePage')}
+        </a>
+      </article>
+    </>
   );
 }

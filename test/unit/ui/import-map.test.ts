@@ -47,7 +47,11 @@ function item(overrides: Partial<ImportItem>): ImportItem {
 describe('ImportItem → staged record', () => {
   it('sanitizes an Omnivore body and keeps its labels, progress and archived state', () => {
     const items = itemsOf('omnivore-export.zip');
-    const marginal = stagedItemFor(items.find((i) => i.url.includes('marginal-user'))!, 'item 1', { now: NOW });
+    const marginal = stagedItemFor(
+      items.find((i) => i.url.includes('marginal-user'))!,
+      'item 1',
+      { now: NOW },
+    );
     expect(marginal.content).toBe('article');
     // The export's body carried a <script> and an onerror handler: neither survives.
     expect(marginal.article.contentHtml).not.toMatch(/<script|onerror|alert/i);
@@ -60,11 +64,19 @@ describe('ImportItem → staged record', () => {
     expect(marginal.position).toMatchObject({ progress: 0.475, offset: 0 });
     expect(marginal.article).toMatchObject({ title: 'The Tyranny of the Marginal User', byline: 'Ivan Vendrov', excerpt: expect.stringContaining('software') });
 
-    const archived = stagedItemFor(items.find((i) => i.url.includes('breitling'))!, 'item 2', { now: NOW });
+    const archived = stagedItemFor(
+      items.find((i) => i.url.includes('breitling'))!,
+      'item 2',
+      { now: NOW },
+    );
     expect(archived.archivedAt).toBe(archived.savedAt);
     expect(archived.position).toMatchObject({ progress: 1 });
 
-    const unfetched = stagedItemFor(items.find((i) => i.url.includes('basketeurope'))!, 'item 4', { now: NOW });
+    const unfetched = stagedItemFor(
+      items.find((i) => i.url.includes('basketeurope'))!,
+      'item 4',
+      { now: NOW },
+    );
     expect(unfetched).toMatchObject({ content: 'link', article: { contentHtml: '', text: '', wordCount: 0, readingTimeMinutes: 0 } });
     expect(unfetched.position).toBeNull();
   });
