@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createContextMenus, type MenuItemId } from '@/utils/background/context-menus';
 import { invokeReader } from '@/utils/background/invoke';
 import { readTab } from '@/utils/background/read-tab';
+import { keepArticleImages, saveWithImages } from '@/utils/background/save-images';
 import { saveTabFromMenu } from '@/utils/background/save-tab';
 import { applyToolbarAction, onToolbarClick } from '@/utils/background/toolbar';
 import { createLibraryWriter } from '@/utils/library/writer';
@@ -16,7 +17,8 @@ export default defineBackground(() => {
 
   handleMessages({
     readTab: ({ tabId, mode }) => readTab(tabId, mode),
-    saveArticle: ({ article }) => library.save(article),
+    // With the images of the tab it was read from (utils/background/save-images).
+    saveArticle: ({ article, tabId }) => saveWithImages(library, article, tabId),
     deleteArticle: ({ id }) => library.remove(id),
     restoreArticle: ({ id }) => library.restore(id),
     setArticleRead: ({ id, read }) => library.setRead(id, read),
@@ -30,6 +32,7 @@ export default defineBackground(() => {
     renameTag: ({ from, to }) => library.renameTag(from, to),
     deleteTag: ({ tag }) => library.deleteTag(tag),
     prepareLibrary: ({ repair }) => library.prepare({ repair }),
+    keepArticleImages: ({ id }) => keepArticleImages(library, id),
   });
 
   // `wxt build --mode bench` only (scripts/bench-library.ts): the benchmark fills the library

@@ -8,6 +8,9 @@
  *   list, "is this page saved?" and the filters need. Derived: rebuilt from `records` when damaged.
  * - `meta`: one value under `library`: the schema version, how far the move from schema 1 got,
  *   the records a rebuild had to skip and the last report for the user.
+ * - `images` (version 2): the kept images of saved articles, key [articleId, url], with their bytes;
+ *   `imageSets`: per article, which images were kept, their size, and why the others were not
+ *   (images.ts). Written in the same transaction as their record, deleted with it.
  *
  * Values are typed `unknown` on purpose: everything read back is validated before use.
  */
@@ -22,7 +25,7 @@ export const LIBRARY_DB_NAME = 'reader-library';
  * Version of the database's structure (stores and indexes), which IndexedDB upgrades in
  * `upgrade`. Separate from the records' LIBRARY_SCHEMA_VERSION: a new index bumps this one only.
  */
-export const LIBRARY_DB_VERSION = 1;
+export const LIBRARY_DB_VERSION = 2;
 /** Key of the one value in the meta store. */
 export const META_KEY = 'library';
 /** Name of the BroadcastChannel the writer announces committed changes on. */
@@ -46,6 +49,9 @@ export interface LibraryDbSchema extends DBSchema {
     };
   };
   meta: { key: string; value: unknown };
+  // Saved articles' images (version 2).
+  images: { key: [string, string]; value: unknown };
+  imageSets: { key: string; value: unknown };
 }
 
 /** An open connection to the library database. */
@@ -136,6 +142,11 @@ async function open(factory: IDBFactory): Promise<OpenedLibraryDb> {
           const entries = database.createObjectStore('entries', { keyPath: 'id' });
           for (const [name, multiEntry] of ENTRY_INDEXES) entries.createIndex(name, name, { multiEntry });
           database.createObjectStore('meta');
+        }
+        // Saved articles' images, kept for offline reading (images.ts).
+        if (oldVersion < 2) {
+          if (!database.objectStoreNames.contains('images')) database.createObjectStore('images', { keyPath: ['articleId', 'url'] });
+          if (!database.objectStoreNames.contains('imageSets')) database.createObjectStore('imageSets', { keyPath: 'articleId' });
         }
       },
     });

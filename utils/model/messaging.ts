@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Article } from './article';
 import { ArticleSchema } from './article-schema';
 import type { LibraryEntry, LibraryWriteResult } from '../library/types';
+import type { ImageSet } from '../library/images';
 
 /** How to read a tab: the readerable gate on (auto), off ("Read anyway"), or only the selection. */
 export type ReadMode = 'auto' | 'force' | 'selection';
@@ -41,7 +42,8 @@ const TagsSchema = v.pipe(v.array(TagSchema), v.minLength(1), v.maxLength(100));
 /** Request schemas, one per message name. */
 export const requestSchemas = {
   readTab: v.object({ tabId: TabIdSchema, mode: v.picklist(['auto', 'force', 'selection']) }),
-  saveArticle: v.object({ article: ArticleSchema }),
+  /** `tabId`: the tab the article was read from, whose images are kept with it (utils/background/save-images). */
+  saveArticle: v.object({ article: ArticleSchema, tabId: v.optional(TabIdSchema) }),
   deleteArticle: v.object({ id: IdSchema }),
   restoreArticle: v.object({ id: IdSchema }),
   setArticleRead: v.object({ id: IdSchema, read: v.boolean() }),
@@ -56,6 +58,8 @@ export const requestSchemas = {
   deleteTag: v.object({ tag: TagSchema }),
   /** A page found a schema-1 library still to move (or, with `repair`, a damaged list): the background does it, then answers. */
   prepareLibrary: v.object({ repair: v.boolean() }),
+  /** The user allowed Reader to read images from the sites that did not share them: fetch and keep them now. */
+  keepArticleImages: v.object({ id: IdSchema }),
 } as const;
 
 /** Message name → request and response types. */
@@ -75,6 +79,7 @@ export interface ProtocolMap {
   renameTag: { request: v.InferOutput<typeof requestSchemas.renameTag>; response: LibraryWriteResult<{ changed: number }> };
   deleteTag: { request: v.InferOutput<typeof requestSchemas.deleteTag>; response: LibraryWriteResult<{ changed: number }> };
   prepareLibrary: { request: v.InferOutput<typeof requestSchemas.prepareLibrary>; response: LibraryWriteResult<{ repaired: boolean }> };
+  keepArticleImages: { request: v.InferOutput<typeof requestSchemas.keepArticleImages>; response: LibraryWriteResult<ImageSet> };
 }
 
 /** The name of a message of the protocol. */

@@ -1,5 +1,6 @@
 import { Icon } from '@/components/Icon';
 import { IconButton } from '@/components/IconButton';
+import { ImageAccessOffer } from '@/components/ImageAccessOffer';
 import { Notice } from '@/components/Notice';
 import { Spinner } from '@/components/Spinner';
 import { TrackedArticle } from '@/components/TrackedArticle';
@@ -29,6 +30,17 @@ export function SavedArticleView() {
   const entry = opened.entry ?? result.entry;
   const read = entry?.readAt != null;
   const archived = entry?.archivedAt != null;
+  const blocked = opened.images?.needPermission ?? { origins: [], count: 0 };
+  const tags =
+    entry && entry.tags.length > 0 ? (
+      <ul class="saved-article-tags" aria-label={t('articleTags')} data-testid="saved-article-tags">
+        {entry.tags.map((tag) => (
+          <li key={tag} class="tag-chip">
+            {tag}
+          </li>
+        ))}
+      </ul>
+    ) : null;
   return (
     <TrackedArticle
       article={saved.article}
@@ -37,16 +49,18 @@ export function SavedArticleView() {
       scroller={documentScroller}
       onReadAloud={setReadAloud}
       actions={back}
+      images={opened.images}
+      online={navigator.onLine}
       belowBar={
-        entry && entry.tags.length > 0 ? (
-          <ul class="saved-article-tags" aria-label={t('articleTags')} data-testid="saved-article-tags">
-            {entry.tags.map((tag) => (
-              <li key={tag} class="tag-chip">
-                {tag}
-              </li>
-            ))}
-          </ul>
-        ) : null
+        <>
+          {tags}
+          <ImageAccessOffer
+            count={blocked.count}
+            hosts={blocked.origins.map((origin) => new URL(origin).host)}
+            state={library.imageAccess.value}
+            onAllow={() => void library.keepBlockedImages()}
+          />
+        </>
       }
       endActions={
         <>
