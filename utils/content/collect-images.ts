@@ -44,7 +44,7 @@ export function articleImages(doc: Document, contentHtml: string, leadImageUrl: 
   template.innerHTML = contentHtml;
   const loaded = new Map<string, string>();
   if (live) {
-    for (const img of Array.from(live.images)) {
+    for (const img of Array.from(live.querySelectorAll('img'))) {
       const current = img.currentSrc;
       if (!current || !/^https?:/i.test(current)) continue;
       for (const candidate of elementImageCandidates(img)) loaded.set(candidate, current);

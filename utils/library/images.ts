@@ -91,10 +91,19 @@ export const MissedImageSchema = v.object({ url: HttpUrl, reason: Reason, status
 /** Longest base64 text of one image: MAX_IMAGE_BYTES, encoded. */
 const MAX_BASE64 = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
 
+/**
+ * Base64 text of at most one image. A plain character-class test, not valibot's base64 action,
+ * whose pattern overflows the call stack on megabytes of text.
+ */
+const Base64 = v.pipe(
+  v.string(),
+  v.check((text) => text.length <= MAX_BASE64 && text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text), 'base64 of at most one image'),
+);
+
 /** Runtime shape of what the page sends back (it runs in a page we do not control: every field is checked). */
 export const WireImagesSchema = v.object({
   kept: v.pipe(
-    v.array(v.object({ url: HttpUrl, type: ImageType, data: v.pipe(v.string(), v.maxLength(MAX_BASE64), v.base64()) })),
+    v.array(v.object({ url: HttpUrl, type: ImageType, data: Base64 })),
     v.maxLength(MAX_ARTICLE_IMAGES),
   ),
   missed: v.pipe(v.array(MissedImageSchema), v.maxLength(1_000)),
