@@ -49,7 +49,8 @@ const PROSE = [
 
 /** The article page: prose and figures whose images come from everywhere an article's images come from. */
 function articlePage(own: string, shared: string): string {
-  const figure = (src: string, caption: string, attrs = '') => `<figure><img src="${src}" alt="${caption}"${attrs}><figcaption>${caption}</figcaption></figure>`;
+  const figure = (src: string, caption: string, attrs = '') =>
+    `<figure><img src="${src}" alt="${caption}"${attrs}><figcaption>${caption}</figcaption></figure>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The silt of Millbrook harbour | Harbour Gazette</title>
 <meta property="og:site_name" content="Harbour Gazette"></head><body><main><article>
 <h1>The silt of Millbrook harbour</h1>
@@ -67,9 +68,12 @@ ${figure(`${own}/img/boats-small.png`, 'Boats by the lifeboat station.', ` srcse
 }
 
 /** The article's images as stored in the library's IndexedDB, read raw in the service worker. */
-async function storedImages(sw: Worker): Promise<{ images: Array<{ articleId: string; url: string; size: number }>; sets: Array<{ articleId: string; missed: Array<{ url: string; reason: string; status: number | null }> }> }> {
+async function storedImages(sw: Worker): Promise<{
+  images: Array<{ articleId: string; url: string; size: number }>;
+  sets: Array<{ articleId: string; missed: Array<{ url: string; reason: string; status: number | null }> }>;
+}> {
   return sw.evaluate(async () => {
-    const request = <T,>(r: IDBRequest<T>) =>
+    const request = <T>(r: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
@@ -78,7 +82,10 @@ async function storedImages(sw: Worker): Promise<{ images: Array<{ articleId: st
     try {
       const tx = db.transaction(['images', 'imageSets'], 'readonly');
       const images = (await request(tx.objectStore('images').getAll())) as Array<{ articleId: string; url: string; bytes: ArrayBuffer }>;
-      const sets = (await request(tx.objectStore('imageSets').getAll())) as Array<{ articleId: string; missed: Array<{ url: string; reason: string; status: number | null }> }>;
+      const sets = (await request(tx.objectStore('imageSets').getAll())) as Array<{
+        articleId: string;
+        missed: Array<{ url: string; reason: string; status: number | null }>;
+      }>;
       return { images: images.map((i) => ({ articleId: i.articleId, url: i.url, size: i.bytes.byteLength })), sets };
     } finally {
       db.close();
@@ -154,7 +161,9 @@ describe('a saved article keeps its images offline', () => {
     expect(entry?.title).toBe(title);
     const { images, sets } = await storedImages(browser.serviceWorker);
     // Of the srcset, the candidate the page showed (800w in a 1280 px wide tab), from the cache.
-    expect(images.map((i) => i.url).sort()).toEqual([`${own.origin}/img/boats-large.png`, `${own.origin}/img/quay.png`, `${shared.origin}/img/archive.png`].sort());
+    expect(images.map((i) => i.url).sort()).toEqual(
+      [`${own.origin}/img/boats-large.png`, `${own.origin}/img/quay.png`, `${shared.origin}/img/archive.png`].sort(),
+    );
     expect(images.every((i) => i.articleId === entry!.id && i.size > 0)).toBe(true);
     expect(sets).toHaveLength(1);
     const reasons = Object.fromEntries(sets[0]!.missed.map((m) => [new URL(m.url).pathname + ' ' + new URL(m.url).hostname, [m.reason, m.status]]));
@@ -187,7 +196,11 @@ describe('a saved article keeps its images offline', () => {
       note: 'Image not kept: localhost:' + new URL(own.origin).port + ' does not share its images with other sites.',
     });
     expect(byAlt['A panorama far too large to keep.']).toMatchObject({ painted: false, broken: true, note: 'Image not kept: larger than 3 MB.' });
-    expect(byAlt['A picture the site no longer has.']).toMatchObject({ painted: false, broken: true, note: 'Image not kept: the site answered with error 404.' });
+    expect(byAlt['A picture the site no longer has.']).toMatchObject({
+      painted: false,
+      broken: true,
+      note: 'Image not kept: the site answered with error 404.',
+    });
     // The captions stay under their placeholders.
     expect(await page.locator('[data-testid="article-body"] figcaption').count()).toBe(6);
     // The other site's image is offered for the user's permission, with why.
@@ -199,7 +212,9 @@ describe('a saved article keeps its images offline', () => {
 
     // Settings count the images in the storage used.
     await page.getByTestId('nav-settings').click();
-    await expect.poll(() => page.getByTestId('storage-used').innerText()).toMatch(/^Storage used: .+, of which images .+ \(3 images kept with saved articles\)\.$/);
+    await expect
+      .poll(() => page.getByTestId('storage-used').innerText())
+      .toMatch(/^Storage used: .+, of which images .+ \(3 images kept with saved articles\)\.$/);
     await page.close();
   });
 
@@ -213,7 +228,7 @@ describe('a saved article keeps its images offline', () => {
     expect((await storedImages(browser.serviceWorker)).images).toHaveLength(3);
     // The undo window passes (the delete is dated eleven minutes ago), then the next change purges it.
     await browser.serviceWorker.evaluate(async (id) => {
-      const request = <T,>(r: IDBRequest<T>) =>
+      const request = <T>(r: IDBRequest<T>) =>
         new Promise<T>((resolve, reject) => {
           r.onsuccess = () => resolve(r.result);
           r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));

@@ -139,7 +139,11 @@ export async function saveWithImages(
 }
 
 /** After the user allowed the sites: fetches a saved article's `no-permission` images and keeps them. */
-export async function keepArticleImages(library: LibraryWriter, id: string, deps: SaveImagesDeps = browserSaveImagesDeps): Promise<LibraryWriteResult<ImageSet>> {
+export async function keepArticleImages(
+  library: LibraryWriter,
+  id: string,
+  deps: SaveImagesDeps = browserSaveImagesDeps,
+): Promise<LibraryWriteResult<ImageSet>> {
   const { set } = await readArticleImages(id);
   if (!set) return { ok: false, error: 'not-found', message: t('libraryArticleGone') };
   const fetched = await fetchAllowed(set.missed, deps);

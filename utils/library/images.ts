@@ -102,10 +102,7 @@ const Base64 = v.pipe(
 
 /** Runtime shape of what the page sends back (it runs in a page we do not control: every field is checked). */
 export const WireImagesSchema = v.object({
-  kept: v.pipe(
-    v.array(v.object({ url: HttpUrl, type: ImageType, data: Base64 })),
-    v.maxLength(MAX_ARTICLE_IMAGES),
-  ),
+  kept: v.pipe(v.array(v.object({ url: HttpUrl, type: ImageType, data: Base64 })), v.maxLength(MAX_ARTICLE_IMAGES)),
   missed: v.pipe(v.array(MissedImageSchema), v.maxLength(1_000)),
 });
 

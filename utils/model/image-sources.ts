@@ -47,7 +47,12 @@ function bySizeDescending(a: SrcsetCandidate, b: SrcsetCandidate): number {
  * the page declared as its default), then the `srcset` candidates widest first. No duplicates.
  */
 export function imageCandidates(src: string | null, srcset: string | null): string[] {
-  const urls = [src ? httpUrl(src) : null, ...srcsetCandidates(srcset).sort(bySizeDescending).map((c) => c.url)];
+  const urls = [
+    src ? httpUrl(src) : null,
+    ...srcsetCandidates(srcset)
+      .sort(bySizeDescending)
+      .map((c) => c.url),
+  ];
   return [...new Set(urls.filter((u): u is string => u !== null))];
 }
 

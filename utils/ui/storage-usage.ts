@@ -38,7 +38,10 @@ export function createStorageUsage(overrides: Partial<StorageUsageDeps> = {}) {
   let generation = 0;
   async function refresh(): Promise<void> {
     const mine = ++generation;
-    const [estimate, images] = await Promise.all([deps.estimate().catch(() => ({}) as { usage?: number }), deps.imageBytes().catch(() => ({ bytes: 0, images: 0 }))]);
+    const [estimate, images] = await Promise.all([
+      deps.estimate().catch(() => ({}) as { usage?: number }),
+      deps.imageBytes().catch(() => ({ bytes: 0, images: 0 })),
+    ]);
     if (mine !== generation) return;
     usage.value = { total: estimate.usage ?? null, images: images.bytes, imageCount: images.images };
   }

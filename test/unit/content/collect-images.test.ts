@@ -3,7 +3,7 @@ import { articleImages, collectImages, fetchImage, imageType, type FetchLike } f
 import { MAX_ARTICLE_IMAGES, MAX_ARTICLE_IMAGE_BYTES, MAX_IMAGE_BYTES, fromBase64 } from '../../../utils/library/images';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const png = (size: number) => {
+const png = (size: number): Uint8Array<ArrayBuffer> => {
   const bytes = new Uint8Array(size);
   bytes.set(PNG);
   return bytes;
@@ -26,8 +26,10 @@ function site(routes: Record<string, () => Response>, refuseCors: string[] = [])
   return { fetcher, calls };
 }
 
-const image = (bytes: Uint8Array, type = 'image/png', headers: Record<string, string> = {}) => () =>
-  new Response(bytes, { status: 200, headers: { 'Content-Type': type, 'Content-Length': String(bytes.length), ...headers } });
+const image =
+  (bytes: Uint8Array<ArrayBuffer>, type = 'image/png', headers: Record<string, string> = {}) =>
+  () =>
+    new Response(bytes, { status: 200, headers: { 'Content-Type': type, 'Content-Length': String(bytes.length), ...headers } });
 
 const PAGE = 'https://news.example';
 const signal = () => new AbortController().signal;
@@ -72,7 +74,11 @@ describe('fetching one image as the page may', () => {
 
   it('tells a site that does not share its images (it answers a no-cors probe) from one that is down', async () => {
     const { fetcher, calls } = site({}, ['https://private.example']);
-    expect(await fetchImage(fetcher, 'https://private.example/c.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({ ok: false, reason: 'no-permission', status: null });
+    expect(await fetchImage(fetcher, 'https://private.example/c.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({
+      ok: false,
+      reason: 'no-permission',
+      status: null,
+    });
     expect(calls.map((c) => c.mode)).toEqual(['cors', 'no-cors']);
     expect(await fetchImage(fetcher, 'https://down.example/c.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({ ok: false, reason: 'failed', status: null });
   });
@@ -80,7 +86,11 @@ describe('fetching one image as the page may', () => {
   it('refuses an image over the cap by its declared length without reading it, and by its bytes when it declares none', async () => {
     const big = png(MAX_IMAGE_BYTES + 1);
     const declared = site({ 'https://news.example/big.png': image(big) });
-    expect(await fetchImage(declared.fetcher, 'https://news.example/big.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({ ok: false, reason: 'too-big', status: null });
+    expect(await fetchImage(declared.fetcher, 'https://news.example/big.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({
+      ok: false,
+      reason: 'too-big',
+      status: null,
+    });
     const streamed = site({
       'https://news.example/big.png': () =>
         new Response(
@@ -94,7 +104,11 @@ describe('fetching one image as the page may', () => {
           { headers: { 'Content-Type': 'image/png' } },
         ),
     });
-    expect(await fetchImage(streamed.fetcher, 'https://news.example/big.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({ ok: false, reason: 'too-big', status: null });
+    expect(await fetchImage(streamed.fetcher, 'https://news.example/big.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({
+      ok: false,
+      reason: 'too-big',
+      status: null,
+    });
   });
 
   it('takes the type from the bytes when the header is vague, and refuses what is not an image', async () => {
@@ -102,7 +116,11 @@ describe('fetching one image as the page may', () => {
     expect(imageType(null, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
     expect(imageType('image/svg+xml; charset=utf-8', new Uint8Array())).toBe('image/svg+xml');
     const { fetcher } = site({ 'https://news.example/page.png': image(new TextEncoder().encode('<html>login</html>'), 'text/html') });
-    expect(await fetchImage(fetcher, 'https://news.example/page.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({ ok: false, reason: 'not-image', status: null });
+    expect(await fetchImage(fetcher, 'https://news.example/page.png', PAGE, MAX_IMAGE_BYTES, signal())).toEqual({
+      ok: false,
+      reason: 'not-image',
+      status: null,
+    });
   });
 });
 
