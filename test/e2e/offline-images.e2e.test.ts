@@ -10,35 +10,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDirFor, launchWithExtension, openExtensionPage, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { pngImage as png } from '../../scripts/lib/fixtures';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 import { openPopup, waitUntil } from '../../scripts/lib/views';
 import { storedEntries } from './support';
-
-/** A valid PNG of `width` × `height` (RGB); `noise` fills it with random pixels, which do not compress. */
-function png(width: number, height: number, noise = false): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width * 3; x++) rows[y * (width * 3 + 1) + 1 + x] = noise ? Math.floor(Math.random() * 256) : (x * 7 + y * 3) % 256;
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: noise ? 0 : 6 })), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const PROSE = [
   'The harbour at Millbrook was dredged for the last time in 1987, and the town has argued about the silt ever since. Each winter the river brings down more of the hills, and each spring the fishing boats sit a little lower on the mud at low tide.',
