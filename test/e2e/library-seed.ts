@@ -90,6 +90,9 @@ export async function seedLibrary(sw: Worker, count: number, options: { plain?: 
             for (const [name, multiEntry] of spec.indexes) store.createIndex(name, name, { multiEntry });
           }
           if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta');
+          // Version 2: saved articles' images.
+          if (!d.objectStoreNames.contains('images')) d.createObjectStore('images', { keyPath: ['articleId', 'url'] });
+          if (!d.objectStoreNames.contains('imageSets')) d.createObjectStore('imageSets', { keyPath: 'articleId' });
         };
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
