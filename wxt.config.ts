@@ -43,6 +43,9 @@ export default defineConfig({
       'contextMenus',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
+    // Optional, never granted at install: asked for from a saved article's view, for the few sites
+    // whose images the page could not share with us (utils/background/save-images.ts).
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     action: {
       default_title: '__MSG_actionTitle__',
     },

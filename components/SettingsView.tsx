@@ -10,6 +10,7 @@ import {
   type ToolbarAction,
   type Typeface,
 } from '@/utils/settings/settings';
+import { formatBytes, type StorageUsage } from '@/utils/ui/storage-usage';
 
 /** The current settings, where they are stored, and the change, reset and help callbacks. */
 export interface SettingsViewProps {
@@ -25,6 +26,17 @@ export interface SettingsViewProps {
   level?: 1 | 2;
   /** Show the toolbar-button choice (not in the popup, where it would be confusing). */
   showToolbarChoice?: boolean;
+  /** The "Storage used" line's figures: null while counting; left out, no line (the popup). */
+  storage?: StorageUsage | null;
+}
+
+/** The "Storage used" sentence: everything the browser counts, and the saved articles' images in it. */
+function storageLine(storage: StorageUsage | null): string {
+  if (storage === null) return t('storageUsedLoading');
+  const images = formatBytes(storage.images);
+  return storage.total === null
+    ? t('storageUsedImagesOnly', images, storage.imageCount)
+    : t('storageUsed', formatBytes(Math.max(storage.total, storage.images)), images, storage.imageCount);
 }
 
 const THEMES: Array<{ value: Theme; label: MessageKey }> = [
@@ -104,7 +116,17 @@ function Section({ title, children }: { title: string; children: ComponentChildr
 }
 
 /** The reader's one settings panel: typography, theme and the toolbar button. Changes apply live. */
-export function SettingsView({ settings, status, shortcut, onChange, onReset, onShowShortcuts, level = 1, showToolbarChoice = true }: SettingsViewProps) {
+export function SettingsView({
+  settings,
+  status,
+  shortcut,
+  onChange,
+  onReset,
+  onShowShortcuts,
+  level = 1,
+  showToolbarChoice = true,
+  storage,
+}: SettingsViewProps) {
   const Heading = level === 1 ? 'h1' : 'h2';
   return (
     <section class="settings" aria-labelledby="settings-heading" data-testid="settings">
@@ -174,6 +196,13 @@ export function SettingsView({ settings, status, shortcut, onChange, onReset, on
           value={settings.toolbarAction}
           onPick={(toolbarAction) => onChange({ toolbarAction })}
         />
+      )}
+      {storage !== undefined && (
+        <Section title={t('settingStorage')}>
+          <p class="settings-note" data-testid="storage-used">
+            {storageLine(storage)}
+          </p>
+        </Section>
       )}
       <div class="settings-footer">
         <div class="settings-buttons">

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Article } from '@/utils/model/article';
 import type { PositionKey } from '@/utils/reading/position';
 import type { ReadAloudController } from '@/utils/speech/controller';
+import type { ArticleImages } from '@/utils/ui/stored-images';
 import { t } from '@/utils/i18n';
 import { useReadAloud } from '@/hooks/use-read-aloud';
 import { useReadingProgress } from '@/hooks/use-reading-progress';
@@ -27,13 +28,16 @@ export interface TrackedArticleProps {
   endActions?: ComponentChildren;
   /** A line between the toolbar and the article (a saved article's tags), if any. */
   belowBar?: ComponentChildren;
+  /** A saved article's stored images, and whether the others may load from their sites (ArticleView). */
+  images?: ArticleImages | null;
+  online?: boolean;
 }
 
 /**
  * An article under one compact toolbar row (its actions, Read aloud, the progress and time left),
  * reopening where the reader stopped; the read-aloud player docks at the bottom while it plays.
  */
-export function TrackedArticle({ article, variant, positionKey, scroller, onReadAloud, actions, endActions, belowBar }: TrackedArticleProps) {
+export function TrackedArticle({ article, variant, positionKey, scroller, onReadAloud, actions, endActions, belowBar, images, online }: TrackedArticleProps) {
   const [body, setBody] = useState<HTMLElement | null>(null);
   const onBody = useCallback((el: HTMLElement | null) => setBody(el), []);
   const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
@@ -54,7 +58,7 @@ export function TrackedArticle({ article, variant, positionKey, scroller, onRead
       {belowBar}
       {/* The container the adaptive text size is measured against (assets/article.css). */}
       <div class="reader-frame">
-        <ArticleView article={article} variant={variant} onBody={onBody} />
+        <ArticleView article={article} variant={variant} onBody={onBody} images={images} online={online} />
       </div>
     </>
   );

@@ -5,6 +5,7 @@ import { fillSavedLink } from '@/utils/background/fill-link';
 import { createImportRunner } from '@/utils/background/import-runner';
 import { invokeReader } from '@/utils/background/invoke';
 import { readTab } from '@/utils/background/read-tab';
+import { keepArticleImages, saveWithImages } from '@/utils/background/save-images';
 import { saveTabFromMenu } from '@/utils/background/save-tab';
 import { applyToolbarAction, onToolbarClick } from '@/utils/background/toolbar';
 import { createLibraryWriter } from '@/utils/library/writer';
@@ -20,7 +21,8 @@ export default defineBackground(() => {
   handleMessages({
     // A saved link whose page this is gets the article (utils/background/fill-link).
     readTab: async ({ tabId, mode }) => fillSavedLink(library, await readTab(tabId, mode), mode),
-    saveArticle: ({ article }) => library.save(article),
+    // With the images of the tab it was read from (utils/background/save-images).
+    saveArticle: ({ article, tabId }) => saveWithImages(library, article, tabId),
     deleteArticle: ({ id }) => library.remove(id),
     restoreArticle: ({ id }) => library.restore(id),
     setArticleRead: ({ id, read }) => library.setRead(id, read),
@@ -34,6 +36,7 @@ export default defineBackground(() => {
     renameTag: ({ from, to }) => library.renameTag(from, to),
     deleteTag: ({ tag }) => library.deleteTag(tag),
     prepareLibrary: ({ repair }) => library.prepare({ repair }),
+    keepArticleImages: ({ id }) => keepArticleImages(library, id),
     // Import jobs: the library page stages them, the background commits them.
     commitImport: ({ jobId }) => imports.commit(jobId),
     cancelImport: ({ jobId }) => imports.cancel(jobId),

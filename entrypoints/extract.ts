@@ -1,6 +1,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { collectPageImages } from '@/utils/content/collect-images';
 import { extractPage } from '@/utils/content/extract-page';
-import { EXTRACT_HOOK } from '@/utils/content/extract-hook';
+import { COLLECT_IMAGES_HOOK, EXTRACT_HOOK } from '@/utils/content/extract-hook';
 import type { ReadMode } from '@/utils/model/messaging';
 
 // An unlisted script, not a content script: WXT wraps content scripts in a context that
@@ -10,6 +11,11 @@ import type { ReadMode } from '@/utils/model/messaging';
 export default defineUnlistedScript(() => {
   Object.defineProperty(globalThis, EXTRACT_HOOK, {
     value: (mode: ReadMode) => extractPage(window, mode),
+    configurable: true,
+  });
+  // Saving the article read here: its images, fetched as the page may fetch them.
+  Object.defineProperty(globalThis, COLLECT_IMAGES_HOOK, {
+    value: (contentHtml: string, leadImageUrl: string | null) => collectPageImages(window, contentHtml, leadImageUrl),
     configurable: true,
   });
 });

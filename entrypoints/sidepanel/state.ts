@@ -14,6 +14,7 @@ import { createImportStore } from '@/utils/ui/import-store';
 import { createLibraryStore } from '@/utils/ui/library-store';
 import { createWorkerSearch } from '@/utils/ui/worker-search';
 import { createTabReader } from '@/utils/ui/reader-store';
+import { createStorageUsage } from '@/utils/ui/storage-usage';
 
 /** The panel's top-level views (a saved article opens inside the library view). */
 export type View = 'reader' | 'library' | 'settings';
@@ -42,6 +43,8 @@ export const importer = createImportStore();
 export const warmLibrarySearch = (): void => librarySearch.warm();
 /** The reader settings, applied to this page as they change. */
 export const settings = createSettingsStore(window, document.documentElement);
+/** The settings' "Storage used" figures (saved articles and their images). */
+export const storageUsage = createStorageUsage();
 /** The view on screen. */
 export const view = signal<View>('reader');
 /** Whether the keyboard-shortcuts dialog is open. */

@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 /** Options for generateHugePage. */
 export interface HugePageOptions {
   /** Page title; default "Huge page (<n> elements)". */
@@ -73,4 +74,26 @@ export function generateHugePage(elements: number, opts: HugePageOptions = {}): 
     '<footer><p>Generated fixture</p></footer>',
     '</body></html>',
   ].join('\n');
+}
+
+/** A valid PNG of `width` × `height` (RGB); `noise` fills it with random pixels, which do not compress. */
+export function pngImage(width: number, height: number, noise = false): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width * 3; x++) rows[y * (width * 3 + 1) + 1 + x] = noise ? Math.floor(Math.random() * 256) : (x * 7 + y * 3) % 256;
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: noise ? 0 : 6 })), chunk('IEND', Buffer.alloc(0))]);
 }

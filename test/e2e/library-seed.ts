@@ -92,6 +92,9 @@ export async function seedLibrary(sw: Worker, count: number, options: { plain?: 
           }
           if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta');
           if (!d.objectStoreNames.contains('imports')) d.createObjectStore('imports');
+          // Version 2: saved articles' images.
+          if (!d.objectStoreNames.contains('images')) d.createObjectStore('images', { keyPath: ['articleId', 'url'] });
+          if (!d.objectStoreNames.contains('imageSets')) d.createObjectStore('imageSets', { keyPath: 'articleId' });
         };
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);

@@ -5,6 +5,7 @@
 import { t } from '../i18n';
 import type { LibraryWriter } from '../library/writer';
 import { readTab } from './read-tab';
+import { saveWithImages } from './save-images';
 import { flashBadge } from './toolbar';
 
 /** Reads the tab's article, saves it through the library writer and shows the outcome on the toolbar badge. */
@@ -15,6 +16,6 @@ export async function saveTabFromMenu(tabId: number, library: LibraryWriter): Pr
     await flashBadge(tabId, 'failed', t('saveFromMenuFailed', reason));
     return;
   }
-  const saved = await library.save(read.article);
+  const saved = await saveWithImages(library, read.article, tabId);
   await flashBadge(tabId, saved.ok ? 'saved' : 'failed', saved.ok ? t('savedFromMenu') : t('saveFromMenuFailed', saved.message));
 }

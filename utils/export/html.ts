@@ -8,6 +8,7 @@ import { leadImageToShow } from '../ui/lead-image';
 import { isoSeconds } from './dates';
 import { escapeHtml, httpUrl } from './escape';
 import { UniqueNames } from './filenames';
+import { dataUri, embedImages, resolveFirst } from './images';
 import { ChunkWriter, forEachEntry, utf8 } from './output';
 import type { ExportEntry, ExportOptions, ExportResult, ExportSink } from './types';
 import { ZipWriter } from './zip';
@@ -121,8 +122,14 @@ function labelsOf(options: HtmlExportOptions): HtmlLabels {
  * `idPrefix`, its ids and the links to them are prefixed so that several articles share a page.
  */
 export function sanitizedBody(entry: ExportEntry, options: ExportOptions, idPrefix = ''): string {
+  const { html, root } = sanitizedTree(entry, options, idPrefix);
+  return idPrefix ? root.innerHTML : html;
+}
+
+/** The sanitized body as a tree (ids prefixed with `idPrefix`), and its HTML before any prefixing. */
+function sanitizedTree(entry: ExportEntry, options: ExportOptions, idPrefix: string): { html: string; root: Element } {
   const { html, root } = sanitizeArticle(entry.article.contentHtml, { window: options.window, baseUrl: entry.article.url });
-  if (!idPrefix) return html;
+  if (!idPrefix) return { html, root };
   for (const el of Array.from(root.querySelectorAll('[id], a[name]'))) {
     for (const attr of ['id', 'name']) {
       const v = el.getAttribute(attr);
@@ -130,11 +137,22 @@ export function sanitizedBody(entry: ExportEntry, options: ExportOptions, idPref
     }
   }
   for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) a.setAttribute('href', `#${idPrefix}${a.getAttribute('href')!.slice(1)}`);
-  return root.innerHTML;
+  return { html, root };
 }
 
-/** One article as an `<article>`: site, title, byline, dates, source link, tags, lead image, body. */
-export function articleHtml(entry: ExportEntry, body: string, labels: HtmlLabels, id?: string): string {
+/** The body and lead image of one exported article, with stored images embedded (data: URIs) when `options.images` is given. */
+async function bodyAndLead(entry: ExportEntry, options: ExportOptions, idPrefix = ''): Promise<{ body: string; lead?: string | null }> {
+  if (!options.images) return { body: sanitizedBody(entry, options, idPrefix) };
+  // Embedded after sanitizing: the data: URIs are ours, made from the stored bytes.
+  const { root } = sanitizedTree(entry, options, idPrefix);
+  await embedImages(root, entry, options.images);
+  const lead = leadImageToShow(entry.article.leadImageUrl, entry.article.contentHtml);
+  const stored = lead ? await resolveFirst(options.images, entry, [lead]) : null;
+  return { body: root.innerHTML, lead: (stored && dataUri(stored)) ?? lead };
+}
+
+/** One article as an `<article>`: site, title, byline, dates, source link, tags, lead image (`leadSrc` when given), body. */
+export function articleHtml(entry: ExportEntry, body: string, labels: HtmlLabels, id?: string, leadSrc?: string | null): string {
   const a = entry.article;
   const url = httpUrl(a.url);
   const meta = [
@@ -143,7 +161,7 @@ export function articleHtml(entry: ExportEntry, body: string, labels: HtmlLabels
     a.readingTimeMinutes > 0 ? escapeHtml(labels.minutes.replace('{n}', String(a.readingTimeMinutes))) : '',
   ].filter(Boolean);
   const saved = isoSeconds(entry.savedAt);
-  const lead = leadImageToShow(a.leadImageUrl, a.contentHtml);
+  const lead = leadSrc === undefined ? leadImageToShow(a.leadImageUrl, a.contentHtml) : leadSrc;
   const tags = entry.tags.length
     ? `<ul class="tags" aria-label="${escapeHtml(labels.tags)}">${entry.tags.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`
     : '';
@@ -188,7 +206,17 @@ const PAGE_END = '\n</body>\n</html>\n';
 /** A whole reader page for one article. */
 export function articlePage(entry: ExportEntry, options: HtmlExportOptions = {}): string {
   const body = sanitizedBody(entry, options);
-  return `${pageHead(entry.article.title, langDir(entry))}\n${articleHtml(entry, body, labelsOf(options))}${PAGE_END}`;
+  return pageOf(entry, body, undefined, options);
+}
+
+function pageOf(entry: ExportEntry, body: string, lead: string | null | undefined, options: HtmlExportOptions): string {
+  return `${pageHead(entry.article.title, langDir(entry))}\n${articleHtml(entry, body, labelsOf(options), undefined, lead)}${PAGE_END}`;
+}
+
+/** A whole reader page for one article, with its stored images embedded when `options.images` is given. */
+export async function articlePageWithImages(entry: ExportEntry, options: HtmlExportOptions = {}): Promise<string> {
+  const { body, lead } = await bodyAndLead(entry, options);
+  return pageOf(entry, body, lead, options);
 }
 
 function tocItem(entry: ExportEntry, href: string): string {
@@ -219,7 +247,7 @@ export async function exportHtml(
   const count = await forEachEntry(entries, options, async (entry) => {
     const name = names.claim(entry.article.title, '.html');
     toc.push(tocItem(entry, fileHref(name)));
-    await zip.add(name, utf8(articlePage(entry, options)), entry.savedAt);
+    await zip.add(name, utf8(await articlePageWithImages(entry, options)), entry.savedAt);
   });
   const index = `${pageHead(labels.collection, '')}\n<main>\n<h1>${escapeHtml(labels.collection)}</h1>\n<nav aria-label="${escapeHtml(labels.contents)}"><ol>\n${toc.join('\n')}\n</ol></nav>\n</main>${PAGE_END}`;
   await zip.add('index.html', utf8(index), options.now ?? Date.now());
@@ -245,7 +273,8 @@ export async function exportHtmlSingle(
   const count = await forEachEntry(entries, options, async (entry, i) => {
     const id = `article-${i + 1}`;
     toc.push(tocItem(entry, `#${id}`));
-    await out.text(`${articleHtml(entry, sanitizedBody(entry, options, `a${i + 1}-`), labels, id)}\n`);
+    const { body, lead } = await bodyAndLead(entry, options, `a${i + 1}-`);
+    await out.text(`${articleHtml(entry, body, labels, id, lead)}\n`);
   });
   await out.text(
     `<nav id="contents" class="reader" aria-label="${escapeHtml(labels.contents)}">\n<h2>${escapeHtml(labels.contents)}</h2>\n<ol>\n${toc.join('\n')}\n</ol>\n</nav>${PAGE_END}`,

@@ -5,10 +5,12 @@
 import { tables, strikethrough, taskListItems } from '@joplin/turndown-plugin-gfm';
 import TurndownService from 'turndown';
 import { DROPPED_TAGS } from '../extract/sanitize';
+import { elementImageCandidates } from '../model/image-sources';
+import { imageExtension, resolveFirst } from './images';
 import { isoSeconds } from './dates';
 import { ChunkWriter, forEachEntry, utf8 } from './output';
 import { UniqueNames } from './filenames';
-import type { ExportEntry, ExportOptions, ExportResult, ExportSink } from './types';
+import type { ExportEntry, ExportOptions, ExportResult, ExportSink, ImageResolver } from './types';
 import { frontMatter } from './yaml';
 import { ZipWriter } from './zip';
 
@@ -67,6 +69,16 @@ function codeLanguage(pre: TurndownNode): string {
 /** The one Turndown service (building one compiles its rules; converting is stateless). */
 let service: TurndownService | null = null;
 
+/**
+ * The images of the note being converted when its stored images are to be included: each image
+ * becomes `![alt](TOKEN)` and its candidates are listed here, for the link to be filled in once
+ * the stored copies are looked up (Turndown converts synchronously; the lookup is not).
+ */
+let collecting: string[][] | null = null;
+const imageToken = (index: number): string => `\u0000${index}\u0000`;
+// eslint-disable-next-line no-control-regex -- the token is made of NUL so that no text can hold it
+const IMAGE_TOKEN_RE = /\u0000(\d+)\u0000/g;
+
 function markdownService(): TurndownService {
   if (service) return service;
   const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '_', hr: '* * *' });
@@ -104,6 +116,16 @@ function markdownService(): TurndownService {
   td.addRule('readerUnsafeImage', {
     filter: (node) => node.nodeName === 'IMG' && !SAFE_IMAGE_RE.test((node.getAttribute('src') ?? '').trim()),
     replacement: () => '',
+  });
+  // Only while a note's stored images are included (and only for images with a web address).
+  td.addRule('readerStoredImage', {
+    filter: (node) => collecting !== null && node.nodeName === 'IMG' && elementImageCandidates(node).length > 0,
+    replacement: (_content, node) => {
+      const list = collecting!;
+      list.push(elementImageCandidates(node));
+      const alt = (node.getAttribute('alt') ?? '').replace(/\s+/g, ' ').replace(/[[\]\\]/g, '\\$&');
+      return `![${alt}](${imageToken(list.length - 1)})`;
+    },
   });
   service = td;
   return td;
@@ -144,6 +166,54 @@ export function articleMarkdown(entry: ExportEntry): string {
   return `${articleFrontMatter(entry)}\n${heading}${body}${body ? '\n' : ''}`;
 }
 
+/** A link destination that Markdown reads whole (angle brackets around one with spaces or parentheses). */
+function destination(url: string): string {
+  return /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+}
+
+/** One file of a note's images, inside the zip. */
+export interface NoteAsset {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * One article's note with its stored images: each image with a stored copy links to it as
+ * `assets/<stem>/<n>.<ext>` (relative to the note, which sits at the zip's root); the others keep
+ * their web address.
+ */
+export async function articleMarkdownWithImages(entry: ExportEntry, stem: string, images: ImageResolver): Promise<{ text: string; assets: NoteAsset[] }> {
+  const found: string[][] = [];
+  collecting = found;
+  let text: string;
+  try {
+    text = articleMarkdown(entry);
+  } finally {
+    collecting = null;
+  }
+  const assets: NoteAsset[] = [];
+  const links: string[] = [];
+  const byUrl = new Map<string, string>();
+  for (const candidates of found) {
+    const known = candidates.map((c) => byUrl.get(c)).find((l) => l !== undefined);
+    if (known) {
+      links.push(known);
+      continue;
+    }
+    const stored = await resolveFirst(images, entry, candidates);
+    if (!stored) {
+      links.push(destination(candidates[0]!));
+      continue;
+    }
+    const file = `${assets.length + 1}${imageExtension(stored.type)}`;
+    assets.push({ path: `assets/${stem}/${file}`, bytes: stored.bytes });
+    const link = `assets/${encodeURIComponent(stem)}/${file}`;
+    for (const c of candidates) byUrl.set(c, link);
+    links.push(link);
+  }
+  return { text: text.replace(IMAGE_TOKEN_RE, (_m, i: string) => links[Number(i)] ?? ''), assets };
+}
+
 /** Writes a zip of one `.md` note per article to `sink`, one article at a time. */
 export async function exportMarkdown(
   entries: AsyncIterable<ExportEntry> | Iterable<ExportEntry>,
@@ -154,7 +224,12 @@ export async function exportMarkdown(
   const zip = new ZipWriter(out);
   const names = new UniqueNames();
   const count = await forEachEntry(entries, options, async (entry) => {
-    await zip.add(names.claim(entry.article.title, '.md'), utf8(articleMarkdown(entry)), entry.savedAt);
+    const name = names.claim(entry.article.title, '.md');
+    if (!options.images) return zip.add(name, utf8(articleMarkdown(entry)), entry.savedAt);
+    // The note's images in a folder of its own name: unique as the note's name is.
+    const { text, assets } = await articleMarkdownWithImages(entry, name.slice(0, -'.md'.length), options.images);
+    for (const asset of assets) await zip.add(asset.path, asset.bytes, entry.savedAt);
+    await zip.add(name, utf8(text), entry.savedAt);
   });
   await zip.end();
   await out.end();

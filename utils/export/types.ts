@@ -18,7 +18,23 @@ export interface ExportEntry {
   tags: string[];
   /** Reading progress 0–1, or null when never opened. */
   progress: number | null;
+  /** The library's id of the article, for an `images` resolver to find its stored images by. */
+  id?: string;
 }
+
+/** A stored copy of one of an article's images, as an export embeds it. */
+export interface ExportImage {
+  bytes: Uint8Array;
+  /** Its MIME type ("image/png"). */
+  type: string;
+}
+
+/**
+ * Finds the stored copy of an article's image by a URL the article names it by; null when none is
+ * stored (the export then keeps the image's own address). The exporters ask once per image, in
+ * order, and hold one article's images at a time.
+ */
+export type ImageResolver = (entry: ExportEntry, url: string) => Promise<ExportImage | null>;
 
 /**
  * Receives the export's bytes in order. `final` is true on the last call only (its chunk may be
@@ -47,6 +63,12 @@ export interface ExportOptions {
   window?: WindowLike;
   /** The export's date (ms since the epoch), written in headers; defaults to now. */
   now?: number;
+  /**
+   * Stored images to include: the HTML formats embed them as data: URIs (each page stays one
+   * self-contained file), the Markdown zip puts them in an `assets/` folder beside the notes with
+   * relative links. Without it, images keep their web addresses.
+   */
+  images?: ImageResolver;
 }
 
 /** What an export wrote. */

@@ -11,6 +11,9 @@
  * - `imports` (version 2): import jobs and their staged batches (import-job.ts), out-of-line keys
  *   `job:<id>` and `batch:<id>:<seq>`. Written by the library page while it stages a file, and by
  *   the background in the transactions that commit or roll back a batch.
+ * - `images` (version 2): the kept images of saved articles, key [articleId, url], with their bytes;
+ *   `imageSets`: per article, which images were kept, their size, and why the others were not
+ *   (images.ts). Written in the same transaction as their record, deleted with it.
  *
  * Values are typed `unknown` on purpose: everything read back is validated before use.
  */
@@ -50,6 +53,9 @@ export interface LibraryDbSchema extends DBSchema {
   };
   meta: { key: string; value: unknown };
   imports: { key: string; value: unknown };
+  // Saved articles' images (version 2).
+  images: { key: [string, string]; value: unknown };
+  imageSets: { key: string; value: unknown };
 }
 
 /** An open connection to the library database. */
@@ -141,9 +147,12 @@ async function open(factory: IDBFactory): Promise<OpenedLibraryDb> {
           for (const [name, multiEntry] of ENTRY_INDEXES) entries.createIndex(name, name, { multiEntry });
           database.createObjectStore('meta');
         }
-        // Import jobs (import-job.ts): staged batches and each job's progress.
+        // Version 2: import jobs (import-job.ts: staged batches and each job's progress), and saved
+        // articles' images kept for offline reading (images.ts).
         if (oldVersion < 2) {
           if (!database.objectStoreNames.contains('imports')) database.createObjectStore('imports');
+          if (!database.objectStoreNames.contains('images')) database.createObjectStore('images', { keyPath: ['articleId', 'url'] });
+          if (!database.objectStoreNames.contains('imageSets')) database.createObjectStore('imageSets', { keyPath: 'articleId' });
         }
       },
     });

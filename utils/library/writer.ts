@@ -7,6 +7,9 @@
  *
  * Before its first change the writer moves a schema-1 library out of storage.local
  * (migrate-v1.ts); before each change it purges deletes whose undo window has passed.
+ *
+ * An article's images (images.ts, image-db.ts) are written in its save's transaction and purged
+ * in its purge's, so a record and its images are never apart.
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
@@ -43,6 +46,8 @@ import {
   type ImportJob,
   type UndoStep,
 } from './import-job';
+import { addArticleImages, deleteArticleImages, hasImageStores, writeArticleImages } from './image-db';
+import type { CollectedImages, ImageSet } from './images';
 import { moveV1Library } from './migrate-v1';
 import { LIBRARY_SCHEMA_VERSION, RecordSchema, entryFor, parseEntry, parseRecord, type StoredRecord } from './schema';
 import { mergeTags, normalizeTag, tagKey, withoutTags } from './tags';
@@ -78,11 +83,22 @@ function writeError(error: unknown): Failure {
   return { ok: false, error: 'storage', message: t('libraryStorageFailed', text || name) };
 }
 
-/** Options for the library writer; injectable so tests control time and ids. */
+/** Options for the library writer; injectable so tests control time, ids and the storage estimate. */
 export interface WriterOptions {
   now?: () => number;
   newId?: () => string;
+  /** The browser's storage estimate (navigator.storage.estimate), checked before images are written. */
+  estimateStorage?: () => Promise<{ usage?: number; quota?: number }>;
 }
+
+/** Room kept free beyond what a save with images needs (the database's own overhead, other writes). */
+export const QUOTA_MARGIN_BYTES = 5 * 1024 * 1024;
+
+const defaultEstimate = (): Promise<{ usage?: number; quota?: number }> =>
+  typeof navigator !== 'undefined' && navigator.storage?.estimate ? navigator.storage.estimate() : Promise.resolve({});
+
+/** Megabytes with one decimal, for the quota sentence. */
+const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
 /** One article to import (from another service's export): the article and the state it had there. */
 export interface ImportRecord {
@@ -130,8 +146,14 @@ export interface ImportOptions {
 export interface LibraryWriter {
   /** Moves a schema-1 library if needed and, with `repair`, rebuilds the entries if they are damaged. */
   prepare(options?: { repair?: boolean }): Promise<LibraryWriteResult<{ repaired: boolean }>>;
-  /** Saves an article, or refreshes the saved copy of the same canonical URL (keeping its place and state). */
-  save(article: Article): Promise<LibraryWriteResult<LibraryEntry>>;
+  /**
+   * Saves an article, or refreshes the saved copy of the same canonical URL (keeping its place and
+   * state). With `images` (collected from the page), they replace the article's stored images in
+   * the same transaction; without, stored images stay as they are.
+   */
+  save(article: Article, images?: CollectedImages): Promise<LibraryWriteResult<LibraryEntry>>;
+  /** Adds images fetched after the save (with the user's permission) to a saved article's images. */
+  addImages(id: string, images: CollectedImages): Promise<LibraryWriteResult<ImageSet>>;
   /** Soft-deletes: hidden at once, purged after UNDO_WINDOW_MS. */
   deleteArticles(ids: readonly string[]): Promise<LibraryWriteResult<LibraryEntry[]>>;
   /** Brings back deleted articles still in their undo window. */
@@ -181,8 +203,11 @@ export interface LibraryWriter {
   setRead(id: string, read: boolean): Promise<LibraryWriteResult<LibraryEntry>>;
 }
 
-/** Every change runs over these three stores (meta for the record count), so they share one transaction type. */
-type RecordTx = LibraryTx<['records', 'entries', 'meta'], 'readwrite'>;
+/**
+ * Every change runs over these three stores (meta for the record count), so they share one
+ * transaction type; a save or purge that also writes images runs over the image stores too.
+ */
+type RecordTx = Pick<LibraryTx<['records', 'entries', 'meta'], 'readwrite'>, 'objectStore'>;
 /** An import job's commit or rollback: the library's stores and the job's, in one transaction. */
 type ImportTx = LibraryTx<['records', 'entries', 'meta', 'imports'], 'readwrite'>;
 
@@ -504,6 +529,7 @@ async function undoBatch(
 export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter {
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => crypto.randomUUID());
+  const estimateStorage = options.estimateStorage ?? defaultEstimate;
   let queue: Promise<unknown> = Promise.resolve();
   /** The connection the schema-1 move was last checked on (checking again is one read of meta). */
   let movedFor: LibraryDb | null = null;
@@ -542,7 +568,9 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     // Positions first: stopped between the two, the articles are still deleted (hidden, past undo)
     // and are purged next time; the other way round would leave positions nobody removes.
     await browser.storage.local.remove(expired.map(savedPositionKey));
-    const purged = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
+    const images = hasImageStores(db);
+    const stores = images ? (['records', 'entries', 'meta', 'images', 'imageSets'] as const) : (['records', 'entries', 'meta'] as const);
+    const purged = await inTransaction(db, [...stores], 'readwrite', async (tx) => {
       const gone: string[] = [];
       for (const id of expired) {
         const parsed = parseRecord(await tx.objectStore('records').get(id));
@@ -550,6 +578,8 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         if (parsed.ok && (parsed.record.deletedAt === null || parsed.record.deletedAt >= cutoff)) continue;
         if (!parsed.ok && parsed.newer) continue;
         await issueAll([() => tx.objectStore('records').delete(id), () => tx.objectStore('entries').delete(id)]);
+        // Its images go with it, in the same transaction.
+        if (images) await deleteArticleImages(tx, id);
         gone.push(id);
       }
       await countRecords(tx, -gone.length);
@@ -673,6 +703,21 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     });
   }
 
+  /**
+   * Refuses a write of images the browser says it has no room for (before anything is written,
+   * so a full disk leaves the library as it was, with a sentence that says how much was needed).
+   * A QuotaExceededError during the write itself is caught by writeError, with the same effect.
+   */
+  async function checkRoomFor(article: Article | null, images: CollectedImages): Promise<void> {
+    const needed = images.kept.reduce((sum, i) => sum + i.bytes.byteLength, 0) + (article ? article.contentHtml.length + article.text.length : 0);
+    if (needed === 0) return;
+    const { usage, quota } = await estimateStorage().catch(() => ({}) as { usage?: number; quota?: number });
+    if (usage === undefined || quota === undefined) return;
+    if (quota - usage < needed + QUOTA_MARGIN_BYTES) {
+      throw new Refusal({ ok: false, error: 'quota', message: t('libraryQuotaFullImages', megabytes(needed), megabytes(Math.max(0, quota - usage))) });
+    }
+  }
+
   const one = (result: LibraryWriteResult<LibraryEntry[]>): LibraryWriteResult<LibraryEntry> => {
     if (!result.ok) return result;
     const [entry] = result.value;
@@ -698,12 +743,15 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         return { value: { repaired: true }, change: { kind: 'rebuilt', ids: [] } };
       }),
 
-    save: (article) => {
+    save: (article, images) => {
       const checked = v.safeParse(ArticleSchema, article);
       if (!checked.success) return Promise.resolve({ ok: false, error: 'invalid', message: t('libraryArticleIncomplete') });
       return write(async (db) => {
         const time = now();
-        const { entry, created } = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
+        const withImages = images !== undefined && hasImageStores(db);
+        if (withImages) await checkRoomFor(checked.output, images);
+        const stores = withImages ? (['records', 'entries', 'meta', 'images', 'imageSets'] as const) : (['records', 'entries', 'meta'] as const);
+        const { entry, created } = await inTransaction(db, [...stores], 'readwrite', async (tx) => {
           const canonical = canonicalArticleUrl(checked.output.url);
           const found = (await tx.objectStore('entries').index('canonicalUrl').getAll(canonical)).map(parseEntry).filter((e) => e !== null);
           const existing = found.find((e) => e.deletedAt === null) ?? found[0] ?? null;
@@ -732,11 +780,25 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
           };
           const entry = await putRecord(tx, record);
           if (raw === undefined) await countRecords(tx, 1);
+          if (withImages) await writeArticleImages(tx, record.id, images);
           return { entry, created: !kept };
         });
         return { value: entry, created, change: { kind: 'saved', ids: [entry.id] } };
       });
     },
+
+    addImages: (id, images) =>
+      write(async (db) => {
+        if (!hasImageStores(db)) throw new Refusal(notFound());
+        const set = await inTransaction(db, ['records', 'images', 'imageSets'], 'readwrite', async (tx) => {
+          const parsed = parseRecord(await tx.objectStore('records').get(id));
+          // Deleted meanwhile (or going): its images would outlive it.
+          if (!parsed.ok || parsed.record.deletedAt !== null) throw new Refusal(parsed.ok || !parsed.newer ? notFound() : newerSchema());
+          if (images.kept.length > 0) await checkRoomFor(null, images);
+          return addArticleImages(tx, id, images);
+        });
+        return { value: set, change: { kind: 'updated', ids: [id] } };
+      }),
 
     deleteArticles: (ids) =>
       changeRecords(ids, 'deleted', (r, time) =>

@@ -8,6 +8,7 @@ import type { Article } from './article';
 import { ArticleSchema } from './article-schema';
 import type { LibraryEntry, LibraryWriteResult } from '../library/types';
 import type { ImportJob } from '../library/import-job';
+import type { ImageSet } from '../library/images';
 
 /** How to read a tab: the readerable gate on (auto), off ("Read anyway"), or only the selection. */
 export type ReadMode = 'auto' | 'force' | 'selection';
@@ -42,7 +43,8 @@ const TagsSchema = v.pipe(v.array(TagSchema), v.minLength(1), v.maxLength(100));
 /** Request schemas, one per message name. */
 export const requestSchemas = {
   readTab: v.object({ tabId: TabIdSchema, mode: v.picklist(['auto', 'force', 'selection']) }),
-  saveArticle: v.object({ article: ArticleSchema }),
+  /** `tabId`: the tab the article was read from, whose images are kept with it (utils/background/save-images). */
+  saveArticle: v.object({ article: ArticleSchema, tabId: v.optional(TabIdSchema) }),
   deleteArticle: v.object({ id: IdSchema }),
   restoreArticle: v.object({ id: IdSchema }),
   setArticleRead: v.object({ id: IdSchema, read: v.boolean() }),
@@ -66,6 +68,8 @@ export const requestSchemas = {
   dismissImport: v.object({ jobId: IdSchema }),
   /** A library page opened: carry on with any job a stop or a restart interrupted; answers with every job. */
   resumeImports: v.object({}),
+  /** The user allowed Reader to read images from the sites that did not share them: fetch and keep them now. */
+  keepArticleImages: v.object({ id: IdSchema }),
 } as const;
 
 /** Message name → request and response types. */
@@ -89,6 +93,7 @@ export interface ProtocolMap {
   cancelImport: { request: v.InferOutput<typeof requestSchemas.cancelImport>; response: LibraryWriteResult<ImportJob | null> };
   dismissImport: { request: v.InferOutput<typeof requestSchemas.dismissImport>; response: LibraryWriteResult<null> };
   resumeImports: { request: v.InferOutput<typeof requestSchemas.resumeImports>; response: LibraryWriteResult<ImportJob[]> };
+  keepArticleImages: { request: v.InferOutput<typeof requestSchemas.keepArticleImages>; response: LibraryWriteResult<ImageSet> };
 }
 
 /** The name of a message of the protocol. */

@@ -31,6 +31,10 @@ import { normalizeTag, renamedTags, withoutTags } from '../library/tags';
 import type { LibraryChange, LibraryEntry, LibraryWriteResult } from '../library/types';
 import { sendMessage } from '../model/messaging';
 import { loadSavedProgress } from '../reading/position';
+import { browser } from 'wxt/browser';
+import { readArticleImages, type ArticleImagesRead } from '../library/image-db';
+import { originPattern } from '../library/images';
+import { openArticleImages, type ArticleImages } from './stored-images';
 
 /** What the library store reads, sends and searches with; every part can be replaced in tests. */
 export interface LibraryStoreDeps {
@@ -49,6 +53,15 @@ export interface LibraryStoreDeps {
   /** Reading progress (0–1) of saved articles, by id; ids without a position are left out. */
   loadProgress: (ids: readonly string[]) => Promise<ReadonlyMap<string, number>>;
   now: () => number;
+  /** A saved article's stored images (image-db.ts). */
+  readArticleImages: (id: string) => Promise<ArticleImagesRead>;
+  /** Turns them into what the view shows (object URLs); replaced in tests, which have no object URLs. */
+  openArticleImages: (read: ArticleImagesRead) => ArticleImages;
+  /**
+   * Asks the user for the optional host permission for these origins; must be called inside the
+   * click's user gesture (permissions.request refuses otherwise), so before anything is awaited.
+   */
+  requestOrigins: (origins: readonly string[]) => Promise<boolean>;
 }
 
 const defaultDeps: LibraryStoreDeps = {
@@ -60,6 +73,9 @@ const defaultDeps: LibraryStoreDeps = {
   watchLibrary,
   loadProgress: loadSavedProgress,
   now: () => Date.now(),
+  readArticleImages,
+  openArticleImages: (read) => openArticleImages(read),
+  requestOrigins: (origins) => browser.permissions.request({ origins: origins.map(originPattern) }),
 };
 
 /** Rows read for the first paint, before the whole list. */
@@ -99,7 +115,12 @@ export interface OpenedArticle {
   id: string;
   entry: LibraryEntry | null;
   result: SavedArticleResult | null;
+  /** Its stored images (object URLs, revoked when it closes); null when they could not be read. */
+  images: ArticleImages | null;
 }
+
+/** Where keeping the images the user may allow stands: offered, asking, fetching, refused, or failed with a sentence. */
+export type ImageAccessState = { status: 'idle' } | { status: 'fetching' } | { status: 'denied' } | { status: 'failed'; message: string };
 
 /** Entries newest first (the order readLibrary gives). */
 function insertNewestFirst(list: LibraryEntry[], entry: LibraryEntry): void {
@@ -127,6 +148,24 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   const error = signal<string | null>(null);
   const opened = signal<OpenedArticle | null>(null);
   const progress = signal<ReadonlyMap<string, number>>(new Map());
+  const imageAccess = signal<ImageAccessState>({ status: 'idle' });
+
+  /** Reads an article's images for its view; a failed read shows the article with its images' own addresses. */
+  async function loadImages(id: string): Promise<ArticleImages | null> {
+    try {
+      return deps.openArticleImages(await deps.readArticleImages(id));
+    } catch (e) {
+      console.warn('Could not read the saved article’s images:', e);
+      return null;
+    }
+  }
+
+  /** Sets the opened article, revoking the object URLs of the images it no longer shows. */
+  function setOpened(next: OpenedArticle | null): void {
+    const before = opened.value?.images;
+    opened.value = next;
+    if (before && before !== next?.images) before.release();
+  }
 
   const search: SearchFn = deps.search ?? createSubstringSearch(() => entries.value);
 
@@ -526,23 +565,69 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     },
     /** Opens a saved article for reading (from storage, no network). */
     async open(id: string): Promise<void> {
-      opened.value = { id, entry: current(id), result: null };
+      setOpened({ id, entry: current(id), result: null, images: null });
+      imageAccess.value = { status: 'idle' };
       const reading = prefetched.get(id) ?? deps.getSavedArticle(id);
       prefetched.delete(id);
+      // Read together: the body is shown once, with its stored images (no flash of network addresses).
+      const imagesRead = loadImages(id);
       let result: SavedArticleResult;
       try {
         result = await reading;
       } catch (e) {
         result = { ok: false, error: 'damaged', message: e instanceof Error ? e.message : String(e) };
       }
+      const images = await imagesRead;
       const open = opened.value;
-      if (open?.id === id) opened.value = { ...open, entry: current(id) ?? (result.ok ? result.entry : null), result };
+      if (open?.id === id && open.result === null) setOpened({ ...open, entry: current(id) ?? (result.ok ? result.entry : null), result, images });
+      else images?.release();
+    },
+    /** How keeping the opened article's other sites' images stands. */
+    imageAccess,
+    /**
+     * Asks for permission to read images from the sites that did not share them with the page,
+     * then has the background fetch and keep them, and shows them. Call it from the click itself.
+     */
+    keepBlockedImages(): Promise<void> {
+      const open = opened.value;
+      const origins = open?.images?.needPermission.origins ?? [];
+      if (!open || origins.length === 0) return Promise.resolve();
+      // First, synchronously: the browser grants the prompt only inside the user's gesture.
+      const asking = deps.requestOrigins(origins);
+      return (async () => {
+        let granted = false;
+        try {
+          granted = await asking;
+        } catch (e) {
+          console.warn('The permission request failed:', e);
+        }
+        if (!granted) {
+          imageAccess.value = { status: 'denied' };
+          return;
+        }
+        imageAccess.value = { status: 'fetching' };
+        let result: LibraryWriteResult<unknown>;
+        try {
+          result = await deps.send('keepArticleImages', { id: open.id });
+        } catch (e) {
+          result = { ok: false, error: 'storage', message: e instanceof Error ? e.message : String(e) };
+        }
+        if (!result.ok) {
+          imageAccess.value = { status: 'failed', message: result.message };
+          return;
+        }
+        const images = await loadImages(open.id);
+        const now = opened.value;
+        if (now?.id === open.id) setOpened({ ...now, images });
+        else images?.release();
+        imageAccess.value = { status: 'idle' };
+      })();
     },
     /** Back to the list; the progress of the article just read is read again. */
     close(): void {
       const open = opened.value;
       if (!open) return;
-      opened.value = null;
+      setOpened(null);
       forgetProgress(open.id);
     },
     /** Keeps the list's scroll offset while an article is open. */

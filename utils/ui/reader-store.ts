@@ -82,7 +82,9 @@ export function createTabReader(deps: StoreDeps = defaultDeps) {
         return;
       }
       save.value = { status: 'saving' };
-      const result = await deps.send('saveArticle', { article: current });
+      // The tab it was read from: the background keeps the article's images from there.
+      const from = state.value.status === 'article' ? state.value.tabId : undefined;
+      const result = await deps.send('saveArticle', from === undefined ? { article: current } : { article: current, tabId: from });
       save.value = result.ok ? { status: 'saved', entry: result.value } : { status: 'failed', message: result.message };
     },
     /** Re-checks the saved state (after the library changed elsewhere). */

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Icon } from '@/components/Icon';
 import { IconButton } from '@/components/IconButton';
+import { ImageAccessOffer } from '@/components/ImageAccessOffer';
 import { Notice } from '@/components/Notice';
 import { Spinner } from '@/components/Spinner';
 import { TrackedArticle } from '@/components/TrackedArticle';
@@ -31,6 +32,17 @@ export function SavedArticleView() {
   if (saved.content === 'link') return <SavedLinkView url={saved.article.url} title={saved.article.title} back={back} />;
   const read = entry?.readAt != null;
   const archived = entry?.archivedAt != null;
+  const blocked = opened.images?.needPermission ?? { origins: [], count: 0 };
+  const tags =
+    entry && entry.tags.length > 0 ? (
+      <ul class="saved-article-tags" aria-label={t('articleTags')} data-testid="saved-article-tags">
+        {entry.tags.map((tag) => (
+          <li key={tag} class="tag-chip">
+            {tag}
+          </li>
+        ))}
+      </ul>
+    ) : null;
   return (
     <TrackedArticle
       article={saved.article}
@@ -39,16 +51,18 @@ export function SavedArticleView() {
       scroller={documentScroller}
       onReadAloud={setReadAloud}
       actions={back}
+      images={opened.images}
+      online={navigator.onLine}
       belowBar={
-        entry && entry.tags.length > 0 ? (
-          <ul class="saved-article-tags" aria-label={t('articleTags')} data-testid="saved-article-tags">
-            {entry.tags.map((tag) => (
-              <li key={tag} class="tag-chip">
-                {tag}
-              </li>
-            ))}
-          </ul>
-        ) : null
+        <>
+          {tags}
+          <ImageAccessOffer
+            count={blocked.count}
+            hosts={blocked.origins.map((origin) => new URL(origin).host)}
+            state={library.imageAccess.value}
+            onAllow={() => void library.keepBlockedImages()}
+          />
+        </>
       }
       endActions={
         <>

@@ -24,6 +24,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     cancelImport: notCalled,
     dismissImport: notCalled,
     resumeImports: notCalled,
+    keepArticleImages: notCalled,
     ...overrides,
   };
 }

@@ -126,6 +126,9 @@ function fakeLibrary(initial: LibraryEntry[]) {
     },
     loadProgress: vi.fn(async (ids: readonly string[]) => new Map(ids.filter((id) => id.endsWith('1')).map((id) => [id, 0.4]))),
     now: () => 1_000,
+    readArticleImages: async () => ({ images: [], set: null }),
+    openArticleImages: () => ({ sources: new Map(), notes: new Map(), needPermission: { origins: [], count: 0 }, release: () => undefined }),
+    requestOrigins: async () => false,
   };
   return {
     deps,
@@ -628,7 +631,7 @@ describe('library store on the real writer', () => {
   it('opens a saved article from storage, showing it as loading first', async () => {
     const { store } = await libraryOf('Keep me');
     const opening = store.open('id-1');
-    expect(store.opened.value).toEqual({ id: 'id-1', entry: null, result: null });
+    expect(store.opened.value).toEqual({ id: 'id-1', entry: null, result: null, images: null });
     await opening;
     const result = store.opened.value?.result;
     expect(result?.ok && result.saved.article.title).toBe('Keep me');
@@ -640,7 +643,7 @@ describe('library store on the real writer', () => {
   it('says an article is gone when it is no longer in storage', async () => {
     const { store } = await libraryOf('Keep me');
     await store.open('id-404');
-    expect(store.opened.value).toEqual({
+    expect(store.opened.value).toMatchObject({
       id: 'id-404',
       entry: null,
       result: { ok: false, error: 'not-found', message: englishMessage('libraryArticleGone') },
