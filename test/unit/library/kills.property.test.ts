@@ -232,7 +232,7 @@ async function run(steps: Array<{ change: Change; killAt: number | null }>, kill
     }
     outcome.set(i, settled!.batches);
     // The dead context's connection goes with it; the next background opens its own.
-    const connection = unwrap((await libraryDb()) as unknown as IDBDatabase);
+    const connection: IDBDatabase = unwrap(await libraryDb());
     const closed = new Promise((resolve) => connection.addEventListener('close', resolve, { once: true }));
     forceCloseDatabase(connection as never);
     await closed;
