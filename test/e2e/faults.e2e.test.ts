@@ -224,7 +224,7 @@ describe('faults, end to end', () => {
     expect(listed).not.toContain(entries[0]!.title);
     // Said once, by whichever open library view read the damage first (each remembers the report it showed).
     const said = async () => (await Promise.all([page, library].map((p) => p.locator('body').innerText()))).join('\n');
-    await expect.poll(said).toMatch(/rebuilt from the saved articles themselves/);
+    await expect.poll(said, { timeout: 15_000 }).toMatch(/rebuilt from the saved articles themselves/);
     expect(await said()).toMatch(/1 saved article is damaged and could not be listed/);
     await library.getByRole('button', { name: new RegExp(`^${entries[3]!.title.replace(/[()]/g, '\\$&')}`) }).click();
     await expect.poll(() => library.locator('body').innerText()).toMatch(/saved by a newer version of the extension/);
