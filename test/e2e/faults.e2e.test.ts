@@ -104,80 +104,40 @@ describe('faults, end to end', () => {
     await rm(profile, { recursive: true, force: true });
   });
 
-  it('stopped in the middle of a bulk change of 3,000 articles: none of it lands, the library is consistent on restart', async () => {
-    const entries = await seedLibrary(sw, 3000, { plain: true });
-    const ids = entries.map((e) => e.id);
-    await countPuts(sw);
-    await sendInBackground(page, { type: 'setArticlesArchived', payload: { ids, archived: true } });
-    // Stop it once a fifth of the records are written in the (one) transaction, before it can commit.
-    const seen = await waitUntil(
-      () => putsSoFar(sw),
-      (p) => (p.records ?? 0) >= 600,
-      'the bulk change to be under way',
-      60_000,
-    );
-    expect(seen.records).toBeLessThan(3000);
-    await killAndRestart();
-    const answer = await page.evaluate(() => (window as unknown as { __answer: Promise<unknown> }).__answer);
-    // The page heard no answer (the port closed with the worker), not a false success.
-    expect(answer).not.toMatchObject({ value: { ok: true } });
-    const after = await storedLibrary(sw);
-    expect(after.records).toHaveLength(3000);
-    expect(after.records.filter((r) => r.archivedAt !== null)).toHaveLength(0);
-    expectConsistent(after);
-    // Asked again, the change lands whole.
-    expect(await send({ type: 'setArticlesArchived', payload: { ids, archived: true } })).toMatchObject({ ok: true });
-    const done = await storedLibrary(sw);
-    expect(done.records.filter((r) => r.archivedAt !== null)).toHaveLength(3000);
-    expectConsistent(done);
-  });
-
-  it('stopped in the middle of a save of a large article: the record is whole or absent, never half', async () => {
-    await seedLibrary(sw, 3, { plain: true });
-    const body = `<p>${'A long paragraph of the report. '.repeat(40)}</p>`.repeat(4000);
-    const article = makeArticle({ url: 'https://big.example/report', title: 'The big report', contentHtml: body, text: body.replace(/<[^>]+>/g, '') });
-    await countPuts(sw);
-    await sendInBackground(page, { type: 'saveArticle', payload: { article } });
-    await waitUntil(
-      () => putsSoFar(sw),
-      (p) => (p.records ?? 0) >= 1,
-      'the save to reach IndexedDB',
-      60_000,
-    );
-    await killAndRestart();
-    const after = await storedLibrary(sw);
-    const saved = after.records.find((r) => (r.article as { url: string }).url === article.url);
-    if (saved) expect((saved.article as { contentHtml: string }).contentHtml).toBe(body);
-    expect(after.records).toHaveLength(saved ? 4 : 3);
-    expectConsistent(after);
-    console.log(`save stopped mid-way: the record is ${saved ? 'whole (the commit won)' : 'absent (the transaction was aborted)'}`);
-  });
-
   it('a full disk: Save says there is no room, and the library is unchanged', async () => {
     await seedLibrary(sw, 2, { plain: true });
     const before = await storedLibrary(sw);
-    await sw.evaluate(() => {
-      const g = globalThis as unknown as { __put?: IDBObjectStore['put'] };
-      g.__put ??= IDBObjectStore.prototype.put;
-      IDBObjectStore.prototype.put = () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      };
-    });
     const tab = await browser.context.newPage();
     await tab.goto(server.url('/sample-news-page.html?quota'));
     const { view } = await openPopup(browser, tab, (s) => s.title !== null);
-    await view.click('[data-testid="save-button"]');
-    const error = await waitUntil(
-      () => view.evaluate(() => document.querySelector('.inline-error')?.textContent ?? null),
-      (text) => text !== null,
-      'the save error',
-    );
-    expect(error).toBe('Your browser has no room left for saved articles. Delete some saved articles, then try again.');
-    expect(await storedLibrary(sw)).toEqual(before);
-    // Room again: the same button saves.
-    await sw.evaluate(() => {
-      IDBObjectStore.prototype.put = (globalThis as unknown as { __put: IDBObjectStore['put'] }).__put;
-    });
+    const room = (full: boolean) =>
+      sw.evaluate((f) => {
+        const g = globalThis as unknown as { __put?: IDBObjectStore['put'] };
+        g.__put ??= IDBObjectStore.prototype.put;
+        IDBObjectStore.prototype.put = f
+          ? () => {
+              throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            }
+          : g.__put;
+      }, full);
+    // The button is disabled until the popup knows whether the page is saved: a click then is lost.
+    const enabled = () => view.evaluate(() => !(document.querySelector('[data-testid="save-button"]') as HTMLButtonElement | null)?.disabled);
+    await waitUntil(enabled, (on) => on, 'the Save button');
+    await room(true);
+    try {
+      await view.click('[data-testid="save-button"]');
+      const error = await waitUntil(
+        () => view.evaluate(() => document.querySelector('.inline-error')?.textContent ?? null),
+        (text) => text !== null,
+        'the save error',
+      );
+      expect(error).toBe('Your browser has no room left for saved articles. Delete some saved articles, then try again.');
+      expect(await storedLibrary(sw)).toEqual(before);
+    } finally {
+      // Room again (also when the test failed: the other tests need a working disk).
+      await room(false);
+    }
+    await waitUntil(enabled, (on) => on, 'the Save button');
     await view.click('[data-testid="save-button"]');
     await waitUntil(
       () => view.evaluate(() => document.querySelector('[data-testid="save-button"]')?.textContent ?? ''),
@@ -224,7 +184,7 @@ describe('faults, end to end', () => {
     expect(listed).not.toContain(entries[0]!.title);
     // Said once, by whichever open library view read the damage first (each remembers the report it showed).
     const said = async () => (await Promise.all([page, library].map((p) => p.locator('body').innerText()))).join('\n');
-    await expect.poll(said).toMatch(/rebuilt from the saved articles themselves/);
+    await expect.poll(said, { timeout: 15_000 }).toMatch(/rebuilt from the saved articles themselves/);
     expect(await said()).toMatch(/1 saved article is damaged and could not be listed/);
     await library.getByRole('button', { name: new RegExp(`^${entries[3]!.title.replace(/[()]/g, '\\$&')}`) }).click();
     await expect.poll(() => library.locator('body').innerText()).toMatch(/saved by a newer version of the extension/);
@@ -292,5 +252,54 @@ describe('faults, end to end', () => {
     }
     await one.close();
     await two.close();
+  });
+  // Last: a stopped worker comes back as a new one, and what a test injected into the old one is gone.
+  it('stopped in the middle of a bulk change of 3,000 articles: none of it lands, the library is consistent on restart', async () => {
+    const entries = await seedLibrary(sw, 3000, { plain: true });
+    const ids = entries.map((e) => e.id);
+    await countPuts(sw);
+    await sendInBackground(page, { type: 'setArticlesArchived', payload: { ids, archived: true } });
+    // Stop it once a fifth of the records are written in the (one) transaction, before it can commit.
+    const seen = await waitUntil(
+      () => putsSoFar(sw),
+      (p) => (p.records ?? 0) >= 600,
+      'the bulk change to be under way',
+      60_000,
+    );
+    expect(seen.records).toBeLessThan(3000);
+    await killAndRestart();
+    const answer = await page.evaluate(() => (window as unknown as { __answer: Promise<unknown> }).__answer);
+    // The page heard no answer (the port closed with the worker), not a false success.
+    expect(answer).not.toMatchObject({ value: { ok: true } });
+    const after = await storedLibrary(sw);
+    expect(after.records).toHaveLength(3000);
+    expect(after.records.filter((r) => r.archivedAt !== null)).toHaveLength(0);
+    expectConsistent(after);
+    // Asked again, the change lands whole.
+    expect(await send({ type: 'setArticlesArchived', payload: { ids, archived: true } })).toMatchObject({ ok: true });
+    const done = await storedLibrary(sw);
+    expect(done.records.filter((r) => r.archivedAt !== null)).toHaveLength(3000);
+    expectConsistent(done);
+  });
+
+  it('stopped in the middle of a save of a large article: the record is whole or absent, never half', async () => {
+    await seedLibrary(sw, 3, { plain: true });
+    const body = `<p>${'A long paragraph of the report. '.repeat(40)}</p>`.repeat(4000);
+    const article = makeArticle({ url: 'https://big.example/report', title: 'The big report', contentHtml: body, text: body.replace(/<[^>]+>/g, '') });
+    await countPuts(sw);
+    await sendInBackground(page, { type: 'saveArticle', payload: { article } });
+    await waitUntil(
+      () => putsSoFar(sw),
+      (p) => (p.records ?? 0) >= 1,
+      'the save to reach IndexedDB',
+      60_000,
+    );
+    await killAndRestart();
+    const after = await storedLibrary(sw);
+    const saved = after.records.find((r) => (r.article as { url: string }).url === article.url);
+    if (saved) expect((saved.article as { contentHtml: string }).contentHtml).toBe(body);
+    expect(after.records).toHaveLength(saved ? 4 : 3);
+    expectConsistent(after);
+    console.log(`save stopped mid-way: the record is ${saved ? 'whole (the commit won)' : 'absent (the transaction was aborted)'}`);
   });
 });

@@ -8,6 +8,7 @@ import type { WindowLike } from 'dompurify';
 import type { Article, ExtractionResult } from '../model/article';
 import { cleanContent } from './clean';
 import { cloneDocument, domCall, domGet, hasShadowingNames, normText } from './dom';
+import { looksBinary } from './binary';
 import { judgeArticle, type GateDecision } from './gate';
 import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
@@ -263,6 +264,8 @@ export function extractArticle(page: Document, options: ExtractOptions = {}): Ex
     };
     const article = buildArticle(core, meta, urls, doc, win, fallback, step);
     if (!article.text && !article.contentHtml.trim()) return fail('no-article', NO_CONTENT_MESSAGE, start);
+    // A binary file served as a page is no article, however long its garbage runs (binary.ts).
+    if (!options.force && looksBinary(article.text)) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
     // The article gate judges what was extracted; "Read anyway" (force) shows it regardless.
     const gate = step('gate', core.content, () => judgeArticle(core.content, { types: meta.types, pageUrl: urls.pageUrl, canonicalUrl: meta.canonicalUrl }));
     options.onGate?.(gate);

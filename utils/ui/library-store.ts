@@ -228,20 +228,13 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     if (kept.length !== selection.value.size) selection.value = new Set(kept);
   }
 
-  /** The generation of the last read applied, and the problems of overtaken reads still to show. */
-  let appliedGeneration = 0;
-  let carriedProblems: string[] = [];
-  const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
-
   /**
-   * An overtaken read's entries are stale, but a report it read is not: the library says each
-   * report once (store.ts marks it shown as it reads it), so it is shown by the read that won, or
-   * at once when that one has already been applied.
+   * What a read says about the library is kept for as long as the view is open: the library says
+   * each report once (store.ts marks it shown as it reads it), and the read that found it is often
+   * followed at once by another (the repair it asked for is broadcast), or overtaken by one.
    */
-  function keepProblems(mine: number, found: readonly string[]): void {
-    if (found.length === 0) return;
-    if (appliedGeneration > mine) problems.value = union(problems.value, found);
-    else carriedProblems = union(carriedProblems, found);
+  function keepProblems(found: readonly string[]): void {
+    if (found.some((p) => !problems.value.includes(p))) problems.value = [...new Set([...problems.value, ...found])];
   }
 
   /** Reads the whole library; a read overtaken by another read or by a local change is read again. */
@@ -249,18 +242,15 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     const mine = ++readGeneration;
     const patchesBefore = patches;
     const snap = await deps.readLibrary();
-    if (mine !== readGeneration) return keepProblems(mine, snap.problems);
+    if (mine !== readGeneration) return keepProblems(snap.problems);
     if (patches !== patchesBefore) {
-      keepProblems(mine, snap.problems);
+      keepProblems(snap.problems);
       return reload();
     }
     prefetched.clear();
-    appliedGeneration = mine;
-    const shown = union(carriedProblems, snap.problems);
-    carriedProblems = [];
     batch(() => {
       entries.value = snap.entries;
-      problems.value = shown;
+      keepProblems(snap.problems);
       newerSchema.value = snap.newerSchema;
       total.value = snap.entries.length;
       loaded.value = 'full';

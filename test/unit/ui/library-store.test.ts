@@ -191,6 +191,9 @@ describe('library store: reading', () => {
     await overtaken;
     await settle();
     expect(store.problems.value).toEqual(['The list of saved articles was damaged and has been rebuilt.']);
+    // Nor is it wiped by the next read (the rebuild's own broadcast starts one at once).
+    await store.reload();
+    expect(store.problems.value).toEqual(['The list of saved articles was damaged and has been rebuilt.']);
   });
 
   it('paints the newest page first, then the whole list', async () => {

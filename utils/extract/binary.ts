@@ -1,0 +1,25 @@
+/**
+ * Text that is not text. The bytes of an image, an archive or a program served as text/html decode
+ * to U+FFFD replacement characters and C0 control characters, and Readability takes the resulting
+ * run of garbage for a long article (motivated by: a PNG served with Content-Type text/html, shown
+ * as an untitled "156 min read").
+ */
+
+/** Above this share of characters that text never holds many of, the text is a binary file decoded as text. */
+const BINARY_SHARE = 0.1;
+/** Characters looked at: the start is enough to tell, and a 5 MB article costs no more than a short one. */
+const SAMPLE_CHARS = 20_000;
+
+/** C0 controls other than tab, line feed and carriage return, DEL, and U+FFFD (a byte that decodes to nothing). */
+function isNotText(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f || code === 0xfffd;
+}
+
+/** Whether `text` is mostly bytes that are no text (a binary file read as a page). */
+export function looksBinary(text: string): boolean {
+  const length = Math.min(text.length, SAMPLE_CHARS);
+  if (length === 0) return false;
+  let notText = 0;
+  for (let i = 0; i < length; i++) if (isNotText(text.charCodeAt(i))) notText++;
+  return notText / length > BINARY_SHARE;
+}
