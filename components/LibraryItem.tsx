@@ -79,7 +79,7 @@ export function LibraryItem({
             </span>
           )}
           <span>{siteOf(entry)}</span>
-          <span>{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
+          <span class="library-item-saved">{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
           <span>{formatReadingTime(entry.readingTimeMinutes)}</span>
           {read ? (
             <span class="badge">{t('readBadge')}</span>
