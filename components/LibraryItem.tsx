@@ -80,7 +80,7 @@ export function LibraryItem({
             </span>
           )}
           <span>{siteOf(entry)}</span>
-          <span>{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
+          <span class="library-item-saved">{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
           {/* A link has no text to time: it says it is only a link until its page is read. */}
           {link ? (
             <span class="badge badge--link" data-testid="library-item-link">

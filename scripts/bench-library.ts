@@ -96,22 +96,29 @@ const pct = (xs: readonly number[], p: number): number => {
 /** Words typed per size: one from each of this many articles spread over the library. */
 const SEARCH_WORDS = 8;
 
+const bodyWords = (text: string): string[] =>
+  text
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 6 && w.length <= 12 && /^[a-z]+$/i.test(w))
+    .map((w) => w.toLowerCase());
+
 /**
  * Words to search for, each from one article's body (its first 2,500 characters: indexed whatever
- * the body bound), with that article's URL to find its row: made again from the same generator the
- * fill used, so no state is kept between the two.
+ * the body bound) and the rarest there across the library (bodies are mixed from ~120 pages, so
+ * most words are in hundreds of articles), with that article's URL to find its row: made again
+ * from the same generator the fill used, so no state is kept between the two.
  */
-function searchWords(bases: Parameters<typeof makeRecords>[0], size: number): Array<{ word: string; url: string; archived: boolean }> {
-  const out: Array<{ word: string; url: string; archived: boolean }> = [];
+function searchWords(bases: Parameters<typeof makeRecords>[0], size: number): Array<{ word: string; url: string; articles: number }> {
+  const df = new Map<string, number>();
+  for (let from = 0; from < size; from += 250)
+    for (const r of makeRecords(bases, from, Math.min(size, from + 250)).records)
+      for (const w of new Set(bodyWords(r.article.text))) df.set(w, (df.get(w) ?? 0) + 1);
+  const out: Array<{ word: string; url: string; articles: number }> = [];
   for (let k = 0; k < SEARCH_WORDS; k++) {
     const i = Math.floor(((k + 0.5) * size) / SEARCH_WORDS);
     const record = makeRecords(bases, i, i + 1).records[0]!;
-    const words = record.article.text
-      .slice(0, 2500)
-      .split(/[^\p{L}]+/u)
-      .filter((w) => w.length >= 7 && /^[a-z]+$/i.test(w));
-    const word = words[Math.floor(words.length / 2)];
-    if (word) out.push({ word: word.toLowerCase().slice(0, 9), url: canonicalArticleUrl(record.article.url), archived: record.archivedAt !== null });
+    const words = [...new Set(bodyWords(record.article.text.slice(0, 2500)))].sort((a, b) => df.get(a)! - df.get(b)! || (a < b ? -1 : 1));
+    if (words[0]) out.push({ word: words[0], url: canonicalArticleUrl(record.article.url), articles: df.get(words[0])! });
   }
   return out;
 }
@@ -243,6 +250,16 @@ async function main(): Promise<void> {
         words.map((w) => w.url),
       );
       const probes = words.flatMap((w, i) => (ids[i] ? [{ word: w.word, id: ids[i]! }] : []));
+      const inArticles = words.map((w) => w.articles).sort((a, b) => a - b);
+      extra.push(`${size}: search words typed: ${words.map((w) => w.word).join(', ')} (each in ${inArticles[0]}–${inArticles.at(-1)} articles' bodies)`);
+
+      // The index complete and written (as after earlier sessions), before the first query is timed on a reopen.
+      const ready = await firstQuery(browser.context, browser.extensionId, TAB, probes[0]!);
+      await ready.page.waitForTimeout(6_000);
+      await ready.page.close();
+      extra.push(
+        `${size}: first library open with no search snapshot: a query answered (partial) in ${Math.round(ready.firstResultsMs)} ms, complete in ${Math.round(ready.completeMs)} ms`,
+      );
 
       // The first query: a new library tab (its worker loads the snapshot the earlier opens wrote), a word typed at once.
       const first = await firstQuery(browser.context, browser.extensionId, TAB, probes[0]!);

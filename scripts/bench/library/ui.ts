@@ -208,6 +208,41 @@ export async function openFirstArticle(page: Page): Promise<{ ms: number; shown:
   })()`);
 }
 
+/**
+ * In-page code: \`answered()\` resolves once the library has shown the answer to the search typed
+ * next — it goes aria-busy (the typed text rendered) and then no longer (that text's results
+ * rendered), seen through the attribute's mutation records so neither step can be missed.
+ */
+const ANSWERED = `const answered = () => {
+      let stop;
+      const p = new Promise((resolve) => {
+        // A record whose old value is "true" is the end of the busy spell (its start has no old value).
+        const mo = new MutationObserver((records) => {
+          if (records.some((r) => r.oldValue === 'true')) { mo.disconnect(); clearTimeout(timer); resolve(true); }
+        });
+        mo.observe(document.querySelector('[data-testid="library"]'), { attributes: true, attributeFilter: ['aria-busy'], attributeOldValue: true });
+        const timer = setTimeout(() => { mo.disconnect(); resolve(false); }, ${UI_TIMEOUT_MS});
+        stop = () => { mo.disconnect(); clearTimeout(timer); resolve(false); };
+      });
+      p.cancel = stop;
+      return p;
+    };`;
+
+/** In-page code: `findRow(id)` looks for an article's row in the windowed list, screen by screen (at most 40), then scrolls back to the top. */
+const FIND_ROW = `    const findRow = async (id) => {
+      const sc = document.scrollingElement;
+      let hit = false;
+      for (let s = 0; s < 40 && !hit; s++) {
+        hit = !!document.querySelector('[data-entry-id="' + id + '"]');
+        if (hit || sc.scrollTop + sc.clientHeight >= sc.scrollHeight - 2) break;
+        sc.scrollTop += sc.clientHeight;
+        await frame();
+      }
+      sc.scrollTop = 0;
+      await frame();
+      return hit;
+    };`;
+
 /** What typing searches into the list showed. */
 export interface TypingFigures {
   /** Per keystroke: from the input event to the first frame painted with that text's results. */
@@ -227,23 +262,18 @@ export interface TypingFigures {
 export async function typeSearches(page: Page, words: ReadonlyArray<{ word: string; id: string }>): Promise<TypingFigures> {
   return page.evaluate<TypingFigures>(`(async (words) => {
     const field = document.querySelector('[data-testid="library-search"]');
-    const section = () => document.querySelector('[data-testid="library"]');
     const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const shown = () => new Promise((resolve) => {
-      const done = () => section() && section().getAttribute('aria-busy') !== 'true';
-      if (done()) return resolve(true);
-      const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(true); } });
-      mo.observe(document.body, { attributes: true, childList: true, subtree: true });
-      setTimeout(() => { mo.disconnect(); resolve(false); }, ${UI_TIMEOUT_MS});
-    });
+    ${ANSWERED}
     const type = async (text) => {
       const t0 = performance.now();
+      const answer = answered();
       field.value = text;
       field.dispatchEvent(new Event('input', { bubbles: true }));
-      await shown();
+      if (text) await answer; else { answer.cancel(); await frame(); }
       await frame();
       return performance.now() - t0;
     };
+    ${FIND_ROW}
     field.focus();
     const keystrokeMs = [];
     let partial = 0, found = 0;
@@ -252,7 +282,7 @@ export async function typeSearches(page: Page, words: ReadonlyArray<{ word: stri
         keystrokeMs.push(await type(word.slice(0, n)));
         if (document.querySelector('.library-search-note')) partial++;
       }
-      if (document.querySelector('[data-entry-id="' + id + '"]')) found++;
+      if (await findRow(id)) found++;
       await type('');
     }
     return { keystrokeMs, partial, found, typed: words.length };
@@ -289,23 +319,26 @@ export async function firstQuery(
     const field = document.querySelector('[data-testid="library-search"]');
     const section = () => document.querySelector('[data-testid="library"]');
     const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    ${ANSWERED}
     const until = (ok) => new Promise((resolve) => {
       if (ok()) return resolve(true);
       const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); resolve(true); } });
       mo.observe(document.body, { attributes: true, childList: true, subtree: true, characterData: true });
       setTimeout(() => { mo.disconnect(); resolve(false); }, ${UI_TIMEOUT_MS});
     });
-    const answered = () => section() && section().getAttribute('aria-busy') !== 'true';
     const t0 = performance.now();
+    const answer = answered();
     field.value = word;
     field.dispatchEvent(new Event('input', { bubbles: true }));
-    await until(answered);
+    await answer;
     await frame();
     const firstResultsMs = performance.now() - t0;
     const note = document.querySelector('.library-search-note')?.textContent ?? null;
-    await until(() => answered() && !document.querySelector('.library-search-note'));
+    await until(() => section().getAttribute('aria-busy') !== 'true' && !document.querySelector('.library-search-note'));
     await frame();
-    return { firstResultsMs, completeMs: performance.now() - t0, note, found: !!document.querySelector('[data-entry-id="' + id + '"]') };
+    const completeMs = performance.now() - t0;
+    ${FIND_ROW}
+    return { firstResultsMs, completeMs, note, found: await findRow(id) };
   })(${JSON.stringify(word)})`);
   return { ...figures, page };
 }

@@ -5,7 +5,7 @@
  * Deterministic: the same seed gives the same library and the same queries, in Node and in the browser.
  */
 import { makeRecords, prng, type BaseArticle } from '../library/corpus';
-import { BODY_CHARS, boundBody } from '../../../utils/library/search';
+import { boundBody } from '../../../utils/library/search';
 import type { SearchSource } from '../../../utils/library/types';
 
 /** Articles per batch, as the worker receives them from storage. */
@@ -26,9 +26,16 @@ export interface Workload {
   typos: Probe[];
   /** CJK words (2+ characters, as Intl.Segmenter cuts them) from the indexed part of CJK bodies. */
   cjk: Array<Probe & { lang: string }>;
-  /** Words that occur in a body only after its first bodyChars characters: not indexed, by design. */
+  /** Words that occur in a body only after its first PROBE_HEAD_CHARS characters ("a word deep in a long body"). */
   beyond: Probe[];
 }
+
+/**
+ * The probes are taken from each body's first this many characters, and the deep words from after
+ * them, whatever bound the index is built with: runs with another --body-chars type the same
+ * queries, so their figures compare (a larger bound then finds more of the same deep words).
+ */
+export const PROBE_HEAD_CHARS = 3_000;
 
 /** The SearchSource of a generated record, with 0–3 tags from a small vocabulary (records have none yet). */
 export function toSource(record: ReturnType<typeof makeRecords>['records'][number], rand: () => number): SearchSource {
@@ -59,7 +66,7 @@ const latinWords = (text: string): string[] => text.split(/[^\p{L}]+/u).filter((
 const HAN_OR_KANA = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2,}$/u;
 
 /** Collects the workload while the library streams past: visit every source once, then take result(). */
-export function createWorkloadCollector(size: number, bodyChars = BODY_CHARS, seed = 42) {
+export function createWorkloadCollector(size: number, seed = 42) {
   const rand = prng(seed);
   // Which articles the probes come from, chosen before the library is seen, spread over all of it.
   const pick = (n: number): Set<number> => new Set(Array.from({ length: n }, () => Math.floor(rand() * size)));
@@ -73,7 +80,7 @@ export function createWorkloadCollector(size: number, bodyChars = BODY_CHARS, se
   const typed = (text: string): string[] => Array.from({ length: text.length - 1 }, (_, k) => text.slice(0, k + 2));
   return {
     visit(s: SearchSource): void {
-      const indexed = boundBody(s.text, bodyChars);
+      const indexed = boundBody(s.text, PROBE_HEAD_CHARS);
       const words = latinWords(indexed);
       const any = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rand() * xs.length)] : undefined);
       if (wordAt.has(i)) {
@@ -92,9 +99,9 @@ export function createWorkloadCollector(size: number, bodyChars = BODY_CHARS, se
           out.typos.push({ id: s.id, query: `${w.slice(0, m)}${w[m] === 'e' ? 'a' : 'e'}${w.slice(m + 1)} ` });
         }
       }
-      if (beyondAt.has(i) && s.text.length > bodyChars) {
+      if (beyondAt.has(i) && s.text.length > PROBE_HEAD_CHARS) {
         const inside = new Set(words.map((w) => w.toLowerCase()));
-        const w = any(latinWords(s.text.slice(bodyChars)).filter((x) => !inside.has(x.toLowerCase()) && x.length >= 7));
+        const w = any(latinWords(s.text.slice(PROBE_HEAD_CHARS)).filter((x) => !inside.has(x.toLowerCase()) && x.length >= 7));
         if (w) out.beyond.push({ id: s.id, query: `${w.toLowerCase()} ` });
       }
       const lang = (s.lang ?? '').slice(0, 2).toLowerCase();
