@@ -30,6 +30,7 @@ export default defineBackground(() => {
     renameTag: ({ from, to }) => library.renameTag(from, to),
     deleteTag: ({ tag }) => library.deleteTag(tag),
     prepareLibrary: ({ repair }) => library.prepare({ repair }),
+    restoreBackup: ({ items }) => library.restoreRecords(items),
   });
 
   // `wxt build --mode bench` only (scripts/bench-library.ts): the benchmark fills the library

@@ -7,6 +7,9 @@ import { browser } from 'wxt/browser';
 import type { Article } from './article';
 import { ArticleSchema } from './article-schema';
 import type { LibraryEntry, LibraryWriteResult } from '../library/types';
+import { RecordSchema } from '../library/schema';
+import type { RestoreResult } from '../library/writer';
+import { PositionSchema } from '../reading/position';
 
 /** How to read a tab: the readerable gate on (auto), off ("Read anyway"), or only the selection. */
 export type ReadMode = 'auto' | 'force' | 'selection';
@@ -38,6 +41,9 @@ const IdsSchema = v.pipe(v.array(IdSchema), v.minLength(1), v.maxLength(10_000))
 const TagSchema = v.pipe(v.string(), v.maxLength(1_000));
 const TagsSchema = v.pipe(v.array(TagSchema), v.minLength(1), v.maxLength(100));
 
+/** Articles per restoreBackup message (a backup is sent in batches; each is one transaction). */
+export const RESTORE_BATCH_MAX = 100;
+
 /** Request schemas, one per message name. */
 export const requestSchemas = {
   readTab: v.object({ tabId: TabIdSchema, mode: v.picklist(['auto', 'force', 'selection']) }),
@@ -56,6 +62,10 @@ export const requestSchemas = {
   deleteTag: v.object({ tag: TagSchema }),
   /** A page found a schema-1 library still to move (or, with `repair`, a damaged list): the background does it, then answers. */
   prepareLibrary: v.object({ repair: v.boolean() }),
+  /** One batch of a backup to restore exactly (utils/import/restore-backup.ts): whole records and their positions. */
+  restoreBackup: v.object({
+    items: v.pipe(v.array(v.object({ record: RecordSchema, position: v.nullable(PositionSchema) })), v.minLength(1), v.maxLength(RESTORE_BATCH_MAX)),
+  }),
 } as const;
 
 /** Message name → request and response types. */
@@ -75,6 +85,7 @@ export interface ProtocolMap {
   renameTag: { request: v.InferOutput<typeof requestSchemas.renameTag>; response: LibraryWriteResult<{ changed: number }> };
   deleteTag: { request: v.InferOutput<typeof requestSchemas.deleteTag>; response: LibraryWriteResult<{ changed: number }> };
   prepareLibrary: { request: v.InferOutput<typeof requestSchemas.prepareLibrary>; response: LibraryWriteResult<{ repaired: boolean }> };
+  restoreBackup: { request: v.InferOutput<typeof requestSchemas.restoreBackup>; response: LibraryWriteResult<RestoreResult> };
 }
 
 /** The name of a message of the protocol. */

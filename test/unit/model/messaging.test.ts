@@ -20,6 +20,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     renameTag: notCalled,
     deleteTag: notCalled,
     prepareLibrary: notCalled,
+    restoreBackup: notCalled,
     ...overrides,
   };
 }

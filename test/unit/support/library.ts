@@ -21,6 +21,7 @@ export function libraryHandlers(writer: LibraryWriter): Omit<Handlers, 'readTab'
     renameTag: ({ from, to }) => writer.renameTag(from, to),
     deleteTag: ({ tag }) => writer.deleteTag(tag),
     prepareLibrary: ({ repair }) => writer.prepare({ repair }),
+    restoreBackup: ({ items }) => writer.restoreRecords(items),
   };
 }
 
