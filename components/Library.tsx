@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { LibraryEntry } from '@/utils/library/types';
 import { hasFilters, hasSearch, type LibraryQuery, type LibraryView, type SearchHit, type SiteCount, type TagCount } from '@/utils/library/query';
 import { t, type MessageKey } from '@/utils/i18n';
@@ -64,6 +65,8 @@ export interface LibraryProps extends LibraryItemActions {
   onRendered: (entries: readonly LibraryEntry[]) => void;
   /** What sticky bars cover at the top of the viewport. */
   topInset: () => number;
+  /** The library's tools beside the heading (Export, Import), each its own component. */
+  tools?: ComponentChildren;
 }
 
 /**
@@ -147,6 +150,7 @@ export function Library(props: LibraryProps) {
           {count === null ? '' : searching ? t('libraryFound', count) : t('libraryCount', count)}
         </span>
       </h1>
+      {props.tools && <div class="library-tools">{props.tools}</div>}
       {!empty && <LibrarySearch id={LIBRARY_SEARCH_ID} value={query.search} onInput={(search) => onQuery({ search })} incomplete={props.searchIncomplete} />}
       {!empty &&
         (selected.length > 0 ? (

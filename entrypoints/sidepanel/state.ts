@@ -10,6 +10,7 @@ import { LIBRARY_SEARCH_ID } from '@/components/Library';
 import { createSubstringSearch } from '@/utils/library/fallback-search';
 import { startLibrarySearch } from '@/utils/library/search/client';
 import { watchLibrary } from '@/utils/library/store';
+import { createExportStore } from '@/utils/ui/export-store';
 import { createLibraryStore } from '@/utils/ui/library-store';
 import { createWorkerSearch } from '@/utils/ui/worker-search';
 import { createTabReader } from '@/utils/ui/reader-store';
@@ -35,6 +36,8 @@ export const library = createLibraryStore({
       onChange(change);
     }),
 });
+/** The Library's export: its choices, progress and outcome. */
+export const libraryExport = createExportStore();
 /** Starts the search worker, so its index has loaded by the time the user types. */
 export const warmLibrarySearch = (): void => librarySearch.warm();
 /** The reader settings, applied to this page as they change. */

@@ -12,45 +12,14 @@
  * reorders attributes (so the restore would not be exact), and every place that shows a body
  * sanitizes it right before (the reader's render, the HTML export).
  */
-import type { BackupArticle, BackupSettings } from '../import/backup-schema';
-import type { ImportReport } from '../import/types';
-import { LIBRARY_SCHEMA_VERSION } from './schema';
+import type { BackupArticle } from '../import/backup-schema';
+import { restoreItemOf, type ParsedBackup, type RestoreMessageItem } from '../import/backup-records';
 import type { LibraryWriteResult } from './types';
 import type { RestoreResult } from './writer';
-import { sendMessage, RESTORE_BATCH_MAX, type RequestOf } from '../model/messaging';
+import { sendMessage, RESTORE_BATCH_MAX } from '../model/messaging';
 import { normalizeSettings, updateSettings, type ReaderSettings } from '../settings/settings';
 
-/** A backup ready to restore: its articles and its settings. */
-export interface ParsedBackup {
-  articles: readonly BackupArticle[];
-  settings: BackupSettings | null;
-}
-
-/** The backup inside a parsed 'backup-json' report (parseBackupJson): the full records the items carry. */
-export function backupFromReport(report: ImportReport): ParsedBackup {
-  return { articles: report.items.flatMap((item) => (item.restore ? [item.restore] : [])), settings: report.settings };
-}
-
-/** One article as the restoreBackup message carries it: its library record and its position. */
-export type RestoreMessageItem = RequestOf<'restoreBackup'>['items'][number];
-
-/** The library record and position of one backed-up article, exactly as backed up. */
-export function restoreItemOf(a: BackupArticle): RestoreMessageItem {
-  const record: RestoreMessageItem['record'] = {
-    schemaVersion: LIBRARY_SCHEMA_VERSION,
-    id: a.id,
-    savedAt: a.savedAt,
-    readAt: a.readAt,
-    // Backups hold no pending delete: a restored article is in the library.
-    deletedAt: null,
-    archivedAt: a.archivedAt,
-    favourite: a.favourite,
-    tags: a.tags.slice(),
-    updatedAt: a.updatedAt,
-    article: { ...a.article },
-  };
-  return { record, position: a.position && { ...a.position } };
-}
+export { backupFromReport, restoreItemOf, type ParsedBackup, type RestoreMessageItem } from '../import/backup-records';
 
 /** How far a restore is: articles sent and written so far, of all. */
 export interface RestoreProgress {

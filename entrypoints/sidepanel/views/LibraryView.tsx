@@ -1,11 +1,13 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { Library } from '@/components/Library';
+import { LibraryExport } from '@/components/LibraryExport';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
 import { t } from '@/utils/i18n';
 import type { LibraryEntry } from '@/utils/library/types';
 import { tagKey } from '@/utils/library/query';
-import { library, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
+import type { ExportScope } from '@/utils/ui/export-store';
+import { library, libraryExport, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
 import { SavedArticleView } from './SavedArticleView';
 
 /** The saved articles, or the one the user opened from them; the tag editor over either. */
@@ -103,6 +105,32 @@ function LibraryList() {
       onFavourite={(entry, favourite) => void library.setFavourite([entry], favourite)}
       onEditTags={(entry) => (tagEditing.value = { kind: 'entry', id: entry.id })}
       onDelete={(entry) => void library.remove(entry)}
+      tools={!(loaded === 'full' && library.entries.value.length === 0) && <LibraryExportTools />}
+    />
+  );
+}
+
+/** The ids each export scope covers, in the order the list shows them (the whole library newest first). */
+function scopeIds(scope: ExportScope): string[] {
+  const list = scope === 'library' ? library.entries.value : scope === 'view' ? library.visible.value : library.selected.value;
+  return list.map((e) => e.id);
+}
+
+/** The Export button with its dialog and progress, for the whole library, the list as filtered, or the selection. */
+function LibraryExportTools() {
+  const scope = libraryExport.scope.value;
+  return (
+    <LibraryExport
+      status={libraryExport.status.value}
+      format={libraryExport.format.value}
+      scope={scope}
+      counts={{ library: library.entries.value.length, view: library.visible.value.length, selection: library.selected.value.length }}
+      ready={library.loaded.value === 'full'}
+      onFormat={(format) => (libraryExport.format.value = format)}
+      onScope={(next) => (libraryExport.scope.value = next)}
+      onStart={() => void libraryExport.start(scopeIds(libraryExport.scope.value))}
+      onCancel={libraryExport.cancel}
+      onDismiss={libraryExport.dismiss}
     />
   );
 }
