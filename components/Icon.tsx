@@ -20,6 +20,7 @@ const PATHS = {
   close: 'M6 6l12 12M18 6L6 18',
   more: 'M5.5 12h.01M12 12h.01M18.5 12h.01',
   pencil: 'M4 20l1-4.5L15.5 5a2 2 0 0 1 3 3L8 18.5zM13.5 7l3 3',
+  download: 'M12 4v11M7 10.5l5 5 5-5M5 20h14',
 } as const;
 
 /** Which icon of the set to draw. */

@@ -36,6 +36,7 @@ export default defineBackground(() => {
     renameTag: ({ from, to }) => library.renameTag(from, to),
     deleteTag: ({ tag }) => library.deleteTag(tag),
     prepareLibrary: ({ repair }) => library.prepare({ repair }),
+    restoreBackup: ({ items }) => library.restoreRecords(items),
     keepArticleImages: ({ id }) => keepArticleImages(library, id),
     // Import jobs: the library page stages them, the background commits them.
     commitImport: ({ jobId }) => imports.commit(jobId),

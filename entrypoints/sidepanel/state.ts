@@ -11,6 +11,7 @@ import { createSubstringSearch } from '@/utils/library/fallback-search';
 import { startLibrarySearch } from '@/utils/library/search/client';
 import { watchLibrary } from '@/utils/library/store';
 import { createImportStore } from '@/utils/ui/import-store';
+import { createExportStore } from '@/utils/ui/export-store';
 import { createLibraryStore } from '@/utils/ui/library-store';
 import { createWorkerSearch } from '@/utils/ui/worker-search';
 import { createTabReader } from '@/utils/ui/reader-store';
@@ -39,6 +40,8 @@ export const library = createLibraryStore({
 });
 /** Library → Import: the file being imported, its job's progress and its report. */
 export const importer = createImportStore();
+/** The Library's export: its choices, progress and outcome. */
+export const libraryExport = createExportStore();
 /** Starts the search worker, so its index has loaded by the time the user types. */
 export const warmLibrarySearch = (): void => librarySearch.warm();
 /** The reader settings, applied to this page as they change. */

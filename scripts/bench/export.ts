@@ -38,11 +38,12 @@ interface Args {
   formats: ExportFormat[];
   keep: boolean;
   browser: boolean;
+  profile: boolean;
   child: ExportFormat | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { corpus: '../shared/corpus/zyte-dev', count: 10_000, formats: ['markdown', 'html'], keep: false, browser: false, child: null };
+  const args: Args = { corpus: '../shared/corpus/zyte-dev', count: 10_000, formats: ['markdown', 'html'], keep: false, browser: false, profile: false, child: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => argv[++i] ?? '';
@@ -51,6 +52,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--formats') args.formats = next().split(',') as ExportFormat[];
     else if (a === '--keep') args.keep = true;
     else if (a === '--browser') args.browser = true;
+    else if (a === '--profile') args.profile = true;
     else if (a === '--child') args.child = next() as ExportFormat;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -219,6 +221,11 @@ async function runBrowser(args: Args, bases: readonly BaseArticle[]): Promise<Br
         }
       })();
       process.stderr.write(`  ${format}: running ${args.count} in Chromium…\n`);
+      if (args.profile) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+        await cdp.send('Profiler.start');
+      }
       const cpuBefore = await rendererCpu();
       const run = (await page.evaluate(
         ([f, n]) => {
@@ -228,6 +235,7 @@ async function runBrowser(args: Args, bases: readonly BaseArticle[]): Promise<Br
         [format, args.count] as const,
       )) as PageRun;
       const cpuSeconds = (await rendererCpu()) - cpuBefore;
+      if (args.profile) printProfile(format, ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
       polling = false;
       await poll;
       if (run.blobBytes !== run.bytes) throw new Error(`${format}: Blob holds ${run.blobBytes} bytes, ${run.bytes} reported`);
@@ -238,6 +246,49 @@ async function runBrowser(args: Args, bases: readonly BaseArticle[]): Promise<Br
     await browser.close();
   }
   return rows;
+}
+
+/** The part of a CDP CPU profile the summary reads. */
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * Prints where a --profile run spent its time: self time per function, and total time (self plus
+ * callees, each function counted once per stack) for the functions with the most.
+ */
+function printProfile(format: string, profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (id: number): string => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    return `${functionName || '(anonymous)'} ${url ? `${url.split('/').pop()}:${lineNumber + 1}` : ''}`.trim();
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let all = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    all += dt;
+    self.set(label(id), (self.get(label(id)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = label(at);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      total.set(name, (total.get(name) ?? 0) + dt);
+    }
+  });
+  const top = (m: Map<string, number>, n: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, us]) => `    ${((us / all) * 100).toFixed(1).padStart(5)} %  ${(us / 1e6).toFixed(2).padStart(7)} s  ${name}`)
+      .join('\n');
+  console.log(`\n${format}: profile of ${(all / 1e6).toFixed(1)} s sampled\n  self time:\n${top(self, 25)}\n  total time:\n${top(total, 30)}`);
 }
 
 async function main(): Promise<void> {

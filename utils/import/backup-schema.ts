@@ -33,6 +33,8 @@ export interface BackupArticle {
   archivedAt: number | null;
   favourite: boolean;
   tags: string[];
+  /** Whether the record holds the article or only a saved link; absent in backups made before links. */
+  content?: 'article' | 'link';
   /** Where the reader stopped; null when it was never opened. */
   position: ReadingPosition | null;
   article: Article;
@@ -74,6 +76,7 @@ export const BackupArticleSchema = v.object({
   archivedAt: v.nullable(Time),
   favourite: v.boolean(),
   tags: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(1000)),
+  content: v.optional(v.picklist(['article', 'link'])),
   position: v.nullable(BackupPositionSchema),
   article: ArticleSchema,
 });
@@ -109,19 +112,34 @@ export interface BackupInput {
 }
 
 /**
+ * The backup's opening: the envelope without its closing brace, up to the `[` of the articles
+ * array. The articles follow (backupArticleJson, separated by ","), then BACKUP_END.
+ */
+export function backupHead(settings: BackupInput['settings'], exportedAt: number): string {
+  const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, settings: settings ? { ...settings } : null };
+  return `${JSON.stringify(head).slice(0, -1)},"articles":[`;
+}
+
+/** One article of the backup as a line of JSON (exactly the backed-up fields, in a fixed order). */
+export function backupArticleJson(article: BackupArticle): string {
+  return JSON.stringify(pickArticle(article));
+}
+
+/** What closes a backup after its last article. */
+export const BACKUP_END = '\n]}\n';
+
+/**
  * The backup as JSON text in pieces (the envelope, then one article per piece), so an exporter
  * can stream ten thousand articles into a file or zip without one giant string.
  */
 export function* serializeBackupChunks(input: BackupInput): Generator<string, void, undefined> {
-  const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: input.exportedAt, settings: input.settings ? { ...input.settings } : null };
-  // The envelope without its closing brace, so the articles array can follow it.
-  yield `${JSON.stringify(head).slice(0, -1)},"articles":[`;
+  yield backupHead(input.settings, input.exportedAt);
   let first = true;
   for (const article of input.articles) {
-    yield `${first ? '' : ','}\n${JSON.stringify(pickArticle(article))}`;
+    yield `${first ? '' : ','}\n${backupArticleJson(article)}`;
     first = false;
   }
-  yield '\n]}\n';
+  yield BACKUP_END;
 }
 
 /** The whole backup as one JSON string. */
@@ -140,6 +158,7 @@ function pickArticle(a: BackupArticle): BackupArticle {
     archivedAt: a.archivedAt,
     favourite: a.favourite,
     tags: a.tags,
+    ...(a.content ? { content: a.content } : {}),
     position: a.position && { block: a.position.block, offset: a.position.offset, progress: a.position.progress, updatedAt: a.position.updatedAt },
     article: {
       url: a.article.url,

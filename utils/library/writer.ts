@@ -16,7 +16,8 @@ import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import type { Article } from '../model/article';
 import { ArticleSchema } from '../model/article-schema';
-import { savedPositionKey } from '../reading/position';
+import { PositionSchema, savedPositionKey } from '../reading/position';
+import type { ReadingPosition } from '../reading/progress';
 import { canonicalArticleUrl } from './canonical-url';
 import {
   META_KEY,
@@ -52,7 +53,6 @@ import { moveV1Library } from './migrate-v1';
 import { LIBRARY_SCHEMA_VERSION, RecordSchema, entryFor, parseEntry, parseRecord, type StoredRecord } from './schema';
 import { mergeTags, normalizeTag, tagKey, withoutTags } from './tags';
 import type { ArticleContent, LibraryChange, LibraryEntry, LibraryWriteError, LibraryWriteResult } from './types';
-import type { ReadingPosition } from '../reading/progress';
 
 /** How long a deleted article can be brought back before its record is purged. */
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -142,6 +142,24 @@ export interface ImportOptions {
   batchSize?: number;
 }
 
+/** One article of a backup to restore as it was: its whole record (id and times included) and its reading position. */
+export interface RestoreItem {
+  record: StoredRecord;
+  position: ReadingPosition | null;
+}
+
+/**
+ * How a restore went: records new to the library, records that replaced the library's copy (same
+ * id, or same canonical URL under another id), items refused as invalid, and later items of the
+ * same batch with an id or canonical URL an earlier one had (left out).
+ */
+export interface RestoreResult {
+  added: number;
+  replaced: number;
+  invalid: number;
+  duplicates: number;
+}
+
 /** The background's write interface to the library. */
 export interface LibraryWriter {
   /** Moves a schema-1 library if needed and, with `repair`, rebuilds the entries if they are damaged. */
@@ -197,6 +215,13 @@ export interface LibraryWriter {
   stopImport(jobId: string, outcome: 'cancelled' | 'failed' | 'interrupted', message?: string): Promise<LibraryWriteResult<ImportJob | null>>;
   /** Forgets a finished job (its report was seen). */
   dismissImport(jobId: string): Promise<LibraryWriteResult<null>>;
+  /**
+   * Restores backed-up records exactly as they were (ids, times, state, tags, body) in one
+   * transaction, with their reading positions. The backup's copy wins: a record with the same id,
+   * or another record of the same canonical URL, is replaced (the other one's position goes with it).
+   * Callers send a backup in batches (utils/import/restore-backup.ts); each batch lands whole.
+   */
+  restoreRecords(items: readonly RestoreItem[]): Promise<LibraryWriteResult<RestoreResult>>;
   /** Schema-1 message wrappers (one id); removed once the UI uses the plural operations. */
   remove(id: string): Promise<LibraryWriteResult<LibraryEntry>>;
   restore(id: string): Promise<LibraryWriteResult<LibraryEntry>>;
@@ -996,6 +1021,83 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
           }
         });
         return { value: null, change: null };
+      }),
+
+    restoreRecords: (items) =>
+      write(async (db) => {
+        const result: RestoreResult = { added: 0, replaced: 0, invalid: 0, duplicates: 0 };
+        // Valid items, one per id and per canonical URL (a hand-edited backup may repeat one).
+        const batch: Array<{ record: StoredRecord; position: ReadingPosition | null; canonical: string }> = [];
+        const ids = new Set<string>();
+        const urls = new Set<string>();
+        for (const item of items) {
+          const parsed = parseRecord(item.record);
+          const position = item.position === null ? null : v.safeParse(PositionSchema, item.position);
+          if (!parsed.ok || (position !== null && !position.success)) {
+            result.invalid++;
+            continue;
+          }
+          const canonical = canonicalArticleUrl(parsed.record.article.url);
+          if (ids.has(parsed.record.id) || urls.has(canonical)) {
+            result.duplicates++;
+            continue;
+          }
+          ids.add(parsed.record.id);
+          urls.add(canonical);
+          batch.push({ record: parsed.record, position: position?.output ?? null, canonical });
+        }
+        const displaced = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', async (tx) => {
+          const records = tx.objectStore('records');
+          const byUrl = tx.objectStore('entries').index('canonicalUrl');
+          const [present, sameUrl] = await Promise.all([
+            issueAll(
+              batch.map(
+                ({ record }) =>
+                  () =>
+                    records.count(record.id),
+              ),
+            ),
+            issueAll(
+              batch.map(
+                ({ canonical }) =>
+                  () =>
+                    byUrl.getAllKeys(canonical),
+              ),
+            ),
+          ]);
+          const gone: string[] = [];
+          let delta = 0;
+          for (const [i, { record }] of batch.entries()) {
+            // Another copy of the same article under another id: the backup's copy takes its place.
+            const others = sameUrl[i]!.filter((id) => id !== record.id && !ids.has(id));
+            for (const id of others) {
+              await issueAll([() => records.delete(id), () => tx.objectStore('entries').delete(id)]);
+              gone.push(id);
+            }
+            if (present[i]! > 0 || others.length > 0) result.replaced++;
+            else result.added++;
+            delta += (present[i]! > 0 ? 0 : 1) - others.length;
+            await putRecord(tx, record);
+          }
+          await countRecords(tx, delta);
+          return gone;
+        });
+        // Positions after the records are in: stopped between the two, an article is restored
+        // without its position (read again from the start), never a position without its article.
+        const positions: Record<string, ReadingPosition> = {};
+        const cleared = [...displaced];
+        for (const { record, position } of batch) {
+          if (position) positions[savedPositionKey(record.id)] = position;
+          else cleared.push(record.id);
+        }
+        try {
+          if (cleared.length > 0) await browser.storage.local.remove(cleared.map(savedPositionKey));
+          if (Object.keys(positions).length > 0) await browser.storage.local.set(positions);
+        } catch (error) {
+          console.warn('Reading positions were not restored:', error);
+        }
+        if (displaced.length > 0) postLibraryChange({ kind: 'purged', ids: displaced });
+        return { value: result, change: { kind: 'imported', ids: batch.map(({ record }) => record.id) } };
       }),
 
     remove: (id) => writer.deleteArticles([id]).then(one),

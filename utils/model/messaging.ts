@@ -9,6 +9,9 @@ import { ArticleSchema } from './article-schema';
 import type { LibraryEntry, LibraryWriteResult } from '../library/types';
 import type { ImportJob } from '../library/import-job';
 import type { ImageSet } from '../library/images';
+import { RecordSchema } from '../library/schema';
+import type { RestoreResult } from '../library/writer';
+import { PositionSchema } from '../reading/position';
 
 /** How to read a tab: the readerable gate on (auto), off ("Read anyway"), or only the selection. */
 export type ReadMode = 'auto' | 'force' | 'selection';
@@ -40,6 +43,9 @@ const IdsSchema = v.pipe(v.array(IdSchema), v.minLength(1), v.maxLength(10_000))
 const TagSchema = v.pipe(v.string(), v.maxLength(1_000));
 const TagsSchema = v.pipe(v.array(TagSchema), v.minLength(1), v.maxLength(100));
 
+/** Articles per restoreBackup message (a backup is sent in batches; each is one transaction). */
+export const RESTORE_BATCH_MAX = 100;
+
 /** Request schemas, one per message name. */
 export const requestSchemas = {
   readTab: v.object({ tabId: TabIdSchema, mode: v.picklist(['auto', 'force', 'selection']) }),
@@ -70,6 +76,10 @@ export const requestSchemas = {
   resumeImports: v.object({}),
   /** The user allowed Reader to read images from the sites that did not share them: fetch and keep them now. */
   keepArticleImages: v.object({ id: IdSchema }),
+  /** One batch of a backup to restore exactly (utils/import/restore-backup.ts): whole records and their positions. */
+  restoreBackup: v.object({
+    items: v.pipe(v.array(v.object({ record: RecordSchema, position: v.nullable(PositionSchema) })), v.minLength(1), v.maxLength(RESTORE_BATCH_MAX)),
+  }),
 } as const;
 
 /** Message name → request and response types. */
@@ -94,6 +104,7 @@ export interface ProtocolMap {
   dismissImport: { request: v.InferOutput<typeof requestSchemas.dismissImport>; response: LibraryWriteResult<null> };
   resumeImports: { request: v.InferOutput<typeof requestSchemas.resumeImports>; response: LibraryWriteResult<ImportJob[]> };
   keepArticleImages: { request: v.InferOutput<typeof requestSchemas.keepArticleImages>; response: LibraryWriteResult<ImageSet> };
+  restoreBackup: { request: v.InferOutput<typeof requestSchemas.restoreBackup>; response: LibraryWriteResult<RestoreResult> };
 }
 
 /** The name of a message of the protocol. */

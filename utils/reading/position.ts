@@ -8,7 +8,8 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { ReadingPosition } from './progress';
 
-const PositionSchema = v.object({
+/** Runtime shape of a remembered position (what storage holds is checked before use). */
+export const PositionSchema = v.object({
   block: v.pipe(v.number(), v.integer(), v.minValue(0)),
   offset: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
   progress: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
@@ -58,6 +59,21 @@ export async function loadSavedProgress(ids: readonly string[]): Promise<Map<str
   for (const id of ids) {
     const parsed = v.safeParse(PositionSchema, raw[savedPositionKey(id)]);
     if (parsed.success) out.set(id, parsed.output.progress);
+  }
+  return out;
+}
+
+/**
+ * The remembered positions of the saved articles `ids`, in one storage read (export and backup
+ * read them a batch at a time); ids without a valid position are left out.
+ */
+export async function loadSavedPositions(ids: readonly string[]): Promise<Map<string, ReadingPosition>> {
+  const out = new Map<string, ReadingPosition>();
+  if (ids.length === 0) return out;
+  const raw = await browser.storage.local.get(ids.map(savedPositionKey));
+  for (const id of ids) {
+    const parsed = v.safeParse(PositionSchema, raw[savedPositionKey(id)]);
+    if (parsed.success) out.set(id, parsed.output);
   }
   return out;
 }

@@ -1,13 +1,15 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { Library } from '@/components/Library';
 import { LibraryImport } from '@/components/LibraryImport';
+import { LibraryExport } from '@/components/LibraryExport';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
 import { t } from '@/utils/i18n';
 import type { LibraryEntry } from '@/utils/library/types';
 import { hasSearch, tagKey } from '@/utils/library/query';
+import type { ExportScope } from '@/utils/ui/export-store';
 import type { SearchState } from '@/utils/ui/library-store';
-import { importer, library, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
+import { importer, library, libraryExport, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
 import { SavedArticleView } from './SavedArticleView';
 
 /** The saved articles, or the one the user opened from them; the tag editor over either. */
@@ -108,7 +110,37 @@ function LibraryList() {
       onFavourite={(entry, favourite) => void library.setFavourite([entry], favourite)}
       onEditTags={(entry) => (tagEditing.value = { kind: 'entry', id: entry.id })}
       onDelete={(entry) => void library.remove(entry)}
-      actions={<LibraryImportControl />}
+      actions={
+        <>
+          <LibraryImportControl />
+          {!(loaded === 'full' && library.entries.value.length === 0) && <LibraryExportTools />}
+        </>
+      }
+    />
+  );
+}
+
+/** The ids each export scope covers, in the order the list shows them (the whole library newest first). */
+function scopeIds(scope: ExportScope): string[] {
+  const list = scope === 'library' ? library.entries.value : scope === 'view' ? library.visible.value : library.selected.value;
+  return list.map((e) => e.id);
+}
+
+/** The Export button with its dialog and progress, for the whole library, the list as filtered, or the selection. */
+function LibraryExportTools() {
+  const scope = libraryExport.scope.value;
+  return (
+    <LibraryExport
+      status={libraryExport.status.value}
+      format={libraryExport.format.value}
+      scope={scope}
+      counts={{ library: library.entries.value.length, view: library.visible.value.length, selection: library.selected.value.length }}
+      ready={library.loaded.value === 'full'}
+      onFormat={(format) => (libraryExport.format.value = format)}
+      onScope={(next) => (libraryExport.scope.value = next)}
+      onStart={() => void libraryExport.start(scopeIds(libraryExport.scope.value))}
+      onCancel={libraryExport.cancel}
+      onDismiss={libraryExport.dismiss}
     />
   );
 }

@@ -25,6 +25,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     dismissImport: notCalled,
     resumeImports: notCalled,
     keepArticleImages: notCalled,
+    restoreBackup: notCalled,
     ...overrides,
   };
 }

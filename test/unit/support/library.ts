@@ -22,6 +22,7 @@ export function libraryHandlers(writer: LibraryWriter): Omit<Handlers, 'readTab'
     renameTag: ({ from, to }) => writer.renameTag(from, to),
     deleteTag: ({ tag }) => writer.deleteTag(tag),
     prepareLibrary: ({ repair }) => writer.prepare({ repair }),
+    restoreBackup: ({ items }) => writer.restoreRecords(items),
     keepArticleImages: () => Promise.resolve({ ok: false, error: 'storage', message: 'not in these tests' }),
     ...importHandlers(createImportRunner(writer)),
   };

@@ -1,0 +1,95 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it, vi } from 'vitest';
+import { exportToBlob } from '../../../utils/export/library-export';
+import type { ExportRecord } from '../../../utils/library/export-source';
+import { LIBRARY_SCHEMA_VERSION } from '../../../utils/library/schema';
+import { DEFAULT_SETTINGS } from '../../../utils/settings/settings';
+import { createExportStore } from '../../../utils/ui/export-store';
+import { makeArticle } from '../support/article-factory';
+
+function record(id: string, title: string): ExportRecord {
+  return {
+    record: {
+      schemaVersion: LIBRARY_SCHEMA_VERSION,
+      id,
+      savedAt: Date.UTC(2024, 3, 19),
+      readAt: null,
+      deletedAt: null,
+      archivedAt: null,
+      favourite: false,
+      tags: [],
+      content: 'article',
+      updatedAt: 0,
+      article: makeArticle({ title, url: `https://news.example/${id}` }),
+    },
+    position: null,
+  };
+}
+
+/** A library of `n` records, read as the extension reads them: only the ids asked for, in that order. */
+function fakeLibrary(n: number) {
+  const all = new Map(Array.from({ length: n }, (_, i) => [`id-${i}`, record(`id-${i}`, `Article ${i}`)]));
+  return async function* read(ids: readonly string[], onSkip: (id: string) => void): AsyncGenerator<ExportRecord> {
+    for (const id of ids) {
+      const found = all.get(id);
+      if (found) yield found;
+      else onSkip(id);
+    }
+  };
+}
+
+describe('export store', () => {
+  it('exports the ids asked for in the chosen format, reports progress and downloads the file', async () => {
+    const download = vi.fn<(blob: Blob, name: string) => void>();
+    const store = createExportStore({ read: fakeLibrary(60), download, now: () => Date.UTC(2024, 3, 19), loadSettings: async () => DEFAULT_SETTINGS });
+    const seen: string[] = [];
+    store.status.subscribe((s) => seen.push(s.phase === 'running' ? `running ${s.done}/${s.total}` : s.phase));
+    store.format.value = 'markdown';
+    await store.start(['id-3', 'id-1', 'gone', ...Array.from({ length: 50 }, (_, i) => `id-${i + 10}`)]);
+    expect(seen).toEqual(['idle', 'running 0/53', 'running 25/53', 'running 50/53', 'done']);
+    expect(store.status.value).toEqual({ phase: 'done', format: 'markdown', filename: 'reader-markdown-2024-04-19.zip', count: 52, skipped: 1 });
+    const [blob, name] = download.mock.calls[0]!;
+    expect(name).toBe('reader-markdown-2024-04-19.zip');
+    expect(blob.type).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await blob.arrayBuffer()));
+    expect(Object.keys(files).slice(0, 2)).toEqual(['Article 3.md', 'Article 1.md']);
+    expect(strFromU8(files['Article 3.md']!)).toContain('title: "Article 3"');
+  });
+
+  it('writes the HTML pages in the UI’s words', async () => {
+    const { blob } = await exportToBlob('html', ['id-0'], {
+      read: fakeLibrary(1),
+      labels: { by: 'Von', original: 'Originalseite', collection: 'Gespeicherte Artikel' },
+      now: 0,
+    });
+    const files = unzipSync(new Uint8Array(await blob.arrayBuffer()));
+    expect(strFromU8(files['Article 0.html']!)).toContain('Von Jane Reporter');
+    expect(strFromU8(files['index.html']!)).toContain('<h1>Gespeicherte Artikel</h1>');
+  });
+
+  it('a cancelled export downloads nothing and goes back to idle', async () => {
+    const download = vi.fn();
+    const store = createExportStore({ read: fakeLibrary(200), download, loadSettings: async () => DEFAULT_SETTINGS });
+    store.status.subscribe((s) => {
+      if (s.phase === 'running' && s.done >= 25) store.cancel();
+    });
+    await store.start(Array.from({ length: 200 }, (_, i) => `id-${i}`));
+    expect(store.status.value).toEqual({ phase: 'idle' });
+    expect(download).not.toHaveBeenCalled();
+  });
+
+  it('says why an export failed', async () => {
+    const store = createExportStore({
+      // eslint-disable-next-line require-yield -- a reader that fails before its first record
+      read: async function* () {
+        throw new Error('disk on fire');
+      },
+      download: vi.fn(),
+      loadSettings: async () => DEFAULT_SETTINGS,
+    });
+    await store.start(['id-0']);
+    expect(store.status.value).toEqual({ phase: 'failed', message: 'The export failed: disk on fire' });
+    store.dismiss();
+    expect(store.status.value).toEqual({ phase: 'idle' });
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * The export the Library's Export button runs, in the extension page: the saved articles of a list
+ * of ids read from IndexedDB a batch at a time (library/export-source.ts), converted one at a time
+ * by an exporter (or written as Reader's JSON backup), the bytes folded into a Blob as they come,
+ * so the page never holds the library's text at once. The benchmark runs this same module.
+ */
+import { backupArticleJson, backupHead, BACKUP_END, type BackupArticle, type BackupSettings } from '../import/backup-schema';
+import type { ExportRecord } from '../library/export-source';
+import type { ReaderSettings } from '../settings/settings';
+import { isoSeconds } from './dates';
+import { EXPORT_FORMATS, exportLibrary, type ExportLibraryOptions } from './index';
+import { ChunkWriter } from './output';
+import type { Bytes, ExportEntry, ExportFormat, ExportOptions, ExportResult, ExportSink } from './types';
+
+/** What the Export button offers: Reader's own backup, and the formats other tools read. */
+export type LibraryExportFormat = 'backup' | ExportFormat;
+
+/** The formats in the order the dialog lists them. */
+export const LIBRARY_EXPORT_FORMATS: readonly LibraryExportFormat[] = ['backup', 'markdown', 'html', 'html-single', 'bookmarks', 'csv'];
+
+/** An exporter's view of one saved article. */
+export function exportEntryOf({ record, position }: ExportRecord): ExportEntry {
+  return {
+    article: record.article,
+    savedAt: record.savedAt,
+    readAt: record.readAt,
+    archivedAt: record.archivedAt,
+    favourite: record.favourite,
+    tags: record.tags,
+    progress: position?.progress ?? null,
+  };
+}
+
+/** One saved article as the backup holds it: its whole record and its reading position. */
+export function backupArticleOf({ record, position }: ExportRecord): BackupArticle {
+  return {
+    id: record.id,
+    savedAt: record.savedAt,
+    updatedAt: record.updatedAt,
+    readAt: record.readAt,
+    archivedAt: record.archivedAt,
+    favourite: record.favourite,
+    tags: record.tags,
+    content: record.content,
+    position,
+    article: record.article,
+  };
+}
+
+/** Options of exportBackup. */
+export interface BackupExportOptions extends Pick<ExportOptions, 'onProgress' | 'signal' | 'now'> {
+  settings: Readonly<ReaderSettings> | BackupSettings | null;
+}
+
+/** Writes Reader's JSON backup (utils/import/backup-schema.ts) of `records` to `sink`, one article at a time. */
+export async function exportBackup(
+  records: AsyncIterable<ExportRecord> | Iterable<ExportRecord>,
+  sink: ExportSink,
+  options: BackupExportOptions,
+): Promise<ExportResult> {
+  const out = new ChunkWriter(sink);
+  await out.text(backupHead(options.settings, options.now ?? Date.now()));
+  let count = 0;
+  options.signal?.throwIfAborted();
+  for await (const record of records) {
+    await out.text(`${count === 0 ? '' : ','}\n${backupArticleJson(backupArticleOf(record))}`);
+    count++;
+    options.onProgress?.(count);
+    options.signal?.throwIfAborted();
+  }
+  await out.text(BACKUP_END);
+  await out.end();
+  return { count, skipped: 0, bytes: out.bytes };
+}
+
+/** The downloaded file's name: "reader-backup-2024-04-19.json", "reader-markdown-2024-04-19.zip"… */
+export function exportFileName(format: LibraryExportFormat, now: number): string {
+  const day = (isoSeconds(now) ?? '').slice(0, 10);
+  if (format === 'backup') return `reader-backup-${day}.json`;
+  const name = format === 'bookmarks' ? 'bookmarks' : format === 'csv' ? 'pocket' : format;
+  return `reader-${name}-${day}.${EXPORT_FORMATS[format].extension}`;
+}
+
+/** The MIME type of a format's file. */
+export function exportMimeType(format: LibraryExportFormat): string {
+  return format === 'backup' ? 'application/json' : EXPORT_FORMATS[format].mimeType;
+}
+
+/** Chunks are folded into the Blob every few megabytes: the bytes then live in the browser's blob storage, not in the page's heap. */
+const FOLD_BYTES = 4 * 1024 * 1024;
+
+/** A sink that assembles a Blob from the chunks it gets, folding them in as they pile up. */
+export function blobSink(type: string): { sink: ExportSink; blob: () => Blob } {
+  let blob = new Blob([], { type });
+  let parts: Bytes[] = [];
+  let held = 0;
+  const fold = () => {
+    blob = new Blob([blob, ...parts], { type });
+    parts = [];
+    held = 0;
+  };
+  return {
+    sink: (chunk, final) => {
+      parts.push(chunk);
+      held += chunk.length;
+      if (held >= FOLD_BYTES || final) fold();
+    },
+    blob: () => blob,
+  };
+}
+
+/** Options of exportToBlob. */
+export interface LibraryExportOptions extends Pick<ExportLibraryOptions, 'labels' | 'bookmarkLabels' | 'signal' | 'now'> {
+  /** Hears the articles written so far and the number asked for. */
+  onProgress?: (done: number, total: number) => void;
+  /** The settings a backup holds (loaded by the caller: utils/settings loadSettings). */
+  settings?: Readonly<ReaderSettings> | null;
+  /** Where the records come from: the library's reader (library/export-source.ts readExportRecords) in the extension. */
+  read: (ids: readonly string[], onSkip: (id: string) => void) => AsyncIterable<ExportRecord>;
+}
+
+/** A finished export. */
+export interface LibraryExportResult {
+  blob: Blob;
+  filename: string;
+  /** Articles in the file. */
+  count: number;
+  /** Articles asked for but not in the file: deleted meanwhile, unreadable, or with a URL the format cannot hold. */
+  skipped: number;
+}
+
+/** Exports the saved articles `ids` (in that order) in `format` into a Blob. */
+export async function exportToBlob(format: LibraryExportFormat, ids: readonly string[], options: LibraryExportOptions): Promise<LibraryExportResult> {
+  const now = options.now ?? Date.now();
+  let missing = 0;
+  const records = options.read(ids, () => missing++);
+  const { sink, blob } = blobSink(exportMimeType(format));
+  const onProgress = (done: number) => options.onProgress?.(done, ids.length);
+  let result: ExportResult;
+  if (format === 'backup') {
+    result = await exportBackup(records, sink, { settings: options.settings ?? null, now, onProgress, signal: options.signal });
+  } else {
+    async function* entries(): AsyncGenerator<ExportEntry> {
+      for await (const record of records) yield exportEntryOf(record);
+    }
+    const { labels, bookmarkLabels, signal } = options;
+    result = await exportLibrary(format, entries(), sink, { labels, bookmarkLabels, signal, now, onProgress });
+  }
+  return { blob: blob(), filename: exportFileName(format, now), count: result.count, skipped: result.skipped + missing };
+}
