@@ -320,6 +320,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       return e ? [{ ...e, deletedAt: deps.now() }] : [];
     });
     patch([...found.entries, ...gone]);
+    refreshOpenedLink(found.entries);
     if (hasSearch(query.value)) void runSearch();
   }
 
