@@ -48,6 +48,10 @@ export const DROPPED_TAGS = [
   'discard',
   'foreignObject',
   'foreignobject',
+  // SVG Tiny 1.2 / XML Events script elements (html5sec #94, #127): no browser runs them now, and
+  // the reader has no use for them.
+  'handler',
+  'listener',
 ];
 /**
  * Tags replaced by their content: some sites (ASP.NET) wrap the whole page in a <form>, so
@@ -78,6 +82,8 @@ const URL_ATTRS = [
   'codebase',
   'icon',
   'manifest',
+  // IE's AnchorClick behaviour navigated to it (html5sec #36).
+  'folder',
 ];
 /** The URL attributes a selector can name (xlink:href cannot be: the string path visits every element). */
 const URL_ATTR_SELECTOR = ['srcset', ...URL_ATTRS.filter((a) => !a.includes(':'))].map((a) => `[${a}]`).join(', ');
