@@ -48,6 +48,10 @@ export const DROPPED_TAGS = [
   'discard',
   'foreignObject',
   'foreignobject',
+  // SVG Tiny 1.2 / XML Events script elements (html5sec #94, #127): no browser runs them now, and
+  // the reader has no use for them.
+  'handler',
+  'listener',
 ];
 /**
  * Tags replaced by their content: some sites (ASP.NET) wrap the whole page in a <form>, so
@@ -58,7 +62,31 @@ export const FORBIDDEN_TAGS = [...DROPPED_TAGS, ...UNWRAPPED_TAGS];
 /** Attributes that never reach the reader (event handlers are always removed by DOMPurify). */
 export const FORBIDDEN_ATTRS = ['style', 'srcdoc', 'formaction', 'action', 'ping', 'target', 'autofocus', 'tabindex', 'contenteditable'];
 
-const URL_ATTRS = ['href', 'src', 'poster', 'cite', 'longdesc', 'xlink:href'];
+/**
+ * Attributes whose value a browser may load or navigate to. Beside the usual ones, the legacy
+ * ones DOMPurify allows and resolves (`<table background>`, `<img lowsrc/dynsrc>`): our policy
+ * must hold where DOMPurify did not run fully, and there a `background="javascript:…"` stayed.
+ */
+const URL_ATTRS = [
+  'href',
+  'src',
+  'poster',
+  'cite',
+  'longdesc',
+  'xlink:href',
+  'background',
+  'lowsrc',
+  'dynsrc',
+  'action',
+  'data',
+  'codebase',
+  'icon',
+  'manifest',
+  // IE's AnchorClick behaviour navigated to it (html5sec #36).
+  'folder',
+];
+/** The URL attributes a selector can name (xlink:href cannot be: the string path visits every element). */
+const URL_ATTR_SELECTOR = ['srcset', ...URL_ATTRS.filter((a) => !a.includes(':'))].map((a) => `[${a}]`).join(', ');
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 /** Classes worth keeping: the language hint of code blocks (for highlighting), nothing else. */
 const KEEP_CLASS_RE = /^(?:language|lang)-[\w+#.-]+$/;
@@ -404,7 +432,7 @@ export function enforcePolicy(root: Element, baseUrl: string | null, attributesD
   }
   // After DOMPurify in place, the elements with a URL attribute; on the string path every element,
   // which also reaches SVG's namespaced xlink:href (no selector names it).
-  for (const el of all(root, attributesDropped ? '[href], [src], [srcset], [poster], [cite], [longdesc]' : '*')) {
+  for (const el of all(root, attributesDropped ? URL_ATTR_SELECTOR : '*')) {
     const tag = tagOf(el);
     // A kept <use> points inside its own drawing: made absolute, it would point at the page.
     if (tag === 'use') continue;
