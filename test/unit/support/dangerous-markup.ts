@@ -134,7 +134,9 @@ export function findDangerousInRoot(root: Element | DocumentFragment): Finding[]
   const findings: Finding[] = [];
   const elements: Element[] = [...(root.nodeType === 1 ? [root as Element] : []), ...Array.from(root.querySelectorAll('*'))];
   for (const el of elements) {
-    const tag = el.localName.toLowerCase();
+    // The qualified name: `<t:set>` in HTML is an unknown element named "t:set" in a browser
+    // (happy-dom reports localName "set" for it), not SVG's <set>.
+    const tag = el.tagName.toLowerCase();
     if (DANGEROUS_TAGS.has(tag)) findings.push({ rule: 'dangerous element', tag });
     if (tag === 'meta' && el.hasAttribute('http-equiv')) findings.push({ rule: 'meta http-equiv', tag, value: el.getAttribute('http-equiv') ?? '' });
     if (tag === 'style' && DANGEROUS_CSS_RE.test(el.textContent ?? '')) findings.push({ rule: 'style sheet that runs or loads', tag });
