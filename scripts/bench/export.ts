@@ -43,7 +43,15 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { corpus: '../shared/corpus/zyte-dev', count: 10_000, formats: ['markdown', 'html'], keep: false, browser: false, profile: false, child: null };
+  const args: Args = {
+    corpus: '../shared/corpus/zyte-dev',
+    count: 10_000,
+    formats: ['markdown', 'html'],
+    keep: false,
+    browser: false,
+    profile: false,
+    child: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => argv[++i] ?? '';
