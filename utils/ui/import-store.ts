@@ -179,6 +179,10 @@ export function createImportStore(overrides: Partial<ImportStoreDeps> = {}) {
           const jobs = await deps.readImportJobs();
           const latest = jobs.filter((job) => job.state !== 'staging').at(-1);
           if (latest) showJob(latest);
+          // Only a job left unfinished needs the background (which also resumes them when it
+          // starts): no message is left in flight by a page opened and closed at once, which
+          // Firefox reports as an error when the page has gone before the answer.
+          if (jobs.every((job) => job.state === 'done' || job.state === 'rolled-back')) return;
           const resumed = await deps.send('resumeImports', {});
           if (resumed.ok) {
             const current = resumed.value.filter((job) => job.state !== 'staging').at(-1);
