@@ -13,6 +13,7 @@ const RESTRICTED_TEXT: Record<RestrictedReason, MessageKey> = {
   'file-access': 'restrictedFileAccess',
   'no-page': 'restrictedNoPage',
   unsupported: 'restrictedUnsupported',
+  'hidden-page': 'restrictedHiddenPage',
 };
 
 /** What reading the tab gave, how to read it again, and how to render an article. */

@@ -26,6 +26,9 @@ const readAloud = signal<ReadAloudController | null>(null);
 const setReadAloud = (controller: ReadAloudController | null) => {
   readAloud.value = controller;
 };
+// The popup opens only from a toolbar click or the shortcut, which grant activeTab before it loads;
+// one short retry covers a slow grant.
+const POPUP_ACCESS = { expectAccess: true, accessRetriesMs: [150] } as const;
 const popupScroller = () => document.querySelector<HTMLElement>('.popup-main');
 
 /** The popup: the active tab's article in a compact reader, with its actions and settings. */
@@ -33,7 +36,7 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
   useEffect(() => {
     const stops = [settings.start(), watchLibrary(() => void reader.syncSaved())];
     if (tabId !== null) {
-      void reader.read(tabId);
+      void reader.read(tabId, 'auto', POPUP_ACCESS);
       // Opening the popup is a toolbar click, which grants access to this tab: let an open side
       // panel that could not read it try again.
       void recordInvocation({ tabId, at: Date.now(), intent: 'refresh' });
@@ -103,7 +106,7 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
             onShowShortcuts={() => (helpOpen.value = true)}
           />
         ) : (
-          <TabResultView state={state} onRead={(mode) => void reader.read(tabId, mode)}>
+          <TabResultView state={state} onRead={(mode) => void reader.read(tabId, mode, POPUP_ACCESS)}>
             {(article) => (
               <TrackedArticle
                 article={article}

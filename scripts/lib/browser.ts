@@ -227,10 +227,11 @@ async function allTargets(cdp: CDPSession): Promise<CdpTargetInfo[]> {
  * Clicks the extension's toolbar button for `page`'s tab, as a user would (Extensions.triggerAction):
  * opens the real popup, or fires action.onClicked, and grants activeTab on that tab.
  */
-export async function triggerExtensionAction(context: BrowserContext, extensionId: string, page: Page): Promise<void> {
+export async function triggerExtensionAction(context: BrowserContext, extensionId: string, page: Page, opts: { tabUrl?: string } = {}): Promise<void> {
   const cdp = await browserSession(context);
   try {
-    const url = page.url();
+    // Playwright reports a view-source: tab by the URL it shows the source of; CDP by its own.
+    const url = opts.tabUrl ?? page.url();
     const tabs = (await allTargets(cdp)).filter((t) => t.type === 'tab' && t.url === url);
     // CDP gives no link from a page target to its tab target, so the URL is the key.
     if (tabs.length !== 1) {
@@ -263,6 +264,12 @@ export interface ExtensionView {
   screenshot(): Promise<Buffer>;
   /** Sends one raw CDP command to the view (Emulation, Input, Runtime…) and returns its result. */
   send(method: string, params?: object): Promise<unknown>;
+  /**
+   * Starts collecting the view's uncaught errors, unhandled rejections and console.error calls,
+   * including those logged before (V8 replays its console buffer when Runtime is enabled), and
+   * returns what has been collected so far each time it is called.
+   */
+  collectErrors(): Promise<() => string[]>;
   detach(): Promise<void>;
 }
 
@@ -315,10 +322,15 @@ export async function attachToExtensionView(
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
   let nextId = 1;
   const pending = new Map<number, (reply: CdpReply) => void>();
+  const errors: string[] = [];
   cdp.on('Target.receivedMessageFromTarget', (event) => {
     if (event.sessionId !== sessionId) return;
-    const reply = JSON.parse(event.message) as Partial<CdpReply>;
+    const reply = JSON.parse(event.message) as Partial<CdpReply> & CdpEvent;
     if (typeof reply.id === 'number') pending.get(reply.id)?.(reply as CdpReply);
+    else {
+      const error = errorInEvent(reply);
+      if (error !== null) errors.push(error);
+    }
   });
   cdp.on('Target.detachedFromTarget', (event) => {
     if (event.sessionId !== sessionId) return;
@@ -386,9 +398,29 @@ export async function attachToExtensionView(
       return Buffer.from(data, 'base64');
     },
     send: (method, params = {}) => send(method, params),
+    async collectErrors() {
+      await send('Runtime.enable', {});
+      return () => [...errors];
+    },
     async detach() {
       await cdp.detach().catch(() => undefined);
     },
   };
   return view;
+}
+
+type CdpEvent = { method?: string; params?: Record<string, unknown> };
+type ConsoleArg = { value?: unknown; description?: string };
+
+/** The text of an uncaught error or a console.error in a view's CDP event, or null for any other event. */
+function errorInEvent(event: CdpEvent): string | null {
+  if (event.method === 'Runtime.exceptionThrown') {
+    const details = event.params?.exceptionDetails as { text?: string; exception?: { description?: string } } | undefined;
+    return details?.exception?.description ?? details?.text ?? 'uncaught error';
+  }
+  if (event.method === 'Runtime.consoleAPICalled' && event.params?.type === 'error') {
+    const args = (event.params.args ?? []) as ConsoleArg[];
+    return `console.error: ${args.map((a) => (a.value !== undefined ? String(a.value) : (a.description ?? ''))).join(' ')}`;
+  }
+  return null;
 }

@@ -23,7 +23,8 @@ export type RestrictedReason =
   | 'pdf' // the built-in PDF viewer is not a DOM we can read
   | 'file-access' // file:// without "Allow access to file URLs"
   | 'no-page' // no URL or an unparsable one, a tab that has gone, or the browser's error page
-  | 'unsupported'; // view-source:, data:, blob: and other schemes
+  | 'unsupported' // view-source:, data:, blob: and other schemes
+  | 'hidden-page'; // refused right after the user invoked us: Chrome hides about:blank and view-source: tabs from activeTab
 
 /** What reading a tab produced, as shown by the popup and the side panel. */
 export type TabReadResult =

@@ -43,16 +43,19 @@ export function createTabReader(deps: StoreDeps = defaultDeps) {
     article,
     /**
      * Reads `tabId` with the given mode, replacing what is shown. With `expectAccess` (right
-     * after a toolbar click or shortcut) a missing grant is retried briefly: Chrome can deliver
-     * the activeTab grant a moment after the panel has already asked.
+     * after a toolbar click or shortcut) a missing grant is retried briefly, as Chrome can deliver
+     * the activeTab grant a moment after the panel has already asked (`accessRetriesMs`; the
+     * popup's grant comes before it opens, so it waits less). If the grant still does not come, the
+     * browser keeps this tab from extensions (about:blank, view-source:), so asking the user to
+     * click again would be wrong: that is shown as a restricted page.
      */
-    async read(tabId: number, mode: ReadMode = 'auto', options: { expectAccess?: boolean } = {}): Promise<void> {
+    async read(tabId: number, mode: ReadMode = 'auto', options: { expectAccess?: boolean; accessRetriesMs?: readonly number[] } = {}): Promise<void> {
       const mine = ++generation;
       batch(() => {
         state.value = { status: 'loading', tabId };
         save.value = { status: 'unsaved' };
       });
-      const retries = options.expectAccess ? [...ACCESS_RETRY_DELAYS_MS] : [];
+      const retries = options.expectAccess ? [...(options.accessRetriesMs ?? ACCESS_RETRY_DELAYS_MS)] : [];
       let result: TabReadResult;
       for (;;) {
         try {
@@ -67,6 +70,7 @@ export function createTabReader(deps: StoreDeps = defaultDeps) {
         if (mine !== generation) return;
       }
       if (mine !== generation) return;
+      if (result.status === 'needs-access' && options.expectAccess) result = { status: 'restricted', reason: 'hidden-page', url: result.url };
       state.value = { ...result, tabId };
       if (result.status === 'article') await refreshSaved(result.article.url);
     },

@@ -107,15 +107,28 @@ describe('tab reader', () => {
     expect(background.readTab).toHaveBeenCalledTimes(3);
   });
 
-  it('asks for access when it is still missing after the last retry', async () => {
+  it('after a toolbar click, calls the tab one the browser keeps from extensions when access never comes', async () => {
+    // about:blank and view-source: tabs: Chrome hides their URL and refuses them as it refuses a
+    // tab never clicked, so "click Reader" would ask for the click the user has just made.
     const background = fakeBackground();
     background.readTab.mockResolvedValue(needsAccess);
     const reader = createTabReader(background);
     const reading = reader.read(3, 'auto', { expectAccess: true });
     await vi.runAllTimersAsync();
     await reading;
-    expect(reader.state.value).toEqual({ ...needsAccess, tabId: 3 });
+    expect(reader.state.value).toEqual({ status: 'restricted', reason: 'hidden-page', url: needsAccess.url, tabId: 3 });
     expect(background.readTab).toHaveBeenCalledTimes(ACCESS_RETRY_DELAYS_MS.length + 1);
+  });
+
+  it('waits only as often as asked (the popup, whose grant comes before it opens)', async () => {
+    const background = fakeBackground();
+    background.readTab.mockResolvedValue(needsAccess);
+    const reader = createTabReader(background);
+    const reading = reader.read(3, 'auto', { expectAccess: true, accessRetriesMs: [150] });
+    await vi.runAllTimersAsync();
+    await reading;
+    expect(reader.state.value).toMatchObject({ status: 'restricted', reason: 'hidden-page', tabId: 3 });
+    expect(background.readTab).toHaveBeenCalledTimes(2);
   });
 
   it('asks for access at once when the panel was not opened by a gesture', async () => {
