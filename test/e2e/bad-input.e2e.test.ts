@@ -203,6 +203,14 @@ describe('bad input, end to end', () => {
     expect(shown.paragraphs.length).toBeGreaterThan(300);
     expect(shown.paragraphs.length).toBeLessThan(10_000);
     expect(await cutNote(popup)).toMatch(/too long to show whole/);
+    // Saved as shown: the background writes its first part to the library.
+    await popup.click('[data-testid="save-button"]');
+    await waitUntil(
+      () => popup.evaluate(() => document.querySelector('[data-testid="save-button"]')?.getAttribute('aria-pressed') ?? null),
+      (pressed) => pressed === 'true',
+      'the cut article saved',
+      60_000,
+    );
     expect(await popupErrors()).toEqual([]);
 
     const { view: panel, shown: inPanel } = await openSidePanelFromPopup(browser, popup);
