@@ -18,6 +18,13 @@ export interface ArticleViewProps {
   online?: boolean;
 }
 
+/**
+ * Above this many characters of text an article is rendered as a long one (`reader-body--long`:
+ * blocks off screen skip layout until scrolled near, assets/article.css). About six hours of
+ * reading: only pages far past the longest real articles, which keep exact block heights.
+ */
+export const LONG_ARTICLE_CHARS = 300_000;
+
 /** Class of an image that failed to load (404, blocked, offline): drawn as a quiet placeholder. */
 export const BROKEN_IMAGE_CLASS = 'is-broken';
 /** Class of the note under a placeholder saying why the image was not kept (too big, blocked…). */
@@ -120,7 +127,12 @@ export function ArticleView({ article, variant, onBody, images, online = true }:
         </figure>
       )}
       {/* Sanitized right above with DOMPurify: the only HTML from outside that we render. */}
-      <div class="reader-body" data-testid="article-body" ref={onBody} dangerouslySetInnerHTML={{ __html: body }} />
+      <div
+        class={article.text.length > LONG_ARTICLE_CHARS ? 'reader-body reader-body--long' : 'reader-body'}
+        data-testid="article-body"
+        ref={onBody}
+        dangerouslySetInnerHTML={{ __html: body }}
+      />
     </article>
   );
 }

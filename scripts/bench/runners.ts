@@ -102,6 +102,12 @@ export function profileColdSteps(win: Window, url: string): Record<string, numbe
   return out;
 }
 
+/** The sizes (characters) of what a read of the page sends back to the background: the whole result as JSON, its article HTML and text. */
+export function resultSize(doc: Document, url: string, window?: WindowLike): { json: number; html: number; text: number } {
+  const r = extractArticle(doc, { url, force: true, window });
+  return { json: JSON.stringify(r).length, html: r.ok ? r.article.contentHtml.length : 0, text: r.ok ? r.article.text.length : 0 };
+}
+
 /** Whether DOMPurify passed its self-test in this environment (browser: expected true). */
 export function purifierCheck(): boolean {
   return purifierSelfTest(globalThis as unknown as WindowLike);

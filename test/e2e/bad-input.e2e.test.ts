@@ -11,11 +11,27 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachToExtensionView, extensionDirFor, launchWithExtension, triggerExtensionAction, type ExtensionBrowser } from '../../scripts/lib/browser';
+import {
+  attachToExtensionView,
+  extensionDirFor,
+  launchWithExtension,
+  triggerExtensionAction,
+  type ExtensionBrowser,
+  type ExtensionView,
+} from '../../scripts/lib/browser';
 import { generateHugePage } from '../../scripts/lib/fixtures';
-import { aboutBlankFramePage, binaryBytes, deepNesting, hostileBuiltinsPage, longParagraphs, pageWithTitle, singleToken } from '../../scripts/lib/pathological';
+import {
+  aboutBlankFramePage,
+  bigArticle,
+  binaryBytes,
+  deepNesting,
+  hostileBuiltinsPage,
+  longParagraphs,
+  pageWithTitle,
+  singleToken,
+} from '../../scripts/lib/pathological';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
-import { readReaderDom, waitForReader, waitUntil, type ReaderSnapshot } from '../../scripts/lib/views';
+import { openSidePanelFromPopup, readReaderDom, waitForReader, waitUntil, type ReaderSnapshot } from '../../scripts/lib/views';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 
@@ -38,6 +54,8 @@ describe('bad input, end to end', () => {
     await writeFile(join(dir, 'huge.html'), generateHugePage(160_000));
     await writeFile(join(dir, 'report.pdf'), TINY_PDF);
     await writeFile(join(dir, 'paragraphs-5mb.html'), longParagraphs(5_000_000));
+    await writeFile(join(dir, 'article-5mb.html'), bigArticle(5_000_000));
+    await writeFile(join(dir, 'paragraphs-400kb.html'), longParagraphs(400_000));
     await writeFile(join(dir, 'nesting-10k.html'), deepNesting(10_000));
     await writeFile(join(dir, 'binary.html'), binaryBytes(200_000));
     await writeFile(join(dir, 'empty.html'), '');
@@ -128,7 +146,8 @@ describe('bad input, end to end', () => {
   }
 
   const cases: Array<{ name: string; path: string; expect: (s: ReaderSnapshot) => void }> = [
-    { name: 'a 5 MB article (500 long paragraphs)', path: '/paragraphs-5mb.html', expect: (s) => expect(s.paragraphs.length).toBeGreaterThan(400) },
+    // Its first part: the page's text runs ten times past the read's text budget (utils/extract/budget.ts).
+    { name: 'a 5 MB article (500 long paragraphs)', path: '/paragraphs-5mb.html', expect: (s) => expect(s.paragraphs.length).toBeGreaterThan(40) },
     { name: '10,000 levels of nesting', path: '/nesting-10k.html', expect: (s) => expect(s.bodyText).toContain('Paragraph 12 of the council') },
     { name: 'a binary file served as text/html', path: '/binary.html', expect: (s) => expect(s.notice).toMatch(/No article|no article/) },
     { name: 'an empty document', path: '/empty.html', expect: (s) => expect(s.notice).toMatch(/No article|no article/) },
@@ -164,6 +183,61 @@ describe('bad input, end to end', () => {
       await page.close();
     });
   }
+
+  /** The note under an article cut at the text budget, as the view shows it (null without one). */
+  const cutNote = (view: ExtensionView) => view.evaluate(() => document.querySelector<HTMLElement>('[data-testid="article-cut"]')?.innerText ?? null);
+
+  it('a 5 MB article of 36,000 elements: its first part in the popup and the side panel, with a note that the page was cut', { timeout: 180_000 }, async () => {
+    const page = await browser.context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url('/article-5mb.html'), { timeout: 60_000 });
+    const firstParagraph = await page.evaluate(() => document.querySelector('article p')!.textContent!.trim());
+    await triggerExtensionAction(browser.context, browser.extensionId, page);
+    const popup = await attachToExtensionView(browser.context, browser.extensionId, 'popup.html');
+    const popupErrors = await popup.collectErrors();
+    const shown = await waitUntil(
+      () => popup.evaluate(readReaderDom),
+      (s) => s.title !== null || s.notice !== null,
+      'the popup on the 5 MB article',
+      150_000,
+    );
+    expect(shown.title).toBe('A 5 MB article');
+    expect(shown.paragraphs[0]).toBe(firstParagraph);
+    // Hundreds of its paragraphs, not all of the page's 15,000.
+    expect(shown.paragraphs.length).toBeGreaterThan(300);
+    expect(shown.paragraphs.length).toBeLessThan(10_000);
+    expect(await cutNote(popup)).toMatch(/too long to show whole/);
+    // Saved as shown: the background writes its first part to the library.
+    await popup.click('[data-testid="save-button"]');
+    await waitUntil(
+      () => popup.evaluate(() => document.querySelector('[data-testid="save-button"]')?.getAttribute('aria-pressed') ?? null),
+      (pressed) => pressed === 'true',
+      'the cut article saved',
+      60_000,
+    );
+    expect(popupErrors()).toEqual([]);
+
+    const { view: panel, shown: inPanel } = await openSidePanelFromPopup(browser, popup);
+    expect(inPanel.title).toBe('A 5 MB article');
+    expect(inPanel.paragraphs[0]).toBe(firstParagraph);
+    expect(await cutNote(panel)).toMatch(/too long to show whole/);
+    await panel.detach();
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('a long article under the text budget is shown whole, with no note', { timeout: 180_000 }, async () => {
+    const { page, popup, shown } = await readInPopup(server.url('/paragraphs-400kb.html'));
+    // The generator names its paragraph count in the title ("A long report in N paragraphs").
+    const count = Number(/in (\d+) paragraphs/.exec(await page.title())?.[1]);
+    expect(count).toBeGreaterThan(30);
+    expect(shown.paragraphs).toHaveLength(count);
+    expect(shown.paragraphs.at(-1)).toContain(`In part ${count - 1}, sentence 99`);
+    expect(await cutNote(popup)).toBeNull();
+    await popup.detach();
+    await page.close();
+  });
 
   it('the builtins the page broke stay broken in the page (the reader ran in its own world)', async () => {
     const page = await browser.context.newPage();

@@ -9,6 +9,7 @@ import type { Article, ExtractionResult } from '../model/article';
 import { cleanContent } from './clean';
 import { cloneDocument, domCall, domGet, hasShadowingNames, normText } from './dom';
 import { looksBinary } from './binary';
+import { cutToTextBudget, DEFAULT_MAX_TEXT_CHARS } from './budget';
 import { judgeArticle, type GateDecision } from './gate';
 import { domByline, extractMetadata, isDateline, stripSiteSuffix, textStats, type PageMetadata } from './metadata';
 import { prepareDocument } from './prepare';
@@ -26,6 +27,8 @@ export interface ExtractOptions {
   onGate?: (decision: GateDecision) => void;
   /** Refuse documents with more elements than this (default {@link DEFAULT_MAX_ELEMENTS}). */
   maxElements?: number;
+  /** Read only the first this many characters of page text (default {@link DEFAULT_MAX_TEXT_CHARS}; budget.ts). */
+  maxTextChars?: number;
   /** DOM window for DOMPurify; defaults to the document's own window, then the global one. */
   window?: WindowLike;
   /** Readability options other than the measured defaults (the options benchmark varies them). */
@@ -92,7 +95,7 @@ export function exceedsElementBudget(doc: Document, max: number): boolean {
 
 /** Runs Readability with its fallbacks; `source` tells which path won. */
 function coreExtract(
-  original: Document,
+  fresh: () => Document,
   prepared: Document,
   meta: PageMetadata,
   baseUrl: string | null,
@@ -102,10 +105,10 @@ function coreExtract(
   const first = step('readability', prepared, () => runReadability(prepared, tuning));
   if (first && normText(first.content).length > 0) return first;
   // Our clutter removal may have starved Readability: retry on an untouched clone with a low bar.
-  const relaxed = step('readability.relaxed', original, () => {
-    const fresh = cloneDocument(original);
-    if (baseUrl !== fresh.baseURI) absolutizeDocumentUrls(fresh, baseUrl);
-    return runReadability(fresh, { ...tuning, charThreshold: RELAXED_CHAR_THRESHOLD }, true);
+  const relaxed = step('readability.relaxed', prepared, () => {
+    const copy = fresh();
+    if (baseUrl !== copy.baseURI) absolutizeDocumentUrls(copy, baseUrl);
+    return runReadability(copy, { ...tuning, charThreshold: RELAXED_CHAR_THRESHOLD }, true);
   });
   if (relaxed && normText(relaxed.content).length > 0) return relaxed;
   return step('fallback', prepared, (): CoreResult | null => {
@@ -215,7 +218,9 @@ function firstImage(root: Element): string | null {
  * Extracts the article of a document without touching it; never throws. The steps, in order:
  *  1. budget — refuse a page too large to parse again;
  *  2. clone — every later step works on a copy, without the names that shadow DOM members (dom.ts
- *     cloneDocument; a page with such names is read from such a copy throughout: readableSource);
+ *     cloneDocument; a page with such names is read from such a copy throughout: readableSource),
+ *     cut after the text budget when the page's text runs far past any article (budget.ts: the
+ *     result then says `truncated`);
  *  3. (readerable — Readability's guess: taken only when cleaning empties the article, to decide
  *     whether the uncleaned text is shown instead; see buildArticle);
  *  4. metadata — read before any rule removes what states it (JSON-LD, <meta>, <time>, <html>);
@@ -239,7 +244,15 @@ export function extractArticle(page: Document, options: ExtractOptions = {}): Ex
     }
     const win = windowOf(page, options);
     const doc = readableSource(page);
-    const clone = step('clone', doc, () => cloneDocument(doc));
+    const maxText = options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
+    let truncated = false;
+    // Every copy the pipeline reads is cut the same way, so no retry meets the whole page again.
+    const copyOfPage = (): Document => {
+      const copy = cloneDocument(doc);
+      if (cutToTextBudget(copy, maxText)) truncated = true;
+      return copy;
+    };
+    const clone = step('clone', doc, copyOfPage);
     const meta = step('metadata', clone, () => extractMetadata(clone, options.url ?? null, { domByline: false }));
     const urls = step('urls', clone, () => {
       const resolved = resolveUrls(doc, options.url, meta.canonicalUrl);
@@ -249,14 +262,14 @@ export function extractArticle(page: Document, options: ExtractOptions = {}): Ex
       return resolved;
     });
     prepareDocument(clone, step);
-    const core = coreExtract(doc, clone, meta, urls.baseUrl, options.readability, step);
+    const core = coreExtract(copyOfPage, clone, meta, urls.baseUrl, options.readability, step);
     if (!core) return fail('no-article', NO_CONTENT_MESSAGE, start);
     // The document is never changed, so Readability's guess on it, and its read of a fresh copy
     // prepared the same way, are what they would have been before cleaning.
     const fallback: UncleanedFallback = {
-      readerable: () => checkReaderable(doc),
+      readerable: () => checkReaderable(truncated ? copyOfPage() : doc),
       reread: () => {
-        const again = cloneDocument(doc);
+        const again = copyOfPage();
         if (urls.baseUrl !== again.baseURI) absolutizeDocumentUrls(again, urls.baseUrl);
         prepareDocument(again);
         return runReadability(again, options.readability)?.content ?? null;
@@ -271,7 +284,7 @@ export function extractArticle(page: Document, options: ExtractOptions = {}): Ex
     options.onGate?.(gate);
     article.readerable = gate.accept;
     if (!gate.accept && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
-    return { ok: true, article, durationMs: now() - start };
+    return truncated ? { ok: true, article, durationMs: now() - start, truncated } : { ok: true, article, durationMs: now() - start };
   } catch (err) {
     return fail('error', `Extraction failed: ${err instanceof Error ? err.message : String(err)}`, start);
   }
@@ -311,6 +324,7 @@ export function extractSelection(page: Document, selectionHtml: string, options:
 }
 
 export { prepareDocument } from './prepare';
+export { cutToTextBudget, DEFAULT_MAX_TEXT_CHARS } from './budget';
 export { cleanContent } from './clean';
 export type { StepListener, StepName, StepReport } from './steps';
 export { extractMetadata } from './metadata';

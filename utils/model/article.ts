@@ -34,4 +34,11 @@ export type ExtractionFailure =
 
 /** Result of running the extraction pipeline on a document. */
 export type ExtractionResult =
-  { ok: true; article: Article; durationMs: number } | { ok: false; reason: ExtractionFailure; message: string; durationMs: number };
+  | {
+      ok: true;
+      article: Article;
+      durationMs: number;
+      /** Set when the page's text ran past the read's text budget and the article is its first part only (utils/extract/budget.ts). */
+      truncated?: true;
+    }
+  | { ok: false; reason: ExtractionFailure; message: string; durationMs: number };

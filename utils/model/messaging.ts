@@ -28,7 +28,13 @@ export type RestrictedReason =
 
 /** What reading a tab produced, as shown by the popup and the side panel. */
 export type TabReadResult =
-  | { status: 'article'; article: Article; durationMs: number }
+  | {
+      status: 'article';
+      article: Article;
+      durationMs: number;
+      /** The page ran past the read's text budget: the article is its first part only (utils/extract/budget.ts). */
+      truncated?: true;
+    }
   | { status: 'no-article'; message: string; hasSelection: boolean }
   | { status: 'no-selection'; message: string }
   | { status: 'too-large'; message: string }

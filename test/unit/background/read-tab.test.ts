@@ -41,6 +41,15 @@ describe('readTab', () => {
     expect(tab.calls.filter((c) => c === 'inject')).toHaveLength(1);
   });
 
+  it('says when the article is the first part of a page cut at the text budget', async () => {
+    const article = makeArticle();
+    const tab = fakeTab({
+      url: 'https://news.example/book',
+      answer: { result: { ok: true, article, durationMs: 12, truncated: true }, hasSelection: false, contentType: 'text/html' },
+    });
+    expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'article', article, durationMs: 12, truncated: true });
+  });
+
   it('refuses browser pages without injecting', async () => {
     const tab = fakeTab({ url: 'chrome://settings/' });
     expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'restricted', reason: 'browser-page', url: 'chrome://settings/' });
