@@ -26,7 +26,10 @@ import { storedEntries } from './support';
 declare const chrome: typeof Browser;
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
-const ARTICLES = ['news-brief', 'longform-feature', 'interview-qa', 'opinion-column', 'press-release', 'listicle', 'poem', 'photo-essay'];
+/** Article pages (the last one with a chart image, kept with its article as a save keeps it). */
+const ARTICLES = ['news-brief', 'longform-feature', 'interview-qa', 'opinion-column', 'press-release', 'listicle', 'poem']
+  .map((name) => `/gate/articles/${name}.html`)
+  .concat('/pages/rich-article.html');
 
 interface StoredRun {
   state: { status: string; total: number; filled: number; failed: number } | null;
@@ -56,6 +59,24 @@ async function storedRun(sw: Worker): Promise<StoredRun> {
   });
 }
 
+/** The addresses of a saved article's kept images (raw IndexedDB in the service worker). */
+async function storedImageUrls(sw: Worker, id: string): Promise<string[]> {
+  return sw.evaluate(async (articleId) => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+      });
+    const db = await request(indexedDB.open('reader-library'));
+    try {
+      const all = (await request(db.transaction('images', 'readonly').objectStore('images').getAll())) as Array<{ articleId: string; url: string }>;
+      return all.filter((image) => image.articleId === articleId).map((image) => image.url);
+    } finally {
+      db.close();
+    }
+  }, id);
+}
+
 /** What a user's "Allow" on the prompt leaves in the profile: the optional host pattern among the granted ones. Only while the browser is closed. */
 async function grantAllSitesInProfile(profile: string, extensionId: string): Promise<void> {
   const file = join(profile, 'Default', 'Preferences');
@@ -75,7 +96,7 @@ describe('fetching imported links’ articles in the background', () => {
   let urls: { articles: string[]; missing: string; notArticle: string };
 
   const launch = () => launchWithExtension({ extensionDir: extensionDirFor('chrome'), userDataDir: profile });
-  const fetchedPages = () => requests.filter((r) => r.url.startsWith('/gate/'));
+  const fetchedPages = () => requests.filter((r) => r.url.endsWith('.html'));
 
   async function openLibrary(): Promise<Page> {
     const page = await openExtensionPage(browser.context, browser.extensionId, 'sidepanel.html#library?view=all');
@@ -90,7 +111,7 @@ describe('fetching imported links’ articles in the background', () => {
     const port = new URL(server.origin).port;
     const site = (i: number) => (i % 2 === 0 ? `http://127.0.0.1:${port}` : `http://localhost:${port}`);
     urls = {
-      articles: ARTICLES.map((name, i) => `${site(i)}/gate/articles/${name}.html`),
+      articles: ARTICLES.map((path, i) => `${site(i)}${path}`),
       missing: `${site(0)}/gate/articles/no-such-story.html`,
       notArticle: `${site(1)}/gate/non-articles/author-archive.html`,
     };
@@ -187,6 +208,9 @@ describe('fetching imported links’ articles in the background', () => {
         .map((e) => e.url)
         .sort(),
     ).toEqual([urls.missing, urls.notArticle].sort());
+    // The rich article's chart was kept with it, as a save keeps images.
+    const rich = entries.find((e) => e.url === urls.articles.at(-1))!;
+    expect(await storedImageUrls(browser.serviceWorker, rich.id)).toEqual([`${new URL(rich.url).origin}/pages/assets/tide-chart.svg`]);
     // Fetched as a stranger would: never with the sites' cookie.
     expect(fetchedPages().length).toBeGreaterThanOrEqual(10);
     expect(fetchedPages().filter((r) => r.headers.cookie !== undefined)).toEqual([]);

@@ -9,12 +9,14 @@
  */
 import { browser } from 'wxt/browser';
 import { GLOBAL_CONCURRENCY, HOST_SPACING_MS, dueItems, postLinkFetch, type LinkFetchState, type LinkFetchUpdate, type LinkItem } from '../library/link-queue';
+import { fromWire } from '../library/images';
 import { cancelRun, enqueueLinks, readLinkFetch, retryLink, setRunning, settleItem, unqueuedLinks } from '../library/link-queue-db';
 import type { LibraryWriteResult } from '../library/types';
 import type { LibraryWriter } from '../library/writer';
 import type { PageFetchOutcome } from '../link-fetch/fetch-page';
 import { fetchPageFromBackground } from '../link-fetch/page-fetch-client';
 import { t } from '../i18n';
+import { namedByArticle, withinCaps } from './save-images';
 
 /** The alarm that wakes a stopped service worker while a run is going. */
 export const LINK_FETCH_ALARM = 'reader-link-fetch';
@@ -51,7 +53,7 @@ const defaultAlarm = async (on: boolean) => {
 type Changed<T> = { state: LinkFetchState; value: T; items: LinkFetchUpdate['items'] } | null;
 
 /** The background's link fetcher: start, pause, resume, cancel, retry, and the loop that does the work. */
-export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle'>, deps: LinkFetcherDeps = {}) {
+export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle' | 'addImages'>, deps: LinkFetcherDeps = {}) {
   const fetchPage = deps.fetchPage ?? fetchPageFromBackground;
   const allowed = deps.allowed ?? defaultAllowed;
   const now = deps.now ?? Date.now;
@@ -82,6 +84,18 @@ export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle'>
       console.warn('A fetched article could not be kept:', filled.message);
       announce(await settleItem(item.articleId, { kind: 'failed', reason: 'failed', status: null }, now()));
       return;
+    }
+    // Its images, checked as a page's are (shape, types, caps), land before the item counts as
+    // filled: a stop in between fetches the page again, finds no link to fill, and drops the item.
+    const wire = filled.value && outcome.images ? fromWire(outcome.images) : null;
+    // Only the article's own images (what its HTML names), as for a save.
+    const images = wire && {
+      kept: wire.kept.filter((i) => namedByArticle(outcome.article, i.url)),
+      missed: wire.missed.filter((m) => namedByArticle(outcome.article, m.url)),
+    };
+    if (filled.value && images && (images.kept.length > 0 || images.missed.length > 0)) {
+      const added = await writer.addImages(filled.value.id, withinCaps(images));
+      if (!added.ok) console.warn('A fetched article’s images could not be kept:', added.message);
     }
     announce(await settleItem(item.articleId, filled.value ? { kind: 'filled' } : { kind: 'dropped' }, now()));
   }

@@ -6,12 +6,18 @@
  * size, time), and every way it can fail comes back as a reason, never as a throw.
  */
 import type { WindowLike } from 'dompurify';
+import { articleImages, collectImages } from '../content/collect-images';
 import { extractArticle } from '../extract';
+import type { WireImages } from '../library/images';
 import { FETCH_TIMEOUT_MS, MAX_PAGE_BYTES, type LinkFailureReason } from '../library/link-queue';
 import type { Article } from '../model/article';
 
-/** What fetching a page came to. */
-export type PageFetchOutcome = { ok: true; article: Article } | { ok: false; reason: LinkFailureReason; status: number | null; message: string };
+/**
+ * What fetching a page came to: the article with its images (as a save keeps them, or null when
+ * they were not asked for), or why not.
+ */
+export type PageFetchOutcome =
+  { ok: true; article: Article; images: WireImages | null } | { ok: false; reason: LinkFailureReason; status: number | null; message: string };
 
 /** What fetching needs; injectable for tests. */
 export interface PageFetchDeps {
@@ -20,6 +26,8 @@ export interface PageFetchDeps {
   parse: (html: string) => Document;
   /** The window DOMPurify works with. */
   window?: WindowLike;
+  /** Fetches the extracted article's images (the caps and reasons of a save); none when left out. */
+  images?: (article: Article) => Promise<WireImages>;
   timeoutMs?: number;
   maxBytes?: number;
 }
@@ -30,6 +38,13 @@ export function browserPageFetchDeps(): PageFetchDeps {
     fetch: (url, init) => fetch(url, init),
     parse: (html) => new DOMParser().parseFromString(html, 'text/html'),
     window: globalThis as unknown as WindowLike,
+    // The article's images as a save keeps them, fetched by the extension (the host permission
+    // lets it read them; its own origin sends no site's cookies).
+    images: (article) =>
+      collectImages(articleImages(document, article.contentHtml, article.leadImageUrl, null), {
+        fetch: (url, init) => fetch(url, init),
+        pageOrigin: new URL(article.url).origin,
+      }),
   };
 }
 
@@ -147,7 +162,11 @@ export async function fetchArticlePage(url: string, deps: PageFetchDeps): Promis
   try {
     const doc = deps.parse(decodePage(bytes, charset));
     const result = extractArticle(doc, { url: finalUrl, window: deps.window });
-    if (result.ok) return { ok: true, article: result.article };
+    if (result.ok) {
+      // Images are extras: the article is kept without them if they fail.
+      const images = deps.images ? await deps.images(result.article).catch(() => null) : null;
+      return { ok: true, article: result.article, images };
+    }
     if (result.reason === 'no-article') return fail('not-article', result.message);
     if (result.reason === 'too-large') return fail('too-large', result.message);
     return fail('failed', result.message);

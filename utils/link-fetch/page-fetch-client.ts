@@ -21,7 +21,8 @@ export const OffscreenRequestSchema = v.object({ target: v.literal(OFFSCREEN_TAR
 
 /** Runtime shape of what fetching a page came to. */
 export const PageFetchOutcomeSchema = v.variant('ok', [
-  v.object({ ok: v.literal(true), article: ArticleSchema }),
+  // The images are checked by the background's fromWire (utils/library/images), as a page's are.
+  v.object({ ok: v.literal(true), article: ArticleSchema, images: v.nullable(v.unknown()) }),
   v.object({
     ok: v.literal(false),
     reason: v.picklist(['http', 'not-article', 'timeout', 'too-large', 'not-html', 'blocked', 'failed']),
@@ -60,7 +61,7 @@ export async function fetchPageFromBackground(url: string): Promise<PageFetchOut
     await ensureOffscreenDocument();
     const raw: unknown = await browser.runtime.sendMessage({ target: OFFSCREEN_TARGET, url });
     const parsed = v.safeParse(PageFetchOutcomeSchema, raw);
-    if (parsed.success) return parsed.output as PageFetchOutcome;
+    if (parsed.success) return parsed.output as unknown as PageFetchOutcome;
     return { ok: false, reason: 'failed', status: null, message: 'the page’s article came back in an unexpected shape' };
   } catch (error) {
     return { ok: false, reason: 'failed', status: null, message: error instanceof Error ? error.message : String(error) };

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createLinkFetcher, type LinkFetcherDeps } from '../../../utils/background/link-fetcher';
+import { readArticleImages } from '../../../utils/library/image-db';
 import { readLibrary } from '../../../utils/library/store';
 import { GLOBAL_CONCURRENCY, HOST_SPACING_MS, MAX_ATTEMPTS } from '../../../utils/library/link-queue';
 import { readLinkFetch } from '../../../utils/library/link-queue-db';
@@ -18,7 +19,7 @@ const linkOf = (url: string) => makeArticle({ url, title: `Saved ${url}`, conten
 const articleOf = (url: string) => makeArticle({ url, title: `Article of ${url}`, contentHtml: `<p>The story at ${url}.</p>`, text: `The story at ${url}.` });
 
 /** A fake clock the fetcher's sleeps advance, and a fake network that logs each request's start and end on it. */
-function harness(answer: (url: string) => PageFetchOutcome | 'hang' = (url) => ({ ok: true, article: articleOf(url) })) {
+function harness(answer: (url: string) => PageFetchOutcome | 'hang' = (url) => ({ ok: true, article: articleOf(url), images: null })) {
   let time = 1_000_000;
   const log: Array<{ url: string; host: string; start: number; end: number | null }> = [];
   let active = 0;
@@ -96,8 +97,10 @@ describe('the background fetch of saved links', () => {
       if (url.endsWith('/gone')) return { ok: false, reason: 'http', status: 404, message: 'HTTP 404' };
       if (url.endsWith('/menu')) return { ok: false, reason: 'not-article', status: null, message: 'not an article' };
       if (url.endsWith('/slow'))
-        return ++slowCalls > MAX_ATTEMPTS ? { ok: true, article: articleOf(url) } : { ok: false, reason: 'timeout', status: null, message: 'timeout' };
-      return { ok: true, article: articleOf(url) };
+        return ++slowCalls > MAX_ATTEMPTS
+          ? { ok: true, article: articleOf(url), images: null }
+          : { ok: false, reason: 'timeout', status: null, message: 'timeout' };
+      return { ok: true, article: articleOf(url), images: null };
     });
     const fetcher = createLinkFetcher(writer, net.deps);
     await fetcher.start();
@@ -170,6 +173,37 @@ describe('the background fetch of saved links', () => {
     expect(net.log).toEqual([]);
     const entries = (await readLibrary()).entries;
     expect(entries.find((e) => e.url === urls[1])).toMatchObject({ title: 'Read by the user' });
+  });
+
+  it('keeps the article’s own images with it, as a save does', async () => {
+    const url = 'https://a.example/with-image';
+    const writer = await libraryWithLinks([url]);
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const withImage = makeArticle({
+      url,
+      contentHtml: '<p>Story.</p><img src="https://cdn.example/a.png"><img src="https://cdn.example/b.png">',
+      text: 'Story.',
+    });
+    const net = harness(() => ({
+      ok: true,
+      article: withImage,
+      images: {
+        kept: [
+          { url: 'https://cdn.example/a.png', type: 'image/png', data: png },
+          // Not named by the article: refused.
+          { url: 'https://elsewhere.example/tracker.png', type: 'image/png', data: png },
+        ],
+        missed: [{ url: 'https://cdn.example/b.png', reason: 'too-big', status: null }],
+      },
+    }));
+    const fetcher = createLinkFetcher(writer, net.deps);
+    await fetcher.start();
+    await fetcher.idle();
+    const entry = (await byUrl()).get(url)!;
+    expect(entry).toMatchObject({ content: 'article' });
+    const { set, images } = await readArticleImages(entry.id);
+    expect(images.map((i) => i.url)).toEqual(['https://cdn.example/a.png']);
+    expect(set?.missed).toEqual([{ url: 'https://cdn.example/b.png', reason: 'too-big', status: null }]);
   });
 
   it('a queue a stopped background left is carried on by the next one, each link filled once', async () => {
