@@ -20,12 +20,14 @@ import { extensionDirFor, launchWithExtension, openExtensionPage, type Extension
 import { startStaticServer, type ObservedRequest, type StaticServer } from '../../scripts/lib/server';
 import { waitUntil } from '../../scripts/lib/views';
 import type { Browser } from 'wxt/browser';
+import { blocking, pageHost, runAxe } from './a11y-support';
 import { storedEntries } from './support';
 
 // Code passed to serviceWorker.evaluate() runs in the extension, where `chrome` is the global.
 declare const chrome: typeof Browser;
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
+const OUTPUT = resolve(import.meta.dirname, '..', '..', 'test-output');
 /** Article pages (the last one with a chart image, kept with its article as a save keeps it). */
 const ARTICLES = ['news-brief', 'longform-feature', 'interview-qa', 'opinion-column', 'press-release', 'listicle', 'poem']
   .map((name) => `/gate/articles/${name}.html`)
@@ -148,6 +150,8 @@ describe('fetching imported links’ articles in the background', () => {
       '10 saved links have no article yet. Reader can fetch their pages in the background and keep the articles here, readable offline, if you allow it to read pages on the sites they point to. The browser asks you once; no cookies are sent, and nothing is fetched without it.',
     );
     expect(await page.getByTestId('link-fetch-allow').innerText()).toBe('Allow and fetch the articles');
+    expect(blocking(await runAxe(pageHost(page)))).toEqual([]);
+    await page.screenshot({ path: join(OUTPUT, 'link-fetch-offer.png') });
     expect(await browser.serviceWorker.evaluate(() => chrome.permissions.contains({ origins: ['*://*/*'] }))).toBe(false);
 
     // Without the permission a link stays a link, and opening it offers its page (the newest article's row, on screen).
@@ -223,6 +227,8 @@ describe('fetching imported links’ articles in the background', () => {
     await expect
       .poll(() => notes.allInnerTexts().then((texts) => texts.sort()))
       .toEqual(['Could not fetch: the page is not an article', 'Could not fetch: the site answered with error 404']);
+    expect(blocking(await runAxe(pageHost(page)))).toEqual([]);
+    await page.screenshot({ path: join(OUTPUT, 'link-fetch-finished.png') });
     // A fetched article opens from storage (the newest one: its row is on screen in the windowed list).
     const fetched = (await storedEntries(browser.serviceWorker)).find((e) => e.url === urls.articles.at(-1))!;
     await page.getByRole('button', { name: fetched.title, exact: true }).click();
