@@ -41,10 +41,14 @@ export default defineConfig({
       'unlimitedStorage',
       // "Read in side panel" / "Save page for later" in the page's context menu.
       'contextMenus',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // Wakes the worker while saved links' pages are being fetched (utils/background/link-fetcher.ts).
+      'alarms',
+      // Chrome's worker has no DOMParser: saved links' pages are parsed in an offscreen document.
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     // Optional, never granted at install: asked for from a saved article's view, for the few sites
-    // whose images the page could not share with us (utils/background/save-images.ts).
+    // whose images the page could not share with us (utils/background/save-images.ts), and from the
+    // library to fetch imported links' articles (utils/background/link-fetcher.ts).
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     action: {
       default_title: '__MSG_actionTitle__',

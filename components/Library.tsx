@@ -72,6 +72,10 @@ export interface LibraryProps extends LibraryItemActions {
   topInset: () => number;
   /** The library's own actions beside the heading (Import, Export), shown also when it is empty. */
   actions?: ComponentChildren;
+  /** Above the list: the offer to fetch saved links' articles, or its progress (components/LinkFetchOffer). */
+  banner?: ComponentChildren;
+  /** A line under some rows, by id: why a saved link's page could not be fetched. */
+  notes?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -120,6 +124,7 @@ export function Library(props: LibraryProps) {
             selected={selection.has(entry.id)}
             progress={progress.get(entry.id) ?? null}
             snippet={searchHits?.get(entry.id)?.snippet ?? null}
+            note={props.notes?.get(entry.id) ?? null}
             onOpen={props.onOpen}
             onPrefetch={props.onPrefetch}
             onSelect={props.onSelect}
@@ -214,6 +219,7 @@ export function Library(props: LibraryProps) {
           {problem}
         </p>
       ))}
+      {props.banner}
       {body}
     </div>
   );

@@ -27,6 +27,8 @@ export interface LibraryItemProps extends LibraryItemActions {
   progress: number | null;
   /** The search's snippet for this entry (shown instead of the excerpt), or null. */
   snippet: readonly SnippetSegment[] | null;
+  /** A line about the row's saved link (why its page could not be fetched), or null. */
+  note?: string | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export function LibraryItem({
   selected,
   progress,
   snippet,
+  note = null,
   onOpen,
   onPrefetch,
   onSelect,
@@ -83,9 +86,16 @@ export function LibraryItem({
           <span class="library-item-saved">{t('savedOn', formatDate(entry.savedAt) ?? '')}</span>
           {/* A link has no text to time: it says it is only a link until its page is read. */}
           {link ? (
-            <span class="badge badge--link" data-testid="library-item-link">
-              {t('linkOnlyBadge')}
-            </span>
+            <>
+              <span class="badge badge--link" data-testid="library-item-link">
+                {t('linkOnlyBadge')}
+              </span>
+              {note && (
+                <span class="library-item-fetch-note" data-testid="library-item-fetch-note">
+                  {note}
+                </span>
+              )}
+            </>
           ) : (
             <span>{formatReadingTime(entry.readingTimeMinutes)}</span>
           )}

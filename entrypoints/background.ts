@@ -4,6 +4,7 @@ import { createContextMenus, type MenuItemId } from '@/utils/background/context-
 import { fillSavedLink } from '@/utils/background/fill-link';
 import { createImportRunner } from '@/utils/background/import-runner';
 import { invokeReader } from '@/utils/background/invoke';
+import { LINK_FETCH_ALARM, createLinkFetcher } from '@/utils/background/link-fetcher';
 import { readTab } from '@/utils/background/read-tab';
 import { keepArticleImages, saveWithImages } from '@/utils/background/save-images';
 import { saveTabFromMenu } from '@/utils/background/save-tab';
@@ -17,6 +18,8 @@ import { loadSettings, watchSettings } from '@/utils/settings/settings';
 export default defineBackground(() => {
   const library = createLibraryWriter();
   const imports = createImportRunner(library);
+  // Saved links' articles fetched in the background, once the user allowed it (utils/background/link-fetcher).
+  const linkFetcher = createLinkFetcher(library);
 
   handleMessages({
     // A saved link whose page this is gets the article (utils/background/fill-link).
@@ -43,6 +46,16 @@ export default defineBackground(() => {
     cancelImport: ({ jobId }) => imports.cancel(jobId),
     dismissImport: ({ jobId }) => imports.dismiss(jobId),
     resumeImports: () => imports.resume(),
+    // The background fetch of saved links: the library page asked the permission inside the user's click.
+    linkFetch: ({ action }) => linkFetcher[action](),
+    retryLinkFetch: ({ id }) => linkFetcher.retry(id),
+  });
+
+  // A fetch of saved links a stopped worker or a restart interrupted carries on; the alarm wakes the worker while it runs.
+  const resumeLinkFetch = () => void linkFetcher.resumeIfRunning().catch((error: unknown) => console.warn('The link fetch could not resume:', error));
+  resumeLinkFetch();
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name === LINK_FETCH_ALARM) resumeLinkFetch();
   });
 
   // An import a stopped worker or a restart interrupted carries on (or, abandoned while staging, is rolled back).

@@ -13,6 +13,7 @@ import { watchLibrary } from '@/utils/library/store';
 import { createImportStore } from '@/utils/ui/import-store';
 import { createExportStore } from '@/utils/ui/export-store';
 import { createLibraryStore } from '@/utils/ui/library-store';
+import { createLinkFetchStore } from '@/utils/ui/link-fetch-store';
 import { createWorkerSearch } from '@/utils/ui/worker-search';
 import { createTabReader } from '@/utils/ui/reader-store';
 import { createStorageUsage } from '@/utils/ui/storage-usage';
@@ -40,6 +41,8 @@ export const library = createLibraryStore({
 });
 /** Library → Import: the file being imported, its job's progress and its report. */
 export const importer = createImportStore();
+/** Saved links' articles fetched in the background: the offer, the run's progress, each link's failure. */
+export const linkFetch = createLinkFetchStore();
 /** The Library's export: its choices, progress and outcome. */
 export const libraryExport = createExportStore();
 /** Starts the search worker, so its index has loaded by the time the user types. */

@@ -54,7 +54,7 @@ function callCollect(hook: string, contentHtml: string, leadImageUrl: string | n
 }
 
 /** Whether the article's HTML (or its lead image) names `url`: the page may only hand back the article's own images. */
-function namedByArticle(article: Article, url: string): boolean {
+export function namedByArticle(article: Article, url: string): boolean {
   return url === article.leadImageUrl || article.contentHtml.includes(url) || article.contentHtml.includes(url.replaceAll('&', '&amp;'));
 }
 

@@ -14,6 +14,8 @@
  * - `images` (version 2): the kept images of saved articles, key [articleId, url], with their bytes;
  *   `imageSets`: per article, which images were kept, their size, and why the others were not
  *   (images.ts). Written in the same transaction as their record, deleted with it.
+ * - `linkFetch` (version 3): the background fetch of saved links (link-queue.ts), out-of-line keys
+ *   `state` and `item:<articleId>`. Written by the background only.
  *
  * Values are typed `unknown` on purpose: everything read back is validated before use.
  */
@@ -28,7 +30,7 @@ export const LIBRARY_DB_NAME = 'reader-library';
  * Version of the database's structure (stores and indexes), which IndexedDB upgrades in
  * `upgrade`. Separate from the records' LIBRARY_SCHEMA_VERSION: a new index bumps this one only.
  */
-export const LIBRARY_DB_VERSION = 2;
+export const LIBRARY_DB_VERSION = 3;
 /** Key of the one value in the meta store. */
 export const META_KEY = 'library';
 /** Name of the BroadcastChannel the writer announces committed changes on. */
@@ -56,6 +58,8 @@ export interface LibraryDbSchema extends DBSchema {
   // Saved articles' images (version 2).
   images: { key: [string, string]; value: unknown };
   imageSets: { key: string; value: unknown };
+  // The background fetch of saved links (version 3).
+  linkFetch: { key: string; value: unknown };
 }
 
 /** An open connection to the library database. */
@@ -153,6 +157,10 @@ async function open(factory: IDBFactory): Promise<OpenedLibraryDb> {
           if (!database.objectStoreNames.contains('imports')) database.createObjectStore('imports');
           if (!database.objectStoreNames.contains('images')) database.createObjectStore('images', { keyPath: ['articleId', 'url'] });
           if (!database.objectStoreNames.contains('imageSets')) database.createObjectStore('imageSets', { keyPath: 'articleId' });
+        }
+        // Version 3: the queue of saved links whose pages the background fetches (link-queue.ts).
+        if (oldVersion < 3) {
+          if (!database.objectStoreNames.contains('linkFetch')) database.createObjectStore('linkFetch');
         }
       },
     });

@@ -815,11 +815,13 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     addImages: (id, images) =>
       write(async (db) => {
         if (!hasImageStores(db)) throw new Refusal(notFound());
+        // Before the transaction: awaiting the storage estimate inside it let it commit, and the
+        // image writes then failed ("The transaction has finished") in Chromium.
+        if (images.kept.length > 0) await checkRoomFor(null, images);
         const set = await inTransaction(db, ['records', 'images', 'imageSets'], 'readwrite', async (tx) => {
           const parsed = parseRecord(await tx.objectStore('records').get(id));
           // Deleted meanwhile (or going): its images would outlive it.
           if (!parsed.ok || parsed.record.deletedAt !== null) throw new Refusal(parsed.ok || !parsed.newer ? notFound() : newerSchema());
-          if (images.kept.length > 0) await checkRoomFor(null, images);
           return addArticleImages(tx, id, images);
         });
         return { value: set, change: { kind: 'updated', ids: [id] } };

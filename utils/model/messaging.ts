@@ -9,6 +9,7 @@ import { ArticleSchema } from './article-schema';
 import type { LibraryEntry, LibraryWriteResult } from '../library/types';
 import type { ImportJob } from '../library/import-job';
 import type { ImageSet } from '../library/images';
+import type { LinkFetchState } from '../library/link-queue';
 import { RecordSchema } from '../library/schema';
 import type { RestoreResult } from '../library/writer';
 import { PositionSchema } from '../reading/position';
@@ -87,6 +88,11 @@ export const requestSchemas = {
   restoreBackup: v.object({
     items: v.pipe(v.array(v.object({ record: RecordSchema, position: v.nullable(PositionSchema) })), v.minLength(1), v.maxLength(RESTORE_BATCH_MAX)),
   }),
+  // ----- The background fetch of saved links (utils/background/link-fetcher.ts) -----
+  /** Start (after the user allowed it: queue every saved link without its article), pause, resume or cancel the fetch. */
+  linkFetch: v.object({ action: v.picklist(['start', 'pause', 'resume', 'cancel']) }),
+  /** Fetch a saved link again whose page could not be fetched. */
+  retryLinkFetch: v.object({ id: IdSchema }),
 } as const;
 
 /** Message name → request and response types. */
@@ -112,6 +118,8 @@ export interface ProtocolMap {
   resumeImports: { request: v.InferOutput<typeof requestSchemas.resumeImports>; response: LibraryWriteResult<ImportJob[]> };
   keepArticleImages: { request: v.InferOutput<typeof requestSchemas.keepArticleImages>; response: LibraryWriteResult<ImageSet> };
   restoreBackup: { request: v.InferOutput<typeof requestSchemas.restoreBackup>; response: LibraryWriteResult<RestoreResult> };
+  linkFetch: { request: v.InferOutput<typeof requestSchemas.linkFetch>; response: LibraryWriteResult<LinkFetchState> };
+  retryLinkFetch: { request: v.InferOutput<typeof requestSchemas.retryLinkFetch>; response: LibraryWriteResult<LinkFetchState> };
 }
 
 /** The name of a message of the protocol. */

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { Library } from '@/components/Library';
 import { LibraryImport } from '@/components/LibraryImport';
 import { LibraryExport } from '@/components/LibraryExport';
+import { LinkFetchOffer } from '@/components/LinkFetchOffer';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
 import { t } from '@/utils/i18n';
@@ -9,7 +10,8 @@ import type { LibraryEntry } from '@/utils/library/types';
 import { hasSearch, tagKey } from '@/utils/library/query';
 import type { ExportScope } from '@/utils/ui/export-store';
 import type { SearchState } from '@/utils/ui/library-store';
-import { importer, library, libraryExport, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
+import { linkFailureText } from '@/utils/ui/link-fetch-store';
+import { importer, library, linkFetch, libraryExport, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
 import { SavedArticleView } from './SavedArticleView';
 
 /** The saved articles, or the one the user opened from them; the tag editor over either. */
@@ -17,6 +19,8 @@ export function LibraryView() {
   useEffect(warmLibrarySearch, []);
   // Shows a running import or an unseen report, and lets the background resume an interrupted one.
   useEffect(() => importer.start(), []);
+  // The background fetch of saved links: its state and each link's item, followed while the library is open.
+  useEffect(() => linkFetch.start(), []);
   return (
     <>
       {library.opened.value ? <SavedArticleView /> : <LibraryList />}
@@ -110,6 +114,8 @@ function LibraryList() {
       onFavourite={(entry, favourite) => void library.setFavourite([entry], favourite)}
       onEditTags={(entry) => (tagEditing.value = { kind: 'entry', id: entry.id })}
       onDelete={(entry) => void library.remove(entry)}
+      banner={<LinkFetchControl />}
+      notes={linkFetchNotes()}
       actions={
         <>
           <LibraryImportControl />
@@ -153,6 +159,31 @@ function LibraryImportControl() {
       onFile={(file) => void importer.importFile({ name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) })}
       onCancel={() => void importer.cancel()}
       onDismiss={() => void importer.dismiss()}
+    />
+  );
+}
+
+/** Why each saved link whose page could not be fetched was not (shown under its row). */
+function linkFetchNotes(): ReadonlyMap<string, string> {
+  const notes = new Map<string, string>();
+  for (const item of linkFetch.items.value.values()) if (item.status === 'failed') notes.set(item.articleId, linkFailureText(item));
+  return notes;
+}
+
+/** The offer to fetch saved links' articles in the background, or the run's progress. */
+function LinkFetchControl() {
+  const items = linkFetch.items.value;
+  const links = library.entries.value.filter((e) => e.content === 'link' && e.deletedAt === null && !items.has(e.id)).length;
+  return (
+    <LinkFetchOffer
+      links={links}
+      state={linkFetch.state.value}
+      allowed={linkFetch.allowed.value}
+      ask={linkFetch.ask.value}
+      onAllow={() => void linkFetch.allow()}
+      onPause={() => void linkFetch.pause()}
+      onResume={() => void linkFetch.resume()}
+      onCancel={() => void linkFetch.cancel()}
     />
   );
 }

@@ -2,11 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { Icon } from '@/components/Icon';
 import { IconButton } from '@/components/IconButton';
 import { ImageAccessOffer } from '@/components/ImageAccessOffer';
+import { LinkFetchStatus } from '@/components/LinkFetchStatus';
 import { Notice } from '@/components/Notice';
 import { Spinner } from '@/components/Spinner';
 import { TrackedArticle } from '@/components/TrackedArticle';
 import { t } from '@/utils/i18n';
-import { documentScroller, library, setReadAloud, tagEditing } from '../state';
+import { documentScroller, library, linkFetch, setReadAloud, tagEditing } from '../state';
 
 /**
  * One saved article read from storage, under one toolbar row: back, Read aloud, the time left,
@@ -29,7 +30,10 @@ export function SavedArticleView() {
   const { saved } = result;
   // The list's entry is fresher than the one read with the record (a tag added a moment ago).
   const entry = opened.entry ?? result.entry;
-  if (saved.content === 'link') return <SavedLinkView url={saved.article.url} title={saved.article.title} back={back} />;
+  if (saved.content === 'link') {
+    const fetching = <LinkFetchStatus item={linkFetch.items.value.get(saved.id) ?? null} onRetry={(id) => void linkFetch.retry(id)} />;
+    return <SavedLinkView url={saved.article.url} title={saved.article.title} back={back} fetching={fetching} />;
+  }
   const read = entry?.readAt != null;
   const archived = entry?.archivedAt != null;
   const blocked = opened.images?.needPermission ?? { origins: [], count: 0 };
@@ -134,7 +138,7 @@ export function SavedArticleView() {
  * the article without any extra permission — open the page, read it with Reader, and the record
  * is filled in (utils/background/fill-link).
  */
-function SavedLinkView({ url, title, back }: { url: string; title: string; back: ComponentChildren }) {
+function SavedLinkView({ url, title, back, fetching }: { url: string; title: string; back: ComponentChildren; fetching: ComponentChildren }) {
   return (
     <>
       <div class="toolbar">{back}</div>
@@ -142,6 +146,8 @@ function SavedLinkView({ url, title, back }: { url: string; title: string; back:
         <h1 class="saved-link-title">{title}</h1>
         <p class="saved-link-url">{url}</p>
         <Notice testId="saved-link-notice" title={t('linkOnlyTitle')} body={t('linkOnlyBody')} />
+        {/* The background fetch's word on this link (utils/ui/link-fetch-store): why it failed, with Try again. */}
+        {fetching}
         <a class="button button--primary" href={url} target="_blank" rel="noopener noreferrer" data-testid="open-the-page">
           {t('openThePage')}
         </a>

@@ -26,6 +26,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     resumeImports: notCalled,
     keepArticleImages: notCalled,
     restoreBackup: notCalled,
+    linkFetch: notCalled,
+    retryLinkFetch: notCalled,
     ...overrides,
   };
 }

@@ -24,6 +24,8 @@ export function libraryHandlers(writer: LibraryWriter): Omit<Handlers, 'readTab'
     prepareLibrary: ({ repair }) => writer.prepare({ repair }),
     restoreBackup: ({ items }) => writer.restoreRecords(items),
     keepArticleImages: () => Promise.resolve({ ok: false, error: 'storage', message: 'not in these tests' }),
+    linkFetch: () => Promise.resolve({ ok: false, error: 'storage', message: 'not in these tests' }),
+    retryLinkFetch: () => Promise.resolve({ ok: false, error: 'storage', message: 'not in these tests' }),
     ...importHandlers(createImportRunner(writer)),
   };
 }
