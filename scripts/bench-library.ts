@@ -8,7 +8,11 @@
  *   npm run bench:library -- --sizes 100,1000,10000 [--corpus ../shared/corpus/zyte-dev] [--repeat 3] [--no-build]
  *   npm run bench:library -- --spike storage|search|all [--spike-size 10000] [--cjk ../shared/corpus/readability-test-pages]
  *   npm run bench:library -- --only import [--import-rows 10000] [--no-build]
- *   npm run bench:library -- --sizes 10000 --rows open,changes,scroll,article   (some rows only, while iterating)
+ *   npm run bench:library -- --sizes 10000 --rows open,changes,scroll,article [--profile /tmp/bench-profile]
+ *
+ * While iterating: --rows measures some groups only; --profile keeps the browser profile (and so
+ * the filled library) in a folder, and a later run on it fills only what is missing (filling
+ * 10,000 takes minutes on a loaded machine). A run on a kept profile has the earlier runs' tags.
  *
  * The import row (a generated Pocket export through the Import dialog: file → parse → staging →
  * the background's batch writes) runs after the other rows, on the largest library; --only import
@@ -17,7 +21,7 @@
  * --spike runs the layout and search-library measurements behind docs/library-storage.md instead.
  */
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extensionDirFor, launchWithExtension } from './lib/browser';
 import { loadBaseArticlesCached, makeRecords } from './bench/library/corpus';
@@ -28,6 +32,7 @@ import {
   firstQuery,
   heapOf,
   idsByUrl,
+  visibleCount,
   openFirstArticle,
   openLibrary,
   rowAction,
@@ -57,6 +62,8 @@ interface Args {
   importRows: number;
   /** The groups of rows measured (--rows); every group when not given. */
   rows: ReadonlySet<RowGroup>;
+  /** A browser profile kept between runs (--profile), or null for a fresh one. */
+  profile: string | null;
 }
 
 /** The rows, in groups that can be measured alone (--rows): each group's figures need only what it measures. */
@@ -75,6 +82,7 @@ function parseArgs(argv: string[]): Args {
     only: null,
     importRows: 10_000,
     rows: new Set(ROW_GROUPS),
+    profile: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -88,6 +96,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--cjk') args.cjk = next();
     else if (a === '--only') args.only = next() as 'import';
     else if (a === '--import-rows') args.importRows = Number(next());
+    else if (a === '--profile') args.profile = resolve(next());
     else if (a === '--rows') {
       const groups = next().split(',');
       const unknown = groups.filter((g) => !(ROW_GROUPS as readonly string[]).includes(g));
@@ -205,7 +214,12 @@ async function main(): Promise<void> {
 
   // The bench build is the production build plus the hook fillLibrary uses (in its own folder).
   if (args.build) execSync('npx wxt build --mode bench', { cwd: REPO_ROOT, stdio: 'ignore' });
-  const browser = await launchWithExtension({ extensionDir: extensionDirFor('chrome', 'bench'), serviceWorkerTimeoutMs: 30_000 });
+  if (args.profile) mkdirSync(args.profile, { recursive: true });
+  const browser = await launchWithExtension({
+    extensionDir: extensionDirFor('chrome', 'bench'),
+    serviceWorkerTimeoutMs: 30_000,
+    ...(args.profile ? { userDataDir: args.profile } : {}),
+  });
   const rows: TargetRow[] = [];
   const row = (label: string, target: string, unit: TargetRow['unit'], meets: TargetRow['meets']): TargetRow => {
     const r: TargetRow = { label, target, unit, meets, bySize: new Map() };
@@ -228,9 +242,14 @@ async function main(): Promise<void> {
   const importRow = row(`import ${args.importRows.toLocaleString('en')} Pocket rows (file → parse → writes)`, '≤ 10 s', 'ms', le(IMPORT_TARGET_MS));
   const extra: string[] = [];
 
-  let filled = 0;
+  let filled = args.profile ? await visibleCount(browser.serviceWorker) : 0;
+  if (filled > 0) process.stderr.write(`  the kept profile holds ${filled} articles\n`);
   try {
     for (const size of args.sizes) {
+      if (filled > size) {
+        extra.push(`${size}: skipped, the kept profile holds ${filled} articles`);
+        continue;
+      }
       const fill = await fillLibrary(browser.serviceWorker, bases, filled, size);
       filled = size;
       extra.push(
@@ -316,7 +335,8 @@ async function main(): Promise<void> {
           del.bySize.set(size, deleted.shown ? { value: deleted.ms } : { missing: `not shown in ${Math.round(deleted.ms)} ms` });
         } else del.bySize.set(size, { missing: `save failed: ${JSON.stringify(saved.response).slice(0, 80)}` });
 
-        const tagged = await rowAction(page, 'tag', `bench-${size}`);
+        // A tag no earlier run on a kept profile added.
+        const tagged = await rowAction(page, 'tag', `bench-${size}-${Date.now().toString(36)}`);
         tag.bySize.set(size, tagged.shown ? { value: tagged.ms } : { missing: `not shown in ${Math.round(tagged.ms)} ms` });
         const archived = await rowAction(page, 'archive');
         archive.bySize.set(size, archived.shown ? { value: archived.ms } : { missing: `not shown in ${Math.round(archived.ms)} ms` });

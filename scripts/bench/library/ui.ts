@@ -54,7 +54,23 @@ export async function fillLibrary(
   return { ms: performance.now() - start, bytes };
 }
 
-const INIT_SCRIPT = `(() => {
+/** How many articles the library lists (not deleted), read in the service worker: what a kept profile already holds. */
+export async function visibleCount(sw: Worker): Promise<number> {
+  return sw.evaluate<number>(`(async () => {
+    const db = await new Promise((resolve, reject) => { const r = indexedDB.open('reader-library'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    try {
+      if (!db.objectStoreNames.contains('entries')) return 0;
+      const store = db.transaction('entries').objectStore('entries');
+      const count = (req) => new Promise((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+      return (await count(store.count())) - (await count(store.index('deletedAt').count()));
+    } finally {
+      db.close();
+    }
+  })()`);
+}
+
+/** Collects long tasks and the first frame painted with rows (window.__bench), in every page it is added to. */
+export const INIT_SCRIPT = `(() => {
   const b = (window.__bench = { longTasks: [], firstItemAt: null, firstPaintAt: null });
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]); })
