@@ -174,6 +174,8 @@ export async function scrollWholeList(page: Page, limitMs = UI_TIMEOUT_MS): Prom
 /** How long one change took until the list showed it. */
 export interface ChangeFigures {
   ms: number;
+  /** Until the background answered the message (its write done): the rest is the view's. */
+  replyMs: number;
   shown: boolean;
   response: unknown;
 }
@@ -194,6 +196,8 @@ export async function changeAndWait(
       ((document.querySelector('[data-testid="library-item"] .library-item-title')?.textContent ?? '') === expect.title) === expect.first;
     const t0 = performance.now();
     const reply = chrome.runtime.sendMessage(message);
+    let replyMs = NaN;
+    reply.then(() => { replyMs = performance.now() - t0; });
     await new Promise((resolve) => {
       if (ok()) return resolve();
       const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); resolve(); } });
@@ -201,7 +205,9 @@ export async function changeAndWait(
       setTimeout(() => { mo.disconnect(); resolve(); }, ${UI_TIMEOUT_MS});
     });
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    return { ms: performance.now() - t0, shown: ok(), response: await reply };
+    const ms = performance.now() - t0;
+    const response = await reply;
+    return { ms, replyMs, shown: ok(), response };
   })(${JSON.stringify({ message, expect })})`);
 }
 
