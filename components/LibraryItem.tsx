@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import type { SnippetSegment } from '@/utils/library/query';
 import type { LibraryEntry } from '@/utils/library/types';
 import { formatDate, formatReadingTime } from '@/utils/i18n/format';
@@ -34,9 +35,11 @@ export interface LibraryItemProps extends LibraryItemActions {
 /**
  * One saved article in the library list: select box, title (opens it), site, date, reading time,
  * read mark, favourite, progress, tags, excerpt or search snippet, and its actions. Every row has
- * the same height (assets/library.css), which the windowed list relies on.
+ * the same height (assets/library.css), which the windowed list relies on. Memoised: a scroll, a
+ * change of another row or of the list around it renders only the rows whose props changed (the
+ * actions must be the same functions from render to render).
  */
-export function LibraryItem({
+export const LibraryItem = memo(function LibraryItem({
   entry,
   selected,
   progress,
@@ -171,4 +174,4 @@ export function LibraryItem({
       </div>
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/utils/i18n';
 import { LIBRARY_VIEWS, tagKey, type LibraryQuery, type LibraryView, type SiteCount, type TagCount } from '@/utils/library/query';
@@ -30,7 +31,7 @@ type TagMenu = { tag: string; mode: 'menu' | 'rename' | 'delete'; name: string }
  * with theirs (each can be renamed or deleted everywhere), and the sites. In the wide layout it is
  * always shown; in a narrow one the Filters button shows it.
  */
-export function LibrarySidebar({ id, query, counts, tags, sites, onQuery, onRenameTag, onDeleteTag }: LibrarySidebarProps) {
+export const LibrarySidebar = memo(function LibrarySidebar({ id, query, counts, tags, sites, onQuery, onRenameTag, onDeleteTag }: LibrarySidebarProps) {
   const [menu, setMenu] = useState<TagMenu>(null);
   const [allSites, setAllSites] = useState(false);
   const activeTag = query.tag === null ? null : tagKey(query.tag);
@@ -208,4 +209,4 @@ export function LibrarySidebar({ id, query, counts, tags, sites, onQuery, onRena
       )}
     </nav>
   );
-}
+});

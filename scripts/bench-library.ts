@@ -8,6 +8,11 @@
  *   npm run bench:library -- --sizes 100,1000,10000 [--corpus ../shared/corpus/zyte-dev] [--repeat 3] [--no-build]
  *   npm run bench:library -- --spike storage|search|all [--spike-size 10000] [--cjk ../shared/corpus/readability-test-pages]
  *   npm run bench:library -- --only import [--import-rows 10000] [--no-build]
+ *   npm run bench:library -- --sizes 10000 --rows open,changes,scroll,article [--profile /tmp/bench-profile]
+ *
+ * While iterating: --rows measures some groups only; --profile keeps the browser profile (and so
+ * the filled library) in a folder, and a later run on it fills only what is missing (filling
+ * 10,000 takes minutes on a loaded machine). A run on a kept profile has the earlier runs' tags.
  *
  * The import row (a generated Pocket export through the Import dialog: file → parse → staging →
  * the background's batch writes) runs after the other rows, on the largest library; --only import
@@ -16,7 +21,7 @@
  * --spike runs the layout and search-library measurements behind docs/library-storage.md instead.
  */
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extensionDirFor, launchWithExtension } from './lib/browser';
 import { loadBaseArticlesCached, makeRecords } from './bench/library/corpus';
@@ -27,11 +32,13 @@ import {
   firstQuery,
   heapOf,
   idsByUrl,
+  visibleCount,
   openFirstArticle,
   openLibrary,
   rowAction,
   scrollWholeList,
   typeSearches,
+  UI_TIMEOUT_MS,
   type OpenFigures,
 } from './bench/library/ui';
 import { runSearchSpike } from './bench/library/spike-search';
@@ -53,7 +60,15 @@ interface Args {
   cjk: string | null;
   only: 'import' | null;
   importRows: number;
+  /** The groups of rows measured (--rows); every group when not given. */
+  rows: ReadonlySet<RowGroup>;
+  /** A browser profile kept between runs (--profile), or null for a fresh one. */
+  profile: string | null;
 }
+
+/** The rows, in groups that can be measured alone (--rows): each group's figures need only what it measures. */
+const ROW_GROUPS = ['open', 'search', 'heap', 'changes', 'scroll', 'article', 'import'] as const;
+type RowGroup = (typeof ROW_GROUPS)[number];
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -66,6 +81,8 @@ function parseArgs(argv: string[]): Args {
     cjk: null,
     only: null,
     importRows: 10_000,
+    rows: new Set(ROW_GROUPS),
+    profile: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -79,7 +96,13 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--cjk') args.cjk = next();
     else if (a === '--only') args.only = next() as 'import';
     else if (a === '--import-rows') args.importRows = Number(next());
-    else throw new Error(`unknown argument ${a}`);
+    else if (a === '--profile') args.profile = resolve(next());
+    else if (a === '--rows') {
+      const groups = next().split(',');
+      const unknown = groups.filter((g) => !(ROW_GROUPS as readonly string[]).includes(g));
+      if (unknown.length > 0) throw new Error(`--rows takes some of ${ROW_GROUPS.join(',')} (not ${unknown.join(',')})`);
+      args.rows = new Set(groups as RowGroup[]);
+    } else throw new Error(`unknown argument ${a}`);
   }
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers, e.g. 100,1000,10000');
   if (args.spike && !['storage', 'search', 'all'].includes(args.spike)) throw new Error('--spike takes storage, search or all');
@@ -191,7 +214,12 @@ async function main(): Promise<void> {
 
   // The bench build is the production build plus the hook fillLibrary uses (in its own folder).
   if (args.build) execSync('npx wxt build --mode bench', { cwd: REPO_ROOT, stdio: 'ignore' });
-  const browser = await launchWithExtension({ extensionDir: extensionDirFor('chrome', 'bench'), serviceWorkerTimeoutMs: 30_000 });
+  if (args.profile) mkdirSync(args.profile, { recursive: true });
+  const browser = await launchWithExtension({
+    extensionDir: extensionDirFor('chrome', 'bench'),
+    serviceWorkerTimeoutMs: 30_000,
+    ...(args.profile ? { userDataDir: args.profile } : {}),
+  });
   const rows: TargetRow[] = [];
   const row = (label: string, target: string, unit: TargetRow['unit'], meets: TargetRow['meets']): TargetRow => {
     const r: TargetRow = { label, target, unit, meets, bySize: new Map() };
@@ -214,9 +242,14 @@ async function main(): Promise<void> {
   const importRow = row(`import ${args.importRows.toLocaleString('en')} Pocket rows (file → parse → writes)`, '≤ 10 s', 'ms', le(IMPORT_TARGET_MS));
   const extra: string[] = [];
 
-  let filled = 0;
+  let filled = args.profile ? await visibleCount(browser.serviceWorker) : 0;
+  if (filled > 0) process.stderr.write(`  the kept profile holds ${filled} articles\n`);
   try {
     for (const size of args.sizes) {
+      if (filled > size) {
+        extra.push(`${size}: skipped, the kept profile holds ${filled} articles`);
+        continue;
+      }
       const fill = await fillLibrary(browser.serviceWorker, bases, filled, size);
       filled = size;
       extra.push(
@@ -234,75 +267,96 @@ async function main(): Promise<void> {
         }
         return { figures, last: last! };
       };
-      const panel = await opens(PANEL);
-      await panel.last.page.close();
-      openPanel.bySize.set(size, { value: median(panel.figures.map((f) => f.paintMs)), note: `(median of ${args.repeat})` });
-      const tab = await opens(TAB);
-      openTab.bySize.set(size, { value: median(tab.figures.map((f) => f.paintMs)), note: `(median of ${args.repeat})` });
-      const shown = [...panel.figures, ...tab.figures].map((f) => f.countShown);
-      const wrong = shown.find((c) => c !== size);
-      count.bySize.set(size, { value: wrong ?? size, note: `(rows in DOM: ${tab.figures.at(-1)!.rows})` });
+      const want = args.rows;
+      let page: Awaited<ReturnType<typeof openLibrary>>['page'];
+      if (want.has('open')) {
+        const panel = await opens(PANEL);
+        await panel.last.page.close();
+        openPanel.bySize.set(size, { value: median(panel.figures.map((f) => f.paintMs)), note: `(median of ${args.repeat})` });
+        const tab = await opens(TAB);
+        openTab.bySize.set(size, { value: median(tab.figures.map((f) => f.paintMs)), note: `(median of ${args.repeat})` });
+        const shown = [...panel.figures, ...tab.figures].map((f) => f.countShown);
+        const wrong = shown.find((c) => c !== size);
+        count.bySize.set(size, { value: wrong ?? size, note: `(rows in DOM: ${tab.figures.at(-1)!.rows})` });
+        page = tab.last.page;
+      } else page = (await openLibrary(browser.context, browser.extensionId, TAB)).page;
 
-      const page = tab.last.page;
-      const words = searchWords(bases, size);
-      const ids = await idsByUrl(
-        page,
-        words.map((w) => w.url),
-      );
-      const probes = words.flatMap((w, i) => (ids[i] ? [{ word: w.word, id: ids[i]! }] : []));
-      const inArticles = words.map((w) => w.articles).sort((a, b) => a - b);
-      extra.push(`${size}: search words typed: ${words.map((w) => w.word).join(', ')} (each in ${inArticles[0]}–${inArticles.at(-1)} articles' bodies)`);
+      if (want.has('search')) {
+        const words = searchWords(bases, size);
+        const ids = await idsByUrl(
+          page,
+          words.map((w) => w.url),
+        );
+        const probes = words.flatMap((w, i) => (ids[i] ? [{ word: w.word, id: ids[i]! }] : []));
+        const inArticles = words.map((w) => w.articles).sort((a, b) => a - b);
+        extra.push(`${size}: search words typed: ${words.map((w) => w.word).join(', ')} (each in ${inArticles[0]}–${inArticles.at(-1)} articles' bodies)`);
 
-      // The index complete and written (as after earlier sessions), before the first query is timed on a reopen.
-      const ready = await firstQuery(browser.context, browser.extensionId, TAB, probes[0]!);
-      await ready.page.waitForTimeout(6_000);
-      await ready.page.close();
-      extra.push(
-        `${size}: first library open with no search snapshot: a query answered (partial) in ${Math.round(ready.firstResultsMs)} ms, complete in ${Math.round(ready.completeMs)} ms`,
-      );
+        // The index complete and written (as after earlier sessions), before the first query is timed on a reopen.
+        const ready = await firstQuery(browser.context, browser.extensionId, TAB, probes[0]!);
+        await ready.page.waitForTimeout(6_000);
+        await ready.page.close();
+        extra.push(
+          `${size}: first library open with no search snapshot: a query answered (partial) in ${Math.round(ready.firstResultsMs)} ms, complete in ${Math.round(ready.completeMs)} ms`,
+        );
 
-      // The first query: a new library tab (its worker loads the snapshot the earlier opens wrote), a word typed at once.
-      const first = await firstQuery(browser.context, browser.extensionId, TAB, probes[0]!);
-      await first.page.close();
-      searchFirst.bySize.set(size, {
-        value: first.completeMs,
-        note: `(first results ${Math.round(first.firstResultsMs)} ms${first.note ? `, partial: "${first.note}"` : ', complete'}; ${first.found ? 'found' : 'NOT found'})`,
-      });
+        // The first query: a new library tab (its worker loads the snapshot the earlier opens wrote), a word typed at once.
+        const first = await firstQuery(browser.context, browser.extensionId, TAB, probes[0]!);
+        await first.page.close();
+        searchFirst.bySize.set(size, {
+          value: first.completeMs,
+          note: `(first results ${Math.round(first.firstResultsMs)} ms${first.note ? `, partial: "${first.note}"` : ', complete'}; ${first.found ? 'found' : 'NOT found'})`,
+        });
 
-      // Typing, once the index is complete (the tab opened above has waited for it too).
-      const typing = await typeSearches(page, probes);
-      searchKey.bySize.set(size, {
-        value: pct(typing.keystrokeMs, 0.95),
-        note: `(p50 ${Math.round(pct(typing.keystrokeMs, 0.5))}, max ${Math.round(pct(typing.keystrokeMs, 1))}; ${typing.keystrokeMs.length} keystrokes, ${typing.partial} partial; ${typing.found}/${typing.typed} words found)`,
-      });
+        // Typing, once the index is complete (the tab opened above has waited for it too).
+        const typing = await typeSearches(page, probes);
+        searchKey.bySize.set(size, {
+          value: pct(typing.keystrokeMs, 0.95),
+          note: `(p50 ${Math.round(pct(typing.keystrokeMs, 0.5))}, max ${Math.round(pct(typing.keystrokeMs, 1))}; ${typing.keystrokeMs.length} keystrokes, ${typing.partial} partial; ${typing.found}/${typing.typed} words found)`,
+        });
+      }
 
-      const h = await heapOf(page);
-      heap.bySize.set(size, { value: h.retained / 1e6, note: `(${(h.beforeGc / 1e6).toFixed(0)} before GC)` });
+      if (want.has('heap')) {
+        const h = await heapOf(page);
+        heap.bySize.set(size, { value: h.retained / 1e6, note: `(${(h.beforeGc / 1e6).toFixed(0)} before GC)` });
+      }
 
-      const fresh = makeRecords(bases, 100_000 + size, 100_001 + size).records[0]!.article;
-      const saved = await changeAndWait(page, { type: 'saveArticle', payload: { article: fresh } }, { count: size + 1, title: fresh.title, first: true });
-      save.bySize.set(size, saved.shown ? { value: saved.ms } : { missing: `not shown in ${Math.round(saved.ms)} ms` });
-      const savedId = (saved.response as { ok?: boolean; value?: { id?: string } }).value?.id;
-      if (savedId) {
-        // Deleted, it waits out its undo window hidden: the next size's count is right without it.
-        const deleted = await changeAndWait(page, { type: 'deleteArticle', payload: { id: savedId } }, { count: size, title: fresh.title, first: false });
-        del.bySize.set(size, deleted.shown ? { value: deleted.ms } : { missing: `not shown in ${Math.round(deleted.ms)} ms` });
-      } else del.bySize.set(size, { missing: `save failed: ${JSON.stringify(saved.response).slice(0, 80)}` });
+      if (want.has('changes')) {
+        // The whole list held (the count is N), as after any open: the change is timed, not the load.
+        await page.waitForFunction((n) => Number((document.querySelector('.library-count')?.textContent ?? '').replace(/\D/g, '')) === n, size, {
+          timeout: UI_TIMEOUT_MS,
+        });
+        const fresh = makeRecords(bases, 100_000 + size, 100_001 + size).records[0]!.article;
+        const saved = await changeAndWait(page, { type: 'saveArticle', payload: { article: fresh } }, { count: size + 1, title: fresh.title, first: true });
+        const answered = (f: { replyMs: number }) => ({ note: `(background answered in ${Math.round(f.replyMs)} ms)` });
+        save.bySize.set(size, saved.shown ? { value: saved.ms, ...answered(saved) } : { missing: `not shown in ${Math.round(saved.ms)} ms` });
+        const savedId = (saved.response as { ok?: boolean; value?: { id?: string } }).value?.id;
+        if (savedId) {
+          // Deleted, it waits out its undo window hidden: the next size's count is right without it.
+          const deleted = await changeAndWait(page, { type: 'deleteArticle', payload: { id: savedId } }, { count: size, title: fresh.title, first: false });
+          del.bySize.set(size, deleted.shown ? { value: deleted.ms, ...answered(deleted) } : { missing: `not shown in ${Math.round(deleted.ms)} ms` });
+        } else del.bySize.set(size, { missing: `save failed: ${JSON.stringify(saved.response).slice(0, 80)}` });
 
-      const tagged = await rowAction(page, 'tag', `bench-${size}`);
-      tag.bySize.set(size, tagged.shown ? { value: tagged.ms } : { missing: `not shown in ${Math.round(tagged.ms)} ms` });
-      const archived = await rowAction(page, 'archive');
-      archive.bySize.set(size, archived.shown ? { value: archived.ms } : { missing: `not shown in ${Math.round(archived.ms)} ms` });
+        // A tag no earlier run on a kept profile added.
+        const tagged = await rowAction(page, 'tag', `bench-${size}-${Date.now().toString(36)}`);
+        tag.bySize.set(size, tagged.shown ? { value: tagged.ms } : { missing: `not shown in ${Math.round(tagged.ms)} ms` });
+        const archived = await rowAction(page, 'archive');
+        archive.bySize.set(size, archived.shown ? { value: archived.ms } : { missing: `not shown in ${Math.round(archived.ms)} ms` });
+      }
 
-      const sc = await scrollWholeList(page);
-      scroll.bySize.set(size, {
-        value: sc.longestTaskMs,
-        note: `(${sc.longTasks} long tasks, longest frame ${Math.round(sc.longestFrameMs)} ms, ${sc.steps} screens${sc.timedOut ? ', STOPPED at the time limit' : ''})`,
-      });
-      const opened = await openFirstArticle(page);
-      openArticle.bySize.set(size, opened.shown ? { value: opened.ms } : { missing: 'not shown' });
+      if (want.has('scroll')) {
+        const sc = await scrollWholeList(page);
+        scroll.bySize.set(size, {
+          value: sc.longestTaskMs,
+          note: `(${sc.longTasks} long tasks, longest frame ${Math.round(sc.longestFrameMs)} ms, ${sc.steps} screens${sc.timedOut ? ', STOPPED at the time limit' : ''})`,
+        });
+      }
+      if (want.has('article')) {
+        const opened = await openFirstArticle(page);
+        openArticle.bySize.set(size, opened.shown ? { value: opened.ms } : { missing: 'not shown' });
+      }
       await page.close();
-      if (size === args.sizes.at(-1)) {
+      if (!want.has('import')) importRow.bySize.set(size, { missing: 'not run (--rows)' });
+      else if (size === args.sizes.at(-1)) {
         // Once, on the largest library (each import deduplicates against every saved article).
         const imported = await measurePocketImport(browser.context, browser.extensionId, args.importRows);
         importRow.bySize.set(size, { value: imported.ms, note: `(longest page task ${Math.round(imported.longestTaskMs)} ms)` });
@@ -317,7 +371,9 @@ async function main(): Promise<void> {
   const largest = sizes.at(-1)!;
   const smallest = sizes[0]!;
   const header = ['target', 'goal', ...sizes.map(String), `growth ${smallest}→${largest}`, `met at ${largest}`];
-  const table = rows.map((r) => {
+  // Rows left out by --rows are not printed.
+  const measured = rows.filter((r) => [...r.bySize.values()].some((f) => 'value' in f));
+  const table = measured.map((r) => {
     const lo = r.bySize.get(smallest);
     const hi = r.bySize.get(largest);
     const growth = lo && hi && 'value' in lo && 'value' in hi && r.unit !== 'count' && lo.value > 0 ? `×${(hi.value / lo.value).toFixed(1)}` : '—';
@@ -332,7 +388,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const e of extra) console.log(e);
   const met = table.filter((t) => t.at(-1) === 'yes').length;
-  console.log(`bench:library: ${met}/${rows.length} targets met at ${largest}`);
+  console.log(`bench:library: ${met}/${measured.length} targets met at ${largest}`);
 }
 
 main().catch((err: unknown) => {

@@ -155,14 +155,20 @@ function collate(a: string, b: string): number {
   return collator.compare(a, b);
 }
 
-const newestFirst = (a: LibraryEntry, b: LibraryEntry): number => b.savedAt - a.savedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Newest first, then by id: a total order (two entries never compare equal), so a sorted list has one place for each entry. */
+export const newestFirst = (a: LibraryEntry, b: LibraryEntry): number => b.savedAt - a.savedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The comparator of a sort over `list`; `scores` ranks by relevance. */
-function comparator(
-  sort: LibrarySort,
-  scores: ReadonlyMap<string, SearchHit> | undefined,
-  list: readonly LibraryEntry[],
-): (a: LibraryEntry, b: LibraryEntry) => number {
+/** Two names in the collator's order, then by code points: a total order, so a list sorted by it can be patched by binary search. */
+function byName(a: string, b: string): number {
+  if (a === b) return 0;
+  return collate(a, b) || (a < b ? -1 : 1);
+}
+
+/**
+ * The comparator of a sort, pair by pair: the order `applyQuery` gives, used to put one changed
+ * entry in place (binary insertion) instead of sorting the list again. `scores` ranks by relevance.
+ */
+export function entryOrder(sort: LibrarySort, scores?: ReadonlyMap<string, SearchHit>): (a: LibraryEntry, b: LibraryEntry) => number {
   switch (sort) {
     case 'saved-desc':
       return newestFirst;
@@ -171,33 +177,45 @@ function comparator(
     case 'reading-time':
       // Shortest first: "what can I read now".
       return (a, b) => a.readingTimeMinutes - b.readingTimeMinutes || newestFirst(a, b);
-    case 'site': {
-      // A library has far fewer sites than articles: each distinct site is collated once, and the
-      // entries are ordered by its rank (a collator's compare per pair took 250–400 ms at 10,000).
-      const site = new Map(list.map((e) => [e, siteOf(e)]));
-      const rank = new Map([...new Set(site.values())].sort(collate).map((name, i) => [name, i]));
-      const at = new Map(list.map((e) => [e, rank.get(site.get(e)!)!]));
-      return (a, b) => at.get(a)! - at.get(b)! || newestFirst(a, b);
-    }
+    case 'site':
+      return (a, b) => byName(siteOf(a), siteOf(b)) || newestFirst(a, b);
     case 'title':
-      return (a, b) => collate(a.title, b.title) || newestFirst(a, b);
+      return (a, b) => byName(a.title, b.title) || newestFirst(a, b);
     case 'relevance':
       if (!scores) return newestFirst;
       return (a, b) => (scores.get(b.id)?.score ?? 0) - (scores.get(a.id)?.score ?? 0) || newestFirst(a, b);
   }
 }
 
+/** The comparator of a sort over a whole `list` (faster than `entryOrder` for sorting it, same order). */
+function comparator(
+  sort: LibrarySort,
+  scores: ReadonlyMap<string, SearchHit> | undefined,
+  list: readonly LibraryEntry[],
+): (a: LibraryEntry, b: LibraryEntry) => number {
+  if (sort !== 'site') return entryOrder(sort, scores);
+  // A library has far fewer sites than articles: each distinct site is collated once, and the
+  // entries are ordered by its rank (a collator's compare per pair took 250–400 ms at 10,000).
+  const site = new Map(list.map((e) => [e, siteOf(e)]));
+  const rank = new Map([...new Set(site.values())].sort(byName).map((name, i) => [name, i]));
+  const at = new Map(list.map((e) => [e, rank.get(site.get(e)!)!]));
+  return (a, b) => at.get(a)! - at.get(b)! || newestFirst(a, b);
+}
+
+/** The sort a query really has: relevance without a search is newest first. */
+export function effectiveSort(query: LibraryQuery): LibrarySort {
+  return query.sort === 'relevance' && !hasSearch(query) ? 'saved-desc' : query.sort;
+}
+
 /**
- * The entries a query shows, in its order. With a search, `searchHits` (the search's results by
- * id) decide which entries match and their relevance; without them the search is matched as
- * words in the title, site, byline, tags and excerpt (every word must appear, accents ignored).
- * `entries` is not changed.
+ * Whether one entry belongs in the list a query shows (what `applyQuery` filters by): with a
+ * search, `searchHits` decide, else the search's words in its text.
  */
-export function applyQuery(entries: readonly LibraryEntry[], query: LibraryQuery, searchHits?: ReadonlyMap<string, SearchHit>): LibraryEntry[] {
+export function entryMatcher(query: LibraryQuery, searchHits?: ReadonlyMap<string, SearchHit>): (entry: LibraryEntry) => boolean {
   const tag = query.tag === null ? null : tagKey(query.tag);
   const searching = hasSearch(query);
   const terms = searching && !searchHits ? searchTerms(query.search) : [];
-  const out = entries.filter((e) => {
+  return (e) => {
     if (!inView(e, query.view)) return false;
     if (query.read === 'read' && e.readAt === null) return false;
     if (query.read === 'unread' && e.readAt !== null) return false;
@@ -209,9 +227,18 @@ export function applyQuery(entries: readonly LibraryEntry[], query: LibraryQuery
       return terms.every((term) => text.includes(term));
     }
     return true;
-  });
-  const sort = query.sort === 'relevance' && !searching ? 'saved-desc' : query.sort;
-  return out.sort(comparator(sort, searchHits, out));
+  };
+}
+
+/**
+ * The entries a query shows, in its order. With a search, `searchHits` (the search's results by
+ * id) decide which entries match and their relevance; without them the search is matched as
+ * words in the title, site, byline, tags and excerpt (every word must appear, accents ignored).
+ * `entries` is not changed.
+ */
+export function applyQuery(entries: readonly LibraryEntry[], query: LibraryQuery, searchHits?: ReadonlyMap<string, SearchHit>): LibraryEntry[] {
+  const out = entries.filter(entryMatcher(query, searchHits));
+  return out.sort(comparator(effectiveSort(query), searchHits, out));
 }
 
 /** A tag with the number of entries that carry it. */
@@ -238,8 +265,11 @@ export function tagCounts(entries: readonly LibraryEntry[]): TagCount[] {
       else byKey.set(key, { tag: tag.trim(), count: 1 });
     }
   }
-  return [...byKey.values()].sort((a, b) => collate(a.tag, b.tag));
+  return [...byKey.values()].sort(byTagName);
 }
+
+/** The tag list's order: alphabetical (code points between names the collator finds equal). */
+export const byTagName = (a: TagCount, b: TagCount): number => byName(a.tag, b.tag);
 
 /** A site with the number of entries from it. */
 export interface SiteCount {
@@ -254,8 +284,11 @@ export function siteCounts(entries: readonly LibraryEntry[]): SiteCount[] {
     const site = siteOf(entry);
     counts.set(site, (counts.get(site) ?? 0) + 1);
   }
-  return [...counts].map(([site, count]) => ({ site, count })).sort((a, b) => b.count - a.count || collate(a.site, b.site));
+  return [...counts].map(([site, count]) => ({ site, count })).sort(bySiteCount);
 }
+
+/** The site list's order: most saved first, then alphabetical. */
+export const bySiteCount = (a: SiteCount, b: SiteCount): number => b.count - a.count || byName(a.site, b.site);
 
 /** How many entries each view holds. */
 export function viewCounts(entries: readonly LibraryEntry[]): Record<LibraryView, number> {

@@ -14,13 +14,14 @@ import { createSubstringSearch } from '../library/fallback-search';
 import {
   DEFAULT_QUERY,
   applyQuery,
+  effectiveSort,
+  entryMatcher,
+  entryOrder,
   foldedFields,
   hasSearch,
+  newestFirst,
   sameQuery,
-  siteCounts,
-  tagCounts,
   tagKey,
-  viewCounts,
   type LibraryQuery,
   type LibraryView,
   type SearchFn,
@@ -35,6 +36,7 @@ import { browser } from 'wxt/browser';
 import { readArticleImages, type ArticleImagesRead } from '../library/image-db';
 import { originPattern } from '../library/images';
 import { openArticleImages, type ArticleImages } from './stored-images';
+import { countFacets, patchFacets, patchSorted, siteList, tagList, type LibraryFacets } from '../library/list-patch';
 
 /** What the library store reads, sends and searches with; every part can be replaced in tests. */
 export interface LibraryStoreDeps {
@@ -62,6 +64,29 @@ export interface LibraryStoreDeps {
    * click's user gesture (permissions.request refuses otherwise), so before anything is awaited.
    */
   requestOrigins: (origins: readonly string[]) => Promise<boolean>;
+  /**
+   * Resolves once the frame with the first rows has been painted: the whole list is read after it
+   * (at 10,000 articles, reading and checking every entry is a task of hundreds of ms that would
+   * otherwise hold that frame back).
+   */
+  afterPaint: () => Promise<void>;
+}
+
+/** Longest wait for a frame (a hidden page paints none): the whole list is read anyway by then. */
+const PAINT_WAIT_MS = 100;
+
+/** After the next frame is painted (a task posted from requestAnimationFrame runs after that paint), or PAINT_WAIT_MS. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, PAINT_WAIT_MS);
+    if (typeof requestAnimationFrame !== 'function') return;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
 }
 
 const defaultDeps: LibraryStoreDeps = {
@@ -76,6 +101,7 @@ const defaultDeps: LibraryStoreDeps = {
   readArticleImages,
   openArticleImages: (read) => openArticleImages(read),
   requestOrigins: (origins) => browser.permissions.request({ origins: origins.map(originPattern) }),
+  afterPaint: afterNextPaint,
 };
 
 /** Rows read for the first paint, before the whole list. */
@@ -122,12 +148,19 @@ export interface OpenedArticle {
 /** Where keeping the images the user may allow stands: offered, asking, fetching, refused, or failed with a sentence. */
 export type ImageAccessState = { status: 'idle' } | { status: 'fetching' } | { status: 'denied' } | { status: 'failed'; message: string };
 
-/** Entries newest first (the order readLibrary gives). */
-function insertNewestFirst(list: LibraryEntry[], entry: LibraryEntry): void {
-  let i = 0;
-  while (i < list.length && list[i]!.savedAt > entry.savedAt) i++;
-  list.splice(i, 0, entry);
+/**
+ * One change of the entries: the list before and after it, the entries as they were (taken out)
+ * and as they are (put in). The list the query shows and the counts follow these instead of
+ * being computed again over the whole library.
+ */
+interface EntriesDelta {
+  from: readonly LibraryEntry[];
+  to: readonly LibraryEntry[];
+  removed: readonly LibraryEntry[];
+  added: readonly LibraryEntry[];
 }
+/** Deltas kept for the list the query shows to catch up with (it is computed when read, maybe after several). */
+const DELTAS_KEPT = 16;
 
 /** Creates the library store; `deps` default to the real library, background and positions. */
 export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
@@ -174,27 +207,102 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     if (!hasSearch(query.value)) return null;
     return searchState.value?.hits ?? null;
   });
+  // ---------- The entries, and what follows their changes ----------
+
+  /** The entries by id (the list's own objects), kept with `entries`. */
+  let byId = new Map<string, LibraryEntry>();
+  /** Views', tags' and sites' counts over `entries`, patched with it; `facetsVersion` says when they changed. */
+  let facets: LibraryFacets = countFacets([]);
+  const facetsVersion = signal(0);
+  /** The latest changes of `entries`, oldest first, for the list the query shows to catch up with. */
+  let deltas: EntriesDelta[] = [];
+
+  /**
+   * Sets the entries (newest first): after a read (`delta` null) everything is counted again;
+   * after a change only what it touched is (O(changed), not O(library)).
+   */
+  function setEntries(list: LibraryEntry[], delta: EntriesDelta | null): void {
+    if (delta) {
+      deltas.push(delta);
+      if (deltas.length > DELTAS_KEPT) deltas.shift();
+      patchFacets(facets, delta.removed, delta.added);
+      for (const e of delta.removed) byId.delete(e.id);
+      for (const e of delta.added) byId.set(e.id, e);
+    } else {
+      deltas = [];
+      facets = countFacets(list);
+      byId = new Map(list.map((e) => [e.id, e]));
+    }
+    entries.value = list;
+    facetsVersion.value++;
+  }
+
+  /** The list the query showed last, and for which entries and query: a change of the entries patches it. */
+  let shown: { entries: readonly LibraryEntry[]; query: LibraryQuery; hits: ReadonlyMap<string, SearchHit> | undefined; list: LibraryEntry[] } | null = null;
+
+  /**
+   * The list `query` shows for `to`, from the one it showed for `from`, through the deltas between
+   * them: each changed entry taken out of its place and put in its new one (binary search), no
+   * filter or sort of the whole library. Null when the deltas do not reach (a read replaced the list).
+   */
+  function catchUp(
+    from: readonly LibraryEntry[],
+    list: LibraryEntry[],
+    to: readonly LibraryEntry[],
+    q: LibraryQuery,
+    hits: ReadonlyMap<string, SearchHit> | undefined,
+  ) {
+    if (from === to) return list;
+    const start = deltas.findIndex((d) => d.from === from);
+    if (start === -1) return null;
+    const matches = entryMatcher(q, hits);
+    const order = entryOrder(effectiveSort(q), hits);
+    let out = list;
+    let at = from;
+    for (let i = start; i < deltas.length && at !== to; i++) {
+      const d = deltas[i]!;
+      if (d.from !== at) return null;
+      out = patchSorted(out, d.removed.filter(matches), d.added.filter(matches), order);
+      at = d.to;
+    }
+    return at === to ? out : null;
+  }
+
   /**
    * The list the query shows. Until a search's first results arrive, the list stays as it was
-   * without the search (matching 10,000 entries here would freeze the keystroke).
+   * without the search (matching 10,000 entries here would freeze the keystroke). A change of the
+   * entries patches the list shown; a new query or new search results compute it again.
    */
   const visible = computed(() => {
     const q = query.value;
-    const hits = searchHits.value;
-    return hasSearch(q) && !hits ? applyQuery(entries.value, { ...q, search: '' }) : applyQuery(entries.value, q, hits ?? undefined);
+    const hits = searchHits.value ?? undefined;
+    const list = entries.value;
+    const effective = hasSearch(q) && !hits ? { ...q, search: '' } : q;
+    const before = shown;
+    const patched = before && before.hits === hits && sameQuery(before.query, effective) ? catchUp(before.entries, before.list, list, effective, hits) : null;
+    const out = patched ?? applyQuery(list, effective, hits);
+    shown = { entries: list, query: effective, hits, list: out };
+    return out;
   });
   /**
    * Tags and sites with counts over the whole library; null until all of it is read (counted over
    * the first page they would be wrong).
    */
-  const tags = computed(() => (loaded.value === 'full' ? tagCounts(entries.value) : null));
-  const sites = computed(() => (loaded.value === 'full' ? siteCounts(entries.value) : null));
+  const tags = computed(() => {
+    void facetsVersion.value;
+    return loaded.value === 'full' ? tagList(facets, entries.value) : null;
+  });
+  const sites = computed(() => {
+    void facetsVersion.value;
+    return loaded.value === 'full' ? siteList(facets) : null;
+  });
   /**
    * How many articles each view holds: from the first page on for everything, the inbox and the
    * archive (counted by the read of the first page, from the indexes), favourites once all is read.
    */
   const counts = computed<Record<LibraryView, number | null>>(() => {
-    if (loaded.value === 'full') return viewCounts(entries.value);
+    void facetsVersion.value;
+    if (loaded.value === 'full') return { ...facets.views };
     const all = total.value;
     const archive = firstArchived.value;
     return { all, archive, inbox: all !== null && archive !== null ? all - archive : null, favourites: null };
@@ -221,10 +329,10 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   let patches = 0;
   const prefetched = new Map<string, Promise<SavedArticleResult>>();
 
-  function keepSelection(list: LibraryEntry[]): void {
+  /** Drops from the selection what the entries no longer hold. */
+  function keepSelection(): void {
     if (selection.value.size === 0) return;
-    const ids = new Set(list.map((e) => e.id));
-    const kept = [...selection.value].filter((id) => ids.has(id));
+    const kept = [...selection.value].filter((id) => byId.has(id));
     if (kept.length !== selection.value.size) selection.value = new Set(kept);
   }
 
@@ -248,13 +356,15 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       return reload();
     }
     prefetched.clear();
+    // Newest first as the patches keep it (a no-op sort when the read gives them so).
+    const list = snap.entries.slice().sort(newestFirst);
     batch(() => {
-      entries.value = snap.entries;
+      setEntries(list, null);
       keepProblems(snap.problems);
       newerSchema.value = snap.newerSchema;
-      total.value = snap.entries.length;
+      total.value = list.length;
       loaded.value = 'full';
-      keepSelection(snap.entries);
+      keepSelection();
     });
     if (hasSearch(query.value)) void runSearch();
     else if (!deps.search) warmFallback(snap.entries);
@@ -328,21 +438,21 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   function patch(changed: readonly LibraryEntry[]): void {
     if (changed.length === 0) return;
     patches++;
-    const byId = new Map(changed.map((e) => [e.id, e]));
-    const next: LibraryEntry[] = [];
-    for (const e of entries.value) {
-      const update = byId.get(e.id);
-      if (!update) next.push(e);
-      else {
-        byId.delete(e.id);
-        if (update.deletedAt === null) next.push(update);
-      }
+    // Each changed entry leaves its place and takes its new one (binary search): nothing else of
+    // the library is looked at, here or in the list shown and the counts, which follow the delta.
+    const removed: LibraryEntry[] = [];
+    const added: LibraryEntry[] = [];
+    for (const update of new Map(changed.map((e) => [e.id, e])).values()) {
+      const old = byId.get(update.id);
+      if (old) removed.push(old);
+      if (update.deletedAt === null) added.push(update);
     }
-    for (const restored of byId.values()) if (restored.deletedAt === null) insertNewestFirst(next, restored);
+    const from = entries.value;
+    const next = removed.length + added.length === 0 ? from : patchSorted(from, removed, added, newestFirst);
     batch(() => {
-      entries.value = next;
+      if (next !== from) setEntries(next, { from, to: next, removed, added });
       if (loaded.value === 'full') total.value = next.length;
-      keepSelection(next);
+      keepSelection();
       const open = opened.value;
       const openedUpdate = open && changed.find((e) => e.id === open.id);
       if (open && openedUpdate) opened.value = { ...open, entry: openedUpdate.deletedAt === null ? openedUpdate : null };
@@ -445,7 +555,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   }
 
   const ids = (list: readonly LibraryEntry[]) => list.map((e) => e.id);
-  const current = (id: string) => entries.value.find((e) => e.id === id) ?? null;
+  const current = (id: string) => byId.get(id) ?? null;
 
   return {
     entries,
@@ -477,20 +587,24 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     watch(): () => void {
       const stop = deps.watchLibrary(onLibraryChange);
       const mine = ++readGeneration;
+      let watching = true;
       void deps
         .readNewestEntries(FIRST_PAINT_ROWS)
         .then((first) => {
           if (mine !== readGeneration || loaded.value !== 'none') return;
           batch(() => {
-            entries.value = first.entries;
+            setEntries(first.entries.slice().sort(newestFirst), null);
             total.value = first.total;
             firstArchived.value = first.archived ?? null;
             loaded.value = 'partial';
           });
         })
         .catch(() => undefined)
-        .then(() => reload());
+        // The first rows are painted before the rest is read.
+        .then(() => (loaded.value === 'partial' ? deps.afterPaint() : undefined))
+        .then(() => (watching ? reload() : undefined));
       return () => {
+        watching = false;
         stop();
         if (changeTimer !== null) clearTimeout(changeTimer);
         if (warming !== null) clearTimeout(warming);

@@ -5,6 +5,7 @@ import { LibraryExport } from '@/components/LibraryExport';
 import { LinkFetchOffer } from '@/components/LinkFetchOffer';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
+import type { LibraryItemActions } from '@/components/LibraryItem';
 import { t } from '@/utils/i18n';
 import type { LibraryEntry } from '@/utils/library/types';
 import { hasSearch, tagKey } from '@/utils/library/query';
@@ -35,6 +36,22 @@ function openFromList(entry: LibraryEntry): void {
   void library.open(entry.id);
   window.scrollTo(0, 0);
 }
+
+/**
+ * What a row's buttons do: the same functions on every render, so a row whose entry did not change
+ * is not rendered again (LibraryItem is memoised).
+ */
+const rowActions: LibraryItemActions = {
+  onOpen: openFromList,
+  onPrefetch: (entry) => library.prefetch(entry.id),
+  onSelect: (entry, on) => library.select(entry.id, on),
+  onSetRead: (entry, read) => void library.setRead(entry, read),
+  onArchive: (entry, archived) => void library.setArchived([entry], archived),
+  onFavourite: (entry, favourite) => void library.setFavourite([entry], favourite),
+  onEditTags: (entry) => (tagEditing.value = { kind: 'entry', id: entry.id }),
+  onDelete: (entry) => void library.remove(entry),
+};
+const setRowHeight = (height: number) => (libraryRowHeight.value = height);
 
 /** Rows' progress is read once the list rests, not on every frame of a fast scroll. */
 const PROGRESS_DELAY_MS = 120;
@@ -90,7 +107,7 @@ function LibraryList() {
       searchPending={hasSearch(query) && library.searchState.value?.text !== query.search}
       searchIncomplete={searchProgress(library.searchState.value)}
       rowHeight={libraryRowHeight.value}
-      onRowHeight={(h) => (libraryRowHeight.value = h)}
+      onRowHeight={setRowHeight}
       wide={wide}
       filtersOpen={libraryFiltersOpen.value}
       onToggleFilters={() => (libraryFiltersOpen.value = !libraryFiltersOpen.value)}
@@ -106,14 +123,7 @@ function LibraryList() {
       onDeleteTag={library.deleteTag}
       onRendered={requestProgressSoon}
       topInset={headerBottom}
-      onOpen={openFromList}
-      onPrefetch={(entry) => library.prefetch(entry.id)}
-      onSelect={(entry, on) => library.select(entry.id, on)}
-      onSetRead={(entry, read) => void library.setRead(entry, read)}
-      onArchive={(entry, archived) => void library.setArchived([entry], archived)}
-      onFavourite={(entry, favourite) => void library.setFavourite([entry], favourite)}
-      onEditTags={(entry) => (tagEditing.value = { kind: 'entry', id: entry.id })}
-      onDelete={(entry) => void library.remove(entry)}
+      {...rowActions}
       banner={<LinkFetchControl />}
       notes={linkFetchNotes()}
       actions={

@@ -54,7 +54,23 @@ export async function fillLibrary(
   return { ms: performance.now() - start, bytes };
 }
 
-const INIT_SCRIPT = `(() => {
+/** How many articles the library lists (not deleted), read in the service worker: what a kept profile already holds. */
+export async function visibleCount(sw: Worker): Promise<number> {
+  return sw.evaluate<number>(`(async () => {
+    const db = await new Promise((resolve, reject) => { const r = indexedDB.open('reader-library'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    try {
+      if (!db.objectStoreNames.contains('entries')) return 0;
+      const store = db.transaction('entries').objectStore('entries');
+      const count = (req) => new Promise((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+      return (await count(store.count())) - (await count(store.index('deletedAt').count()));
+    } finally {
+      db.close();
+    }
+  })()`);
+}
+
+/** Collects long tasks and the first frame painted with rows (window.__bench), in every page it is added to. */
+export const INIT_SCRIPT = `(() => {
   const b = (window.__bench = { longTasks: [], firstItemAt: null, firstPaintAt: null });
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]); })
@@ -158,6 +174,8 @@ export async function scrollWholeList(page: Page, limitMs = UI_TIMEOUT_MS): Prom
 /** How long one change took until the list showed it. */
 export interface ChangeFigures {
   ms: number;
+  /** Until the background answered the message (its write done): the rest is the view's. */
+  replyMs: number;
   shown: boolean;
   response: unknown;
 }
@@ -178,6 +196,8 @@ export async function changeAndWait(
       ((document.querySelector('[data-testid="library-item"] .library-item-title')?.textContent ?? '') === expect.title) === expect.first;
     const t0 = performance.now();
     const reply = chrome.runtime.sendMessage(message);
+    let replyMs = NaN;
+    reply.then(() => { replyMs = performance.now() - t0; });
     await new Promise((resolve) => {
       if (ok()) return resolve();
       const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); resolve(); } });
@@ -185,7 +205,9 @@ export async function changeAndWait(
       setTimeout(() => { mo.disconnect(); resolve(); }, ${UI_TIMEOUT_MS});
     });
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    return { ms: performance.now() - t0, shown: ok(), response: await reply };
+    const ms = performance.now() - t0;
+    const response = await reply;
+    return { ms, replyMs, shown: ok(), response };
   })(${JSON.stringify({ message, expect })})`);
 }
 

@@ -91,6 +91,8 @@ function fakeLibrary(initial: LibraryEntry[]) {
   }) as LibraryStoreDeps['send'];
   const deps: LibraryStoreDeps = {
     send,
+    // No frames here: the whole list is read at once after the first page.
+    afterPaint: async () => undefined,
     readLibrary: async (): Promise<LibrarySnapshot> => {
       reads.library++;
       return { entries: entries.slice(), problems: [], newerSchema: false };
