@@ -177,6 +177,8 @@ function buildArticle(
     }
   }
   const sanitized = step('sanitize', core.content, () => sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl }));
+  // The gate reads the article as sanitized (in browsers; as cleaned where the string path ran).
+  if (sanitized.content) core.content = sanitized.content;
   const text = step('text', sanitized.root, () => blockText(sanitized.root, { skipCaptions: !isPhotoEssay(sanitized.root) }));
   return step('article', sanitized.root, (): Article => {
     const lang = core.lang ?? meta.lang;
