@@ -85,6 +85,7 @@ const URL_ATTRS = [
   // IE's AnchorClick behaviour navigated to it (html5sec #36).
   'folder',
 ];
+const URL_ATTR_NAMES = new Set(URL_ATTRS);
 /** The URL attributes a selector can name (xlink:href cannot be: the string path visits every element). */
 const URL_ATTR_SELECTOR = ['srcset', ...URL_ATTRS.filter((a) => !a.includes(':'))].map((a) => `[${a}]`).join(', ');
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
@@ -445,7 +446,9 @@ export function enforcePolicy(root: Element, baseUrl: string | null, attributesD
     // A kept <use> points inside its own drawing: made absolute, it would point at the page.
     if (tag === 'use') continue;
     const inArticle = internal.has(el);
-    for (const attr of URL_ATTRS) {
+    // The element's own attribute names, not a getAttribute per URL attribute: most carry one.
+    for (const attr of el.getAttributeNames()) {
+      if (!URL_ATTR_NAMES.has(attr)) continue;
       const raw = el.getAttribute(attr);
       if (raw === null || (inArticle && attr === 'href')) continue;
       const safe = safeUrl(raw, baseUrl, tag === 'img' || tag === 'source');
