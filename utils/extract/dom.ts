@@ -227,9 +227,11 @@ export function removeShadowingNames(doc: Document): void {
  * member (removeShadowingNames). Uses `cloneNode(true)`; falls back to importing into a fresh
  * document where a DOM's clone leaves descendants owned by the original (happy-dom 21), which
  * breaks selector matching. Reads `doc` through its built-in members only (domGet): the page's
- * markup may shadow any of them.
+ * markup may shadow any of them. With `namesChecked`, the caller knows `doc` holds no such name
+ * (it asked hasShadowingNames, or `doc` is itself such a copy): a copy holds the same attributes,
+ * so it is not searched again (a query over every form control and image of the page).
  */
-export function cloneDocument(doc: Document): Document {
+export function cloneDocument(doc: Document, namesChecked = false): Document {
   let clone = domCall<Document>(doc, 'cloneNode', true);
   const root = domGet<HTMLElement | null>(clone, 'documentElement');
   if (!root || domGet<Document>(root, 'ownerDocument') !== clone) {
@@ -240,7 +242,7 @@ export function cloneDocument(doc: Document): Document {
     if (source) domCall(fresh, 'appendChild', domCall<Node>(fresh, 'importNode', source, true));
     clone = fresh;
   }
-  removeShadowingNames(clone);
+  if (!namesChecked) removeShadowingNames(clone);
   return clone;
 }
 

@@ -103,7 +103,7 @@ function coreExtract(
   if (first && normText(first.content).length > 0) return first;
   // Our clutter removal may have starved Readability: retry on an untouched clone with a low bar.
   const relaxed = step('readability.relaxed', original, () => {
-    const fresh = cloneDocument(original);
+    const fresh = cloneDocument(original, true);
     if (baseUrl !== fresh.baseURI) absolutizeDocumentUrls(fresh, baseUrl);
     return runReadability(fresh, { ...tuning, charThreshold: RELAXED_CHAR_THRESHOLD }, true);
   });
@@ -241,7 +241,7 @@ export function extractArticle(page: Document, options: ExtractOptions = {}): Ex
     }
     const win = windowOf(page, options);
     const doc = readableSource(page);
-    const clone = step('clone', doc, () => cloneDocument(doc));
+    const clone = step('clone', doc, () => cloneDocument(doc, true));
     const meta = step('metadata', clone, () => extractMetadata(clone, options.url ?? null, { domByline: false }));
     const urls = step('urls', clone, () => {
       const resolved = resolveUrls(doc, options.url, meta.canonicalUrl);
@@ -258,7 +258,7 @@ export function extractArticle(page: Document, options: ExtractOptions = {}): Ex
     const fallback: UncleanedFallback = {
       readerable: () => checkReaderable(doc),
       reread: () => {
-        const again = cloneDocument(doc);
+        const again = cloneDocument(doc, true);
         if (urls.baseUrl !== again.baseURI) absolutizeDocumentUrls(again, urls.baseUrl);
         prepareDocument(again);
         return runReadability(again, options.readability)?.content ?? null;
