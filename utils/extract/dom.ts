@@ -161,6 +161,15 @@ export function domGet<T>(obj: object, key: string): T {
   return (d?.get ? d.get.call(obj) : d?.value) as T;
 }
 
+/**
+ * The built-in getter of `key` as `obj`'s prototypes define it, to read the same member of many
+ * objects of that kind without looking it up each time (`getter.call(other)`); undefined when
+ * `key` is no accessor there.
+ */
+export function domGetter<T>(obj: object, key: string): ((this: object) => T) | undefined {
+  return builtinDescriptor(obj, key)?.get as ((this: object) => T) | undefined;
+}
+
 /** Calls a built-in DOM method of `obj`, never a named property shadowing it. */
 export function domCall<T>(obj: object, key: string, ...args: unknown[]): T {
   const fn = domGet<((...a: unknown[]) => T) | undefined>(obj, key);
