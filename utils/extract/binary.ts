@@ -11,6 +11,7 @@ const BINARY_SHARE = 0.1;
 const SAMPLE_CHARS = 20_000;
 
 /** C0 controls other than tab, line feed and carriage return, DEL, and U+FFFD (a byte that decodes to nothing). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NOT_TEXT_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/g;
 
 /**
