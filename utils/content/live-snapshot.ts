@@ -26,7 +26,7 @@
  * this (no shadow root, frame, stand-in image or second story: every static page), there is no
  * snapshot and the pipeline gets the document itself, exactly as before.
  */
-import { cloneDocument, domCall, domGet, ELEMENT_NODE } from '../extract/dom';
+import { cloneDocument, domCall, domGet, domGetter, ELEMENT_NODE } from '../extract/dom';
 import { proseChars } from '../extract/prose';
 import { looksLikeClutter } from '../extract/vocabulary';
 import { LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS } from '../extract/prepare/lazy-images';
@@ -194,9 +194,12 @@ function findTargets(doc: Document): LiveTargets {
   const root = domGet<HTMLElement | null>(doc, 'body');
   if (!root) return targets;
   const all = byTag(root, '*');
+  // Element's own getter, taken once: no element type overrides shadowRoot, and looking it up on
+  // each element's prototype (domGet) was most of this pass over every element of the page.
+  const shadowRoot = domGetter<ShadowRoot | null>(root, 'shadowRoot');
   for (let i = 0; i < all.length; i++) {
     const el = all[i]!;
-    if (shadowRootOf(el)) targets.hosts.push(el);
+    if (shadowRoot ? shadowRoot.call(el) : shadowRootOf(el)) targets.hosts.push(el);
   }
   const outsideHosts = (el: Element): boolean => !targets.hosts.some((h) => h !== el && domCall<boolean>(h, 'contains', el));
   targets.hosts = targets.hosts.filter(outsideHosts);

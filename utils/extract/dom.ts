@@ -161,6 +161,15 @@ export function domGet<T>(obj: object, key: string): T {
   return (d?.get ? d.get.call(obj) : d?.value) as T;
 }
 
+/**
+ * The built-in getter of `key` as `obj`'s prototypes define it, to read the same member of many
+ * objects of that kind without looking it up each time (`getter.call(other)`); undefined when
+ * `key` is no accessor there.
+ */
+export function domGetter<T>(obj: object, key: string): ((this: object) => T) | undefined {
+  return builtinDescriptor(obj, key)?.get as ((this: object) => T) | undefined;
+}
+
 /** Calls a built-in DOM method of `obj`, never a named property shadowing it. */
 export function domCall<T>(obj: object, key: string, ...args: unknown[]): T {
   const fn = domGet<((...a: unknown[]) => T) | undefined>(obj, key);
@@ -227,9 +236,11 @@ export function removeShadowingNames(doc: Document): void {
  * member (removeShadowingNames). Uses `cloneNode(true)`; falls back to importing into a fresh
  * document where a DOM's clone leaves descendants owned by the original (happy-dom 21), which
  * breaks selector matching. Reads `doc` through its built-in members only (domGet): the page's
- * markup may shadow any of them.
+ * markup may shadow any of them. With `namesChecked`, the caller knows `doc` holds no such name
+ * (it asked hasShadowingNames, or `doc` is itself such a copy): a copy holds the same attributes,
+ * so it is not searched again (a query over every form control and image of the page).
  */
-export function cloneDocument(doc: Document): Document {
+export function cloneDocument(doc: Document, namesChecked = false): Document {
   let clone = domCall<Document>(doc, 'cloneNode', true);
   const root = domGet<HTMLElement | null>(clone, 'documentElement');
   if (!root || domGet<Document>(root, 'ownerDocument') !== clone) {
@@ -240,7 +251,7 @@ export function cloneDocument(doc: Document): Document {
     if (source) domCall(fresh, 'appendChild', domCall<Node>(fresh, 'importNode', source, true));
     clone = fresh;
   }
-  removeShadowingNames(clone);
+  if (!namesChecked) removeShadowingNames(clone);
   return clone;
 }
 

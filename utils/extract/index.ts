@@ -180,6 +180,8 @@ function buildArticle(
     }
   }
   const sanitized = step('sanitize', core.content, () => sanitizeArticle(core.content, { window: win, baseUrl: urls.baseUrl }));
+  // The gate reads the article as sanitized (in browsers; as cleaned where the string path ran).
+  if (sanitized.content) core.content = sanitized.content;
   const text = step('text', sanitized.root, () => blockText(sanitized.root, { skipCaptions: !isPhotoEssay(sanitized.root) }));
   return step('article', sanitized.root, (): Article => {
     const lang = core.lang ?? meta.lang;
@@ -248,7 +250,7 @@ export function extractArticle(page: Document, options: ExtractOptions = {}): Ex
     let truncated = false;
     // Every copy the pipeline reads is cut the same way, so no retry meets the whole page again.
     const copyOfPage = (): Document => {
-      const copy = cloneDocument(doc);
+      const copy = cloneDocument(doc, true);
       if (cutToTextBudget(copy, maxText)) truncated = true;
       return copy;
     };

@@ -85,6 +85,7 @@ const URL_ATTRS = [
   // IE's AnchorClick behaviour navigated to it (html5sec #36).
   'folder',
 ];
+const URL_ATTR_NAMES = new Set(URL_ATTRS);
 /** The URL attributes a selector can name (xlink:href cannot be: the string path visits every element). */
 const URL_ATTR_SELECTOR = ['srcset', ...URL_ATTRS.filter((a) => !a.includes(':'))].map((a) => `[${a}]`).join(', ');
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
@@ -126,8 +127,8 @@ const PURIFY_CONFIG = {
 
 /**
  * Purifiers per window, configured once (DOMPurify re-parses a config passed per call). The
- * fragment purifier serves the string path only (happy-dom, rendering, or a tree that changed
- * under the in-place pass), so it is made the first time that path runs.
+ * fragment purifier serves the DOM-copy and string paths; the in-place one only the rare article
+ * whose copy does not keep its root (see sanitizedCopy), so it is made the first time that runs.
  */
 const purifiers = new WeakMap<object, { inPlace: Purifier | null; fragment: Purifier | null }>();
 
@@ -170,12 +171,13 @@ function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
 }
 
 /**
- * Whether DOMPurify may work in place on this window's DOM: it does in browsers; happy-dom loses
- * nodes when DOMPurify works in place on big trees, so there the string path is taken. Either way
- * enforcePolicy applies the whole policy after it (tags, attributes, URLs), so nothing rests on it.
+ * Whether DOMPurify may take an element on this window's DOM (a copy, or in place): it may in
+ * browsers; happy-dom loses nodes when DOMPurify works in place on big trees, so there the string
+ * path is taken. Either way enforcePolicy applies the whole policy after it (tags, attributes,
+ * URLs), so nothing rests on it.
  */
-export function inPlaceSupported(win: WindowLike): boolean {
-  return !('happyDOM' in (win as object)) && purifierFor(win, 'inPlace').isSupported;
+export function elementInputSupported(win: WindowLike): boolean {
+  return !('happyDOM' in (win as object)) && purifierFor(win, 'fragment').isSupported;
 }
 
 /**
@@ -210,6 +212,11 @@ export interface Sanitized {
   html: string;
   /** A detached element holding the sanitized nodes (for text extraction). */
   root: Element;
+  /**
+   * For an element input, what stands for that element from now on: its sanitized copy, or the
+   * element itself where it was sanitized in place, or left as it was (the string path).
+   */
+  content?: Element;
 }
 
 /** Replaces vetted video embeds by a link to the video and removes every other embed. */
@@ -324,6 +331,8 @@ export function absolutizeDocumentUrls(doc: Document, baseUrl: string | null): v
 export function samePageFragment(href: string, pageUrls: readonly (string | null)[]): string | null {
   const raw = href.trim();
   if (raw.startsWith('#')) return raw.length > 1 ? raw.slice(1) : null;
+  // A URL has a fragment only after a "#": most links have none, and need no URL parsed per page URL.
+  if (!raw.includes('#')) return null;
   for (const page of pageUrls) {
     if (!page) continue;
     try {
@@ -437,7 +446,9 @@ export function enforcePolicy(root: Element, baseUrl: string | null, attributesD
     // A kept <use> points inside its own drawing: made absolute, it would point at the page.
     if (tag === 'use') continue;
     const inArticle = internal.has(el);
-    for (const attr of URL_ATTRS) {
+    // The element's own attribute names, not a getAttribute per URL attribute: most carry one.
+    for (const attr of el.getAttributeNames()) {
+      if (!URL_ATTR_NAMES.has(attr)) continue;
       const raw = el.getAttribute(attr);
       if (raw === null || (inArticle && attr === 'href')) continue;
       const safe = safeUrl(raw, baseUrl, tag === 'img' || tag === 'source');
@@ -459,18 +470,49 @@ export function enforcePolicy(root: Element, baseUrl: string | null, attributesD
 }
 
 /**
- * Sanitizes article HTML for display in the reader. An element is sanitized in place (it must be
- * a detached copy, as the pipeline's clone is): that saves a serialize-and-reparse round trip.
+ * DOMPurify over a copy of `input` (its DOM mode: the tree is imported into a document of its
+ * own, then walked once), instead of in place. In place, DOMPurify 3.5 walks the tree five more
+ * times around its own walk (the patch-linkage sweep, the node lists before and after, the
+ * unvisited-node check, the neutralizing of what it removed) and keeps a visited set: on the
+ * first, cold call of a fresh page that cost more than the walk itself. Same purifier, same
+ * config, same hook, so every node but the root gets the same verdict; the root is a child here
+ * and the walk root in place, so when the copy is not `input`'s shape at the top (its root, or a
+ * wrapped root, removed or unwrapped) null is returned and the caller sanitizes in place, as before.
+ * The one verdict the DOM modes change is on an element with an `is` attribute, which DOMPurify
+ * removes whole when it returns a DOM (in place it keeps the element with `is=""`): such a tree
+ * goes in place too. Returns the copy of `input` and of the element it wraps, if any.
+ */
+function sanitizedCopy(win: WindowLike, input: Element, wrapped: Element | null): { root: Element; content: Element } | null {
+  if (input.hasAttribute('is') || input.querySelector('[is]')) return null;
+  const fragment = purifierFor(win, 'fragment').sanitize(input) as unknown as DocumentFragment;
+  const root = fragment.firstChild;
+  if (!root || root !== fragment.lastChild || !isElementNode(root) || tagOf(root) !== tagOf(input)) return null;
+  fragment.removeChild(root);
+  if (!wrapped) return { root, content: root };
+  const inner = root.firstChild;
+  if (!inner || inner !== root.lastChild || !isElementNode(inner) || tagOf(inner) !== tagOf(wrapped)) return null;
+  return { root, content: inner };
+}
+
+function isElementNode(node: Node): node is Element {
+  return node.nodeType === 1;
+}
+
+/**
+ * Sanitizes article HTML for display in the reader. An element is sanitized as a copy in browsers
+ * (see sanitizedCopy), else in place (it must be a detached copy, as the pipeline's clone is):
+ * either saves a serialize-and-reparse round trip.
  */
 export function sanitizeArticle(input: string | Element, options: SanitizeOptions): Sanitized {
   const win = options.window ?? (globalThis as unknown as { window?: WindowLike }).window;
   if (!win) throw new Error('sanitizeArticle needs a DOM window (pass options.window in Node)');
   let root: Element;
+  let content: Element | undefined;
   if (typeof input !== 'string') {
     replaceEmbeds(input, options.baseUrl);
-    // In place where DOMPurify supports it (browsers): it saves a serialize-and-reparse round
-    // trip. Elsewhere (happy-dom) the string path is the one that holds up.
-    if (!inPlaceSupported(win)) return sanitizeArticle(input.innerHTML, options);
+    // DOMPurify's DOM modes where it supports them (browsers): they save a serialize-and-reparse
+    // round trip. Elsewhere (happy-dom) the string path is the one that holds up.
+    if (!elementInputSupported(win)) return { ...sanitizeArticle(input.innerHTML, options), content: input };
   }
   let attributesDropped = false;
   if (typeof input === 'string') {
@@ -478,6 +520,7 @@ export function sanitizeArticle(input: string | Element, options: SanitizeOption
     root = fragment.ownerDocument.createElement('div');
     root.appendChild(fragment);
   } else {
+    const original = input;
     // DOMPurify refuses to sanitize a forbidden root in place; the article root is a plain container.
     if (tagOf(input) !== 'div' && tagOf(input) !== 'article' && tagOf(input) !== 'section') {
       const wrapper = input.ownerDocument.createElement('div');
@@ -486,15 +529,22 @@ export function sanitizeArticle(input: string | Element, options: SanitizeOption
     }
     dropPolicyAttributes(input);
     attributesDropped = true;
-    try {
-      purifierFor(win, 'inPlace').sanitize(input);
-      root = input;
-    } catch {
-      // DOMPurify fails closed on trees that change under it in place; what is left is re-sanitized
-      // from its serialization, which always completes.
-      return sanitizeArticle(input.innerHTML, options);
+    const copy = sanitizedCopy(win, input, input === original ? null : original);
+    if (copy) {
+      root = copy.root;
+      content = copy.content;
+    } else {
+      try {
+        purifierFor(win, 'inPlace').sanitize(input);
+        root = input;
+        content = original;
+      } catch {
+        // DOMPurify fails closed on trees that change under it in place; what is left is re-sanitized
+        // from its serialization, which always completes.
+        return { ...sanitizeArticle(input.innerHTML, options), content: original };
+      }
     }
   }
   enforcePolicy(root, options.baseUrl, attributesDropped);
-  return { html: root.innerHTML, root };
+  return { html: root.innerHTML, root, content };
 }

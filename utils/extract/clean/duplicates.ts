@@ -22,17 +22,22 @@ export function removeDuplicates(root: Element): void {
     // A quote holding one paragraph has the same text as that paragraph: nesting is not repetition.
     if (prevEl && prevEl.contains(el)) continue;
     const raw = el.textContent ?? '';
-    // Fingerprints only where a repeat is possible: texts of about the same length.
+    // Fingerprints only where a repeat is possible: texts of about the same length. A block's
+    // fingerprint, once taken, serves again when the next block is compared with it.
+    let fp: string | null = null;
     if (prevEl && Math.abs(raw.length - prevRaw.length) <= prevRaw.length * 0.3 + 20) {
       prevFp ??= fingerprint(prevRaw);
-      if (prevFp.length >= MIN_DUPLICATE_CHARS && fingerprint(raw) === prevFp) {
-        removeNode(el);
-        continue;
+      if (prevFp.length >= MIN_DUPLICATE_CHARS) {
+        fp = fingerprint(raw);
+        if (fp === prevFp) {
+          removeNode(el);
+          continue;
+        }
       }
     }
     prevEl = el;
     prevRaw = raw;
-    prevFp = null;
+    prevFp = fp;
   }
   // Image source → the captions it has been seen with. A picture repeated with a caption of its
   // own is a new figure (a photo essay whose placeholders share one source), not a copy.

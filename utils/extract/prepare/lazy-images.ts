@@ -23,6 +23,10 @@ export const LAZY_SRC_ATTRS = [
 /** Attributes that lazy-loading libraries use to hold the real srcset. */
 export const LAZY_SRCSET_ATTRS = ['data-srcset', 'data-lazy-srcset', 'data-original-srcset'];
 
+/** Images and picture sources that carry a lazy srcset: the only ones the srcset passes change. */
+const LAZY_SRCSET_IMAGES = LAZY_SRCSET_ATTRS.map((a) => `img[${a}]`).join(', ');
+const LAZY_SRCSET_SOURCES = LAZY_SRCSET_ATTRS.map((a) => `picture source[${a}]`).join(', ');
+
 /** A src that is only a placeholder until a script swaps in the real one. */
 const PLACEHOLDER_SRC_RE =
   /^(?:data:image\/(?:gif|png|svg\+xml)[;,]|about:blank|$)|(?:blank|spacer|placeholder|transparent|lazy|loading|pixel|1x1|grey|gray)[^/]*\.(?:gif|png|svg|jpe?g|webp)(?:\?|$)/i;
@@ -47,12 +51,16 @@ export function resolveLazyImages(doc: Document): void {
       const real = LAZY_SRC_ATTRS.map((a) => img.getAttribute(a)).find((v) => v && !PLACEHOLDER_SRC_RE.test(v)) ?? otherLazySrc(img);
       if (real) img.setAttribute('src', real);
     }
+  }
+  // Only the images that carry a lazy srcset, found natively: the src pass above neither reads
+  // nor writes a srcset, so running this after it changes nothing but the number of elements asked.
+  for (const img of all(doc, LAZY_SRCSET_IMAGES)) {
     const realSet = LAZY_SRCSET_ATTRS.map((a) => img.getAttribute(a)).find((v) => !!v);
     if (realSet && (!img.getAttribute('srcset') || isPlaceholder(img.getAttribute('srcset') ?? ''))) {
       img.setAttribute('srcset', realSet);
     }
   }
-  for (const source of all(doc, 'picture source')) {
+  for (const source of all(doc, LAZY_SRCSET_SOURCES)) {
     const realSet = LAZY_SRCSET_ATTRS.map((a) => source.getAttribute(a)).find((v) => !!v);
     if (realSet && (!source.getAttribute('srcset') || isPlaceholder(source.getAttribute('srcset') ?? ''))) source.setAttribute('srcset', realSet);
   }
