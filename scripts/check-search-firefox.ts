@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { buildSearchCheck, searchCheckDir } from './lib/search-check';
+import type { HitSnippet } from '../utils/library/search/index';
 import type { SearchAnswer, SearchStatus } from '../utils/library/search/protocol';
 
 const ADDON_ID = 'reader@reader-mode.example';
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     expectEq('diacritics "cafe"', await ids('cafe'), ['bread']);
     expectEq('Chinese 图书馆', await ids('图书馆'), ['zh']);
     expectEq('Japanese お寺', await ids('お寺'), ['ja']);
-    const snippet = (await run<SearchAnswer>('searchCheck.search("north")')).hits[0]?.snippet.filter((p) => p.match).map((p) => p.text);
+    const snippet = (await run<HitSnippet[]>('searchCheck.snippets("north", ["aurora"])'))[0]?.snippet.filter((p) => p.match).map((p) => p.text);
     expectEq('snippet marks', snippet, ['northern']);
 
     await run(`searchCheck.fill(${JSON.stringify([doc('glacier', 'Glaciers retreat', 'Ice loss measured by satellite.')])})`);

@@ -71,6 +71,11 @@ const api = {
     const answer = await client.search(query, { limit });
     return { ms: performance.now() - t0, ...answer };
   },
+  /** The snippets of some results, as the library asks for the rows it shows. */
+  async snippets(query: string, ids: string[]) {
+    if (!client) throw new Error('not started');
+    return client.snippets(query, ids);
+  },
   /** The worker's reads since the last call. */
   loads(): Array<string[] | null> {
     return loads.splice(0);

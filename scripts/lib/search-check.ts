@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import type { HitSnippet } from '../../utils/library/search/index';
 import type { SearchAnswer, SearchStatus } from '../../utils/library/search/protocol';
 import type { SearchSource } from '../../utils/library/types';
 
@@ -36,6 +37,7 @@ interface CheckApi {
   stop(): void;
   status(): Promise<SearchStatus>;
   search(query: string, limit?: number): Promise<SearchAnswer & { ms: number }>;
+  snippets(query: string, ids: string[]): Promise<HitSnippet[]>;
   changed(change: { changed?: string[]; removed?: string[] }): Promise<SearchStatus>;
   loads(): Array<string[] | null>;
 }
@@ -51,6 +53,7 @@ export function checkPage(page: Page) {
     stop: () => page.evaluate(() => searchCheck.stop()),
     status: () => page.evaluate(() => searchCheck.status()),
     search: (query: string, limit?: number) => page.evaluate(([q, l]) => searchCheck.search(q, l), [query, limit] as [string, number | undefined]),
+    snippets: (query: string, ids: string[]) => page.evaluate(([q, i]) => searchCheck.snippets(q, i), [query, ids] as [string, string[]]),
     changed: (change: { changed?: string[]; removed?: string[] }) => page.evaluate((c) => searchCheck.changed(c), change),
     loads: () => page.evaluate(() => searchCheck.loads()),
     /** Resolves once the worker reports a complete index (polling its status). */

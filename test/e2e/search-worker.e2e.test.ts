@@ -60,7 +60,8 @@ describe('search worker in the built extension (Chromium)', () => {
 
     const aurora = await check.search('north');
     expect(aurora.hits.map((h) => h.id)).toEqual(['aurora']);
-    expect(aurora.hits[0]!.snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['northern']);
+    const [snippet] = await check.snippets('north', ['aurora']);
+    expect(snippet!.snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['northern']);
     expect((await check.search('patienec ')).hits.map((h) => h.id)).toEqual(['bread']);
     expect((await check.search('cafe')).hits.map((h) => h.id)).toEqual(['bread']);
     expect((await check.search('图书馆')).hits.map((h) => h.id)).toEqual(['zh']);

@@ -142,10 +142,16 @@ describe('search worker and client', () => {
     const answer = await client.search('light');
     expect(answer.complete).toBe(true);
     expect(ids(answer)).toEqual(['a', 'd']);
-    expect(answer.hits[0]!.snippet.some((p) => p.match && p.text === 'light')).toBe(true);
+    // Snippets are asked for per row shown, made from the article's whole text as the sources give it.
+    const snippets = await client.snippets('light', ['d', 'a', 'b']);
+    expect(snippets.map((x) => x.id)).toEqual(['d', 'a']);
+    expect(snippets[1]!.snippet.some((p) => p.match && p.text === 'light')).toBe(true);
     expect(await client.status()).toMatchObject({ phase: 'ready', complete: true, indexed: 5, total: 5, persisted: true });
     expect(statuses.at(-1)).toMatchObject({ phase: 'ready', complete: true });
-    expect(lib.loads).toEqual([['a', 'b', 'c', 'd', 'e']]);
+    expect(lib.loads).toEqual([
+      ['a', 'b', 'c', 'd', 'e'],
+      ['d', 'a', 'b'],
+    ]);
   });
 
   it('reopens from its snapshot without reading the bodies again; only what changed is read', async () => {

@@ -9,6 +9,7 @@ function fakeClient(answer: Awaited<ReturnType<LibrarySearchClient['search']>> |
       if (answer instanceof Error) throw answer;
       return answer;
     }),
+    snippets: vi.fn(async (_query: string, ids: readonly string[]) => ids.map((id) => ({ id, snippet: [{ text: id, match: true }] }))),
     status: vi.fn(),
     sourcesChanged: vi.fn(async () => ({}) as never),
     onStatus: vi.fn(() => () => undefined),
@@ -16,7 +17,7 @@ function fakeClient(answer: Awaited<ReturnType<LibrarySearchClient['search']>> |
   } satisfies LibrarySearchClient;
 }
 
-const hit = { id: 'a', score: 3, snippet: [{ text: 'river', match: true }] };
+const hit = { id: 'a', score: 3 };
 
 describe('the library store search over the worker', () => {
   it('starts the worker once, on warm or the first query, and answers with its hits', async () => {

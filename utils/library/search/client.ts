@@ -3,7 +3,6 @@
  * The index lives in the worker (its heap, not the view's); the view sends queries and, until the
  * worker reads the library itself, answers the worker's requests for articles (`sources`).
  */
-import { boundBody } from './bounds';
 import {
   LIBRARY_SOURCES_WORKER_NAME,
   PAGE_SOURCES_WORKER_NAME,
@@ -17,11 +16,11 @@ import {
   type WorkerProtocol,
 } from './protocol';
 import { createCaller, serveRequests } from './rpc';
-import type { SourceStamp } from './index';
+import type { HitSnippet, SourceStamp } from './index';
 import type { SearchSource } from '../types';
 
 export type { SearchAnswer, SearchStatus } from './protocol';
-export type { SearchHit } from './index';
+export type { HitSnippet, SearchHit } from './index';
 export type { SnippetPart } from './snippet';
 
 /** Articles the page hands the worker: the same shape as the worker's own sources. */
@@ -33,10 +32,12 @@ export interface PageSources {
 /** The page's handle on the search worker. */
 export interface LibrarySearchClient {
   /**
-   * Ranked results with snippets; `complete` is false while the worker is still indexing. A query
-   * overtaken by a newer one before the worker ran it resolves with `superseded: true` and no hits.
+   * Every result's id and score, best first; `complete` is false while the worker is still indexing.
+   * A query overtaken by a newer one before the worker ran it resolves with `superseded: true` and no hits.
    */
   search(query: string, opts?: { limit?: number }): Promise<SearchAnswer>;
+  /** The matching passages of these results of `query` (the rows on screen); ids it does not match are left out. */
+  snippets(query: string, ids: readonly string[]): Promise<HitSnippet[]>;
   /** Where the worker is (loading, indexing, ready) and how many articles it holds. */
   status(): Promise<SearchStatus>;
   /** Tells the worker articles were saved or changed (`changed`) or deleted (`removed`). */
@@ -87,15 +88,15 @@ export function createSearchClient(endpoint: Endpoint & { terminate?: () => void
         }
         const next = await it.next();
         if (next.done) reads.delete(id);
-        // Only what the index reads crosses to the worker: the body up to its bound.
-        const docs = next.done ? [] : next.value.map((d) => ({ ...d, text: boundBody(d.text) }));
-        return { cursor: id, docs, done: next.done === true };
+        // Whole bodies: the worker makes snippets from them too, and a passage may lie past the indexed part.
+        return { cursor: id, docs: next.done ? [] : next.value, done: next.done === true };
       },
     });
   }
 
   return {
     search: (query, o = {}) => caller.call('search', o.limit === undefined ? { query } : { query, limit: o.limit }),
+    snippets: (query, ids) => caller.call('snippets', { query, ids: [...ids] }),
     status: () => caller.call('status', {}),
     sourcesChanged: (change) => caller.call('sourcesChanged', { changed: [...(change.changed ?? [])], removed: [...(change.removed ?? [])] }),
     onStatus(listener) {

@@ -263,6 +263,16 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
         }, 0),
       );
     },
+    async snippets(request) {
+      // From the stored articles, whole (the index holds no text): a row's passage may lie past the indexed part.
+      const docs: SearchSource[] = [];
+      const wanted = new Set(request.ids);
+      for await (const batch of opts.sources.loadSources(request.ids)) for (const d of batch) if (wanted.has(d.id)) docs.push(d);
+      return search.snippets(
+        request.query,
+        docs.map((d) => ({ id: d.id, text: d.text, excerpt: d.excerpt })),
+      );
+    },
     status: () => ({ ...status }),
     async sourcesChanged(change) {
       await enqueue(() => changed(change));
