@@ -42,6 +42,8 @@ export default defineConfig({
       // "Read in side panel" / "Save page for later" in the page's context menu.
       'contextMenus',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // Chrome: an offscreen document keeps the library's search index loaded (utils/background/search-host.ts).
+      ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     // Optional, never granted at install: asked for from a saved article's view, for the few sites
     // whose images the page could not share with us (utils/background/save-images.ts).

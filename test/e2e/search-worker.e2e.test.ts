@@ -88,7 +88,7 @@ describe('search worker in the built extension (Chromium)', () => {
     await page.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
-          const r = indexedDB.deleteDatabase('reader-search');
+          const r = indexedDB.deleteDatabase('reader-search-page-sources');
           r.onsuccess = () => resolve();
           r.onerror = () => reject(new Error('could not delete'));
         }),

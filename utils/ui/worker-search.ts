@@ -101,7 +101,8 @@ export function createWorkerSearch(start: () => LibrarySearchClient, fallback: S
       ensure();
     },
     onChange(change) {
-      if (!client) return;
+      // The resident worker hears the library's changes itself.
+      if (!client || client.followsLibrary) return;
       if (change.kind === 'rebuilt') {
         // Everything may have changed: a fresh worker reconciles its snapshot with the library.
         client.close();

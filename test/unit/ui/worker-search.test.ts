@@ -14,6 +14,7 @@ function fakeClient(answer: Awaited<ReturnType<LibrarySearchClient['search']>> |
     sourcesChanged: vi.fn(async () => ({}) as never),
     onStatus: vi.fn(() => () => undefined),
     close: vi.fn(),
+    followsLibrary: false,
   } satisfies LibrarySearchClient;
 }
 
