@@ -153,6 +153,14 @@ async function main(): Promise<void> {
     expectEq('reopened from IndexedDB', { complete: reopened.complete, indexed: reopened.indexed }, { complete: true, indexed: 5 });
     expectEq('saved article found after reopen', await ids('satellite'), ['glacier']);
 
+    // The library view's own worker: the shared one the background page keeps, over the (empty) library.
+    const resident = await run<{ followsLibrary: boolean; status: SearchStatus }>('searchCheck.resident()');
+    expectEq(
+      'resident shared worker',
+      { followsLibrary: resident.followsLibrary, phase: resident.status.phase, complete: resident.status.complete },
+      { followsLibrary: true, phase: 'ready', complete: true },
+    );
+
     console.log(`Firefox (${findFirefox()}), add-on ${installed.extension} from ${dir}:`);
     for (const [line, ok] of checks) console.log(`  ${ok ? '✓' : '✗'} ${line}`);
     const failed = checks.filter(([, ok]) => !ok).length;

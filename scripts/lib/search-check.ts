@@ -40,6 +40,7 @@ interface CheckApi {
   snippets(query: string, ids: string[]): Promise<HitSnippet[]>;
   changed(change: { changed?: string[]; removed?: string[] }): Promise<SearchStatus>;
   loads(): Array<string[] | null>;
+  resident(): Promise<{ followsLibrary: boolean; status: SearchStatus }>;
 }
 declare const searchCheck: CheckApi;
 
@@ -56,6 +57,7 @@ export function checkPage(page: Page) {
     snippets: (query: string, ids: string[]) => page.evaluate(([q, i]) => searchCheck.snippets(q, i), [query, ids] as [string, string[]]),
     changed: (change: { changed?: string[]; removed?: string[] }) => page.evaluate((c) => searchCheck.changed(c), change),
     loads: () => page.evaluate(() => searchCheck.loads()),
+    resident: () => page.evaluate(() => searchCheck.resident()),
     /** Resolves once the worker reports a complete index (polling its status). */
     async untilComplete(timeoutMs = 60_000): Promise<SearchStatus> {
       const deadline = Date.now() + timeoutMs;
