@@ -248,7 +248,8 @@ export function serveLibrarySearch(endpoint: Endpoint | null, opts: ServeOptions
       search.remove([...held.keys()].filter((id) => !seen.has(id)));
       announce({ total: seen.size });
     }
-    announce({ phase: 'ready', complete: true });
+    // Changes heard meanwhile (the resident worker's) are still to index after this.
+    announce({ phase: 'ready', complete: pendingChanges === 0 });
     await persistNow();
   };
 
@@ -314,11 +315,21 @@ export function serveLibrarySearch(endpoint: Endpoint | null, opts: ServeOptions
   const stop = endpoint ? connect(endpoint) : () => undefined;
 
   const REMOVED = new Set(['deleted', 'purged']);
+  /** Changes heard and not yet indexed: until they are, answers may miss them (an import of 10,000 takes a while). */
+  let pendingChanges = 0;
+  const catchUp = (job: () => Promise<void>): void => {
+    pendingChanges++;
+    if (status.complete) announce({ complete: false });
+    void enqueue(job).finally(() => {
+      pendingChanges--;
+      if (pendingChanges === 0 && status.phase === 'ready') announce({ complete: true });
+    });
+  };
   const stopWatching =
     opts.watchChanges?.((change) => {
-      if (change.kind === 'rebuilt') void enqueue(resync);
-      else if (REMOVED.has(change.kind)) void enqueue(() => changed({ changed: [], removed: change.ids }));
-      else void enqueue(() => changed({ changed: change.ids, removed: [] }));
+      if (change.kind === 'rebuilt') catchUp(resync);
+      else if (REMOVED.has(change.kind)) catchUp(() => changed({ changed: [], removed: change.ids }));
+      else catchUp(() => changed({ changed: change.ids, removed: [] }));
     }) ?? (() => undefined);
 
   const opened = enqueue(open);

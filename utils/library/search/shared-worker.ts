@@ -35,6 +35,8 @@ const served = serveLibrarySearch(null, {
 (self as unknown as { onconnect: ((event: MessageEvent) => void) | null }).onconnect = (event) => {
   const port = event.ports[0];
   if (!port) return;
-  served.connect(port as unknown as Endpoint);
+  const disconnect = served.connect(port as unknown as Endpoint);
+  // A closed view's port stops getting status events where the browser says it closed (Chrome's MessagePort close event).
+  port.addEventListener('close', disconnect);
   port.start();
 };
