@@ -114,6 +114,8 @@ describe('the organised library', () => {
     const expected = entries.filter((e) => e.archivedAt === null && /harvest/i.test(e.title) && /coast/i.test(e.title));
     await expect.poll(() => shownCount(page)).toBe(expected.length);
     expect(page.url()).toContain('q=harvest+coast');
+    // Snippets follow the rows: asked for the rows on screen once they are shown.
+    await expect.poll(() => page.locator('[data-testid="library-item"]:not(:has([data-testid="library-item-snippet"] mark))').count()).toBe(0);
     const marks = await page.locator('[data-testid="library-item-snippet"] mark').allTextContents();
     expect(marks.length).toBeGreaterThan(0);
     expect(new Set(marks.map((m) => m.toLowerCase()))).toEqual(new Set(['harvest', 'coast']));
