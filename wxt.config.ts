@@ -43,7 +43,8 @@ export default defineConfig({
       'contextMenus',
       // Wakes the worker while saved links' pages are being fetched (utils/background/link-fetcher.ts).
       'alarms',
-      // Chrome's worker has no DOMParser: saved links' pages are parsed in an offscreen document.
+      // Chrome: one offscreen document (utils/background/offscreen-document.ts) keeps the library's
+      // search index loaded and parses saved links' pages (the service worker has no DOMParser).
       ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     // Optional, never granted at install: asked for from a saved article's view, for the few sites

@@ -1,6 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import type { LibraryEntry } from '@/utils/library/types';
-import { hasFilters, hasSearch, type LibraryQuery, type LibraryView, type SearchHit, type SiteCount, type TagCount } from '@/utils/library/query';
+import {
+  hasFilters,
+  hasSearch,
+  type LibraryQuery,
+  type LibraryView,
+  type SearchHit,
+  type SiteCount,
+  type SnippetSegment,
+  type TagCount,
+} from '@/utils/library/query';
 import { t, type MessageKey } from '@/utils/i18n';
 import { Icon } from './Icon';
 import { LibraryBulkBar } from './LibraryBulkBar';
@@ -45,6 +54,8 @@ export interface LibraryProps extends LibraryItemActions {
   selected: readonly LibraryEntry[];
   progress: ReadonlyMap<string, number>;
   searchHits: ReadonlyMap<string, SearchHit> | null;
+  /** The search snippets made so far for the rows shown (the worker's; a hit may carry its own). */
+  snippets: ReadonlyMap<string, { parts: readonly SnippetSegment[] }>;
   /** A search was typed whose results have not arrived yet (the list still shows the previous ones). */
   searchPending: boolean;
   /** While the search's index is incomplete, how far it has got; null once complete (or no search). */
@@ -123,7 +134,7 @@ export function Library(props: LibraryProps) {
             entry={entry}
             selected={selection.has(entry.id)}
             progress={progress.get(entry.id) ?? null}
-            snippet={searchHits?.get(entry.id)?.snippet ?? null}
+            snippet={searchHits?.get(entry.id)?.snippet ?? (searchHits?.has(entry.id) ? props.snippets.get(entry.id)?.parts : null) ?? null}
             note={props.notes?.get(entry.id) ?? null}
             onOpen={props.onOpen}
             onPrefetch={props.onPrefetch}

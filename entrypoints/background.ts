@@ -8,6 +8,7 @@ import { LINK_FETCH_ALARM, createLinkFetcher } from '@/utils/background/link-fet
 import { readTab } from '@/utils/background/read-tab';
 import { keepArticleImages, saveWithImages } from '@/utils/background/save-images';
 import { saveTabFromMenu } from '@/utils/background/save-tab';
+import { keepSearchResident } from '@/utils/background/search-host';
 import { applyToolbarAction, onToolbarClick } from '@/utils/background/toolbar';
 import { createLibraryWriter } from '@/utils/library/writer';
 import { handleMessages } from '@/utils/model/messaging';
@@ -71,6 +72,10 @@ export default defineBackground(() => {
   void library.prepare().then((result) => {
     if (!result.ok) console.warn('The library is not ready:', result.message);
   });
+
+  // Library search: its index stays loaded between library opens (utils/background/search-host),
+  // from each start of this worker (a browser start, an install, any event that wakes it).
+  void keepSearchResident();
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'open-side-panel') invokeReader(tab, 'read');

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { buildSearchCheck, searchCheckDir } from './lib/search-check';
+import type { HitSnippet } from '../utils/library/search/index';
 import type { SearchAnswer, SearchStatus } from '../utils/library/search/protocol';
 
 const ADDON_ID = 'reader@reader-mode.example';
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     expectEq('diacritics "cafe"', await ids('cafe'), ['bread']);
     expectEq('Chinese 图书馆', await ids('图书馆'), ['zh']);
     expectEq('Japanese お寺', await ids('お寺'), ['ja']);
-    const snippet = (await run<SearchAnswer>('searchCheck.search("north")')).hits[0]?.snippet.filter((p) => p.match).map((p) => p.text);
+    const snippet = (await run<HitSnippet[]>('searchCheck.snippets("north", ["aurora"])'))[0]?.snippet.filter((p) => p.match).map((p) => p.text);
     expectEq('snippet marks', snippet, ['northern']);
 
     await run(`searchCheck.fill(${JSON.stringify([doc('glacier', 'Glaciers retreat', 'Ice loss measured by satellite.')])})`);
@@ -151,6 +152,14 @@ async function main(): Promise<void> {
     const reopened = await untilComplete();
     expectEq('reopened from IndexedDB', { complete: reopened.complete, indexed: reopened.indexed }, { complete: true, indexed: 5 });
     expectEq('saved article found after reopen', await ids('satellite'), ['glacier']);
+
+    // The library view's own worker: the shared one the background page keeps, over the (empty) library.
+    const resident = await run<{ followsLibrary: boolean; status: SearchStatus }>('searchCheck.resident()');
+    expectEq(
+      'resident shared worker',
+      { followsLibrary: resident.followsLibrary, phase: resident.status.phase, complete: resident.status.complete },
+      { followsLibrary: true, phase: 'ready', complete: true },
+    );
 
     console.log(`Firefox (${findFirefox()}), add-on ${installed.extension} from ${dir}:`);
     for (const [line, ok] of checks) console.log(`  ${ok ? '✓' : '✗'} ${line}`);

@@ -71,6 +71,28 @@ const api = {
     const answer = await client.search(query, { limit });
     return { ms: performance.now() - t0, ...answer };
   },
+  /** The snippets of some results, as the library asks for the rows it shows. */
+  async snippets(query: string, ids: string[]) {
+    if (!client) throw new Error('not started');
+    return client.snippets(query, ids);
+  },
+  /**
+   * The resident worker the library view uses (over the library's own, here empty, database): its
+   * status once complete, and whether it is the shared one that follows the library itself.
+   */
+  async resident(): Promise<{ followsLibrary: boolean; status: Awaited<ReturnType<LibrarySearchClient['status']>> }> {
+    const resident = startLibrarySearch();
+    try {
+      for (let i = 0; i < 600; i++) {
+        const status = await resident.status();
+        if (status.complete || status.phase === 'failed') return { followsLibrary: resident.followsLibrary, status };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the resident search worker did not finish opening');
+    } finally {
+      resident.close();
+    }
+  },
   /** The worker's reads since the last call. */
   loads(): Array<string[] | null> {
     return loads.splice(0);

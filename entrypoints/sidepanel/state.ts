@@ -32,6 +32,7 @@ const librarySearch = createWorkerSearch(
 /** The library list, the saved article opened from it, and the pending undo. */
 export const library = createLibraryStore({
   search: librarySearch.search,
+  snippets: librarySearch.snippets,
   // The index hears every committed change, whichever view made it.
   watchLibrary: (onChange) =>
     watchLibrary((change) => {

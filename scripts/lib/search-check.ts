@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import type { HitSnippet } from '../../utils/library/search/index';
 import type { SearchAnswer, SearchStatus } from '../../utils/library/search/protocol';
 import type { SearchSource } from '../../utils/library/types';
 
@@ -36,8 +37,10 @@ interface CheckApi {
   stop(): void;
   status(): Promise<SearchStatus>;
   search(query: string, limit?: number): Promise<SearchAnswer & { ms: number }>;
+  snippets(query: string, ids: string[]): Promise<HitSnippet[]>;
   changed(change: { changed?: string[]; removed?: string[] }): Promise<SearchStatus>;
   loads(): Array<string[] | null>;
+  resident(): Promise<{ followsLibrary: boolean; status: SearchStatus }>;
 }
 declare const searchCheck: CheckApi;
 
@@ -51,8 +54,10 @@ export function checkPage(page: Page) {
     stop: () => page.evaluate(() => searchCheck.stop()),
     status: () => page.evaluate(() => searchCheck.status()),
     search: (query: string, limit?: number) => page.evaluate(([q, l]) => searchCheck.search(q, l), [query, limit] as [string, number | undefined]),
+    snippets: (query: string, ids: string[]) => page.evaluate(([q, i]) => searchCheck.snippets(q, i), [query, ids] as [string, string[]]),
     changed: (change: { changed?: string[]; removed?: string[] }) => page.evaluate((c) => searchCheck.changed(c), change),
     loads: () => page.evaluate(() => searchCheck.loads()),
+    resident: () => page.evaluate(() => searchCheck.resident()),
     /** Resolves once the worker reports a complete index (polling its status). */
     async untilComplete(timeoutMs = 60_000): Promise<SearchStatus> {
       const deadline = Date.now() + timeoutMs;

@@ -18,6 +18,11 @@ import type { LibraryEntry } from '../../utils/library/types';
 import { seedLibrary } from './library-seed';
 import { storedEntries } from './support';
 
+// Code passed to serviceWorker.evaluate() runs in the extension, where `chrome` is the global.
+declare const chrome: {
+  runtime: { ContextType: { OFFSCREEN_DOCUMENT: string }; getContexts(filter: { contextTypes: string[] }): Promise<Array<{ documentUrl?: string }>> };
+};
+
 const OUTPUT = resolve(import.meta.dirname, '..', '..', 'test-output');
 const WIDE = { width: 1280, height: 800 };
 const PANEL = { width: 360, height: 800 };
@@ -109,6 +114,8 @@ describe('the organised library', () => {
     const expected = entries.filter((e) => e.archivedAt === null && /harvest/i.test(e.title) && /coast/i.test(e.title));
     await expect.poll(() => shownCount(page)).toBe(expected.length);
     expect(page.url()).toContain('q=harvest+coast');
+    // Snippets follow the rows: asked for the rows on screen once they are shown.
+    await expect.poll(() => page.locator('[data-testid="library-item"]:not(:has([data-testid="library-item-snippet"] mark))').count()).toBe(0);
     const marks = await page.locator('[data-testid="library-item-snippet"] mark').allTextContents();
     expect(marks.length).toBeGreaterThan(0);
     expect(new Set(marks.map((m) => m.toLowerCase()))).toEqual(new Set(['harvest', 'coast']));
@@ -122,6 +129,27 @@ describe('the organised library', () => {
     await page.getByTestId('library-search').press('Escape');
     await expect.poll(() => shownCount(page)).toBe(entries.filter((e) => e.archivedAt === null).length);
     await page.close();
+  });
+
+  it('keeps the search index loaded after the library closes: a search in a library opened again answers complete from its first results', async () => {
+    const expected = entries.filter((e) => e.archivedAt === null && /harvest/i.test(e.title) && /coast/i.test(e.title));
+    const first = await openLibrary();
+    await first.getByTestId('library-search').fill('harvest coast');
+    await expect.poll(() => shownCount(first)).toBe(expected.length);
+    await first.close();
+    // Chrome: the offscreen document holds the resident worker while no library is open.
+    const hosts = await browser.serviceWorker.evaluate(async () =>
+      (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] })).map((c) => new URL(c.documentUrl ?? '').pathname),
+    );
+    expect(hosts).toEqual(['/offscreen.html']);
+    const again = await openLibrary();
+    await again.getByTestId('library-search').fill('coast harvest');
+    await expect.poll(() => again.locator('[data-testid="library"]').getAttribute('aria-busy')).not.toBe('true');
+    // The first answer shown is the whole one: no "still indexing" note, every match counted.
+    expect(await again.locator('.library-search-note').count()).toBe(0);
+    expect(await shownCount(again)).toBe(expected.length);
+    await expect.poll(() => again.locator('[data-testid="library-item-snippet"] mark').count()).toBeGreaterThan(0);
+    await again.close();
   });
 
   it('combines filters from the sidebar and the menus; Back and Forward step through them; a bookmark reopens one', async () => {

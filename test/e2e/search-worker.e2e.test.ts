@@ -60,7 +60,8 @@ describe('search worker in the built extension (Chromium)', () => {
 
     const aurora = await check.search('north');
     expect(aurora.hits.map((h) => h.id)).toEqual(['aurora']);
-    expect(aurora.hits[0]!.snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['northern']);
+    const [snippet] = await check.snippets('north', ['aurora']);
+    expect(snippet!.snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['northern']);
     expect((await check.search('patienec ')).hits.map((h) => h.id)).toEqual(['bread']);
     expect((await check.search('cafe')).hits.map((h) => h.id)).toEqual(['bread']);
     expect((await check.search('图书馆')).hits.map((h) => h.id)).toEqual(['zh']);
@@ -87,7 +88,7 @@ describe('search worker in the built extension (Chromium)', () => {
     await page.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
-          const r = indexedDB.deleteDatabase('reader-search');
+          const r = indexedDB.deleteDatabase('reader-search-page-sources');
           r.onsuccess = () => resolve();
           r.onerror = () => reject(new Error('could not delete'));
         }),

@@ -44,11 +44,14 @@ export interface SnippetSegment {
   match: boolean;
 }
 
-/** One search result (the search worker's contract). */
+/**
+ * One search result (the search worker's contract): its id and score; a `snippet` only where the
+ * search makes it at once (the fallback) — the worker's are asked for per row shown (SnippetFn).
+ */
 export interface SearchHit {
   id: string;
   score: number;
-  snippet: SnippetSegment[];
+  snippet?: SnippetSegment[];
 }
 
 /** What a search answers; `complete` is false while its index is still being built. */
@@ -59,8 +62,11 @@ export interface SearchResponse {
   progress?: { indexed: number; total: number | null };
 }
 
-/** The search worker's entry point, injected into the library store. */
-export type SearchFn = (query: string, options: { limit: number }) => Promise<SearchResponse>;
+/** The search worker's entry point, injected into the library store; without a limit, every hit (the count shown is theirs). */
+export type SearchFn = (query: string, options: { limit?: number }) => Promise<SearchResponse>;
+
+/** The snippets of some results of a search (the rows on screen), by id; ids it does not match are left out. */
+export type SnippetFn = (query: string, ids: readonly string[]) => Promise<ReadonlyMap<string, SnippetSegment[]>>;
 
 // One identity for tags everywhere: the writer's (tags.ts), so the list groups and filters as it merges.
 export { tagKey };

@@ -10,12 +10,10 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { ArticleSchema } from '../model/article-schema';
 import type { PageFetchOutcome } from './fetch-page';
+import { ensureOffscreenDocument } from '../background/offscreen-document';
 
 /** The `target` of the messages the offscreen document answers. */
 export const OFFSCREEN_TARGET = 'reader-offscreen';
-/** The offscreen document's page (WXT's output name for entrypoints/offscreen). */
-export const OFFSCREEN_PATH = 'offscreen.html';
-
 /** Runtime shape of a request to the offscreen document. */
 export const OffscreenRequestSchema = v.object({ target: v.literal(OFFSCREEN_TARGET), url: v.pipe(v.string(), v.url(), v.maxLength(8192)) });
 
@@ -30,25 +28,6 @@ export const PageFetchOutcomeSchema = v.variant('ok', [
     message: v.pipe(v.string(), v.maxLength(2000)),
   }),
 ]);
-
-let creating: Promise<void> | null = null;
-
-/** Creates the offscreen document unless it is there (once, however many fetches ask at the same moment). */
-async function ensureOffscreenDocument(): Promise<void> {
-  if (await browser.offscreen.hasDocument()) return;
-  creating ??= browser.offscreen
-    .createDocument({
-      url: OFFSCREEN_PATH,
-      reasons: [browser.offscreen.Reason.DOM_PARSER],
-      justification: 'Parse saved links’ pages to extract their articles (the service worker has no DOMParser).',
-    })
-    .catch((error: unknown) => {
-      // Another call created it first.
-      if (!/single offscreen|already/i.test(error instanceof Error ? error.message : String(error))) throw error;
-    })
-    .finally(() => (creating = null));
-  await creating;
-}
 
 /** Fetches and extracts a page from the background: directly where there is a DOM, else in the offscreen document. */
 export async function fetchPageFromBackground(url: string): Promise<PageFetchOutcome> {

@@ -26,6 +26,8 @@ import {
   type LibraryView,
   type SearchFn,
   type SearchHit,
+  type SnippetFn,
+  type SnippetSegment,
 } from '../library/query';
 import { getSavedArticle, readEntries, readLibrary, readNewestEntries, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
 import { normalizeTag, renamedTags, withoutTags } from '../library/tags';
@@ -52,6 +54,8 @@ export interface LibraryStoreDeps {
    * entries it holds (library/fallback-search.ts) until the worker is merged.
    */
   search?: SearchFn;
+  /** The worker's snippets of the rows shown (SnippetFn); without it rows show the snippets the search's hits carry, or their excerpt. */
+  snippets?: SnippetFn;
   /** Reading progress (0–1) of saved articles, by id; ids without a position are left out. */
   loadProgress: (ids: readonly string[]) => Promise<ReadonlyMap<string, number>>;
   now: () => number;
@@ -106,8 +110,6 @@ const defaultDeps: LibraryStoreDeps = {
 
 /** Rows read for the first paint, before the whole list. */
 export const FIRST_PAINT_ROWS = 50;
-/** Most search results asked for. */
-export const SEARCH_LIMIT = 2000;
 /** Changes reported close together are read once. */
 export const CHANGE_DEBOUNCE_MS = 16;
 /** A change of more articles than this (an import, a bulk change elsewhere) reads the whole list again rather than its rows. */
@@ -487,7 +489,8 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     }
     let response;
     try {
-      response = await search(text, { limit: SEARCH_LIMIT });
+      // Every hit: the count shown is the true count; snippets are asked for per row shown (requestSnippets).
+      response = await search(text, {});
     } catch {
       // A failed search shows what the list's own words match (applyQuery without hits).
       if (mine === searchGeneration) searchState.value = null;
@@ -500,6 +503,39 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       complete: response.complete,
       progress: response.complete ? null : (response.progress ?? null),
     };
+  }
+
+  // ---------- Search snippets (the rows on screen only, asked for as they are shown) ----------
+
+  /** The snippets shown, by id, with the search text each was made for (an older one stays until its row's new one arrives). */
+  const snippets = signal<ReadonlyMap<string, { text: string; parts: SnippetSegment[] }>>(new Map());
+  /** The ids asked for, per search text, not answered yet. */
+  const snippetsAsked = new Set<string>();
+  let snippetsAskedFor = '';
+
+  /** Asks for the snippets of the given rows for the current search, those not shown or asked for yet. */
+  async function requestSnippets(rowIds: readonly string[]): Promise<void> {
+    const state = searchState.value;
+    if (!deps.snippets || !state || !hasSearch(query.value) || state.text !== query.value.search) return;
+    const text = state.text;
+    if (snippetsAskedFor !== text) {
+      snippetsAsked.clear();
+      snippetsAskedFor = text;
+    }
+    const wanted = rowIds.filter((id) => state.hits.has(id) && !state.hits.get(id)!.snippet && snippets.value.get(id)?.text !== text && !snippetsAsked.has(id));
+    if (wanted.length === 0) return;
+    for (const id of wanted) snippetsAsked.add(id);
+    let found: ReadonlyMap<string, SnippetSegment[]>;
+    try {
+      found = await deps.snippets(text, wanted);
+    } catch {
+      found = new Map();
+    }
+    if (snippetsAskedFor === text) for (const id of wanted) snippetsAsked.delete(id);
+    if (found.size === 0 || query.value.search !== text) return;
+    const next = new Map(snippets.value);
+    for (const [id, parts] of found) next.set(id, { text, parts });
+    snippets.value = next;
   }
 
   // ---------- Query ----------
@@ -566,6 +602,11 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     query,
     searchState,
     searchHits,
+    snippets,
+    /** Asks for the search snippets of the rows now shown (their ids); the others are never made. */
+    requestSnippets(rowIds: readonly string[]): void {
+      void requestSnippets(rowIds);
+    },
     visible,
     count,
     tags,

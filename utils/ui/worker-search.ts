@@ -4,13 +4,15 @@
  * committed library change, and replaced by the substring search over the list when the worker
  * cannot run (a browser without module workers, a failed start).
  */
-import type { SearchFn, SearchResponse } from '../library/query';
+import type { SearchFn, SearchResponse, SnippetFn } from '../library/query';
 import type { LibrarySearchClient } from '../library/search/client';
 import type { LibraryChange } from '../library/types';
 
 /** What the store and the view use of the worker search. */
 export interface WorkerSearch {
   search: SearchFn;
+  /** The snippets of the rows shown (none while the worker cannot answer: the fallback's hits carry theirs). */
+  snippets: SnippetFn;
   /** Starts the worker ahead of the first query (when the library view opens). */
   warm(): void;
   /** Passes a committed library change on to the index. */
@@ -70,7 +72,7 @@ export function createWorkerSearch(start: () => LibrarySearchClient, fallback: S
       const worker = ensure();
       if (!worker) return fallback(query, options);
       try {
-        const answer = await worker.search(query, { limit: options.limit });
+        const answer = await worker.search(query, options.limit === undefined ? {} : { limit: options.limit });
         const complete = answer.complete && !answer.superseded;
         // How far the index has got, for "N of M articles indexed" beside partial results.
         const progress = complete ? {} : { progress: { indexed: last?.indexed ?? 0, total: last?.total ?? null } };
@@ -84,11 +86,23 @@ export function createWorkerSearch(start: () => LibrarySearchClient, fallback: S
         return fallback(query, options);
       }
     },
+    async snippets(query, ids) {
+      if (!client || failed || ids.length === 0) return new Map();
+      try {
+        const found = await client.snippets(query, ids);
+        return new Map(found.map((s) => [s.id, s.snippet]));
+      } catch (error) {
+        // The row keeps its excerpt; the next search says whether the worker is gone.
+        console.warn('Search worker gave no snippets:', error);
+        return new Map();
+      }
+    },
     warm() {
       ensure();
     },
     onChange(change) {
-      if (!client) return;
+      // The resident worker hears the library's changes itself.
+      if (!client || client.followsLibrary) return;
       if (change.kind === 'rebuilt') {
         // Everything may have changed: a fresh worker reconciles its snapshot with the library.
         client.close();

@@ -104,6 +104,7 @@ function LibraryList() {
       selected={selected}
       progress={library.progress.value}
       searchHits={library.searchHits.value}
+      snippets={library.snippets.value}
       searchPending={hasSearch(query) && library.searchState.value?.text !== query.search}
       searchIncomplete={searchProgress(library.searchState.value)}
       rowHeight={libraryRowHeight.value}
@@ -121,7 +122,11 @@ function LibraryList() {
       onBulkDelete={() => void library.removeMany(selected)}
       onRenameTag={library.renameTag}
       onDeleteTag={library.deleteTag}
-      onRendered={requestProgressSoon}
+      onRendered={(rows) => {
+        requestProgressSoon(rows);
+        // Snippets at once: the rows on screen are the only ones ever made.
+        library.requestSnippets(rows.map((e) => e.id));
+      }}
       topInset={headerBottom}
       {...rowActions}
       banner={<LinkFetchControl />}

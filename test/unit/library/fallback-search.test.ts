@@ -27,8 +27,8 @@ describe('fallback search (substring, until the search worker is merged)', () =>
 
   it('gives a snippet with the matches marked, from the excerpt when it matches, else the title', async () => {
     const { results } = await search('flood', { limit: 10 });
-    expect(marked(results.find((r) => r.id === 'b')!.snippet)).toBe('[Flood]ing the streets with tables.');
-    expect(marked(results.find((r) => r.id === 'a')!.snippet)).toBe('River [flood] defences');
+    expect(marked(results.find((r) => r.id === 'b')!.snippet!)).toBe('[Flood]ing the streets with tables.');
+    expect(marked(results.find((r) => r.id === 'a')!.snippet!)).toBe('River [flood] defences');
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BODY_CHARS, SnapshotError, boundBody, createLibrarySearch, planQuery } from '../../../utils/library/search';
 import { SNIPPET_CHARS } from '../../../utils/library/search/snippet';
 import { createTokenizer } from '../../../utils/library/search/tokenize';
-import { snippetText, source } from './search-support';
+import { firstSnippet, snippetText, source } from './search-support';
 
 const ids = (hits: ReadonlyArray<{ id: string }>): string[] => hits.map((h) => h.id);
 
@@ -86,11 +86,12 @@ describe('library search index', () => {
 
   it('finds a Chinese and a Japanese word inside a body', () => {
     const search = createLibrarySearch();
-    search.add([
+    const docs = [
       source('zh', { title: '旅行日记', text: '去年夏天我们在北京大学附近住了一个月，每天早上去图书馆学习自然语言处理。' }),
       source('ja', { title: '日本の旅', text: '東京都に住んでいる友達と一緒に、京都の古いお寺を見に行きました。形態素解析の本も買いました。' }),
       source('en', { title: 'Travel diary', text: 'We lived near the university for a month.' }),
-    ]);
+    ];
+    search.add(docs);
     expect(ids(search.search('图书馆'))).toEqual(['zh']);
     expect(ids(search.search('自然语言'))).toEqual(['zh']);
     // A word inside a longer one (北京大学 → 大学) and one being typed (图书 → 图书馆).
@@ -99,28 +100,30 @@ describe('library search index', () => {
     expect(ids(search.search('お寺'))).toEqual(['ja']);
     expect(ids(search.search('京都'))).toEqual(['ja']);
     expect(ids(search.search('解析'))).toEqual(['ja']);
-    const snippet = snippetText(search.search('图书馆')[0]!.snippet);
+    const snippet = snippetText(firstSnippet(search, docs, '图书馆'));
     expect(snippet.marked).toEqual(['图书馆']);
   });
 
   it('finds CJK words with the bigram fallback too', () => {
     const search = createLibrarySearch({ tokenizer: createTokenizer({ segmenter: false }) });
-    search.add([
+    const docs = [
       source('zh', { text: '去年夏天我们在北京大学附近住了一个月，每天早上去图书馆学习。' }),
       source('ja', { text: '京都の古いお寺を見に行きました。' }),
-    ]);
+    ];
+    search.add(docs);
     expect(ids(search.search('图书馆'))).toEqual(['zh']);
     expect(ids(search.search('大学'))).toEqual(['zh']);
     expect(ids(search.search('お寺'))).toEqual(['ja']);
-    expect(snippetText(search.search('お寺')[0]!.snippet).marked.join('')).toBe('お寺');
+    expect(snippetText(firstSnippet(search, docs, 'お寺')).marked.join('')).toBe('お寺');
   });
 
   it('gives a snippet of the matching passage with the match marked, bounded, cut between words', () => {
     const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(12);
     const search = createLibrarySearch();
-    search.add([source('long', { title: 'Notes', text: `${filler}The aurora borealis lit the fjord.\n\nThen ${filler}` })]);
-    const [hit] = search.search('aurora');
-    const { text, marked } = snippetText(hit!.snippet);
+    const docs = [source('long', { title: 'Notes', text: `${filler}The aurora borealis lit the fjord.\n\nThen ${filler}` })];
+    search.add(docs);
+    const snippet = firstSnippet(search, docs, 'aurora');
+    const { text, marked } = snippetText(snippet);
     expect(marked).toEqual(['aurora']);
     expect(text).toContain('The aurora borealis lit the fjord.');
     expect(text.length).toBeLessThanOrEqual(SNIPPET_CHARS + 2);
@@ -135,42 +138,45 @@ describe('library search index', () => {
     expect(words.has(inner[0]!)).toBe(true);
     expect(words.has(inner.at(-1)!)).toBe(true);
     // Plain text parts only: no markup is produced, the UI renders the parts as text.
-    for (const p of hit!.snippet) expect(Object.keys(p).sort()).toEqual(['match', 'text']);
+    for (const p of snippet) expect(Object.keys(p).sort()).toEqual(['match', 'text']);
     expect(text).not.toContain('\n');
   });
 
   it('marks the folded word as written, and prefers the passage with every query word', () => {
     const search = createLibrarySearch();
-    search.add([
+    const docs = [
       source('a', {
         text: 'Le café est froid. ' + 'Rien à signaler ici, vraiment rien du tout. '.repeat(8) + 'Un café crème au comptoir, enfin.',
       }),
-    ]);
-    const { text, marked } = snippetText(search.search('cafe creme')[0]!.snippet);
+    ];
+    search.add(docs);
+    const { text, marked } = snippetText(firstSnippet(search, docs, 'cafe creme'));
     expect(marked).toEqual(['café', 'crème']);
     expect(text).toContain('Un café crème au comptoir');
   });
 
   it('snippet of an article matched by its title only is its opening, unmarked', () => {
     const search = createLibrarySearch();
-    search.add([source('t', { title: 'Glaciers', excerpt: 'How ice shapes valleys.', text: 'How ice shapes valleys. It takes a long time.' })]);
-    expect(search.search('glaciers')[0]!.snippet).toEqual([{ text: 'How ice shapes valleys.', match: false }]);
+    const docs = [source('t', { title: 'Glaciers', excerpt: 'How ice shapes valleys.', text: 'How ice shapes valleys. It takes a long time.' })];
+    search.add(docs);
+    expect(firstSnippet(search, docs, 'glaciers')).toEqual([{ text: 'How ice shapes valleys.', match: false }]);
   });
 
   it('does not return HTML: markup in the text is text', () => {
     const search = createLibrarySearch();
-    search.add([source('x', { text: 'Use <script>alert(1)</script> with care' })]);
-    const parts = search.search('alert')[0]!.snippet;
+    const docs = [source('x', { text: 'Use <script>alert(1)</script> with care' })];
+    search.add(docs);
+    const parts = firstSnippet(search, docs, 'alert');
     expect(parts.find((p) => p.match)!.text).toBe('alert');
     expect(snippetText(parts).text).toContain('<script>');
   });
 
-  it('limits the number of results', () => {
+  it('returns every result unless limited (the count shown is the true count)', () => {
     const search = createLibrarySearch();
-    search.add(Array.from({ length: 30 }, (_, i) => source(`d${i}`, { text: `common word number ${i}` })));
-    expect(search.search('common')).toHaveLength(20);
+    search.add(Array.from({ length: 2_500 }, (_, i) => source(`d${i}`, { text: `common word number ${i}` })));
+    expect(search.search('common')).toHaveLength(2_500);
     expect(search.search('common', { limit: 5 })).toHaveLength(5);
-    expect(search.search('common', { limit: 100 })).toHaveLength(30);
+    expect(search.search('common', { limit: 100 })).toHaveLength(100);
     expect(search.search('', { limit: 5 })).toEqual([]);
     expect(search.search(' ,;')).toEqual([]);
   });

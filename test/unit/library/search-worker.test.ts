@@ -142,10 +142,75 @@ describe('search worker and client', () => {
     const answer = await client.search('light');
     expect(answer.complete).toBe(true);
     expect(ids(answer)).toEqual(['a', 'd']);
-    expect(answer.hits[0]!.snippet.some((p) => p.match && p.text === 'light')).toBe(true);
+    // Snippets are asked for per row shown, made from the article's whole text as the sources give it.
+    const snippets = await client.snippets('light', ['d', 'a', 'b']);
+    expect(snippets.map((x) => x.id)).toEqual(['d', 'a']);
+    expect(snippets[1]!.snippet.some((p) => p.match && p.text === 'light')).toBe(true);
     expect(await client.status()).toMatchObject({ phase: 'ready', complete: true, indexed: 5, total: 5, persisted: true });
     expect(statuses.at(-1)).toMatchObject({ phase: 'ready', complete: true });
-    expect(lib.loads).toEqual([['a', 'b', 'c', 'd', 'e']]);
+    expect(lib.loads).toEqual([
+      ['a', 'b', 'c', 'd', 'e'],
+      ['d', 'a', 'b'],
+    ]);
+  });
+
+  it('resident: serves several views from one index that stays loaded, and follows the library’s changes itself', async () => {
+    const library = new Map(LIBRARY.map((d) => [d.id, d]));
+    const loads: Array<string[] | null> = [];
+    let emit: (change: { kind: string; ids: string[] }) => void = () => undefined;
+    const served = serveLibrarySearch(null, {
+      sources: {
+        listSources: async () => [...library.values()].map(({ id, updatedAt }) => ({ id, updatedAt })),
+        async *loadSources(wanted) {
+          loads.push(wanted === null || wanted === undefined ? null : [...wanted]);
+          yield (wanted ?? [...library.keys()]).flatMap((id) => library.get(id) ?? []);
+        },
+      },
+      openStore: async () => openSnapshotStore({ name: `t${++dbCount}` }),
+      index: { shardSize: 2 },
+      persistDelayMs: 10,
+      watchChanges: (onChange) => {
+        emit = onChange;
+        return () => (emit = () => undefined);
+      },
+    });
+    await served.opened;
+    const connectView = () => {
+      const [page, worker] = endpointPair();
+      const disconnect = served.connect(worker);
+      const client = createSearchClient(page, { followsLibrary: true });
+      return { client, disconnect };
+    };
+    const one = connectView();
+    const two = connectView();
+    expect(ids(await one.client.search('light'))).toEqual(['a', 'd']);
+    expect(ids(await two.client.search('crema'))).toEqual(['e']);
+    expect(one.client.followsLibrary).toBe(true);
+    // A view that closes leaves the index loaded for the next: nothing is read again.
+    one.disconnect();
+    one.client.close();
+    const three = connectView();
+    expect(ids(await three.client.search('light'))).toEqual(['a', 'd']);
+    expect(loads).toEqual([['a', 'b', 'c', 'd', 'e']]);
+    // A save and a delete announced on the library's channel reach it with no view passing them on;
+    // until they are indexed, answers say they may be missing some.
+    const seen: boolean[] = [];
+    three.client.onStatus((st) => seen.push(st.complete));
+    library.set('f', source('f', { title: 'Lighthouses', text: 'Keepers of the light.' }));
+    emit({ kind: 'saved', ids: ['f'] });
+    library.delete('a');
+    emit({ kind: 'deleted', ids: ['a'] });
+    await expect.poll(async () => ids(await three.client.search('light'))).toEqual(['d', 'f']);
+    await expect.poll(() => seen.at(-1)).toBe(true);
+    expect(seen).toContain(false);
+    // Changes the view reports too are not indexed twice.
+    expect((await three.client.sourcesChanged({ changed: ['f'] })).indexed).toBe(5);
+    expect(loads).toEqual([['a', 'b', 'c', 'd', 'e'], ['f']]);
+    for (const v of [two, three]) {
+      v.disconnect();
+      v.client.close();
+    }
+    served.close();
   });
 
   it('reopens from its snapshot without reading the bodies again; only what changed is read', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SearchFn, SearchHit } from '../../../utils/library/query';
+import type { SearchFn, SearchHit, SnippetFn } from '../../../utils/library/query';
 import { getSavedArticle, readLibrary, type LibrarySnapshot, type SavedArticleResult } from '../../../utils/library/store';
 import type { LibraryChange } from '../../../utils/library/types';
 import type { LibraryEntry, LibraryWriteResult } from '../../../utils/library/types';
@@ -365,7 +365,8 @@ describe('library store: query', () => {
     store.setQuery({ search: 'body word' });
     expect(store.query.value.sort).toBe('relevance');
     await settle();
-    expect(search).toHaveBeenCalledWith('body word', { limit: expect.any(Number) });
+    // No limit: every hit, so the count is the true count.
+    expect(search).toHaveBeenCalledWith('body word', {});
     expect(titlesOf(store.visible.value)).toEqual(['Two', 'Five']);
     expect(store.searchHits.value?.get('e2')?.snippet).toEqual([{ text: 'e2', match: true }]);
     expect(store.searchState.value).toMatchObject({ complete: false, progress: { indexed: 3, total: 5 } });
@@ -373,6 +374,34 @@ describe('library store: query', () => {
     expect(store.query.value.sort).toBe('saved-desc');
     expect(store.searchHits.value).toBeNull();
     expect(store.visible.value).toHaveLength(4);
+  });
+
+  it('asks for the snippets of the rows shown only, once per search, and keeps the latest', async () => {
+    const results = Array.from({ length: 5 }, (_, i) => ({ id: `e${i + 1}`, score: 5 - i }));
+    const search = vi.fn<SearchFn>(async () => ({ results, complete: true }));
+    const snippets = vi.fn<SnippetFn>(async (q, ids) => new Map(ids.map((id) => [id, [{ text: `${q}:${id}`, match: true }]])));
+    const { store } = await started(five(), { search, snippets });
+    store.setQuery({ search: 'word' });
+    await settle();
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(snippets).not.toHaveBeenCalled();
+    store.requestSnippets(['e1', 'e2', 'nope']);
+    await settle();
+    expect(snippets).toHaveBeenCalledWith('word', ['e1', 'e2']);
+    expect(store.snippets.value.get('e2')).toEqual({ text: 'word', parts: [{ text: 'word:e2', match: true }] });
+    // The same rows again (a re-render): nothing asked; a new row: only it.
+    store.requestSnippets(['e1', 'e2', 'e3']);
+    await settle();
+    expect(snippets).toHaveBeenCalledTimes(2);
+    expect(snippets).toHaveBeenLastCalledWith('word', ['e3']);
+    // A new search asks again for the rows it shows; the previous snippet stays until then.
+    store.setQuery({ search: 'words' });
+    await settle();
+    expect(store.snippets.value.get('e1')?.text).toBe('word');
+    store.requestSnippets(['e1']);
+    await settle();
+    expect(snippets).toHaveBeenLastCalledWith('words', ['e1']);
+    expect(store.snippets.value.get('e1')?.parts).toEqual([{ text: 'words:e1', match: true }]);
   });
 
   it('keeps the list as it was until a search’s first results arrive', async () => {
@@ -416,7 +445,7 @@ describe('library store: query', () => {
     store.setQuery({ search: 'flood' });
     await settle();
     expect(titlesOf(store.visible.value)).toEqual(['Five']);
-    expect(store.searchHits.value?.get('e5')?.snippet.some((s) => s.match && s.text === 'flood')).toBe(true);
+    expect(store.searchHits.value?.get('e5')?.snippet?.some((s) => s.match && s.text === 'flood')).toBe(true);
   });
 
   it('searches again after the library changed', async () => {

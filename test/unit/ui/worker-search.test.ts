@@ -9,14 +9,16 @@ function fakeClient(answer: Awaited<ReturnType<LibrarySearchClient['search']>> |
       if (answer instanceof Error) throw answer;
       return answer;
     }),
+    snippets: vi.fn(async (_query: string, ids: readonly string[]) => ids.map((id) => ({ id, snippet: [{ text: id, match: true }] }))),
     status: vi.fn(),
     sourcesChanged: vi.fn(async () => ({}) as never),
     onStatus: vi.fn(() => () => undefined),
     close: vi.fn(),
+    followsLibrary: false,
   } satisfies LibrarySearchClient;
 }
 
-const hit = { id: 'a', score: 3, snippet: [{ text: 'river', match: true }] };
+const hit = { id: 'a', score: 3 };
 
 describe('the library store search over the worker', () => {
   it('starts the worker once, on warm or the first query, and answers with its hits', async () => {

@@ -14,7 +14,7 @@
 import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import * as v from 'valibot';
 import type { SearchSource } from '../types';
-import { BODY_CHARS, boundBody, detached } from './bounds';
+import { BODY_CHARS, boundBody } from './bounds';
 export { BODY_CHARS, boundBody } from './bounds';
 import { leadSnippet, makeSnippet, type SnippetPart } from './snippet';
 import { createTokenizer, isNoSpaceScript, type Tokenizer } from './tokenize';
@@ -27,10 +27,16 @@ import { createTokenizer, isNoSpaceScript, type Tokenizer } from './tokenize';
  * of it has loaded (1.9 s of CPU); shards of 2,500 took 2.7 s per save.
  */
 export const SHARD_SIZE = 1_000;
-/** Version of the snapshot's shape; a snapshot of another version is rebuilt, not read. */
-export const SNAPSHOT_FORMAT = 1;
-/** Results returned when the caller gives no limit. */
-export const DEFAULT_LIMIT = 20;
+/**
+ * Version of the snapshot's shape; a snapshot of another version is rebuilt, not read. 2: the
+ * articles' text is no longer kept in the snapshot (snippets are made from the stored article).
+ */
+export const SNAPSHOT_FORMAT = 2;
+/**
+ * Typos are looked for only when the words as typed match fewer articles than this (a screen of
+ * results): a typo search walks every shard's whole vocabulary, the costliest part of a query.
+ */
+export const TYPO_FILL = 20;
 /** A query's words beyond this many are ignored: each one costs a pass over the index. */
 export const MAX_QUERY_TERMS = 8;
 /** The word being typed is matched as a prefix from this many letters (one for CJK). */
@@ -50,10 +56,22 @@ const LONG_FIELDS: Field[] = ['excerpt', 'body'];
 /** Title and tags weigh most: a word in the title says what the article is about more than one in passing. */
 const BOOST: Record<Field, number> = { title: 4, tags: 3, siteName: 2, byline: 2, excerpt: 1, body: 1 };
 
-/** One search result: the article's id, its score (higher is better) and the passage that matched. */
+/** One search result: the article's id and its score (higher is better). */
 export interface SearchHit {
   id: string;
   score: number;
+}
+
+/** An article's text, for its snippet: the stored article, read when its row is shown. */
+export interface SnippetSource {
+  id: string;
+  text: string;
+  excerpt: string | null;
+}
+
+/** The passage of one result that matched, for its row. */
+export interface HitSnippet {
+  id: string;
   snippet: SnippetPart[];
 }
 
@@ -71,7 +89,7 @@ export interface ReconcilePlan {
 
 /** Options of search. */
 export interface SearchOptions {
-  /** Most results returned (default DEFAULT_LIMIT). */
+  /** Most results returned (default: every one, so the count shown is the true count). */
   limit?: number;
 }
 
@@ -86,10 +104,10 @@ export interface TermPlan {
   fuzzy: number;
 }
 
-/** One shard of a snapshot: its documents (id, updatedAt, indexed body, excerpt) and its MiniSearch index as JSON. */
+/** One shard of a snapshot: its documents (id, updatedAt) and its MiniSearch index as JSON. */
 export interface ShardSnapshot {
   shard: number;
-  docs: Array<[id: string, updatedAt: number, body: string, excerpt: string | null]>;
+  docs: Array<[id: string, updatedAt: number]>;
   index: string;
 }
 
@@ -133,8 +151,14 @@ export interface LibrarySearch {
   has(id: string): boolean;
   /** Every indexed article's id and updatedAt. */
   stamps(): SourceStamp[];
-  /** Ranked results with snippets; an empty or wordless query gives none. */
+  /** Ranked results, best first; an empty or wordless query gives none. */
   search(query: string, opts?: SearchOptions): SearchHit[];
+  /**
+   * The matching passage of each given article for `query` (the rows on screen), from its text as
+   * stored; articles the query does not match are left out. The last query's matches are kept, so
+   * the rows of the results just shown cost no second search.
+   */
+  snippets(query: string, docs: readonly SnippetSource[]): HitSnippet[];
   /** Compares the index with the current sources: what to index again or anew, what to drop. */
   reconcile(current: readonly SourceStamp[]): ReconcilePlan;
   /** The whole index as a snapshot (plain data, JSON-serialisable). */
@@ -177,8 +201,6 @@ interface IndexedDoc {
 interface Held {
   updatedAt: number;
   shard: number;
-  body: string;
-  excerpt: string | null;
 }
 
 interface Shard {
@@ -188,7 +210,7 @@ interface Shard {
 
 const ShardSchema = v.object({
   shard: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  docs: v.array(v.tuple([v.string(), v.number(), v.string(), v.nullable(v.string())])),
+  docs: v.array(v.tuple([v.string(), v.number()])),
   index: v.string(),
 });
 
@@ -264,6 +286,8 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
   let held = new Map<string, Held>();
   let dirty = new Set<number>();
   let deleted = new Set<number>();
+  /** The last query's plans and matches by id (its snippets are asked for right after it); any change to the index drops it. */
+  let last: { query: string; plans: TermPlan[]; matches: Map<string, SearchResult> } | null = null;
 
   const newShard = (): number => {
     const n = shards.size === 0 ? 0 : Math.max(...shards.keys()) + 1;
@@ -284,6 +308,7 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     shard.ids.delete(id);
     held.delete(id);
     dirty.add(h.shard);
+    last = null;
   };
 
   const put = (doc: SearchSource): void => {
@@ -293,7 +318,7 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     if (previous) drop(doc.id);
     const shard = shards.get(n)!;
     const body = boundBody(doc.text, bodyChars);
-    const excerpt = doc.excerpt === null ? null : detached(doc.excerpt);
+    const excerpt = doc.excerpt;
     // An excerpt that is the body's opening (often) would be indexed twice.
     const excerptIndexed = excerpt !== null && !body.startsWith(excerpt) ? excerpt : '';
     shard.index.add({
@@ -306,16 +331,14 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       body,
     });
     shard.ids.add(doc.id);
-    held.set(doc.id, { updatedAt: doc.updatedAt, shard: n, body, excerpt });
+    held.set(doc.id, { updatedAt: doc.updatedAt, shard: n });
     dirty.add(n);
+    last = null;
   };
 
   const shardToJSON = (n: number): ShardSnapshot => {
     const shard = shards.get(n)!;
-    const docs: ShardSnapshot['docs'] = [...shard.ids].map((id) => {
-      const h = held.get(id)!;
-      return [id, h.updatedAt, h.body, h.excerpt];
-    });
+    const docs: ShardSnapshot['docs'] = [...shard.ids].map((id) => [id, held.get(id)!.updatedAt]);
     return { shard: n, docs, index: JSON.stringify(shard.index) };
   };
 
@@ -342,7 +365,8 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     index.documentCount === snap.docs.length && snap.docs.every(([id]) => index.has(id));
   const install = (snap: ShardData, index: MiniSearch<IndexedDoc>): void => {
     shards.set(snap.shard, { index, ids: new Set(snap.docs.map(([id]) => id)) });
-    for (const [id, updatedAt, body, excerpt] of snap.docs) held.set(id, { updatedAt, shard: snap.shard, body, excerpt });
+    for (const [id, updatedAt] of snap.docs) held.set(id, { updatedAt, shard: snap.shard });
+    last = null;
   };
   const reject = (value: unknown): void => {
     // The stored record of a damaged shard is deleted; its articles are absent, so reconcile adds them again.
@@ -350,14 +374,14 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     if (typeof n === 'number' && !shards.has(n)) deleted.add(n);
   };
 
-  const snippetFor = (r: SearchResult, h: Held, plans: readonly TermPlan[]): SnippetPart[] => {
+  const snippetFor = (r: SearchResult, h: SnippetSource, plans: readonly TermPlan[]): SnippetPart[] => {
     const inField = (field: Field): Map<string, string> => {
       const keys = new Map<string, string>();
       for (const term of r.terms) if ((r.match[term] as string[] | undefined)?.includes(field)) keys.set(term, queryTermOf(term, plans));
       return keys;
     };
     for (const [field, text] of [
-      ['body', h.body],
+      ['body', h.text],
       ['excerpt', h.excerpt],
     ] as const) {
       if (!text) continue;
@@ -367,7 +391,23 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       if (parts) return parts;
     }
     // Matched in the title, tags, site or byline only: the article's opening, unmarked.
-    return leadSnippet(h.excerpt ?? h.body);
+    return leadSnippet(h.excerpt ?? h.text);
+  };
+
+  /** Every match of a query, best first (typos only when the words as typed match fewer than TYPO_FILL). */
+  const matchAll = (query: string): { plans: TermPlan[]; results: SearchResult[] } => {
+    const plans = planQuery(query, tokenizer);
+    if (plans.length === 0) return { plans, results: [] };
+    const run = (q: Query): SearchResult[] => {
+      let out: SearchResult[] = [];
+      for (const shard of shards.values()) if (shard.ids.size > 0) out = out.concat(shard.index.search(q));
+      return out;
+    };
+    // A word typed right (most keystrokes) needs no typo search.
+    let results = run(queryFor(plans, false));
+    if (results.length < TYPO_FILL && plans.some((p) => p.fuzzy > 0)) results = run(queryFor(plans, true));
+    results.sort((a, b) => b.score - a.score);
+    return { plans, results: results.filter((r) => held.has(String(r.id))) };
   };
 
   const api: LibrarySearch = {
@@ -387,28 +427,29 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     has: (id) => held.has(id),
     stamps: () => [...held].map(([id, h]) => ({ id, updatedAt: h.updatedAt })),
     search(query, searchOpts = {}) {
-      const limit = Math.max(0, searchOpts.limit ?? DEFAULT_LIMIT);
-      const plans = planQuery(query, tokenizer);
-      if (plans.length === 0 || limit === 0) return [];
-      const run = (q: Query): SearchResult[] => {
-        let out: SearchResult[] = [];
-        for (const shard of shards.values()) if (shard.ids.size > 0) out = out.concat(shard.index.search(q));
-        return out;
-      };
-      // Typos are looked for only when the words as typed do not fill the page of results:
-      // a typo search walks every shard's whole vocabulary, the costliest part of a query, and a
-      // word typed right (most keystrokes) needs none.
-      let results = run(queryFor(plans, false));
-      if (results.length < limit && plans.some((p) => p.fuzzy > 0)) results = run(queryFor(plans, true));
-      results.sort((a, b) => b.score - a.score);
+      const limit = Math.max(0, searchOpts.limit ?? Infinity);
+      if (limit === 0) return [];
+      const { plans, results } = matchAll(query);
+      last = { query, plans, matches: new Map(results.map((r) => [String(r.id), r])) };
       const hits: SearchHit[] = [];
       for (const r of results) {
         if (hits.length >= limit) break;
-        const id = String(r.id);
-        const h = held.get(id);
-        if (h) hits.push({ id, score: r.score, snippet: snippetFor(r, h, plans) });
+        hits.push({ id: String(r.id), score: r.score });
       }
       return hits;
+    },
+    snippets(query, docs) {
+      if (last?.query !== query) {
+        const { plans, results } = matchAll(query);
+        last = { query, plans, matches: new Map(results.map((r) => [String(r.id), r])) };
+      }
+      const { plans, matches } = last;
+      const out: HitSnippet[] = [];
+      for (const doc of docs) {
+        const r = matches.get(doc.id);
+        if (r) out.push({ id: doc.id, snippet: snippetFor(r, doc, plans) });
+      }
+      return out;
     },
     reconcile(current) {
       const now = new Map(current.map((s) => [s.id, s.updatedAt]));

@@ -3,13 +3,14 @@
  * response types and a valibot schema for everything that crosses, checked on arrival on both
  * sides (a message is untrusted until checked, as in utils/model/messaging.ts).
  *
- * Page → worker requests (WorkerProtocol): search, status, sourcesChanged. Worker → page requests
+ * Page → worker requests (WorkerProtocol): search (every hit's id and score), snippets (the
+ * passages of the rows on screen), status, sourcesChanged. Worker → page requests
  * (PageProtocol), only when the page provides the sources: listSources, and loadSources, which the
  * worker pulls batch by batch (so the page never sends faster than the worker indexes).
  * Worker → page events: status.
  */
 import * as v from 'valibot';
-import type { SearchHit, SourceStamp } from './index';
+import type { HitSnippet, SearchHit, SourceStamp } from './index';
 import type { SearchSource } from '../types';
 
 /** Where the worker is: reading its snapshot, indexing what changed, ready, or failed (searching then finds nothing). */
@@ -31,7 +32,7 @@ export interface SearchStatus {
   error?: string;
 }
 
-/** A search's answer: hits, and whether the index was complete when it ran. */
+/** A search's answer: every hit, best first, and whether the index was complete when it ran. */
 export interface SearchAnswer {
   hits: SearchHit[];
   complete: boolean;
@@ -40,12 +41,16 @@ export interface SearchAnswer {
 }
 
 const Str = v.string();
+/** Most snippets asked for at once (the rows of a tall screen, with room). */
+export const MAX_SNIPPET_IDS = 200;
 const Ids = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200)));
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** Schemas of the page → worker requests. */
 export const workerRequestSchemas = {
-  search: v.object({ query: v.pipe(Str, v.maxLength(1_000)), limit: v.optional(v.pipe(Count, v.maxValue(10_000))) }),
+  search: v.object({ query: v.pipe(Str, v.maxLength(1_000)), limit: v.optional(Count) }),
+  /** The rows on screen: a few dozen at most. */
+  snippets: v.object({ query: v.pipe(Str, v.maxLength(1_000)), ids: v.pipe(Ids, v.maxLength(MAX_SNIPPET_IDS)) }),
   status: v.object({}),
   sourcesChanged: v.object({ changed: Ids, removed: Ids }),
 } as const;
@@ -53,6 +58,7 @@ export const workerRequestSchemas = {
 /** Page → worker: name → request and response. */
 export interface WorkerProtocol {
   search: { request: v.InferOutput<typeof workerRequestSchemas.search>; response: SearchAnswer };
+  snippets: { request: v.InferOutput<typeof workerRequestSchemas.snippets>; response: HitSnippet[] };
   status: { request: v.InferOutput<typeof workerRequestSchemas.status>; response: SearchStatus };
   sourcesChanged: { request: v.InferOutput<typeof workerRequestSchemas.sourcesChanged>; response: SearchStatus };
 }
@@ -78,7 +84,8 @@ export interface PageProtocol {
 }
 
 const SnippetSchema = v.array(v.object({ text: Str, match: v.boolean() }));
-const HitSchema = v.object({ id: Str, score: v.number(), snippet: SnippetSchema });
+const HitSchema = v.object({ id: Str, score: v.number() });
+const HitSnippetSchema = v.object({ id: Str, snippet: SnippetSchema });
 const StatusSchema = v.object({
   phase: v.picklist(['opening', 'loading', 'indexing', 'ready', 'failed']),
   complete: v.boolean(),
@@ -105,6 +112,7 @@ export const SearchSourceSchema = v.object({
 /** Schemas of the responses, to check what comes back. */
 export const workerResponseSchemas = {
   search: v.object({ hits: v.array(HitSchema), complete: v.boolean(), superseded: v.optional(v.boolean()) }),
+  snippets: v.array(HitSnippetSchema),
   status: StatusSchema,
   sourcesChanged: StatusSchema,
 } as const;

@@ -45,6 +45,12 @@ export interface ServeOptions {
   persistDelayMs?: number;
   /** Who may write the snapshot (the worker's Web Lock); without one this worker always writes. */
   lock?: SnapshotLock;
+  /**
+   * Committed library changes, heard by the worker itself (the shared worker that outlives the
+   * views: a save made while no view is open must reach it); returns the unsubscribe. Without it
+   * the views pass changes on (sourcesChanged).
+   */
+  watchChanges?: (onChange: (change: { kind: string; ids: string[] }) => void) => () => void;
 }
 
 /** The snapshot's writer lock: one worker of the extension's origin holds it at a time. */
@@ -78,13 +84,15 @@ export interface ServedSearch {
   flush(): Promise<void>;
   /** Whether this worker writes the snapshot now. */
   readonly writer: boolean;
+  /** Serves one more view on its own port (a shared worker's connection); returns the disconnect. */
+  connect(endpoint: Endpoint): () => void;
   close(): void;
 }
 
 const yieldToQueries = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Serves library search on `endpoint` (the worker's global scope). */
-export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): ServedSearch {
+/** Serves library search on `endpoint` (a dedicated worker's global scope; null for a shared worker, whose views connect()). */
+export function serveLibrarySearch(endpoint: Endpoint | null, opts: ServeOptions): ServedSearch {
   const search = createLibrarySearch(opts.index);
   const persistDelay = opts.persistDelayMs ?? PERSIST_DELAY_MS;
   const status: SearchStatus = { phase: 'opening', complete: false, indexed: 0, total: null, persisted: false, unsaved: false };
@@ -96,8 +104,10 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
   let writer = opts.lock === undefined;
   let releaseLock: (() => void) | null = null;
 
+  /** The views served: status events go to each. */
+  const ports = new Set<Endpoint>();
   const post = (m: WireMessage): void => {
-    if (!closed) endpoint.postMessage(m);
+    if (!closed) for (const port of ports) port.postMessage(m);
   };
   const announce = (patch: Partial<SearchStatus>): void => {
     Object.assign(status, patch, { indexed: search.size });
@@ -238,8 +248,20 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
       search.remove([...held.keys()].filter((id) => !seen.has(id)));
       announce({ total: seen.size });
     }
-    announce({ phase: 'ready', complete: true });
+    // Changes heard meanwhile (the resident worker's) are still to index after this.
+    announce({ phase: 'ready', complete: pendingChanges === 0 });
     await persistNow();
+  };
+
+  /** Everything may have changed (the library's entries were rebuilt): reconcile with the library again. */
+  const resync = async (): Promise<void> => {
+    if (!opts.sources.listSources) return;
+    const current = await opts.sources.listSources();
+    const plan = search.reconcile(current);
+    search.remove(plan.drop);
+    if (plan.add.length > 0) await index(plan.add);
+    announce({ total: search.size });
+    persistSoon();
   };
 
   const changed = async (change: { changed: string[]; removed: string[] }): Promise<void> => {
@@ -250,25 +272,65 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
     persistSoon();
   };
 
-  // Queries that arrive while the worker is busy are answered newest first: a keystroke
-  // supersedes the one before it, which then is not run.
-  let latestQuery = 0;
-  const stop = serveRequests<WorkerProtocol>(endpoint, workerRequestSchemas, {
-    search(request) {
-      const mine = ++latestQuery;
-      return new Promise<SearchAnswer>((resolve) =>
-        setTimeout(() => {
-          if (mine !== latestQuery) resolve({ hits: [], complete: status.complete, superseded: true });
-          else resolve({ hits: search.search(request.query, { limit: request.limit }), complete: status.complete });
-        }, 0),
-      );
-    },
-    status: () => ({ ...status }),
-    async sourcesChanged(change) {
-      await enqueue(() => changed(change));
-      return { ...status };
-    },
-  });
+  /** Answers one view's requests on its endpoint; returns the stop. */
+  const connect = (port: Endpoint): (() => void) => {
+    ports.add(port);
+    // Queries that arrive while the worker is busy are answered newest first: a keystroke
+    // supersedes the one before it (of the same view), which then is not run.
+    let latestQuery = 0;
+    const stopServing = serveRequests<WorkerProtocol>(port, workerRequestSchemas, {
+      search(request) {
+        const mine = ++latestQuery;
+        return new Promise<SearchAnswer>((resolve) =>
+          setTimeout(() => {
+            if (mine !== latestQuery) resolve({ hits: [], complete: status.complete, superseded: true });
+            else resolve({ hits: search.search(request.query, request.limit === undefined ? {} : { limit: request.limit }), complete: status.complete });
+          }, 0),
+        );
+      },
+      async snippets(request) {
+        // From the stored articles, whole (the index holds no text): a row's passage may lie past the indexed part.
+        const docs: SearchSource[] = [];
+        const wanted = new Set(request.ids);
+        for await (const batch of opts.sources.loadSources(request.ids)) for (const d of batch) if (wanted.has(d.id)) docs.push(d);
+        return search.snippets(
+          request.query,
+          docs.map((d) => ({ id: d.id, text: d.text, excerpt: d.excerpt })),
+        );
+      },
+      status: () => ({ ...status }),
+      async sourcesChanged(change) {
+        // A worker that follows the library itself has heard (or will hear) the change already.
+        if (!opts.watchChanges) await enqueue(() => changed(change));
+        return { ...status };
+      },
+    });
+    // The view learns where the index is at once (a shared worker may have finished long ago).
+    port.postMessage({ kind: 'status', status: { ...status } });
+    return () => {
+      stopServing();
+      ports.delete(port);
+    };
+  };
+  const stop = endpoint ? connect(endpoint) : () => undefined;
+
+  const REMOVED = new Set(['deleted', 'purged']);
+  /** Changes heard and not yet indexed: until they are, answers may miss them (an import of 10,000 takes a while). */
+  let pendingChanges = 0;
+  const catchUp = (job: () => Promise<void>): void => {
+    pendingChanges++;
+    if (status.complete) announce({ complete: false });
+    void enqueue(job).finally(() => {
+      pendingChanges--;
+      if (pendingChanges === 0 && status.phase === 'ready') announce({ complete: true });
+    });
+  };
+  const stopWatching =
+    opts.watchChanges?.((change) => {
+      if (change.kind === 'rebuilt') catchUp(resync);
+      else if (REMOVED.has(change.kind)) catchUp(() => changed({ changed: [], removed: change.ids }));
+      else catchUp(() => changed({ changed: change.ids, removed: [] }));
+    }) ?? (() => undefined);
 
   const opened = enqueue(open);
   return {
@@ -281,10 +343,12 @@ export function serveLibrarySearch(endpoint: Endpoint, opts: ServeOptions): Serv
     get writer() {
       return writer;
     },
+    connect,
     close() {
       closed = true;
       if (persistTimer) clearTimeout(persistTimer);
       stop();
+      stopWatching();
       releaseLock?.();
       store?.close();
     },

@@ -13,6 +13,8 @@ import type { ShardSnapshot, SnapshotChanges, SnapshotHeader } from './index';
 
 /** Name of the search index's database. */
 export const SEARCH_DB_NAME = 'reader-search';
+/** The index of a worker over a page's own articles (the search-check page), kept apart from the library's. */
+export const PAGE_SOURCES_SEARCH_DB_NAME = 'reader-search-page-sources';
 /** Version of the database's layout; an older or newer one is emptied and rebuilt. */
 export const SEARCH_DB_VERSION = 1;
 const HEADER_KEY = 'header';

@@ -9,14 +9,15 @@ import { PAGE_SOURCES_WORKER_NAME, type Endpoint } from './protocol';
 import { librarySources } from './library-sources';
 import { remoteSources } from './remote-sources';
 import { serveLibrarySearch } from './serve';
-import { webSnapshotLock } from './snapshot-lock';
-import { openSnapshotStore } from './snapshot-store';
+import { SNAPSHOT_LOCK_NAME, webSnapshotLock } from './snapshot-lock';
+import { PAGE_SOURCES_SEARCH_DB_NAME, openSnapshotStore } from './snapshot-store';
 
 const scope = self as unknown as Endpoint;
 const fromPage = (self as unknown as { name?: string }).name === PAGE_SOURCES_WORKER_NAME;
-const lock = webSnapshotLock();
+// A worker over the page's articles keeps its index apart from the library's (which the resident worker may hold).
+const lock = fromPage ? webSnapshotLock(undefined, `${SNAPSHOT_LOCK_NAME}:page-sources`) : webSnapshotLock();
 serveLibrarySearch(scope, {
   sources: fromPage ? remoteSources(scope) : librarySources(),
-  openStore: () => openSnapshotStore(),
+  openStore: () => openSnapshotStore(fromPage ? { name: PAGE_SOURCES_SEARCH_DB_NAME } : {}),
   ...(lock ? { lock } : {}),
 });
