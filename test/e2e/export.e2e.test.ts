@@ -17,6 +17,7 @@ import { parseBackupJson } from '../../utils/import/backup';
 import { backupFromReport, restoreItemOf } from '../../utils/import/backup-records';
 import { RESTORE_BATCH_MAX } from '../../utils/model/messaging';
 import type { LibraryEntry } from '../../utils/library/types';
+import { pngImage } from '../../scripts/lib/fixtures';
 import { seedLibrary } from './library-seed';
 
 declare const chrome: {
@@ -176,6 +177,57 @@ describe('export', () => {
     // The open library hears the restore and lists every article again.
     await expect.poll(() => empty.getByTestId('library-item').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await empty.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  // ----- Stored images (issue 11): the Export dialog includes what the library keeps offline -----
+  it('includes an article’s stored images: files with relative links in the Markdown zip, data: URIs in the HTML pages', async () => {
+    const target = entries[0]!;
+    const url = 'https://img.example/harbour.png';
+    const photo = [...pngImage(3, 2)];
+    // Stored as a save with images leaves them: the record names the image, the image stores hold it.
+    await browser.serviceWorker.evaluate(
+      async ({ id, url, photo }) => {
+        const request = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((resolve, reject) => {
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+          });
+        const db = await request(indexedDB.open('reader-library'));
+        try {
+          const tx = db.transaction(['records', 'images', 'imageSets'], 'readwrite');
+          const record = (await request(tx.objectStore('records').get(id))) as { article: { contentHtml: string } };
+          record.article.contentHtml += `<figure><img src="${url}" alt="The harbour"></figure><p><img src="https://img.example/not-kept.png" alt="Elsewhere"></p>`;
+          tx.objectStore('records').put(record);
+          tx.objectStore('images').put({ articleId: id, url, type: 'image/png', bytes: new Uint8Array(photo).buffer });
+          tx.objectStore('imageSets').put({ articleId: id, kept: [url], bytes: photo.length, missed: [] });
+          await new Promise((resolve, reject) => {
+            tx.oncomplete = resolve;
+            tx.onerror = () => reject(tx.error);
+          });
+        } finally {
+          db.close();
+        }
+      },
+      { id: target.id, url, photo },
+    );
+    const page = await openLibrary();
+    const stem = fileStem(target.title);
+
+    const markdown = unzipSync(new Uint8Array((await exportThrough(page, 'library', 'markdown')).bytes));
+    expect([...markdown[`assets/${stem}/1.png`]!]).toEqual(photo);
+    const note = strFromU8(markdown[`${stem}.md`]!);
+    expect(note).toContain(`![The harbour](assets/${encodeURIComponent(stem)}/1.png)`);
+    expect(note).toContain('![Elsewhere](https://img.example/not-kept.png)');
+    // Only that article has images stored.
+    expect(Object.keys(markdown).filter((name) => name.startsWith('assets/'))).toEqual([`assets/${stem}/1.png`]);
+
+    await page.getByTestId('library-export-button').waitFor();
+    const html = unzipSync(new Uint8Array((await exportThrough(page, 'library', 'html')).bytes));
+    const article = strFromU8(html[`${stem}.html`]!);
+    expect(article).toContain(`src="data:image/png;base64,${Buffer.from(photo).toString('base64')}"`);
+    expect(article).toContain('src="https://img.example/not-kept.png"');
+    await page.close();
     expect(pageErrors).toEqual([]);
   });
 });
