@@ -6,7 +6,9 @@
  * its state and reading position. Then the library is wiped and the backup restored through the
  * background's restoreBackup message, and what is stored is the same as before.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Download, Page, Worker } from 'playwright-core';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,6 +230,48 @@ describe('export', () => {
     expect(article).toContain(`src="data:image/png;base64,${Buffer.from(photo).toString('base64')}"`);
     expect(article).toContain('src="https://img.example/not-kept.png"');
     await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  // ----- A backup picked in the Import dialog (issue 11): restored exactly, not imported -----
+  it('restores a backup picked in the Import dialog exactly as it was, after saying what it will do', async () => {
+    const before = await storedLibrary(browser.serviceWorker);
+    const page = await openLibrary();
+    const { bytes } = await exportThrough(page, 'library', 'backup');
+    await page.close();
+    const dir = await mkdtemp(join(tmpdir(), 'reader-backup-'));
+    const file = join(dir, 'reader-backup.json');
+    await writeFile(file, bytes);
+    await browser.serviceWorker.evaluate(async () => {
+      await new Promise<void>((resolve, reject) => {
+        const r = indexedDB.deleteDatabase('reader-library');
+        r.onsuccess = () => resolve();
+        r.onerror = () => reject(r.error ?? new Error('delete failed'));
+      });
+      await chrome.storage.local.clear();
+    });
+    const empty = await openExtensionPage(browser.context, browser.extensionId, 'sidepanel.html#library');
+    empty.on('pageerror', (error) => pageErrors.push(error.message));
+    await empty.getByTestId('library-empty').waitFor();
+    await empty.getByTestId('import-button').click();
+    await empty.getByTestId('import-file').setInputFiles(file);
+    const found = empty.getByTestId('import-backup');
+    await found.waitFor();
+    expect(await found.getAttribute('data-articles')).toBe(String(COUNT));
+    expect(await found.textContent()).toContain("the backup's copy replaces it");
+    await empty.getByTestId('import-restore').click();
+    await empty.locator('[data-testid="import-report"][data-state="restored"]').waitFor({ timeout: 60_000 });
+    expect(await empty.getByTestId('import-added').getAttribute('data-count')).toBe(String(COUNT));
+    await empty.getByTestId('import-settings-restored').waitFor();
+    const after = await storedLibrary(browser.serviceWorker);
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect((after.records as Array<{ id: string }>).sort(byId)).toEqual((before.records as Array<{ id: string }>).sort(byId));
+    expect((after.entries as Array<{ id: string }>).sort(byId)).toEqual((before.entries as Array<{ id: string }>).sort(byId));
+    expect(after.recordCount).toBe(before.recordCount);
+    expect(after.positions).toEqual(before.positions);
+    await expect.poll(() => empty.getByTestId('library-item').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await empty.close();
+    await rm(dir, { recursive: true, force: true });
     expect(pageErrors).toEqual([]);
   });
 });
