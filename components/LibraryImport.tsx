@@ -31,6 +31,8 @@ export interface LibraryImportProps {
   onFile: (file: File) => void;
   onCancel: () => void;
   onDismiss: () => void;
+  /** Restores the backup the dialog shows (the 'backup' phase). */
+  onRestore: () => void;
 }
 
 /** How far a job is, as items: the batches committed (or still to undo) times the batch size. */
@@ -39,6 +41,7 @@ function jobDone(job: ImportJob): number {
 }
 
 function percentOf(view: ImportView): number | null {
+  if (view.phase === 'restoring') return view.total === 0 ? 0 : Math.round((view.done / view.total) * 100);
   if (view.phase === 'staging') return view.total === 0 ? 0 : Math.round((view.done / view.total) * 50);
   if (view.phase === 'job' && !jobFinished(view.job)) {
     // Preparing is the first half, adding to the library the second.
@@ -114,12 +117,54 @@ function Report({ job }: { job: ImportJob }) {
   );
 }
 
+/** A Reader backup read from the file: what restoring it does, before the user goes ahead. */
+function BackupFound({ view }: { view: Extract<ImportView, { phase: 'backup' }> }) {
+  return (
+    <div class="import-backup" data-testid="import-backup" data-articles={view.articles}>
+      <p>
+        <strong>{t('importBackupFound', view.fileName, formatNumber(view.articles))}</strong>
+      </p>
+      <p>{t('importBackupWhat')}</p>
+      {view.settings && <p>{t('importBackupSettings')}</p>}
+      {view.skipped > 0 && <p>{t('importBackupSkipped', formatNumber(view.skipped))}</p>}
+    </div>
+  );
+}
+
+/** What a restore did. */
+function BackupRestored({ view }: { view: Extract<ImportView, { phase: 'restored' }> }) {
+  const { outcome } = view;
+  const counts: Array<[MessageKey, number, string]> = [
+    ['importAdded', outcome.added, 'added'],
+    ['importBackupReplaced', outcome.replaced, 'replaced'],
+    ['importBackupRepeated', outcome.duplicates, 'duplicates'],
+    ['importSkipped', view.skipped, 'skipped'],
+    ['importInvalid', outcome.invalid, 'invalid'],
+  ];
+  return (
+    <div class="import-report" data-testid="import-report" data-state={outcome.error ? 'stopped' : 'restored'}>
+      <h3 class="import-report-title">{t('importBackupRestored', view.fileName)}</h3>
+      <ul class="import-counts">
+        {counts
+          .filter(([, n, id]) => n > 0 || id === 'added')
+          .map(([key, n, id]) => (
+            <li key={id} data-testid={`import-${id}`} data-count={n}>
+              {t(key, formatNumber(n))}
+            </li>
+          ))}
+      </ul>
+      {outcome.settingsRestored && <p data-testid="import-settings-restored">{t('importBackupSettingsRestored')}</p>}
+      {outcome.error && <p role="alert">{t('importBackupStopped', outcome.error)}</p>}
+    </div>
+  );
+}
+
 /**
  * Library → Import: a toolbar button that opens a dialog with a file picker and a drop zone, the
  * progress of the import (the dialog can be closed meanwhile: the button keeps the percentage), and
  * its report — or, for a file that cannot be imported, why.
  */
-export function LibraryImport({ view, onFile, onCancel, onDismiss }: LibraryImportProps) {
+export function LibraryImport({ view, onFile, onCancel, onDismiss, onRestore }: LibraryImportProps) {
   const [open, setOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -133,8 +178,15 @@ export function LibraryImport({ view, onFile, onCancel, onDismiss }: LibraryImpo
 
   const percent = percentOf(view);
   const finished = view.phase === 'job' && jobFinished(view.job);
-  const label = percent !== null ? t('importButtonBusy', percent) : finished ? t('importButtonReport') : t('importButton');
-  const running = view.phase === 'reading' || view.phase === 'staging' || (view.phase === 'job' && !finished);
+  const label =
+    view.phase === 'restoring'
+      ? t('importBackupButtonBusy', percent ?? 0)
+      : percent !== null
+        ? t('importButtonBusy', percent)
+        : finished || view.phase === 'restored'
+          ? t('importButtonReport')
+          : t('importButton');
+  const running = view.phase === 'reading' || view.phase === 'staging' || view.phase === 'restoring' || (view.phase === 'job' && !finished);
   const take = (files: FileList | null | undefined) => {
     const file = files?.[0];
     if (file) onFile(file);
@@ -169,7 +221,19 @@ export function LibraryImport({ view, onFile, onCancel, onDismiss }: LibraryImpo
         {view.detail && <p class="import-detail">{t('importDetails', view.detail)}</p>}
       </div>
     );
-  } else if (view.phase === 'cancelled') {
+  } else if (view.phase === 'backup') body = <BackupFound view={view} />;
+  else if (view.phase === 'restoring') {
+    body = (
+      <div class="import-progress" data-testid="import-running">
+        <p id="import-progress-text" aria-live="polite">
+          {t('importBackupRestoring', formatNumber(view.done), formatNumber(view.total))}
+        </p>
+        <progress max={100} value={percent ?? 0} aria-labelledby="import-progress-text" data-testid="import-progress" />
+        <p class="import-note">{t('importBackupKeepOpen')}</p>
+      </div>
+    );
+  } else if (view.phase === 'restored') body = <BackupRestored view={view} />;
+  else if (view.phase === 'cancelled') {
     body = (
       <p role="status" data-testid="import-cancelled">
         {t('importCancelled')}
@@ -234,18 +298,28 @@ export function LibraryImport({ view, onFile, onCancel, onDismiss }: LibraryImpo
         {body}
         {picker}
         <div class="import-buttons">
-          {running && view.phase !== 'reading' && !(view.phase === 'job' && view.job.state === 'rolling-back') && (
+          {view.phase === 'backup' && (
+            <>
+              <button type="button" class="button button--primary" onClick={onRestore} data-testid="import-restore">
+                {t('importBackupRestore')}
+              </button>
+              <button type="button" class="button" onClick={onCancel} data-testid="import-cancel">
+                {t('importCancel')}
+              </button>
+            </>
+          )}
+          {running && view.phase !== 'reading' && view.phase !== 'restoring' && !(view.phase === 'job' && view.job.state === 'rolling-back') && (
             <button type="button" class="button button--danger" onClick={onCancel} data-testid="import-cancel">
               {t('importCancel')}
             </button>
           )}
-          {(finished || view.phase === 'refused' || view.phase === 'cancelled') && (
+          {(finished || view.phase === 'refused' || view.phase === 'cancelled' || view.phase === 'restored') && (
             <button
               type="button"
               class="button"
               onClick={() => {
                 onDismiss();
-                if (finished) setOpen(false);
+                if (finished || view.phase === 'restored') setOpen(false);
               }}
               data-testid="import-done"
             >

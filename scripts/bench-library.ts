@@ -14,15 +14,21 @@
  * the filled library) in a folder, and a later run on it fills only what is missing (filling
  * 10,000 takes minutes on a loaded machine). A run on a kept profile has the earlier runs' tags.
  *   npm run bench:library -- --only search --sizes 1000,10000 [--no-build]   (the same as --rows open,search with one open per size)
+ *   npm run bench:library -- --only export [--export-rows 10000] [--export-formats markdown,html] [--no-build]
  *
  * The import row (a generated Pocket export through the Import dialog: file → parse → staging →
  * the background's batch writes) runs after the other rows, on the largest library; --only import
  * runs it alone on an empty library, without the corpus.
  *
+ * The export rows (the whole library through the Export button: dialog → format → download, with
+ * the page's JS heap) run on the largest library before the import row; --only export fills a
+ * library of --export-rows articles and runs them alone.
+ *
  * --spike runs the layout and search-library measurements behind docs/library-storage.md instead.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extensionDirFor, launchWithExtension } from './lib/browser';
 import { loadBaseArticlesCached, makeRecords } from './bench/library/corpus';
@@ -45,6 +51,7 @@ import {
 import { runSearchSpike } from './bench/library/spike-search';
 import { runStorageSpike } from './bench/library/spike-storage';
 import { measurePocketImport, type ImportFigures } from './bench/library/import';
+import { measureUiExport, type ExportFigures } from './bench/library/export';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 const TAB = { width: 1280, height: 800 };
@@ -59,8 +66,10 @@ interface Args {
   spike: 'storage' | 'search' | 'all' | null;
   spikeSize: number;
   cjk: string | null;
-  only: 'import' | 'search' | null;
+  only: 'import' | 'search' | 'export' | null;
   importRows: number;
+  exportRows: number;
+  exportFormats: string[];
   /** The groups of rows measured (--rows); every group when not given. */
   rows: ReadonlySet<RowGroup>;
   /** A browser profile kept between runs (--profile), or null for a fresh one. */
@@ -68,7 +77,7 @@ interface Args {
 }
 
 /** The rows, in groups that can be measured alone (--rows): each group's figures need only what it measures. */
-const ROW_GROUPS = ['open', 'search', 'heap', 'changes', 'scroll', 'article', 'import'] as const;
+const ROW_GROUPS = ['open', 'search', 'heap', 'changes', 'scroll', 'article', 'export', 'import'] as const;
 type RowGroup = (typeof ROW_GROUPS)[number];
 
 function parseArgs(argv: string[]): Args {
@@ -82,6 +91,8 @@ function parseArgs(argv: string[]): Args {
     cjk: null,
     only: null,
     importRows: 10_000,
+    exportRows: 10_000,
+    exportFormats: ['markdown', 'html'],
     rows: new Set(ROW_GROUPS),
     profile: null,
   };
@@ -95,8 +106,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--spike') args.spike = next() as Args['spike'];
     else if (a === '--spike-size') args.spikeSize = Number(next());
     else if (a === '--cjk') args.cjk = next();
-    else if (a === '--only') args.only = next() as 'import' | 'search';
+    else if (a === '--only') args.only = next() as Args['only'];
     else if (a === '--import-rows') args.importRows = Number(next());
+    else if (a === '--export-rows') args.exportRows = Number(next());
+    else if (a === '--export-formats') args.exportFormats = next().split(',');
     else if (a === '--profile') args.profile = resolve(next());
     else if (a === '--rows') {
       const groups = next().split(',');
@@ -107,7 +120,8 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers, e.g. 100,1000,10000');
   if (args.spike && !['storage', 'search', 'all'].includes(args.spike)) throw new Error('--spike takes storage, search or all');
-  if (args.only !== null && args.only !== 'import' && args.only !== 'search') throw new Error('--only takes import or search');
+  if (args.only !== null && !['import', 'search', 'export'].includes(args.only)) throw new Error('--only takes import, search or export');
+  if (!Number.isInteger(args.exportRows) || args.exportRows < 1) throw new Error('--export-rows takes a positive integer');
   if (!Number.isInteger(args.importRows) || args.importRows < 1) throw new Error('--import-rows takes a positive integer');
   if (args.only === 'search') args.rows = new Set<RowGroup>(['open', 'search']);
   args.sizes.sort((x, y) => x - y);
@@ -184,6 +198,36 @@ function importLine(rows: number, f: ImportFigures, library: string): string {
   );
 }
 
+/** The export target: 10,000 articles in at most 30 s. */
+const EXPORT_TARGET_MS = 30_000;
+
+function exportLine(format: string, rows: number, f: ExportFigures): string {
+  return (
+    `export ${rows.toLocaleString('en')} articles as ${format} (Export button → download): ${(f.ms / 1000).toFixed(1)} s  (target ≤ 30 s: ${f.ms <= EXPORT_TARGET_MS ? 'met' : 'NOT met'}); ` +
+    `${(f.bytes / 1e6).toFixed(0)} MB file; page JS heap ${(f.heapBefore / 1e6).toFixed(0)} → peak ${(f.heapPeak / 1e6).toFixed(0)} MB`
+  );
+}
+
+/** --only export: a library of --export-rows articles, then each format through the Export button. */
+async function exportOnly(args: Args): Promise<void> {
+  const corpus = resolve(args.corpus);
+  const bases = await loadBaseArticlesCached(corpus);
+  if (args.build) execSync('npx wxt build --mode bench', { cwd: REPO_ROOT, stdio: 'ignore' });
+  const browser = await launchWithExtension({ extensionDir: extensionDirFor('chrome', 'bench'), serviceWorkerTimeoutMs: 30_000 });
+  try {
+    const fill = await fillLibrary(browser.serviceWorker, bases, 0, args.exportRows);
+    console.log(
+      `filled ${args.exportRows.toLocaleString('en')} articles in ${(fill.ms / 1000).toFixed(1)} s (${(fill.bytes / 1e6).toFixed(0)} MB); load ${loadavg()[0]!.toFixed(1)}`,
+    );
+    for (const format of args.exportFormats) {
+      const figures = await measureUiExport(browser.context, browser.extensionId, format);
+      console.log(`${exportLine(format, args.exportRows, figures)}; load ${loadavg()[0]!.toFixed(1)}`);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
 /** --only import: the import row alone, on an empty library, without the corpus. */
 async function importOnly(args: Args): Promise<void> {
   if (args.build) execSync('npx wxt build --mode bench', { cwd: REPO_ROOT, stdio: 'ignore' });
@@ -199,6 +243,7 @@ async function importOnly(args: Args): Promise<void> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.only === 'import') return importOnly(args);
+  if (args.only === 'export') return exportOnly(args);
   const corpus = resolve(args.corpus);
   if (!existsSync(join(corpus, 'html'))) throw new Error(`No corpus at ${corpus} (expected html/*.html; see ../shared/corpus/README.md)`);
   const t0 = performance.now();
@@ -241,6 +286,10 @@ async function main(): Promise<void> {
   const heap = row('library view JS heap (retained, after GC)', '≤ 60 MB', 'MB', le(60));
   const scroll = row('longest task while scrolling the whole list', '≤ 100 ms', 'ms', le(100));
   const openArticle = row('saved article opened: body painted', '≤ 150 ms', 'ms', le(150));
+  const exportRows = args.exportFormats.map((format) => ({
+    format,
+    row: row(`export the whole library as ${format} (Export button → download)`, '≤ 30 s', 'ms', le(EXPORT_TARGET_MS)),
+  }));
   const importRow = row(`import ${args.importRows.toLocaleString('en')} Pocket rows (file → parse → writes)`, '≤ 10 s', 'ms', le(IMPORT_TARGET_MS));
   const extra: string[] = [];
 
@@ -360,6 +409,18 @@ async function main(): Promise<void> {
         openArticle.bySize.set(size, opened.shown ? { value: opened.ms } : { missing: 'not shown' });
       }
       await page.close();
+      if (!want.has('export')) for (const { row: exportRow } of exportRows) exportRow.bySize.set(size, { missing: 'not run (--rows)' });
+      else if (size === args.sizes.at(-1)) {
+        // Before the import adds its links: the library of `size` articles, each format once.
+        for (const { format, row: exportRow } of exportRows) {
+          const exported = await measureUiExport(browser.context, browser.extensionId, format);
+          exportRow.bySize.set(size, {
+            value: exported.ms,
+            note: `(${(exported.bytes / 1e6).toFixed(0)} MB, heap peak ${(exported.heapPeak / 1e6).toFixed(0)} MB)`,
+          });
+          extra.push(exportLine(format, size, exported));
+        }
+      } else for (const { row: exportRow } of exportRows) exportRow.bySize.set(size, { missing: 'run at the largest size' });
       if (!want.has('import')) importRow.bySize.set(size, { missing: 'not run (--rows)' });
       else if (size === args.sizes.at(-1)) {
         // Once, on the largest library (each import deduplicates against every saved article).

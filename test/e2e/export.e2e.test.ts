@@ -6,7 +6,9 @@
  * its state and reading position. Then the library is wiped and the backup restored through the
  * background's restoreBackup message, and what is stored is the same as before.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Download, Page, Worker } from 'playwright-core';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,7 @@ import { parseBackupJson } from '../../utils/import/backup';
 import { backupFromReport, restoreItemOf } from '../../utils/import/backup-records';
 import { RESTORE_BATCH_MAX } from '../../utils/model/messaging';
 import type { LibraryEntry } from '../../utils/library/types';
+import { pngImage } from '../../scripts/lib/fixtures';
 import { seedLibrary } from './library-seed';
 
 declare const chrome: {
@@ -176,6 +179,99 @@ describe('export', () => {
     // The open library hears the restore and lists every article again.
     await expect.poll(() => empty.getByTestId('library-item').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await empty.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  // ----- Stored images (issue 11): the Export dialog includes what the library keeps offline -----
+  it('includes an article’s stored images: files with relative links in the Markdown zip, data: URIs in the HTML pages', async () => {
+    const target = entries[0]!;
+    const url = 'https://img.example/harbour.png';
+    const photo = [...pngImage(3, 2)];
+    // Stored as a save with images leaves them: the record names the image, the image stores hold it.
+    await browser.serviceWorker.evaluate(
+      async ({ id, url, photo }) => {
+        const request = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((resolve, reject) => {
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+          });
+        const db = await request(indexedDB.open('reader-library'));
+        try {
+          const tx = db.transaction(['records', 'images', 'imageSets'], 'readwrite');
+          const record = (await request(tx.objectStore('records').get(id))) as { article: { contentHtml: string } };
+          record.article.contentHtml += `<figure><img src="${url}" alt="The harbour"></figure><p><img src="https://img.example/not-kept.png" alt="Elsewhere"></p>`;
+          tx.objectStore('records').put(record);
+          tx.objectStore('images').put({ articleId: id, url, type: 'image/png', bytes: new Uint8Array(photo).buffer });
+          tx.objectStore('imageSets').put({ articleId: id, kept: [url], bytes: photo.length, missed: [] });
+          await new Promise((resolve, reject) => {
+            tx.oncomplete = resolve;
+            tx.onerror = () => reject(tx.error);
+          });
+        } finally {
+          db.close();
+        }
+      },
+      { id: target.id, url, photo },
+    );
+    const page = await openLibrary();
+    const stem = fileStem(target.title);
+
+    const markdown = unzipSync(new Uint8Array((await exportThrough(page, 'library', 'markdown')).bytes));
+    expect([...markdown[`assets/${stem}/1.png`]!]).toEqual(photo);
+    const note = strFromU8(markdown[`${stem}.md`]!);
+    expect(note).toContain(`![The harbour](assets/${encodeURIComponent(stem)}/1.png)`);
+    expect(note).toContain('![Elsewhere](https://img.example/not-kept.png)');
+    // Only that article has images stored.
+    expect(Object.keys(markdown).filter((name) => name.startsWith('assets/'))).toEqual([`assets/${stem}/1.png`]);
+
+    await page.getByTestId('library-export-button').waitFor();
+    const html = unzipSync(new Uint8Array((await exportThrough(page, 'library', 'html')).bytes));
+    const article = strFromU8(html[`${stem}.html`]!);
+    expect(article).toContain(`src="data:image/png;base64,${Buffer.from(photo).toString('base64')}"`);
+    expect(article).toContain('src="https://img.example/not-kept.png"');
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  // ----- A backup picked in the Import dialog (issue 11): restored exactly, not imported -----
+  it('restores a backup picked in the Import dialog exactly as it was, after saying what it will do', async () => {
+    const before = await storedLibrary(browser.serviceWorker);
+    const page = await openLibrary();
+    const { bytes } = await exportThrough(page, 'library', 'backup');
+    await page.close();
+    const dir = await mkdtemp(join(tmpdir(), 'reader-backup-'));
+    const file = join(dir, 'reader-backup.json');
+    await writeFile(file, bytes);
+    await browser.serviceWorker.evaluate(async () => {
+      await new Promise<void>((resolve, reject) => {
+        const r = indexedDB.deleteDatabase('reader-library');
+        r.onsuccess = () => resolve();
+        r.onerror = () => reject(r.error ?? new Error('delete failed'));
+      });
+      await chrome.storage.local.clear();
+    });
+    const empty = await openExtensionPage(browser.context, browser.extensionId, 'sidepanel.html#library');
+    empty.on('pageerror', (error) => pageErrors.push(error.message));
+    await empty.getByTestId('library-empty').waitFor();
+    await empty.getByTestId('import-button').click();
+    await empty.getByTestId('import-file').setInputFiles(file);
+    const found = empty.getByTestId('import-backup');
+    await found.waitFor();
+    expect(await found.getAttribute('data-articles')).toBe(String(COUNT));
+    expect(await found.textContent()).toContain("the backup's copy replaces it");
+    await empty.getByTestId('import-restore').click();
+    await empty.locator('[data-testid="import-report"][data-state="restored"]').waitFor({ timeout: 60_000 });
+    expect(await empty.getByTestId('import-added').getAttribute('data-count')).toBe(String(COUNT));
+    await empty.getByTestId('import-settings-restored').waitFor();
+    const after = await storedLibrary(browser.serviceWorker);
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect((after.records as Array<{ id: string }>).sort(byId)).toEqual((before.records as Array<{ id: string }>).sort(byId));
+    expect((after.entries as Array<{ id: string }>).sort(byId)).toEqual((before.entries as Array<{ id: string }>).sort(byId));
+    expect(after.recordCount).toBe(before.recordCount);
+    expect(after.positions).toEqual(before.positions);
+    await expect.poll(() => empty.getByTestId('library-item').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await empty.close();
+    await rm(dir, { recursive: true, force: true });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { isoSeconds } from './dates';
 import { escapeHtml, httpUrl } from './escape';
 import { UniqueNames } from './filenames';
 import { dataUri, embedImages, resolveFirst } from './images';
+import { isPolicyClean, parseStoredBody } from './stored-body';
 import { ChunkWriter, forEachEntry, utf8 } from './output';
 import type { ExportEntry, ExportOptions, ExportResult, ExportSink } from './types';
 import { ZipWriter } from './zip';
@@ -118,7 +119,8 @@ function labelsOf(options: HtmlExportOptions): HtmlLabels {
 }
 
 /**
- * The article body sanitized again (defence in depth: the stored body is sanitized already). With
+ * The article body checked against the sanitize policy, sanitized again when it fails (defence in
+ * depth: the stored body is sanitized already). With
  * `idPrefix`, its ids and the links to them are prefixed so that several articles share a page.
  */
 export function sanitizedBody(entry: ExportEntry, options: ExportOptions, idPrefix = ''): string {
@@ -126,9 +128,20 @@ export function sanitizedBody(entry: ExportEntry, options: ExportOptions, idPref
   return idPrefix ? root.innerHTML : html;
 }
 
-/** The sanitized body as a tree (ids prefixed with `idPrefix`), and its HTML before any prefixing. */
+/**
+ * The stored body as a tree: checked against the sanitize policy (stored-body.ts) and, only when
+ * that check fails, sanitized in full. The HTML is the tree's serialization either way, so what
+ * was checked is what is written.
+ */
+function checkedBody(entry: ExportEntry, options: ExportOptions): { html: string; root: Element } {
+  const parsed = parseStoredBody(entry.article.contentHtml, options.window as unknown as { document: Document } | undefined);
+  if (parsed && isPolicyClean(parsed)) return { html: parsed.innerHTML, root: parsed };
+  return sanitizeArticle(entry.article.contentHtml, { window: options.window, baseUrl: entry.article.url });
+}
+
+/** The checked (or sanitized) body as a tree (ids prefixed with `idPrefix`), and its HTML before any prefixing. */
 function sanitizedTree(entry: ExportEntry, options: ExportOptions, idPrefix: string): { html: string; root: Element } {
-  const { html, root } = sanitizeArticle(entry.article.contentHtml, { window: options.window, baseUrl: entry.article.url });
+  const { html, root } = checkedBody(entry, options);
   if (!idPrefix) return { html, root };
   for (const el of Array.from(root.querySelectorAll('[id], a[name]'))) {
     for (const attr of ['id', 'name']) {

@@ -10,7 +10,7 @@ import type { ReaderSettings } from '../settings/settings';
 import { isoSeconds } from './dates';
 import { EXPORT_FORMATS, exportLibrary, type ExportLibraryOptions } from './index';
 import { ChunkWriter } from './output';
-import type { Bytes, ExportEntry, ExportFormat, ExportOptions, ExportResult, ExportSink } from './types';
+import type { Bytes, ExportEntry, ExportFormat, ExportImage, ExportOptions, ExportResult, ExportSink, ImageResolver } from './types';
 
 /** What the Export button offers: Reader's own backup, and the formats other tools read. */
 export type LibraryExportFormat = 'backup' | ExportFormat;
@@ -21,6 +21,7 @@ export const LIBRARY_EXPORT_FORMATS: readonly LibraryExportFormat[] = ['backup',
 /** An exporter's view of one saved article. */
 export function exportEntryOf({ record, position }: ExportRecord): ExportEntry {
   return {
+    id: record.id,
     article: record.article,
     savedAt: record.savedAt,
     readAt: record.readAt,
@@ -117,6 +118,11 @@ export interface LibraryExportOptions extends Pick<ExportLibraryOptions, 'labels
   settings?: Readonly<ReaderSettings> | null;
   /** Where the records come from: the library's reader (library/export-source.ts readExportRecords) in the extension. */
   read: (ids: readonly string[], onSkip: (id: string) => void) => AsyncIterable<ExportRecord>;
+  /**
+   * Reads one stored image of an article (library/image-db.ts readStoredImage in the extension):
+   * with it, the Markdown and HTML formats include the images each record says are stored.
+   */
+  readImage?: (articleId: string, url: string) => Promise<ExportImage | null>;
 }
 
 /** A finished export. */
@@ -140,11 +146,18 @@ export async function exportToBlob(format: LibraryExportFormat, ids: readonly st
   if (format === 'backup') {
     result = await exportBackup(records, sink, { settings: options.settings ?? null, now, onProgress, signal: options.signal });
   } else {
+    // Which images each entry has stored, as its record said: the resolver reads only those.
+    const stored = new WeakMap<ExportEntry, ReadonlySet<string>>();
     async function* entries(): AsyncGenerator<ExportEntry> {
-      for await (const record of records) yield exportEntryOf(record);
+      for await (const record of records) {
+        const entry = exportEntryOf(record);
+        if (record.storedImages) stored.set(entry, record.storedImages);
+        yield entry;
+      }
     }
-    const { labels, bookmarkLabels, signal } = options;
-    result = await exportLibrary(format, entries(), sink, { labels, bookmarkLabels, signal, now, onProgress });
+    const { labels, bookmarkLabels, signal, readImage } = options;
+    const images: ImageResolver | undefined = readImage && (async (entry, url) => (entry.id && stored.get(entry)?.has(url) ? readImage(entry.id, url) : null));
+    result = await exportLibrary(format, entries(), sink, { labels, bookmarkLabels, signal, now, onProgress, images });
   }
   return { blob: blob(), filename: exportFileName(format, now), count: result.count, skipped: result.skipped + missing };
 }

@@ -58,6 +58,16 @@ import type { ArticleContent, LibraryChange, LibraryEntry, LibraryWriteError, Li
 export const UNDO_WINDOW_MS = 10 * 60_000;
 /** Import items written per transaction by default. */
 export const IMPORT_BATCH = IMPORT_JOB_BATCH;
+/**
+ * An import job's staged batches committed together, in one transaction: at most this many items…
+ * (measured in bench:library: each transaction costs a fixed ~0.1–0.3 s under load beyond its
+ * writes — starting behind the views' reads, the purge check, the job's reads and writes, the
+ * views' reaction to its change — so 10,000 links in 20 transactions spent most of their time
+ * there). A save made meanwhile waits for at most one such transaction.
+ */
+export const IMPORT_COMMIT_ITEMS = 2000;
+/** …and about this many characters of bodies and text (an export with bodies: memory stays bounded). */
+export const IMPORT_COMMIT_CHARS = 16_000_000;
 /** Records read and written at once inside one bulk transaction (bounds memory: bodies are 20–60 kB). */
 const CHUNK = 100;
 
@@ -89,6 +99,8 @@ export interface WriterOptions {
   newId?: () => string;
   /** The browser's storage estimate (navigator.storage.estimate), checked before images are written. */
   estimateStorage?: () => Promise<{ usage?: number; quota?: number }>;
+  /** Items an import job commits per transaction, at most (default IMPORT_COMMIT_ITEMS; at least one staged batch). */
+  importCommitItems?: number;
 }
 
 /** Room kept free beyond what a save with images needs (the database's own overhead, other writes). */
@@ -332,9 +344,24 @@ function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
  * place of a pending delete or an unreadable copy of the same address, if any). Every record is
  * checked against RecordSchema before it is written. Returns what undoes it.
  */
-async function importInto(tx: RecordTx | ImportTx, batch: readonly IncomingItem[], time: number, newId: () => string): Promise<BatchOutcome> {
+/**
+ * The record fields RecordSchema checks, the article aside: every caller of importInto has checked
+ * the article already (StagedItemSchema, ImportRecordSchema), and the record takes that very
+ * object, so the record written is checked whole with the article checked once.
+ */
+const RecordFieldsSchema = v.object({ ...RecordSchema.entries, article: v.unknown() });
+
+async function importInto(
+  tx: RecordTx | ImportTx,
+  batch: readonly IncomingItem[],
+  time: number,
+  newId: () => string,
+  /** The library's tag spellings (libraryTags), updated with the tags this batch adds. */
+  library: Map<string, string>,
+  /** Whether the transaction spans the image stores (a replaced copy's images go with it). */
+  images: boolean,
+): Promise<BatchOutcome> {
   const rtx = tx as RecordTx; // The same transaction; an import's also spans the imports store.
-  const library = await libraryTags(rtx);
   const spell = (tags: readonly string[]) =>
     mergeTags(
       [],
@@ -409,7 +436,7 @@ async function importInto(tx: RecordTx | ImportTx, batch: readonly IncomingItem[
           content: item.content,
           article: item.article,
         };
-        const checked = v.safeParse(RecordSchema, record);
+        const checked = v.safeParse(RecordFieldsSchema, record);
         if (!checked.success) {
           outcome.invalid.push({ index: i, reason: issueText(checked.issues) });
           outcome.ids.push(null);
@@ -417,6 +444,9 @@ async function importInto(tx: RecordTx | ImportTx, batch: readonly IncomingItem[
         }
         undo = previous === undefined ? { kind: 'added', id } : { kind: 'replaced', id, previous };
         if (previous === undefined) newRecords++;
+        // The replaced copy's stored images are its own, not the imported article's: they go with
+        // it, so none outlives its record (a rollback puts the copy back without them).
+        else if (images) await deleteArticleImages(tx as unknown as Parameters<typeof deleteArticleImages>[0], id);
         outcome.added++;
       }
     }
@@ -452,48 +482,91 @@ interface StepOutcome {
   positions: Map<string, ReadingPosition>;
 }
 
-/** Commits a job's next batch (or finishes the job) in the caller's transaction, with the job's progress and the batch's undo. */
-async function commitBatch(tx: ImportTx, job: ImportJob, time: number, newId: () => string): Promise<StepOutcome> {
+/** The record an undo step names (all a finished job's announcement needs of it). */
+const StepIdSchema = v.object({ id: v.string() });
+
+/** Where a commit step gets the library's tag spellings, and gives them back once its transaction has landed. */
+interface TagSpellings {
+  read(tx: RecordTx): Promise<Map<string, string>>;
+}
+
+/**
+ * Commits a job's next staged batches (or finishes the job) in the caller's transaction, with the
+ * job's progress and their undo: as many consecutive batches as fit in IMPORT_COMMIT_ITEMS and
+ * IMPORT_COMMIT_CHARS (at least one). The group's undo is kept with its last batch (the earlier
+ * ones get an empty undo), so a rollback, last batch first, undoes the group as one batch.
+ */
+async function commitBatch(
+  tx: ImportTx,
+  job: ImportJob,
+  time: number,
+  newId: () => string,
+  spellings: TagSpellings,
+  { images, maxItems }: { images: boolean; maxItems: number },
+): Promise<StepOutcome> {
   const imports = tx.objectStore('imports');
   const positions = new Map<string, ReadingPosition>();
   if (job.nextBatch >= job.batches) {
-    // Every batch has landed: nothing will be undone any more.
+    // Every batch has landed: nothing will be undone any more. The views hear of every article the
+    // job wrote now, once (the ids from the batches' undo, kept through a restart): told after each
+    // transaction, an open list read its rows again and the search worker its records every time,
+    // in the same database queue as the next transaction's writes.
+    const written = new Set<string>();
+    for (const raw of await imports.getAll(batchKeys(job.id))) {
+      const batch = v.safeParse(ImportBatchSchema, raw);
+      for (const step of (batch.success && batch.output.undo) || []) {
+        const named = v.safeParse(StepIdSchema, step);
+        if (named.success) written.add(named.output.id);
+      }
+    }
     const done: ImportJob = { ...job, state: 'done', updatedAt: time };
     await issueAll<unknown>([() => imports.delete(batchKeys(job.id)), () => imports.put(done, jobKey(job.id))]);
-    return { job: done, written: [], positions };
+    return { job: done, written: [...written], positions };
   }
-  const seq = job.nextBatch;
-  const raw = v.safeParse(ImportBatchSchema, await imports.get(batchKey(job.id, seq)));
-  if (!raw.success || raw.output.undo !== null) throw new Error(`batch ${seq + 1} of the import is missing or damaged`);
   const refused: { row: string; reason: string }[] = [];
   const items: (IncomingItem & { row: string; position: ReadingPosition | null })[] = [];
-  raw.output.items.forEach((candidate, i) => {
-    const parsed = v.safeParse(StagedItemSchema, candidate);
-    if (parsed.success) items.push(parsed.output);
-    else {
-      const row =
-        typeof candidate === 'object' && candidate !== null && typeof (candidate as { row?: unknown }).row === 'string'
-          ? (candidate as { row: string }).row
-          : `${seq * IMPORT_JOB_BATCH + i + 1}`;
-      refused.push({ row: row.slice(0, 300), reason: issueText(parsed.issues).slice(0, 2000) });
-    }
-  });
-  const outcome = await importInto(tx, items, time, newId);
+  const seqs: number[] = [];
+  let chars = 0;
+  for (let seq = job.nextBatch; seq < job.batches && (seqs.length === 0 || (items.length < maxItems && chars < IMPORT_COMMIT_CHARS)); seq++) {
+    const raw = v.safeParse(ImportBatchSchema, await imports.get(batchKey(job.id, seq)));
+    if (!raw.success || raw.output.undo !== null) throw new Error(`batch ${seq + 1} of the import is missing or damaged`);
+    seqs.push(seq);
+    raw.output.items.forEach((candidate, i) => {
+      const parsed = v.safeParse(StagedItemSchema, candidate);
+      if (parsed.success) {
+        items.push(parsed.output);
+        chars += parsed.output.article.contentHtml.length + parsed.output.article.text.length;
+      } else {
+        const row =
+          typeof candidate === 'object' && candidate !== null && typeof (candidate as { row?: unknown }).row === 'string'
+            ? (candidate as { row: string }).row
+            : `${seq * IMPORT_JOB_BATCH + i + 1}`;
+        refused.push({ row: row.slice(0, 300), reason: issueText(parsed.issues).slice(0, 2000) });
+      }
+    });
+  }
+  const outcome = await importInto(tx, items, time, newId, await spellings.read(tx as unknown as RecordTx), images);
   for (const { index, reason } of outcome.invalid) refused.push({ row: items[index]!.row, reason: reason.slice(0, 2000) });
-  outcome.undo.forEach((step) => {
-    if (step.kind !== 'added') return;
-    const item = items[outcome.ids.indexOf(step.id)];
-    if (item?.position) positions.set(step.id, item.position);
+  const itemOf = new Map<string, number>();
+  outcome.ids.forEach((id, i) => {
+    if (id !== null && !itemOf.has(id)) itemOf.set(id, i);
   });
+  for (const step of outcome.undo) {
+    if (step.kind !== 'added') continue;
+    const item = items[itemOf.get(step.id) ?? -1];
+    if (item?.position) positions.set(step.id, item.position);
+  }
+  const last = seqs.at(-1)!;
   const next = withInvalid(
-    { ...job, state: 'committing', nextBatch: seq + 1, added: job.added + outcome.added, merged: job.merged + outcome.merged, updatedAt: time },
+    { ...job, state: 'committing', nextBatch: last + 1, added: job.added + outcome.added, merged: job.merged + outcome.merged, updatedAt: time },
     refused,
   );
   await issueAll<unknown>([
-    () => imports.put({ jobId: job.id, seq, items: [], undo: outcome.undo }, batchKey(job.id, seq)),
+    ...seqs.map((seq) => () => imports.put({ jobId: job.id, seq, items: [], undo: seq === last ? outcome.undo : [] }, batchKey(job.id, seq))),
     () => imports.put(next, jobKey(job.id)),
   ]);
-  return { job: next, written: outcome.written, positions };
+  // Announced when the job is done (above).
+  return { job: next, written: [], positions };
 }
 
 /** Undoes a job's last committed batch (or finishes the rollback) in the caller's transaction. */
@@ -555,9 +628,17 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => crypto.randomUUID());
   const estimateStorage = options.estimateStorage ?? defaultEstimate;
+  const commitItems = Math.max(1, options.importCommitItems ?? IMPORT_COMMIT_ITEMS);
   let queue: Promise<unknown> = Promise.resolve();
   /** The connection the schema-1 move was last checked on (checking again is one read of meta). */
   let movedFor: LibraryDb | null = null;
+  /**
+   * The library's tag spellings as the last import commit left them: reading them walks the
+   * entries' tags index, a request per distinct tag (measured: about a third of a batch's time).
+   * Valid while nothing but import commits has written (this writer is the library's only one):
+   * every other change, a purge, a failed step, clears it.
+   */
+  let importTags: Map<string, string> | null = null;
 
   function serial<T>(task: () => Promise<T>): Promise<T> {
     const run = queue.then(task, task);
@@ -595,6 +676,7 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     await browser.storage.local.remove(expired.map(savedPositionKey));
     const images = hasImageStores(db);
     const stores = images ? (['records', 'entries', 'meta', 'images', 'imageSets'] as const) : (['records', 'entries', 'meta'] as const);
+    importTags = null;
     const purged = await inTransaction(db, [...stores], 'readwrite', async (tx) => {
       const gone: string[] = [];
       for (const id of expired) {
@@ -613,9 +695,16 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     if (purged.length > 0) postLibraryChange({ kind: 'purged', ids: purged });
   }
 
-  /** Runs one change in the queue: database ready, expired deletes purged, errors turned into results. */
-  function write<T>(task: (db: LibraryDb) => Promise<{ value: T; change: LibraryChange | null; created?: boolean }>): Promise<LibraryWriteResult<T>> {
+  /**
+   * Runs one change in the queue: database ready, expired deletes purged, errors turned into
+   * results. `keepsImportTags`: the change is an import commit, which keeps the tag spellings up to date itself.
+   */
+  function write<T>(
+    task: (db: LibraryDb) => Promise<{ value: T; change: LibraryChange | null; created?: boolean }>,
+    keepsImportTags = false,
+  ): Promise<LibraryWriteResult<T>> {
     return serial(async () => {
+      if (!keepsImportTags) importTags = null;
       try {
         const db = await database();
         try {
@@ -628,6 +717,7 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         if (change && (change.ids.length > 0 || change.kind === 'rebuilt')) postLibraryChange(change);
         return created === undefined ? { ok: true as const, value } : { ok: true as const, value, created };
       } catch (error) {
+        importTags = null;
         return writeError(error);
       }
     });
@@ -922,12 +1012,16 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         // for the whole import, and each batch lands whole.
         const landed = await write(async (db) => {
           const time = now();
-          const outcome = await inTransaction(db, ['records', 'entries', 'meta'], 'readwrite', (tx) =>
+          const images = hasImageStores(db);
+          const stores = images ? (['records', 'entries', 'meta', 'images', 'imageSets'] as const) : (['records', 'entries', 'meta'] as const);
+          const outcome = await inTransaction(db, [...stores], 'readwrite', async (tx) =>
             importInto(
               tx,
               batch.map((item) => ({ ...item, content: item.content ?? 'article' })),
               time,
               newId,
+              await libraryTags(tx),
+              images,
             ),
           );
           return { value: outcome, change: { kind: 'imported', ids: outcome.written } };
@@ -975,12 +1069,25 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
     importStep: (jobId) =>
       write<ImportJob | null>(async (db) => {
         const time = now();
-        const step = await inTransaction(db, ['records', 'entries', 'meta', 'imports'], 'readwrite', async (tx) => {
+        const images = hasImageStores(db);
+        const stores = images
+          ? (['records', 'entries', 'meta', 'imports', 'images', 'imageSets'] as const)
+          : (['records', 'entries', 'meta', 'imports'] as const);
+        // The spellings this step ends with; kept for the next step only once its transaction has landed.
+        let spelled: Map<string, string> | null = null;
+        const cached = importTags;
+        // Cleared until this step has landed: a step that fails leaves no spellings behind.
+        importTags = null;
+        const spellings: TagSpellings = {
+          read: async (tx) => (spelled = new Map(cached ?? (await libraryTags(tx)))),
+        };
+        const step = await inTransaction(db, [...stores] as ['records', 'entries', 'meta', 'imports'], 'readwrite', async (tx) => {
           const imports = tx.objectStore('imports');
           const job = parseJob(await imports.get(jobKey(jobId)));
           if (!job) return { job: null, written: [], removed: [], positions: new Map<string, ReadingPosition>(), unpositioned: [] as string[] };
           if (job.state === 'staged') job.state = 'committing';
-          if (job.state === 'committing') return { ...(await commitBatch(tx, job, time, newId)), removed: [], unpositioned: [] };
+          if (job.state === 'committing')
+            return { ...(await commitBatch(tx, job, time, newId, spellings, { images, maxItems: commitItems })), removed: [], unpositioned: [] };
           if (job.state === 'rolling-back') return { ...(await undoBatch(tx, job, time)), positions: new Map<string, ReadingPosition>() };
           return { job, written: [], removed: [], positions: new Map<string, ReadingPosition>(), unpositioned: [] };
         });
@@ -990,8 +1097,9 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         if (step.unpositioned.length > 0) await browser.storage.local.remove(step.unpositioned.map(savedPositionKey));
         if (step.removed.length > 0) postLibraryChange({ kind: 'purged', ids: step.removed });
         if (step.job) postImportJob(step.job);
+        importTags = spelled;
         return { value: step.job, change: step.written.length > 0 ? { kind: 'imported', ids: step.written } : null };
-      }),
+      }, true),
 
     stopImport: (jobId, outcome, message) =>
       write<ImportJob | null>(async (db) => {

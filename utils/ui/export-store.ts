@@ -12,6 +12,7 @@ import type { BookmarkLabels } from '../export/bookmarks';
 import type { HtmlLabels } from '../export/html';
 import { t } from '../i18n';
 import { readExportRecords } from '../library/export-source';
+import { readStoredImage } from '../library/image-db';
 import { loadSettings, type ReaderSettings } from '../settings/settings';
 
 /** Which articles an export covers. */
@@ -30,6 +31,8 @@ export interface ExportStoreDeps {
   download: (blob: Blob, filename: string) => void;
   loadSettings: () => Promise<ReaderSettings>;
   read: LibraryExportOptions['read'];
+  /** Reads a stored image for the formats that include them (Markdown, HTML). */
+  readImage: NonNullable<LibraryExportOptions['readImage']>;
   now: () => number;
 }
 
@@ -55,6 +58,10 @@ const defaultDeps: ExportStoreDeps = {
   download: (blob, filename) => downloadBlob(blob, filename),
   loadSettings,
   read: (ids, onSkip) => readExportRecords(ids, { onSkip }),
+  readImage: async (articleId, url) => {
+    const image = await readStoredImage(articleId, url);
+    return image && { bytes: new Uint8Array(image.bytes), type: image.type };
+  },
   now: () => Date.now(),
 };
 
@@ -103,6 +110,7 @@ export function createExportStore(overrides: Partial<ExportStoreDeps> = {}) {
           ...labels(),
           settings,
           read: deps.read,
+          readImage: deps.readImage,
           now: deps.now(),
           signal: mine.signal,
           onProgress: (done, total) => {

@@ -174,6 +174,7 @@ function LibraryImportControl() {
       onFile={(file) => void importer.importFile({ name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) })}
       onCancel={() => void importer.cancel()}
       onDismiss={() => void importer.dismiss()}
+      onRestore={() => void importer.restore()}
     />
   );
 }

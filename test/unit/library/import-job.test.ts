@@ -12,9 +12,11 @@ import { fillSavedLink } from '../../../utils/background/fill-link';
 import { patchHappyDomForDomPurify } from '../../../utils/extract/node';
 import { MAX_FILE_BYTES } from '../../../utils/import/limits';
 import { batchKey, jobKey, type ImportJob } from '../../../utils/library/import-job';
-import { readLibrary } from '../../../utils/library/store';
+import { readArticleImages, storedImageBytes } from '../../../utils/library/image-db';
+import type { CollectedImages } from '../../../utils/library/images';
+import { readLibrary, watchLibrary } from '../../../utils/library/store';
 import { createLibraryWriter, type WriterOptions } from '../../../utils/library/writer';
-import type { LibraryEntry } from '../../../utils/library/types';
+import type { LibraryChange, LibraryEntry } from '../../../utils/library/types';
 import { handleMessages } from '../../../utils/model/messaging';
 import { loadPosition } from '../../../utils/reading/position';
 import { createImportStore, type ImportStoreDeps, type PickedFile } from '../../../utils/ui/import-store';
@@ -137,7 +139,8 @@ describe('import jobs', () => {
   });
 
   it('resumes a job the worker stopped in the middle: every item lands once, the count agrees', async () => {
-    const first = background({ now: clock().now, newId: ids() });
+    // One staged batch per transaction, so that the worker can stop between two.
+    const first = background({ now: clock().now, newId: ids(), importCommitItems: 500 });
     // The worker stops right after the page staged: the commit request is never acted on.
     const send = (async (type: string, payload: unknown) =>
       type === 'commitImport'
@@ -166,7 +169,7 @@ describe('import jobs', () => {
 
   it('rolls back a cancelled job: added articles gone, merged tags and filled links undone, the count restored', async () => {
     const time = clock();
-    const { writer, runner } = background({ now: time.now, newId: ids() });
+    const { writer, runner } = background({ now: time.now, newId: ids(), importCommitItems: 500 });
     await writer.save(makeArticle({ url: 'https://a.example/3', title: 'Saved before' }));
     await writer.addTags(['id-1'], ['Mine']);
     const link = makeArticle({ url: 'https://a.example/7', title: 'A link', contentHtml: '', text: '', wordCount: 0, readingTimeMinutes: 0 });
@@ -291,6 +294,106 @@ describe('import jobs', () => {
     expect(store.view.value).toMatchObject({ phase: 'cancelled' });
     expect((await importsStore()).keys).toEqual([]);
     expect((await dump()).records).toEqual([]);
+  });
+});
+
+describe('import commits in groups of staged batches', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  /** A staged (not committed) job of `csv`, with the test stepping the writer. */
+  async function stagedJob(csv: Uint8Array): Promise<ImportJob> {
+    const store = createImportStore({ send: (async () => ({ ok: true, value: null })) as ImportStoreDeps['send'] });
+    await store.importFile(picked('big.csv', csv));
+    const [job] = (await importsStore()).jobs;
+    return job!;
+  }
+
+  it('lands several staged batches in one transaction, and the views hear of the job’s articles once, when it is done', async () => {
+    const { writer } = background({ now: clock().now, newId: ids() });
+    const changes: LibraryChange[] = [];
+    const stop = watchLibrary((change) => changes.push(change));
+    const job = await stagedJob(pocketCsv(1_200));
+    expect(job).toMatchObject({ state: 'staged', batches: 3 });
+    expect(await writer.importStep(job.id)).toMatchObject({ ok: true, value: { state: 'committing', nextBatch: 3, added: 1_200 } });
+    expect((await readLibrary()).entries).toHaveLength(1_200);
+    expect(await writer.importStep(job.id)).toMatchObject({ ok: true, value: { state: 'done', added: 1_200 } });
+    await vi.waitFor(() => expect(changes).toHaveLength(1));
+    stop();
+    expect(changes[0]!.kind).toBe('imported');
+    expect(new Set(changes[0]!.ids)).toEqual(new Set((await readLibrary()).entries.map((e) => e.id)));
+    expect((await dump()).meta).toMatchObject({ recordCount: 1_200 });
+  });
+
+  it('rolls back grouped batches to the library as it was (the group’s undo is kept with its last batch)', async () => {
+    const { writer, runner } = background({ now: clock().now, newId: ids(), importCommitItems: 1_000 });
+    await writer.save(makeArticle({ url: 'https://a.example/3', title: 'Saved before' }));
+    const before = await dump();
+    const job = await stagedJob(pocketCsv(1_200));
+    expect(await writer.importStep(job.id)).toMatchObject({ ok: true, value: { nextBatch: 2 } });
+    const db = await libraryDb();
+    expect(await db.get('imports', batchKey(job.id, 0))).toMatchObject({ items: [], undo: [] });
+    expect(((await db.get('imports', batchKey(job.id, 1))) as { undo: unknown[] }).undo).toHaveLength(1_000);
+    expect(await writer.importStep(job.id)).toMatchObject({ ok: true, value: { nextBatch: 3 } });
+    expect((await readLibrary()).entries).toHaveLength(1_200);
+    await runner.cancel(job.id);
+    await runner.idle();
+    expect((await importsStore()).jobs).toMatchObject([{ state: 'rolled-back', outcome: 'cancelled', nextBatch: 0 }]);
+    const after = await dump();
+    const strip = (records: unknown[]) => (records as Array<{ updatedAt: number }>).map((r) => ({ ...r, updatedAt: 0 }));
+    expect(strip(after.records)).toEqual(strip(before.records));
+    expect(after.meta).toEqual(before.meta);
+  });
+
+  it('spells tags as the library has them at each step, also after a tag was renamed between two steps', async () => {
+    const { writer } = background({ now: clock().now, newId: ids(), importCommitItems: 500 });
+    await writer.save(makeArticle({ url: 'https://saved.example/1' }));
+    await writer.addTags(['id-1'], ['News']);
+    const lines = ['title,url,time_added,cursor,tags,status'];
+    for (let i = 0; i < 1_000; i++) lines.push(`Story ${i},https://a.example/${i},${1_600_000_000 + i},${i},news,unread`);
+    const job = await stagedJob(bytes(lines.join('\n') + '\n'));
+    await writer.importStep(job.id);
+    const first = (await readLibrary()).entries.filter((e) => e.url.startsWith('https://a.example/'));
+    expect(first).toHaveLength(500);
+    expect(new Set(first.flatMap((e) => e.tags))).toEqual(new Set(['News']));
+    // Every "News" becomes "Press": the library has no "news" any more, so the next step keeps the file's spelling.
+    await writer.renameTag('News', 'Press');
+    await writer.importStep(job.id);
+    const tags = (await readLibrary()).entries.filter((e) => e.url.startsWith('https://a.example/')).map((e) => e.tags.join());
+    expect(tags.filter((t) => t === 'Press')).toHaveLength(500);
+    expect(tags.filter((t) => t === 'news')).toHaveLength(500);
+  });
+});
+
+describe('an import replacing an article pending deletion', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  const withImages = async (writer: ReturnType<typeof createLibraryWriter>) => {
+    const article = makeArticle({ url: 'https://a.example/5', contentHtml: '<p>Text</p><img src="https://a.example/5.png">' });
+    const images: CollectedImages = { kept: [{ url: 'https://a.example/5.png', type: 'image/png', bytes: new Uint8Array(40).buffer }], missed: [] };
+    expect(await writer.save(article, images)).toMatchObject({ ok: true, value: { id: 'id-1' } });
+    expect(await storedImageBytes()).toEqual({ bytes: 40, images: 1 });
+    await writer.deleteArticles(['id-1']);
+  };
+
+  it('takes its stored images away with it (a job)', async () => {
+    const { writer, runner } = background({ now: clock().now, newId: ids(), estimateStorage: async () => ({ usage: 0, quota: 1e12 }) });
+    await withImages(writer);
+    const store = createImportStore();
+    store.start();
+    const job = await importAndWait(store, runner, picked('ten.csv', pocketCsv(10)));
+    expect(job).toMatchObject({ state: 'done', added: 10 });
+    // Replaced in place: the same id, now the imported link, without the old article's images.
+    expect(await libraryDb().then((db) => db.get('records', 'id-1'))).toMatchObject({ deletedAt: null, content: 'link' });
+    expect(await readArticleImages('id-1')).toEqual({ images: [], set: null });
+    expect(await storedImageBytes()).toEqual({ bytes: 0, images: 0 });
+  });
+
+  it('takes its stored images away with it (importRecords)', async () => {
+    const writer = createLibraryWriter({ now: clock().now, newId: ids(), estimateStorage: async () => ({ usage: 0, quota: 1e12 }) });
+    await withImages(writer);
+    const link = makeArticle({ url: 'https://a.example/5', contentHtml: '', text: '', wordCount: 0, readingTimeMinutes: 0 });
+    expect(await writer.importRecords([{ article: link, content: 'link' }])).toMatchObject({ ok: true, value: { added: 1 } });
+    expect(await readArticleImages('id-1')).toEqual({ images: [], set: null });
   });
 });
 

@@ -5,7 +5,10 @@ import type { ExportRecord } from '../../../utils/library/export-source';
 import { LIBRARY_SCHEMA_VERSION } from '../../../utils/library/schema';
 import { DEFAULT_SETTINGS } from '../../../utils/settings/settings';
 import { createExportStore } from '../../../utils/ui/export-store';
+import { readExportRecords } from '../../../utils/library/export-source';
+import { createLibraryWriter } from '../../../utils/library/writer';
 import { makeArticle } from '../support/article-factory';
+import { clock, ids } from '../support/library';
 
 function record(id: string, title: string): ExportRecord {
   return {
@@ -91,5 +94,57 @@ describe('export store', () => {
     expect(store.status.value).toEqual({ phase: 'failed', message: 'The export failed: disk on fire' });
     store.dismiss();
     expect(store.status.value).toEqual({ phase: 'idle' });
+  });
+
+  describe('stored images', () => {
+    const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const body = '<p>Text</p><img src="https://news.example/kept.png" alt="Kept"><img src="https://news.example/other.png" alt="Other">';
+    function withImage(): ExportRecord {
+      const r = record('id-0', 'Pictures');
+      return { ...r, record: { ...r.record, article: { ...r.record.article, contentHtml: body } }, storedImages: new Set(['https://news.example/kept.png']) };
+    }
+    const read = async function* (): AsyncGenerator<ExportRecord> {
+      yield withImage();
+    };
+
+    it('go into the Markdown zip as files with relative links; only the stored ones are read', async () => {
+      const readImage = vi.fn(async (_id: string, url: string) => (url.endsWith('kept.png') ? { bytes: PNG, type: 'image/png' } : null));
+      const download = vi.fn<(blob: Blob, name: string) => void>();
+      const store = createExportStore({ read, readImage, download, loadSettings: async () => DEFAULT_SETTINGS });
+      store.format.value = 'markdown';
+      await store.start(['id-0']);
+      const files = unzipSync(new Uint8Array(await download.mock.calls[0]![0].arrayBuffer()));
+      expect([...files['assets/Pictures/1.png']!]).toEqual([...PNG]);
+      const note = strFromU8(files['Pictures.md']!);
+      expect(note).toContain('![Kept](assets/Pictures/1.png)');
+      expect(note).toContain('![Other](https://news.example/other.png)');
+      expect(readImage.mock.calls).toEqual([['id-0', 'https://news.example/kept.png']]);
+    });
+
+    it('are embedded in the HTML pages as data: URIs', async () => {
+      const readImage = vi.fn(async () => ({ bytes: PNG, type: 'image/png' }));
+      const download = vi.fn<(blob: Blob, name: string) => void>();
+      const store = createExportStore({ read, readImage, download, loadSettings: async () => DEFAULT_SETTINGS });
+      store.format.value = 'html';
+      await store.start(['id-0']);
+      const page = strFromU8(unzipSync(new Uint8Array(await download.mock.calls[0]![0].arrayBuffer()))['Pictures.html']!);
+      expect(page).toContain(`src="data:image/png;base64,${btoa(String.fromCharCode(...PNG))}"`);
+      expect(page).toContain('src="https://news.example/other.png"');
+    });
+
+    it('are known from the library’s image sets, read with the records', async () => {
+      const writer = createLibraryWriter({ now: clock().now, newId: ids(), estimateStorage: async () => ({ usage: 0, quota: 1e12 }) });
+      await writer.save(makeArticle({ url: 'https://news.example/a', contentHtml: body }), {
+        kept: [{ url: 'https://news.example/kept.png', type: 'image/png', bytes: PNG.slice().buffer }],
+        missed: [],
+      });
+      await writer.save(makeArticle({ url: 'https://news.example/b' }));
+      const out: ExportRecord[] = [];
+      for await (const r of readExportRecords(['id-1', 'id-2'])) out.push(r);
+      expect(out.map((r) => [r.record.id, r.storedImages && [...r.storedImages]])).toEqual([
+        ['id-1', ['https://news.example/kept.png']],
+        ['id-2', undefined],
+      ]);
+    });
   });
 });
