@@ -335,6 +335,8 @@ export async function firstQuery(
 ): Promise<FirstQueryFigures & { page: Page }> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
+  // The rows measured after the search (heap, changes, scroll) run in this tab and read its probe.
+  await page.addInitScript(INIT_SCRIPT);
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html#library?view=all`);
   await page.waitForSelector('[data-testid="library-search"]', { timeout: UI_TIMEOUT_MS });
   const figures = await page.evaluate<FirstQueryFigures>(`(async ({ word, id }) => {
