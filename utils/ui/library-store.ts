@@ -209,6 +209,16 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     if (!hasSearch(query.value)) return null;
     return searchState.value?.hits ?? null;
   });
+  /**
+   * True while the search typed has no answer that the list can show whole: its results are not
+   * back yet, or they are but only the newest page of the library is read (a hit among the entries
+   * still to come could not be shown, so the list would look complete without it).
+   */
+  const searchPending = computed<boolean>(() => {
+    const q = query.value;
+    if (!hasSearch(q)) return false;
+    return searchState.value?.text !== q.search || loaded.value !== 'full';
+  });
   // ---------- The entries, and what follows their changes ----------
 
   /** The entries by id (the list's own objects), kept with `entries`. */
@@ -602,6 +612,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     query,
     searchState,
     searchHits,
+    searchPending,
     snippets,
     /** Asks for the search snippets of the rows now shown (their ids); the others are never made. */
     requestSnippets(rowIds: readonly string[]): void {

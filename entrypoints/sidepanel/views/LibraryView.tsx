@@ -8,7 +8,7 @@ import { TagEditor } from '@/components/TagEditor';
 import type { LibraryItemActions } from '@/components/LibraryItem';
 import { t } from '@/utils/i18n';
 import type { LibraryEntry } from '@/utils/library/types';
-import { hasSearch, tagKey } from '@/utils/library/query';
+import { tagKey } from '@/utils/library/query';
 import type { ExportScope } from '@/utils/ui/export-store';
 import type { SearchState } from '@/utils/ui/library-store';
 import { linkFailureText } from '@/utils/ui/link-fetch-store';
@@ -105,7 +105,7 @@ function LibraryList() {
       progress={library.progress.value}
       searchHits={library.searchHits.value}
       snippets={library.snippets.value}
-      searchPending={hasSearch(query) && library.searchState.value?.text !== query.search}
+      searchPending={library.searchPending.value}
       searchIncomplete={searchProgress(library.searchState.value)}
       rowHeight={libraryRowHeight.value}
       onRowHeight={setRowHeight}

@@ -404,6 +404,36 @@ describe('library store: query', () => {
     expect(store.snippets.value.get('e1')?.parts).toEqual([{ text: 'words:e1', match: true }]);
   });
 
+  it('counts a search as pending until the whole library is read, so a hit past the first rows is not left out unsaid', async () => {
+    const lib = fakeLibrary(five());
+    const whole = deferred<void>();
+    const readLibrary = lib.deps.readLibrary;
+    const search = vi.fn<SearchFn>(async () => ({ results: [{ id: 'e5', score: 1 }], complete: true }));
+    const store = createLibraryStore({
+      ...lib.deps,
+      search,
+      // The first page holds the two newest only; the rest comes with the whole read.
+      readNewestEntries: async () => ({ entries: lib.entries.slice(0, 2), total: 5, archived: 1 }),
+      readLibrary: async () => {
+        await whole.promise;
+        return readLibrary();
+      },
+    });
+    store.watch();
+    await settle();
+    expect(store.loaded.value).toBe('partial');
+    store.setQuery({ search: 'five' });
+    await settle();
+    // The answer is back and complete, but its one hit is not among the entries read yet.
+    expect(store.searchState.value).toMatchObject({ complete: true });
+    expect(store.visible.value).toEqual([]);
+    expect(store.searchPending.value).toBe(true);
+    whole.resolve();
+    await settle();
+    expect(store.searchPending.value).toBe(false);
+    expect(titlesOf(store.visible.value)).toEqual(['Five']);
+  });
+
   it('keeps the list as it was until a search’s first results arrive', async () => {
     const answer = deferred<void>();
     const search: SearchFn = async () => {
