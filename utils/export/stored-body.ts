@@ -8,7 +8,7 @@
  * with anything unusual in it (SVG, MathML, a tag outside the common article set) — is sanitized in
  * full, as before.
  */
-import { ARTICLE_ID_PREFIX, FORBIDDEN_ATTRS } from '../extract/sanitize';
+import { ARTICLE_ID_PREFIX, FORBIDDEN_ATTRS, URL_ATTRS } from '../extract/sanitize';
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
@@ -24,23 +24,8 @@ const ARTICLE_TAGS = new Set(
   ).split(' '),
 );
 const FORBIDDEN_ATTR_SET = new Set(FORBIDDEN_ATTRS);
-/** Attributes whose value a browser may load or navigate to (as the sanitizer's list). */
-const URL_ATTRS = new Set([
-  'href',
-  'src',
-  'poster',
-  'cite',
-  'longdesc',
-  'background',
-  'lowsrc',
-  'dynsrc',
-  'action',
-  'data',
-  'codebase',
-  'icon',
-  'manifest',
-  'folder',
-]);
+/** Attributes whose value a browser may load or navigate to: the sanitizer's own list. */
+const URL_ATTR_SET: ReadonlySet<string> = new Set(URL_ATTRS);
 /** What a kept URL may be: an absolute http(s), mailto or tel address with no space or control character. */
 // eslint-disable-next-line no-control-regex -- control characters are what the check refuses
 const SAFE_URL_RE = /^(?:https?:\/\/|mailto:|tel:)[^\u0000-\u0020\u007f-\u00a0\u2028\u2029]*$/i;
@@ -69,7 +54,7 @@ export function isPolicyClean(root: ParentNode): boolean {
       // The policy itself opens the article's links in a new tab: target="_blank" on a link is its own.
       if (name === 'target' && tag === 'a' && value === '_blank') continue;
       if (name.startsWith('on') || name.startsWith('data-') || name.includes(':') || FORBIDDEN_ATTR_SET.has(name) || name === 'is') return false;
-      if (URL_ATTRS.has(name)) {
+      if (URL_ATTR_SET.has(name)) {
         if (!safeUrl(tag, name, value)) return false;
       } else if (name === 'srcset') {
         if (!value.split(/,\s+/).every((part) => SAFE_URL_RE.test(part.trim().split(/\s+/)[0] ?? ''))) return false;

@@ -66,8 +66,9 @@ export const FORBIDDEN_ATTRS = ['style', 'srcdoc', 'formaction', 'action', 'ping
  * Attributes whose value a browser may load or navigate to. Beside the usual ones, the legacy
  * ones DOMPurify allows and resolves (`<table background>`, `<img lowsrc/dynsrc>`): our policy
  * must hold where DOMPurify did not run fully, and there a `background="javascript:…"` stayed.
+ * The exporters' stored-body check (utils/export/stored-body.ts) reads the same list.
  */
-const URL_ATTRS = [
+export const URL_ATTRS: readonly string[] = [
   'href',
   'src',
   'poster',
