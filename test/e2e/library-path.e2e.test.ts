@@ -83,7 +83,10 @@ describe('the library, from saving to a restart', () => {
 
     await page.getByTestId('library-search').fill(BODY_ONLY_WORD);
     await expect.poll(() => rowTitles(page), { timeout: 15_000 }).toEqual([sample]);
-    expect((await page.locator('[data-testid="library-item-snippet"] mark').allTextContents()).map((m) => m.toLowerCase())).toContain(BODY_ONLY_WORD);
+    // The snippets of the rows on screen are asked for once the rows are shown, so they come after them.
+    await expect
+      .poll(async () => (await page.locator('[data-testid="library-item-snippet"] mark').allTextContents()).map((m) => m.toLowerCase()), { timeout: 15_000 })
+      .toContain(BODY_ONLY_WORD);
     await page.getByTestId('library-search').press('Escape');
     await expect.poll(() => rowTitles(page)).toHaveLength(3);
 
