@@ -91,15 +91,7 @@ function Report({ job }: { job: ImportJob }) {
   return (
     <div class="import-report" data-testid="import-report" data-state="done">
       <h3 class="import-report-title">{t('importFinished', job.fileName)}</h3>
-      <ul class="import-counts">
-        {counts
-          .filter(([, n, id]) => n > 0 || id === 'added')
-          .map(([key, n, id]) => (
-            <li key={id} data-testid={`import-${id}`} data-count={n}>
-              {t(key, formatNumber(n))}
-            </li>
-          ))}
-      </ul>
+      <ImportCounts counts={counts} />
       {job.added + job.merged > 0 && <p class="import-note">{t('importLinksNote')}</p>}
       {job.parse.warnings.length > 0 && (
         <details class="import-rows" open>
@@ -114,6 +106,21 @@ function Report({ job }: { job: ImportJob }) {
       <RowList title={t('importSkippedRows')} rows={job.parse.skipped} count={job.parse.skippedCount} testId="import-skipped-rows" />
       <RowList title={t('importInvalidRows')} rows={job.invalid} count={job.invalidCount} testId="import-invalid-rows" />
     </div>
+  );
+}
+
+/** An import's or a restore's counts, each as a sentence; "added" always shows, the others when not zero. */
+function ImportCounts({ counts }: { counts: ReadonlyArray<[MessageKey, number, string]> }) {
+  return (
+    <ul class="import-counts">
+      {counts
+        .filter(([, n, id]) => n > 0 || id === 'added')
+        .map(([key, n, id]) => (
+          <li key={id} data-testid={`import-${id}`} data-count={n}>
+            {t(key, formatNumber(n))}
+          </li>
+        ))}
+    </ul>
   );
 }
 
@@ -144,15 +151,7 @@ function BackupRestored({ view }: { view: Extract<ImportView, { phase: 'restored
   return (
     <div class="import-report" data-testid="import-report" data-state={outcome.error ? 'stopped' : 'restored'}>
       <h3 class="import-report-title">{t('importBackupRestored', view.fileName)}</h3>
-      <ul class="import-counts">
-        {counts
-          .filter(([, n, id]) => n > 0 || id === 'added')
-          .map(([key, n, id]) => (
-            <li key={id} data-testid={`import-${id}`} data-count={n}>
-              {t(key, formatNumber(n))}
-            </li>
-          ))}
-      </ul>
+      <ImportCounts counts={counts} />
       {outcome.settingsRestored && <p data-testid="import-settings-restored">{t('importBackupSettingsRestored')}</p>}
       {outcome.error && <p role="alert">{t('importBackupStopped', outcome.error)}</p>}
     </div>
