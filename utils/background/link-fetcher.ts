@@ -24,9 +24,16 @@ export const LINK_FETCH_ALARM = 'reader-link-fetch';
 export const LINK_FETCH_ORIGINS = ['*://*/*'];
 /** The longest the loop sleeps before looking at the queue again (it also keeps Chrome's worker awake). */
 const TICK_MS = 1_000;
+/**
+ * Fetches of one link that may end without an answer (the fetching document closed under it, the
+ * browser shutting down) before the link counts as failed: the link stays queued until then, so a
+ * restart mid-fetch loses nothing, and a fetch that can never answer does not spin for ever.
+ */
+export const MAX_INTERRUPTIONS = 3;
 
 /** What the fetcher needs besides the writer; injectable so tests decide. */
 export interface LinkFetcherDeps {
+  /** Rejects when the page could not be asked at all (see MAX_INTERRUPTIONS), not for the page's own failures. */
   fetchPage?: (url: string) => Promise<PageFetchOutcome>;
   /** Whether the user has allowed Reader to read the sites' pages. */
   allowed?: () => Promise<boolean>;
@@ -63,6 +70,8 @@ export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle' 
   const spacing = deps.spacing ?? HOST_SPACING_MS;
   const concurrency = deps.concurrency ?? GLOBAL_CONCURRENCY;
   let loop: Promise<void> | null = null;
+  /** Fetches of each link that ended without an answer, in a row (in memory: a new background starts again). */
+  const interruptions = new Map<string, number>();
 
   /** Posts a committed change to the library pages; answers with the run's state. */
   function announce<T>(changed: Changed<T>): LinkFetchState | null {
@@ -73,7 +82,22 @@ export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle' 
 
   /** Fetches one item's page and records what came of it. */
   async function work(item: LinkItem): Promise<void> {
-    const outcome = await fetchPage(item.url);
+    let outcome: PageFetchOutcome;
+    try {
+      outcome = await fetchPage(item.url);
+      interruptions.delete(item.articleId);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const count = (interruptions.get(item.articleId) ?? 0) + 1;
+      if (count < MAX_INTERRUPTIONS) {
+        // Left queued: the loop tries it again after the site's spacing, or the next background does.
+        interruptions.set(item.articleId, count);
+        console.warn('A saved link’s fetch ended without an answer; it will be tried again:', message);
+        return;
+      }
+      interruptions.delete(item.articleId);
+      outcome = { ok: false, reason: 'failed', status: null, message };
+    }
     if (!outcome.ok) {
       announce(await settleItem(item.articleId, { kind: 'failed', reason: outcome.reason, status: outcome.status }, now()));
       return;

@@ -29,6 +29,14 @@ export const PageFetchOutcomeSchema = v.variant('ok', [
   }),
 ]);
 
+/**
+ * The background could not reach the document that fetches pages (it was closed, or the browser
+ * is shutting down): says nothing about the page, so the link is not marked failed for it.
+ */
+export class PageFetchInterrupted extends Error {
+  override name = 'PageFetchInterrupted';
+}
+
 /** Fetches and extracts a page from the background: directly where there is a DOM, else in the offscreen document. */
 export async function fetchPageFromBackground(url: string): Promise<PageFetchOutcome> {
   // Firefox's background page parses (a build constant: Chrome's worker has no use for the pipeline).
@@ -43,6 +51,7 @@ export async function fetchPageFromBackground(url: string): Promise<PageFetchOut
     if (parsed.success) return parsed.output as unknown as PageFetchOutcome;
     return { ok: false, reason: 'failed', status: null, message: 'the page’s article came back in an unexpected shape' };
   } catch (error) {
-    return { ok: false, reason: 'failed', status: null, message: error instanceof Error ? error.message : String(error) };
+    // Only the document's creation and the message can throw here; the page's own failures come back as outcomes.
+    throw new PageFetchInterrupted(error instanceof Error ? error.message : String(error));
   }
 }

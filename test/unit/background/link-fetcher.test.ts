@@ -6,7 +6,7 @@
  * and a queue left by a stopped background is carried on by the next one.
  */
 import { describe, expect, it } from 'vitest';
-import { createLinkFetcher, type LinkFetcherDeps } from '../../../utils/background/link-fetcher';
+import { MAX_INTERRUPTIONS, createLinkFetcher, type LinkFetcherDeps } from '../../../utils/background/link-fetcher';
 import { readArticleImages } from '../../../utils/library/image-db';
 import { readLibrary } from '../../../utils/library/store';
 import { GLOBAL_CONCURRENCY, HOST_SPACING_MS, MAX_ATTEMPTS } from '../../../utils/library/link-queue';
@@ -19,7 +19,7 @@ const linkOf = (url: string) => makeArticle({ url, title: `Saved ${url}`, conten
 const articleOf = (url: string) => makeArticle({ url, title: `Article of ${url}`, contentHtml: `<p>The story at ${url}.</p>`, text: `The story at ${url}.` });
 
 /** A fake clock the fetcher's sleeps advance, and a fake network that logs each request's start and end on it. */
-function harness(answer: (url: string) => PageFetchOutcome | 'hang' = (url) => ({ ok: true, article: articleOf(url), images: null })) {
+function harness(answer: (url: string) => PageFetchOutcome | 'hang' | 'interrupted' = (url) => ({ ok: true, article: articleOf(url), images: null })) {
   let time = 1_000_000;
   const log: Array<{ url: string; host: string; start: number; end: number | null }> = [];
   let active = 0;
@@ -45,6 +45,11 @@ function harness(answer: (url: string) => PageFetchOutcome | 'hang' = (url) => (
       maxPerHost = Math.max(maxPerHost, activeByHost.get(host)!);
       const outcome = answer(url);
       if (outcome === 'hang') return new Promise<PageFetchOutcome>(() => undefined);
+      if (outcome === 'interrupted') {
+        active--;
+        activeByHost.set(host, activeByHost.get(host)! - 1);
+        throw new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received');
+      }
       // The answer takes a few real ticks, so requests overlap as they do on a network.
       await new Promise((resolve) => setTimeout(resolve, 3));
       time += 500;
@@ -224,5 +229,41 @@ describe('the background fetch of saved links', () => {
     const entries = await byUrl();
     for (const url of urls) expect(entries.get(url)).toMatchObject({ content: 'article' });
     expect((await readLinkFetch()).state).toMatchObject({ status: 'idle', total: 5, filled: 5 });
+  });
+
+  it('a fetch that ends without an answer (the fetching document closed, a shutdown) leaves the link queued, not failed', async () => {
+    const urls = ['https://a.example/story', 'https://b.example/story', 'https://c.example/story'];
+    const writer = await libraryWithLinks(urls);
+    // The browser shuts down: every fetch in flight loses its document; the worker goes before the next try.
+    const first = harness(() => 'interrupted');
+    const stopped = createLinkFetcher(writer, first.deps);
+    await stopped.start();
+    await stopped.pause();
+    await stopped.idle();
+    const left = await readLinkFetch();
+    expect(left.state).toMatchObject({ failed: 0, filled: 0, total: 3 });
+    expect(left.items.map((i) => [i.url, i.status, i.attempts])).toEqual(expect.arrayContaining(urls.map((url) => [url, 'queued', 0])));
+
+    // The next background (after the restart) fetches them: each filled, none counted failed.
+    const net = harness();
+    const next = createLinkFetcher(createLibraryWriter(), net.deps);
+    await next.resume();
+    await next.idle();
+    const entries = await byUrl();
+    for (const url of urls) expect(entries.get(url)).toMatchObject({ content: 'article' });
+    expect((await readLinkFetch()).state).toMatchObject({ status: 'idle', total: 3, filled: 3, failed: 0 });
+  });
+
+  it('a link whose fetch never gets an answer is tried a few times, then recorded as failed', async () => {
+    const urls = ['https://a.example/never', 'https://b.example/ok'];
+    const writer = await libraryWithLinks(urls);
+    const net = harness((url) => (url.endsWith('/never') ? 'interrupted' : { ok: true, article: articleOf(url), images: null }));
+    const fetcher = createLinkFetcher(writer, net.deps);
+    await fetcher.start();
+    await fetcher.idle();
+    expect(net.log.filter((r) => r.url.endsWith('/never'))).toHaveLength(MAX_INTERRUPTIONS);
+    const { state, items } = await readLinkFetch();
+    expect(state).toMatchObject({ status: 'idle', total: 2, filled: 1, failed: 1 });
+    expect(items).toEqual([expect.objectContaining({ url: 'https://a.example/never', status: 'failed', reason: 'failed' })]);
   });
 });
