@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Article } from '@/utils/model/article';
+import { t } from '@/utils/i18n';
 import { leadImageToShow } from '@/utils/ui/lead-image';
 import { sanitizeForRender } from '@/utils/ui/render-html';
 import { IMAGE_NOTE_ATTR, storedLeadImage, withStoredImages, type ArticleImages } from '@/utils/ui/stored-images';
@@ -133,6 +134,12 @@ export function ArticleView({ article, variant, onBody, images, online = true }:
         ref={onBody}
         dangerouslySetInnerHTML={{ __html: body }}
       />
+      {/* Where the shown text stops: a page far longer than any article was cut (utils/extract/budget.ts). */}
+      {article.truncated && (
+        <p class="article-cut-note" role="note" data-testid="article-cut">
+          {t('articleTruncated')}
+        </p>
+      )}
     </article>
   );
 }

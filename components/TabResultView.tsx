@@ -31,17 +31,7 @@ export function TabResultView({ state, onRead, children }: TabResultViewProps) {
     case 'loading':
       return <Spinner label={t('loadingArticle')} />;
     case 'article':
-      return (
-        <>
-          {children(state.article)}
-          {/* Where the shown text stops: a page far longer than any article was cut (utils/extract/budget.ts). */}
-          {state.truncated && (
-            <p class="article-cut-note" role="note" data-testid="article-cut">
-              {t('articleTruncated')}
-            </p>
-          )}
-        </>
-      );
+      return <>{children(state.article)}</>;
     case 'no-article':
       return (
         <Notice

@@ -223,6 +223,14 @@ describe('bad input, end to end', () => {
     expect(inPanel.paragraphs[0]).toBe(firstParagraph);
     expect(await cutNote(panel)).toMatch(/too long to show whole/);
     await panel.detach();
+
+    // The saved copy says so too: opened from the library, offline from storage.
+    const library = await browser.context.newPage();
+    await library.goto(`chrome-extension://${browser.extensionId}/sidepanel.html#library`);
+    await library.getByRole('button', { name: 'A 5 MB article', exact: true }).click();
+    await library.getByTestId('article-body').waitFor({ timeout: 60_000 });
+    expect(await library.getByTestId('article-cut').innerText()).toMatch(/too long to show whole/);
+    await library.close();
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -15,7 +15,7 @@ import { reasonFromInjectionError, restrictedReason } from './page-access';
 export const EXTRACT_SCRIPT = '/extract.js' as const;
 
 const ExtractionResultSchema = v.variant('ok', [
-  v.object({ ok: v.literal(true), article: ArticleSchema, durationMs: v.number(), truncated: v.optional(v.literal(true)) }),
+  v.object({ ok: v.literal(true), article: ArticleSchema, durationMs: v.number() }),
   v.object({
     ok: v.literal(false),
     reason: v.picklist(['no-article', 'too-large', 'error']),
@@ -94,10 +94,7 @@ export async function readTab(tabId: number, mode: ReadMode, deps: ReadTabDeps =
     return { status: 'no-selection', message: t('noSelectionBody') };
   }
   if (result.ok) {
-    // A page cut at the text budget: the views say the article is its first part only.
-    return result.truncated
-      ? { status: 'article', article: result.article, durationMs: result.durationMs, truncated: true }
-      : { status: 'article', article: result.article, durationMs: result.durationMs };
+    return { status: 'article', article: result.article, durationMs: result.durationMs };
   }
   if (result.reason === 'no-article') return { status: 'no-article', message: result.message, hasSelection };
   if (result.reason === 'too-large') return { status: 'too-large', message: t('tooLargeBody') };

@@ -222,7 +222,7 @@ function firstImage(root: Element): string | null {
  *  2. clone — every later step works on a copy, without the names that shadow DOM members (dom.ts
  *     cloneDocument; a page with such names is read from such a copy throughout: readableSource),
  *     cut after the text budget when the page's text runs far past any article (budget.ts: the
- *     result then says `truncated`);
+ *     article then says `truncated`);
  *  3. (readerable — Readability's guess: taken only when cleaning empties the article, to decide
  *     whether the uncleaned text is shown instead; see buildArticle);
  *  4. metadata — read before any rule removes what states it (JSON-LD, <meta>, <time>, <html>);
@@ -286,7 +286,8 @@ export function extractArticle(page: Document, options: ExtractOptions = {}): Ex
     options.onGate?.(gate);
     article.readerable = gate.accept;
     if (!gate.accept && !options.force) return fail('no-article', NOT_ARTICLE_MESSAGE, start);
-    return truncated ? { ok: true, article, durationMs: now() - start, truncated } : { ok: true, article, durationMs: now() - start };
+    if (truncated) article.truncated = true;
+    return { ok: true, article, durationMs: now() - start };
   } catch (err) {
     return fail('error', `Extraction failed: ${err instanceof Error ? err.message : String(err)}`, start);
   }

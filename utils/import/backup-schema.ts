@@ -175,6 +175,7 @@ function pickArticle(a: BackupArticle): BackupArticle {
       contentHtml: a.article.contentHtml,
       text: a.article.text,
       readerable: a.article.readerable,
+      ...(a.article.truncated ? { truncated: true as const } : {}),
     },
   };
 }

@@ -43,6 +43,7 @@ export const ArticleSchema = v.object({
   contentHtml: v.string(),
   text: v.string(),
   readerable: v.boolean(),
+  truncated: v.optional(v.literal(true)),
 });
 
 // Compile-time proof that the schema and the interface describe the same thing.

@@ -24,6 +24,11 @@ export interface Article {
   text: string;
   /** Whether the page looked like an article before extraction (Readability's isProbablyReaderable). */
   readerable: boolean;
+  /**
+   * Set when the page's text ran far past any article's (utils/extract/budget.ts) and this is its
+   * first part only; kept with a saved copy, so the library says so as the tab's reader did.
+   */
+  truncated?: true;
 }
 
 /** Why an extraction produced no article. */
@@ -38,7 +43,5 @@ export type ExtractionResult =
       ok: true;
       article: Article;
       durationMs: number;
-      /** Set when the page's text ran past the read's text budget and the article is its first part only (utils/extract/budget.ts). */
-      truncated?: true;
     }
   | { ok: false; reason: ExtractionFailure; message: string; durationMs: number };

@@ -33,8 +33,6 @@ export type TabReadResult =
       status: 'article';
       article: Article;
       durationMs: number;
-      /** The page ran past the read's text budget: the article is its first part only (utils/extract/budget.ts). */
-      truncated?: true;
     }
   | { status: 'no-article'; message: string; hasSelection: boolean }
   | { status: 'no-selection'; message: string }

@@ -42,12 +42,12 @@ describe('readTab', () => {
   });
 
   it('says when the article is the first part of a page cut at the text budget', async () => {
-    const article = makeArticle();
+    const article = makeArticle({ truncated: true });
     const tab = fakeTab({
       url: 'https://news.example/book',
-      answer: { result: { ok: true, article, durationMs: 12, truncated: true }, hasSelection: false, contentType: 'text/html' },
+      answer: { result: { ok: true, article, durationMs: 12 }, hasSelection: false, contentType: 'text/html' },
     });
-    expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'article', article, durationMs: 12, truncated: true });
+    expect(await readTab(1, 'auto', tab.deps)).toEqual({ status: 'article', article, durationMs: 12 });
   });
 
   it('refuses browser pages without injecting', async () => {

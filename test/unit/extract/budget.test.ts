@@ -43,7 +43,7 @@ describe('extractArticle with a text budget', () => {
     const r = extractArticle(doc, { maxTextChars: Math.round(whole / 4) });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.truncated).toBe(true);
+    expect(r.article.truncated).toBe(true);
     expect(r.article.text).toContain('Part 0:');
     expect(r.article.text).toContain('Part 50:');
     expect(r.article.text).not.toContain('Part 399:');
@@ -56,7 +56,7 @@ describe('extractArticle with a text budget', () => {
     const r = extractArticle(page(longArticle(40)));
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.truncated).toBeUndefined();
+      expect(r.article.truncated).toBeUndefined();
       expect(r.article.text).toContain('Part 39:');
     }
   });

@@ -43,6 +43,8 @@ const article = fc.record({
   text,
   wordCount: fc.nat({ max: 20_000 }),
   readerable: fc.boolean(),
+  // A page cut at the text budget: its saved first part keeps saying so.
+  cut: fc.boolean(),
 });
 const state = fc.record({
   tags: fc.array(fc.constantFrom('World', 'long read', 'été', '中文', 'x'), { maxLength: 3 }),
@@ -81,7 +83,13 @@ describe('JSON backup round trip (property)', () => {
         for (const [a, s] of items) {
           t.advance(1000);
           const saved = await writer.save(
-            makeArticle({ ...a, url: `https://site.example/${a.path}`, readingTimeMinutes: Math.ceil(a.wordCount / 230), excerpt: a.text || null }),
+            makeArticle({
+              ...a,
+              url: `https://site.example/${a.path}`,
+              readingTimeMinutes: Math.ceil(a.wordCount / 230),
+              excerpt: a.text || null,
+              ...(a.cut ? { truncated: true as const } : {}),
+            }),
           );
           if (!saved.ok) throw new Error(saved.message);
           const id = [saved.value.id];
