@@ -28,6 +28,8 @@ export interface TrackedArticleProps {
   endActions?: ComponentChildren;
   /** A line between the toolbar and the article (a saved article's tags), if any. */
   belowBar?: ComponentChildren;
+  /** What follows the article in its column (a saved article's highlights and notes), if any. */
+  afterArticle?: ComponentChildren;
   /** A saved article's stored images, and whether the others may load from their sites (ArticleView). */
   images?: ArticleImages | null;
   online?: boolean;
@@ -37,7 +39,19 @@ export interface TrackedArticleProps {
  * An article under one compact toolbar row (its actions, Read aloud, the progress and time left),
  * reopening where the reader stopped; the read-aloud player docks at the bottom while it plays.
  */
-export function TrackedArticle({ article, variant, positionKey, scroller, onReadAloud, actions, endActions, belowBar, images, online }: TrackedArticleProps) {
+export function TrackedArticle({
+  article,
+  variant,
+  positionKey,
+  scroller,
+  onReadAloud,
+  actions,
+  endActions,
+  belowBar,
+  afterArticle,
+  images,
+  online,
+}: TrackedArticleProps) {
   const [body, setBody] = useState<HTMLElement | null>(null);
   const onBody = useCallback((el: HTMLElement | null) => setBody(el), []);
   const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
@@ -59,6 +73,7 @@ export function TrackedArticle({ article, variant, positionKey, scroller, onRead
       {/* The container the adaptive text size is measured against (assets/article.css). */}
       <div class="reader-frame">
         <ArticleView article={article} variant={variant} onBody={onBody} images={images} online={online} />
+        {afterArticle}
       </div>
     </>
   );

@@ -107,7 +107,7 @@ describe('import, in the real extension', () => {
     await page.close();
   });
 
-  it('imports an Omnivore zip: bodies sanitized and searchable, labels as tags, the archived state kept', async () => {
+  it('imports an Omnivore zip: bodies sanitized and searchable, labels as tags, highlights and the archived state kept', async () => {
     const before = (await storedEntries(browser.serviceWorker)).length;
     const page = await openLibrary();
     const counts = await importFile(page, join(IMPORTS, 'omnivore-export.zip'));
@@ -130,6 +130,11 @@ describe('import, in the real extension', () => {
     // The export's <script> and onerror handler never reach the page.
     expect(await body.locator('script').count()).toBe(0);
     expect(await body.locator('img[onerror]').count()).toBe(0);
+    // Its highlights and notes (highlights/<slug>.md) under the article.
+    const highlights = page.getByTestId('saved-highlights');
+    await highlights.waitFor();
+    expect(await highlights.getByTestId('saved-highlight').first().textContent()).toBe('The answer, I think, is the marginal user');
+    expect(await highlights.getByTestId('saved-highlight-note').allTextContents()).toContain('This explains so much about the apps I use.');
     await page.getByTestId('back-to-library').click();
     await page.getByTestId('library-search').fill('');
     await page.getByTestId('library-view-archive').click();

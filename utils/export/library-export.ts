@@ -45,6 +45,7 @@ export function backupArticleOf({ record, position }: ExportRecord): BackupArtic
     content: record.content,
     position,
     article: record.article,
+    ...(record.highlights !== undefined ? { highlights: record.highlights } : {}),
   };
 }
 

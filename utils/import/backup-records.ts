@@ -37,6 +37,7 @@ export function restoreItemOf(a: BackupArticle): RestoreMessageItem {
     // A backup made before saved links held only articles.
     content: a.content ?? 'article',
     article: { ...a.article },
+    ...(a.highlights !== undefined ? { highlights: a.highlights } : {}),
   };
   return { record, position: a.position && { ...a.position } };
 }

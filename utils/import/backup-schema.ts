@@ -12,6 +12,7 @@
  *   …]}
  */
 import * as v from 'valibot';
+import { HighlightsSchema } from '../library/schema';
 import { ArticleSchema } from '../model/article-schema';
 import type { Article } from '../model/article';
 import type { ReadingPosition } from '../reading/progress';
@@ -38,6 +39,8 @@ export interface BackupArticle {
   /** Where the reader stopped; null when it was never opened. */
   position: ReadingPosition | null;
   article: Article;
+  /** The highlights and notes an import brought (Markdown); absent when none, and in backups made before them. */
+  highlights?: string;
 }
 
 /**
@@ -79,6 +82,8 @@ export const BackupArticleSchema = v.object({
   content: v.optional(v.picklist(['article', 'link'])),
   position: v.nullable(BackupPositionSchema),
   article: ArticleSchema,
+  /** The highlights and notes an import brought (library schema 4; backups before it have none). */
+  highlights: v.optional(HighlightsSchema),
 });
 
 /** Runtime shape of the settings object. */
@@ -177,5 +182,6 @@ function pickArticle(a: BackupArticle): BackupArticle {
       readerable: a.article.readerable,
       ...(a.article.truncated ? { truncated: true as const } : {}),
     },
+    ...(a.highlights !== undefined ? { highlights: a.highlights } : {}),
   };
 }

@@ -67,6 +67,7 @@ export function parseBackupJson(text: string): ImportResult {
       leadImageUrl: a.leadImageUrl,
       publishedTime: a.publishedTime,
       lang: a.lang,
+      highlights: record.highlights ?? null,
       restore: record,
     });
   });

@@ -11,7 +11,7 @@
  */
 import * as v from 'valibot';
 import { ArticleSchema } from '../model/article-schema';
-import { ContentSchema } from './schema';
+import { ContentSchema, HighlightsSchema } from './schema';
 
 /** Items per staged batch, and so per commit transaction (the writer's IMPORT_BATCH). */
 export const IMPORT_JOB_BATCH = 500;
@@ -101,6 +101,8 @@ export const StagedItemSchema = v.object({
   tags: v.pipe(v.array(Text(1000)), v.maxLength(1000)),
   /** Where the reader was (Omnivore's progress, a backup's position); null when unknown. */
   position: v.nullable(PositionSchema),
+  /** The highlights and notes the service kept (Markdown); absent in items staged before schema 4. */
+  highlights: v.optional(v.nullable(HighlightsSchema)),
 });
 /** One staged item. */
 export type StagedItem = v.InferOutput<typeof StagedItemSchema>;
@@ -113,7 +115,14 @@ export type StagedItem = v.InferOutput<typeof StagedItemSchema>;
 export const UndoStepSchema = v.variant('kind', [
   v.object({ kind: v.literal('added'), id: v.string() }),
   v.object({ kind: v.literal('replaced'), id: v.string(), previous: v.unknown() }),
-  v.object({ kind: v.literal('merged'), id: v.string(), addedTags: v.array(v.string()), linkArticle: v.nullable(ArticleSchema) }),
+  v.object({
+    kind: v.literal('merged'),
+    id: v.string(),
+    addedTags: v.array(v.string()),
+    linkArticle: v.nullable(ArticleSchema),
+    /** Set when the item brought highlights to a copy that had none (steps written before schema 4 have none). */
+    addedHighlights: v.optional(v.literal(true)),
+  }),
 ]);
 /** What undoes one committed item. */
 export type UndoStep = v.InferOutput<typeof UndoStepSchema>;

@@ -40,8 +40,18 @@ function recordV2toV3(old: unknown): unknown {
   return { ...old, schemaVersion: 3, content: 'article' };
 }
 
+/**
+ * 3 → 4: a record may hold the highlights and notes an import brought (`highlights`). No record
+ * before schema 4 has any; the version moves so that a version without the field, which would drop
+ * it when it rewrites a record, leaves schema-4 records alone (a newer schema is never overwritten).
+ */
+function recordV3toV4(old: unknown): unknown {
+  if (!isObject(old)) return old;
+  return { ...old, schemaVersion: 4 };
+}
+
 /** Steps for the per-article records, keyed by the version they produce. */
-export const LIBRARY_MIGRATIONS: { record: MigrationMap } = { record: { 2: recordV1toV2, 3: recordV2toV3 } };
+export const LIBRARY_MIGRATIONS: { record: MigrationMap } = { record: { 2: recordV1toV2, 3: recordV2toV3, 4: recordV3toV4 } };
 
 /** Upgrades a stored record from version `from` to `to`; null when a step is missing. */
 export function migrate(kind: 'record', data: unknown, from: number, to: number): unknown | null {

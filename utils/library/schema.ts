@@ -1,5 +1,5 @@
 /**
- * The stored shape of the library (schema 3, in IndexedDB: see db.ts) and its runtime checks. A
+ * The stored shape of the library (schema 4, in IndexedDB: see db.ts) and its runtime checks. A
  * record holds one saved article with its body and all of its state; it is the source of truth.
  * The list entry is derived from it (`entryFor`), so the entries store can always be rebuilt.
  */
@@ -10,7 +10,11 @@ import { migrate } from './migrations';
 import type { LibraryEntry, SavedArticle } from './types';
 
 /** Version of the stored records; bumping it needs a step in migrations.ts and a test from the old version. */
-export const LIBRARY_SCHEMA_VERSION = 3;
+export const LIBRARY_SCHEMA_VERSION = 4;
+/** Longest highlights text kept with a record (characters): a long book's worth of notes. */
+export const MAX_HIGHLIGHTS_CHARS = 200_000;
+/** Runtime shape of a record's highlights (types.ts SavedArticle.highlights). */
+export const HighlightsSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_HIGHLIGHTS_CHARS));
 
 const nullableString = v.nullable(v.string());
 const Tags = v.array(v.string());
@@ -57,6 +61,7 @@ export const RecordSchema = v.object({
   updatedAt: v.number(),
   content: ContentSchema,
   article: ArticleSchema,
+  highlights: v.optional(HighlightsSchema),
 });
 
 /** A record as stored: the saved article with its read and delete marks. */

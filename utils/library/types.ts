@@ -51,6 +51,11 @@ export interface SavedArticle {
   /** 'link' while the article has no body yet (schema 3). */
   content: ArticleContent;
   article: Article;
+  /**
+   * The user's highlights and notes brought from another service (Omnivore, wallabag, Instapaper),
+   * as the Markdown it exported (quotes as `>` lines, notes between them); absent when none (schema 4).
+   */
+  highlights?: string;
 }
 
 /** A change the writer committed, as watchers hear it; `ids` is empty for 'rebuilt' (reload everything). */

@@ -50,7 +50,7 @@ import {
 import { addArticleImages, deleteArticleImages, hasImageStores, writeArticleImages } from './image-db';
 import type { CollectedImages, ImageSet } from './images';
 import { moveV1Library } from './migrate-v1';
-import { LIBRARY_SCHEMA_VERSION, RecordSchema, entryFor, parseEntry, parseRecord, type StoredRecord } from './schema';
+import { HighlightsSchema, LIBRARY_SCHEMA_VERSION, RecordSchema, entryFor, parseEntry, parseRecord, type StoredRecord } from './schema';
 import { mergeTags, normalizeTag, tagKey, withoutTags } from './tags';
 import type { ArticleContent, LibraryChange, LibraryEntry, LibraryWriteError, LibraryWriteResult } from './types';
 
@@ -122,6 +122,8 @@ export interface ImportRecord {
   tags?: string[];
   /** 'link' when the article has no body yet (default 'article'). */
   content?: ArticleContent;
+  /** The highlights and notes the other service kept (Markdown), if any. */
+  highlights?: string | null;
 }
 
 const ImportRecordSchema = v.object({
@@ -132,6 +134,7 @@ const ImportRecordSchema = v.object({
   archivedAt: v.optional(v.nullable(v.number())),
   favourite: v.optional(v.boolean()),
   tags: v.optional(v.array(v.string())),
+  highlights: v.optional(v.nullable(HighlightsSchema)),
 });
 
 /** How an import went: new articles, articles already saved (their tags merged), items refused as invalid. */
@@ -316,6 +319,7 @@ interface IncomingItem {
   archivedAt?: number | null;
   favourite?: boolean;
   tags?: string[];
+  highlights?: string | null;
 }
 
 /** What writing one batch did. */
@@ -385,8 +389,12 @@ async function importInto(
     let record: StoredRecord;
     let undo: UndoStep | null = null;
     if (earlier) {
-      record = { ...earlier.record, tags: mergeTags(earlier.record.tags, tags) };
-      if (earlier.undo.kind === 'merged') earlier.undo.addedTags = mergeTags(earlier.undo.addedTags, tags);
+      const gains = earlier.record.highlights === undefined && item.highlights ? { highlights: item.highlights } : {};
+      record = { ...earlier.record, tags: mergeTags(earlier.record.tags, tags), ...gains };
+      if (earlier.undo.kind === 'merged') {
+        earlier.undo.addedTags = mergeTags(earlier.undo.addedTags, tags);
+        if (gains.highlights) earlier.undo.addedHighlights = true;
+      }
       outcome.merged++;
     } else {
       const found = matches[i]!.map(parseEntry).filter((e) => e !== null);
@@ -404,10 +412,12 @@ async function importInto(
         const prior = stored.record;
         const merged = mergeTags(prior.tags, tags);
         const fills = prior.content === 'link' && item.content === 'article';
+        // The saved copy's own highlights stay; an import brings them only where there were none.
+        const addsHighlights = prior.highlights === undefined && Boolean(item.highlights);
         outcome.merged++;
         const addedTags = merged.filter((tag) => !prior.tags.some((t) => tagKey(t) === tagKey(tag)));
-        undo = { kind: 'merged', id: prior.id, addedTags, linkArticle: fills ? prior.article : null };
-        if (sameTags(merged, prior.tags) && !fills) {
+        undo = { kind: 'merged', id: prior.id, addedTags, linkArticle: fills ? prior.article : null, ...(addsHighlights ? { addedHighlights: true } : {}) };
+        if (sameTags(merged, prior.tags) && !fills && !addsHighlights) {
           outcome.ids.push(prior.id);
           inBatch.set(key, { record: prior, undo });
           outcome.undo.push(undo);
@@ -418,6 +428,7 @@ async function importInto(
           tags: merged,
           updatedAt: time,
           ...(fills ? { content: 'article' as const, article: { ...item.article, url: prior.article.url } } : {}),
+          ...(addsHighlights ? { highlights: item.highlights! } : {}),
         };
       } else {
         // A pending delete or an unreadable copy of the same address is replaced in place.
@@ -435,6 +446,7 @@ async function importInto(
           updatedAt: time,
           content: item.content,
           article: item.article,
+          ...(item.highlights ? { highlights: item.highlights } : {}),
         };
         const checked = v.safeParse(RecordFieldsSchema, record);
         if (!checked.success) {
@@ -612,8 +624,16 @@ async function undoBatch(
       const record = current.record;
       const tags = withoutTags(record.tags, undo.addedTags);
       const unfill = undo.linkArticle !== null && record.content === 'article';
-      if (sameTags(tags, record.tags) && !unfill) continue;
-      await putRecord(rtx, { ...record, tags, updatedAt: time, ...(unfill ? { content: 'link' as const, article: undo.linkArticle! } : {}) });
+      const unhighlight = undo.addedHighlights === true && record.highlights !== undefined;
+      if (sameTags(tags, record.tags) && !unfill && !unhighlight) continue;
+      const { highlights: _added, ...withoutHighlights } = record;
+      void _added;
+      await putRecord(rtx, {
+        ...(unhighlight ? withoutHighlights : record),
+        tags,
+        updatedAt: time,
+        ...(unfill ? { content: 'link' as const, article: undo.linkArticle! } : {}),
+      });
       written.push(undo.id);
     }
   }
@@ -996,6 +1016,7 @@ export function createLibraryWriter(options: WriterOptions = {}): LibraryWriter 
         const first = byUrl.get(key);
         if (first) {
           first.tags = mergeTags(first.tags ?? [], parsed.output.tags ?? []);
+          first.highlights ??= parsed.output.highlights;
           result.merged++;
         } else byUrl.set(key, parsed.output);
       }

@@ -11,6 +11,7 @@ import { sanitizeArticle } from '../extract/sanitize';
 import { blockText, isPhotoEssay } from '../extract/text';
 import type { ImportItem } from '../import/types';
 import type { StagedItem } from '../library/import-job';
+import { MAX_HIGHLIGHTS_CHARS } from '../library/schema';
 import type { Article } from '../model/article';
 
 /** Where the mapping runs: the DOM window to sanitize with, and the time of the import. */
@@ -33,6 +34,15 @@ function readBody(html: string, url: string, win: WindowLike | undefined): { htm
   const text = blockText(sanitized.root, { skipCaptions: !isPhotoEssay(sanitized.root) });
   if (text.trim() === '') return null;
   return { html: sanitized.html, text, blocks: Math.max(1, sanitized.root.children.length) };
+}
+
+/** The highlights worth keeping: none when blank, cut (between lines) to what a record holds. */
+function keptHighlights(markdown: string | null): string | null {
+  const text = markdown?.trim() ?? '';
+  if (text === '') return null;
+  if (text.length <= MAX_HIGHLIGHTS_CHARS) return text;
+  const cut = text.lastIndexOf('\n', MAX_HIGHLIGHTS_CHARS);
+  return text.slice(0, cut > 0 ? cut : MAX_HIGHLIGHTS_CHARS).trimEnd();
 }
 
 /** The staged item for one parsed item; `row` names where it was in the file (for the report). */
@@ -77,5 +87,6 @@ export function stagedItemFor(item: ImportItem, row: string, options: MapOptions
     favourite: item.favourite,
     tags: item.tags,
     position,
+    highlights: keptHighlights(item.highlights),
   };
 }

@@ -4,6 +4,7 @@ import { IconButton } from '@/components/IconButton';
 import { ImageAccessOffer } from '@/components/ImageAccessOffer';
 import { LinkFetchStatus } from '@/components/LinkFetchStatus';
 import { Notice } from '@/components/Notice';
+import { SavedHighlights } from '@/components/SavedHighlights';
 import { Spinner } from '@/components/Spinner';
 import { TrackedArticle } from '@/components/TrackedArticle';
 import { t } from '@/utils/i18n';
@@ -57,6 +58,7 @@ export function SavedArticleView() {
       actions={back}
       images={opened.images}
       online={navigator.onLine}
+      afterArticle={saved.highlights !== undefined && <SavedHighlights markdown={saved.highlights} />}
       belowBar={
         <>
           {tags}

@@ -89,41 +89,46 @@ const text = fc.string({ unit: 'binary', maxLength: 40 });
 const nullableText = fc.option(text, { nil: null });
 const pageUrl = fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.constant('file:///home/u/page.html'));
 
-const backupArticle: fc.Arbitrary<BackupArticle> = fc.record({
-  id: fc.string({ minLength: 1, maxLength: 40 }),
-  savedAt: time,
-  updatedAt: time,
-  readAt: fc.option(time, { nil: null }),
-  archivedAt: fc.option(time, { nil: null }),
-  favourite: fc.boolean(),
-  tags: fc.array(text, { maxLength: 5 }),
-  position: fc.option(fc.record({ block: fc.nat(5000), offset: fraction, progress: fraction, updatedAt: time }), { nil: null }),
-  article: fc
-    .tuple(
-      fc.record({
-        url: pageUrl,
-        title: text,
-        byline: nullableText,
-        siteName: nullableText,
-        publishedTime: nullableText,
-        lang: nullableText,
-        dir: fc.constantFrom('ltr' as const, 'rtl' as const, null),
-        excerpt: nullableText,
-        // Stored records hold the normalised form (ArticleSchema's safeImageUrl), so a backup does too.
-        leadImageUrl: fc.option(
-          fc.webUrl().map((u) => new URL(u).href),
-          { nil: null },
-        ),
-        wordCount: fc.nat(),
-        readingTimeMinutes: fc.double({ min: 0, max: 1000, noNaN: true }).map((x) => x + 0),
-        contentHtml: fc.string({ unit: 'binary', maxLength: 200 }),
-        text: fc.string({ unit: 'binary', maxLength: 200 }),
-        readerable: fc.boolean(),
-      }),
-      fc.boolean(),
-    )
-    .map(([article, cut]) => (cut ? { ...article, truncated: true as const } : article)),
-});
+const backupArticle: fc.Arbitrary<BackupArticle> = fc
+  .tuple(
+    fc.record({
+      id: fc.string({ minLength: 1, maxLength: 40 }),
+      savedAt: time,
+      updatedAt: time,
+      readAt: fc.option(time, { nil: null }),
+      archivedAt: fc.option(time, { nil: null }),
+      favourite: fc.boolean(),
+      tags: fc.array(text, { maxLength: 5 }),
+      position: fc.option(fc.record({ block: fc.nat(5000), offset: fraction, progress: fraction, updatedAt: time }), { nil: null }),
+      article: fc
+        .tuple(
+          fc.record({
+            url: pageUrl,
+            title: text,
+            byline: nullableText,
+            siteName: nullableText,
+            publishedTime: nullableText,
+            lang: nullableText,
+            dir: fc.constantFrom('ltr' as const, 'rtl' as const, null),
+            excerpt: nullableText,
+            // Stored records hold the normalised form (ArticleSchema's safeImageUrl), so a backup does too.
+            leadImageUrl: fc.option(
+              fc.webUrl().map((u) => new URL(u).href),
+              { nil: null },
+            ),
+            wordCount: fc.nat(),
+            readingTimeMinutes: fc.double({ min: 0, max: 1000, noNaN: true }).map((x) => x + 0),
+            contentHtml: fc.string({ unit: 'binary', maxLength: 200 }),
+            text: fc.string({ unit: 'binary', maxLength: 200 }),
+            readerable: fc.boolean(),
+          }),
+          fc.boolean(),
+        )
+        .map(([article, cut]) => (cut ? { ...article, truncated: true as const } : article)),
+    }),
+    fc.option(fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }), { nil: null }),
+  )
+  .map(([a, highlights]) => (highlights === null ? a : { ...a, highlights }));
 
 const settings: fc.Arbitrary<BackupSettings | null> = fc.option(
   fc.dictionary(

@@ -45,6 +45,8 @@ const article = fc.record({
   readerable: fc.boolean(),
   // A page cut at the text budget: its saved first part keeps saying so.
   cut: fc.boolean(),
+  // Highlights and notes an import brought to the saved copy.
+  highlights: fc.option(fc.constantFrom('> a quote', '> q\n\nmy note', '> «été» 中文'), { nil: null }),
 });
 const state = fc.record({
   tags: fc.array(fc.constantFrom('World', 'long read', 'été', '中文', 'x'), { maxLength: 3 }),
@@ -93,6 +95,10 @@ describe('JSON backup round trip (property)', () => {
           );
           if (!saved.ok) throw new Error(saved.message);
           const id = [saved.value.id];
+          if (a.highlights) {
+            const imported = await writer.importRecords([{ article: makeArticle({ url: `https://site.example/${a.path}` }), highlights: a.highlights }]);
+            if (!imported.ok) throw new Error(imported.message);
+          }
           if (s.tags.length > 0) await writer.addTags(id, s.tags);
           if (s.archived) await writer.setArticlesArchived(id, true);
           if (s.favourite) await writer.setArticlesFavourite(id, true);

@@ -46,6 +46,9 @@ function pocketCsv(rows: number, url = (i: number) => `https://a.example/${i}`):
   return bytes(lines.join('\n') + '\n');
 }
 
+/** The id of the Breitling article (the Omnivore fixture's archived one). */
+const breitlingId = (entries: readonly LibraryEntry[]): string => entries.find((e) => e.url.includes('breitling'))!.id;
+
 async function importsStore() {
   const db = await libraryDb();
   return { keys: await db.getAllKeys('imports'), jobs: await readImportJobs() };
@@ -131,6 +134,12 @@ describe('import jobs', () => {
     const entries = (await readLibrary()).entries;
     const marginal = entries.find((e) => e.url.includes('marginal-user'))!;
     expect(marginal).toMatchObject({ content: 'article', tags: ['Newsletter', 'pocket', 'software'] });
+    // Its Omnivore highlights and notes come with the body (highlights/<slug>.md).
+    expect((await db.get('records', marginal.id)) as { highlights?: string }).toMatchObject({
+      highlights: expect.stringMatching(/^> The answer, I think, is the marginal user[\s\S]*#insight[\s\S]*bloated and slow\.$/),
+    });
+    // An article the export has no highlights for gets none.
+    expect(await db.get('records', breitlingId(entries))).not.toHaveProperty('highlights');
     expect(entries.find((e) => e.url.includes('basketeurope'))).toMatchObject({ content: 'link' });
     const breitling = entries.find((e) => e.url.includes('breitling'))!;
     expect(breitling).toMatchObject({ content: 'article', archivedAt: expect.any(Number) });
@@ -183,14 +192,20 @@ describe('import jobs', () => {
     const db = await libraryDb();
     const batch = (await db.get('imports', batchKey(job!.id, 0))) as { items: Array<{ article: { url: string }; content: string }> };
     const item = batch.items.find((i) => i.article.url === 'https://a.example/7')!;
-    Object.assign(item, { content: 'article', article: makeArticle({ url: 'https://a.example/7', title: 'Now with a body' }) });
+    Object.assign(item, { content: 'article', article: makeArticle({ url: 'https://a.example/7', title: 'Now with a body' }), highlights: '> its quote' });
+    // Highlights for an article saved before (merged into it; taken away again by the rollback).
+    Object.assign(
+      batch.items.find((i) => i.article.url === 'https://a.example/3')!,
+      { highlights: '> a quote\n\nmy note' },
+    );
     await db.put('imports', batch, batchKey(job!.id, 0));
 
     await writer.importStep(job!.id);
     await writer.importStep(job!.id);
     expect((await readLibrary()).entries).toHaveLength(1_000);
     expect(await db.get('records', 'id-1')).toMatchObject({ tags: ['Mine', 't0'] });
-    expect(await db.get('records', 'id-2')).toMatchObject({ content: 'article', tags: ['Kept', 't0'] });
+    expect(await db.get('records', 'id-2')).toMatchObject({ content: 'article', tags: ['Kept', 't0'], highlights: '> its quote' });
+    expect(await db.get('records', 'id-1')).toMatchObject({ highlights: '> a quote\n\nmy note' });
 
     expect(await runner.cancel(job!.id)).toMatchObject({ ok: true, value: { state: 'rolling-back', outcome: 'cancelled' } });
     await runner.idle();

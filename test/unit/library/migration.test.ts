@@ -44,13 +44,13 @@ describe('schema 1 → 2', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('has a record step for every version after the first', () => {
-    expect(Object.keys(LIBRARY_MIGRATIONS.record)).toEqual(['2', '3']);
+    expect(Object.keys(LIBRARY_MIGRATIONS.record)).toEqual(['2', '3', '4']);
     const v1 = { schemaVersion: 1, id: 'x', savedAt: 10, readAt: 20, article: makeArticle() };
     const v2 = runMigrations(v1, 1, 2, LIBRARY_MIGRATIONS.record);
     expect(parseRecord(v1)).toEqual({
       ok: true,
       record: {
-        schemaVersion: 3,
+        schemaVersion: 4,
         id: 'x',
         savedAt: 10,
         readAt: 20,
@@ -286,7 +286,7 @@ describe('schema 2 → 3 (content: article or link)', () => {
     await db.put('meta', { schemaVersion: 2, migration: 'done', damagedIds: [], recordCount: n, report: null }, META_KEY);
   }
 
-  it('reads a schema-2 library as articles, without rebuilding its list, and writes changed records at schema 3', async () => {
+  it('reads a schema-2 library as articles, without rebuilding its list, and writes changed records at the current schema', async () => {
     await v2Library(3);
     const writer = libraryBackground({ now: clock().now, newId: ids() });
     const rebuild = vi.spyOn(writer, 'prepare');
@@ -299,11 +299,11 @@ describe('schema 2 → 3 (content: article or link)', () => {
     ]);
     expect(rebuild).not.toHaveBeenCalled();
     const opened = await getSavedArticle('id-1');
-    expect(opened.ok && opened.saved).toMatchObject({ schemaVersion: 3, content: 'article', tags: ['World'] });
+    expect(opened.ok && opened.saved).toMatchObject({ schemaVersion: LIBRARY_SCHEMA_VERSION, content: 'article', tags: ['World'] });
 
     await writer.setArticlesRead(['id-1'], true);
     const db = await libraryDb();
-    expect(await db.get('records', 'id-1')).toMatchObject({ schemaVersion: 3, content: 'article', readAt: expect.any(Number) });
+    expect(await db.get('records', 'id-1')).toMatchObject({ schemaVersion: LIBRARY_SCHEMA_VERSION, content: 'article', readAt: expect.any(Number) });
     expect(await db.get('entries', 'id-1')).toMatchObject({ content: 'article' });
     // Untouched records stay as written; they are migrated each time they are read.
     expect(await db.get('records', 'id-2')).not.toHaveProperty('content');
@@ -319,5 +319,64 @@ describe('schema 2 → 3 (content: article or link)', () => {
       ['Only a link', 'link'],
       ['Article 1', 'article'],
     ]);
+  });
+});
+
+describe('schema 3 → 4 (highlights brought by an import)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  /** Records, entries and meta exactly as the schema-3 writer stored them (no `highlights`). */
+  async function v3Library(n: number) {
+    const db = await libraryDb();
+    for (let i = 1; i <= n; i++) {
+      const record = {
+        schemaVersion: 3,
+        id: `id-${i}`,
+        savedAt: 1000 * i,
+        readAt: i === 2 ? 5000 : null,
+        deletedAt: null,
+        archivedAt: null,
+        favourite: i === 3,
+        tags: i === 1 ? ['World'] : [],
+        updatedAt: 1000 * i,
+        content: 'article' as const,
+        article: makeArticle({ url: `https://a.example/${i}`, title: `Article ${i}` }),
+      };
+      await db.put('records', record);
+      await db.put('entries', entryFor(record));
+    }
+    await db.put('meta', { schemaVersion: 3, migration: 'done', damagedIds: [], recordCount: n, report: null }, META_KEY);
+  }
+
+  it('reads a schema-3 library whole, without rebuilding its list, and keeps highlights an import brings', async () => {
+    await v3Library(3);
+    const writer = libraryBackground({ now: clock().now, newId: ids() });
+    const rebuild = vi.spyOn(writer, 'prepare');
+    const library = await readLibrary();
+    expect(library.problems).toEqual([]);
+    expect(library.entries.map((e) => [e.title, e.readAt !== null, e.favourite, e.tags])).toEqual([
+      ['Article 3', false, true, []],
+      ['Article 2', true, false, []],
+      ['Article 1', false, false, ['World']],
+    ]);
+    expect(rebuild).not.toHaveBeenCalled();
+    const opened = await getSavedArticle('id-1');
+    expect(opened.ok && opened.saved).toMatchObject({ schemaVersion: LIBRARY_SCHEMA_VERSION, tags: ['World'] });
+    expect(opened.ok && opened.saved).not.toHaveProperty('highlights');
+
+    // An Omnivore export of the same article brings its highlights: merged into the saved copy.
+    const importer = createLibraryWriter({ now: clock().now, newId: ids() });
+    const imported = await importer.importRecords([
+      { article: makeArticle({ url: 'https://a.example/1' }), content: 'article', tags: ['insight'], highlights: '> a quote\n\na note' },
+    ]);
+    expect(imported).toMatchObject({ ok: true, value: { added: 0, merged: 1 } });
+    const db = await libraryDb();
+    expect(await db.get('records', 'id-1')).toMatchObject({
+      schemaVersion: LIBRARY_SCHEMA_VERSION,
+      tags: expect.arrayContaining(['World', 'insight']),
+      highlights: '> a quote\n\na note',
+    });
+    // Untouched records stay as written; they are migrated each time they are read.
+    expect(await db.get('records', 'id-2')).toMatchObject({ schemaVersion: 3 });
   });
 });
