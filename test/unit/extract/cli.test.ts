@@ -24,7 +24,9 @@ function run(args: string[], input?: string | Buffer): { code: number | null; st
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines };
 }
 
-describe('reader-extract CLI', () => {
+// Each case starts the CLI (a fresh Node with the pipeline) up to three times, each allowed 30 s:
+// a loaded machine takes several seconds per start, past the default 20 s for a whole case.
+describe('reader-extract CLI', { timeout: 100_000 }, () => {
   it('extracts the sample page as one JSON line with every field', () => {
     const r = run(['--url', 'http://127.0.0.1:8080/a.html', SAMPLE]);
     expect(r.code).toBe(0);
