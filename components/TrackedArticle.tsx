@@ -7,6 +7,7 @@ import type { ArticleImages } from '@/utils/ui/stored-images';
 import { t } from '@/utils/i18n';
 import { useReadAloud } from '@/hooks/use-read-aloud';
 import { useReadingProgress } from '@/hooks/use-reading-progress';
+import { markPassages } from '@/utils/ui/passage-marks';
 import { ArticleView } from './ArticleView';
 import { ReadAloudButton, ReadAloudPlayer, useReadAloudDock } from './ReadAloud';
 import { ReaderBar } from './ReaderBar';
@@ -30,6 +31,8 @@ export interface TrackedArticleProps {
   belowBar?: ComponentChildren;
   /** What follows the article in its column (a saved article's highlights and notes), if any. */
   afterArticle?: ComponentChildren;
+  /** Passages to mark where they are in the body (a saved article's highlighted quotes). */
+  passages?: readonly string[];
   /** A saved article's stored images, and whether the others may load from their sites (ArticleView). */
   images?: ArticleImages | null;
   online?: boolean;
@@ -49,6 +52,7 @@ export function TrackedArticle({
   endActions,
   belowBar,
   afterArticle,
+  passages,
   images,
   online,
 }: TrackedArticleProps) {
@@ -57,6 +61,9 @@ export function TrackedArticle({
   const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
   const readAloud = useReadAloud(body, article.lang, article.url);
   const dock = useReadAloudDock(readAloud);
+  // Keyed by their text: a new array of the same quotes on each render marks nothing again.
+  const passageKey = passages?.join('\u0000') ?? '';
+  useEffect(() => (body && passageKey ? markPassages(body, passageKey.split('\u0000')) : undefined), [body, passageKey]);
   useEffect(() => {
     onReadAloud?.(readAloud);
     return () => onReadAloud?.(null);

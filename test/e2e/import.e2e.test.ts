@@ -135,6 +135,9 @@ describe('import, in the real extension', () => {
     await highlights.waitFor();
     expect(await highlights.getByTestId('saved-highlight').first().textContent()).toBe('The answer, I think, is the marginal user');
     expect(await highlights.getByTestId('saved-highlight-note').allTextContents()).toContain('This explains so much about the apps I use.');
+    // And its quotes marked where they are in the body (CSS highlights: the body's DOM is untouched).
+    const marked = await page.evaluate(() => [...(CSS.highlights.get('saved-highlight') ?? [])].map((range) => (range as Range).toString()));
+    expect(marked).toEqual(['The answer, I think, is the marginal user', 'apps that were once simple and fast become bloated and slow.']);
     await page.getByTestId('back-to-library').click();
     await page.getByTestId('library-search').fill('');
     await page.getByTestId('library-view-archive').click();

@@ -8,6 +8,7 @@ import { SavedHighlights } from '@/components/SavedHighlights';
 import { Spinner } from '@/components/Spinner';
 import { TrackedArticle } from '@/components/TrackedArticle';
 import { t } from '@/utils/i18n';
+import { highlightBlocks } from '@/utils/ui/highlights';
 import { documentScroller, library, linkFetch, setReadAloud, tagEditing } from '../state';
 
 /**
@@ -59,6 +60,7 @@ export function SavedArticleView() {
       images={opened.images}
       online={navigator.onLine}
       afterArticle={saved.highlights !== undefined && <SavedHighlights markdown={saved.highlights} />}
+      passages={saved.highlights === undefined ? undefined : highlightBlocks(saved.highlights).flatMap((b) => (b.kind === 'quote' ? [b.text] : []))}
       belowBar={
         <>
           {tags}
