@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createDeepIndex, deepTerms, loadDeepIndex } from '../../../utils/library/search/deep';
+import { createDeepIndex, deepTerms, loadDeepIndex, type DeepMatch } from '../../../utils/library/search/deep';
 
-const keys = (m: Map<string, number>): string[] => [...m.keys()].sort();
+const keys = (m: DeepMatch): string[] => {
+  const out: string[] = [];
+  m.forEach((id) => out.push(id));
+  return out.sort();
+};
 const termsOf = (i: number, n: number): Set<string> => new Set(Array.from({ length: n }, (_, k) => `t${(i * 7 + k) % 3_000}`).concat(`own${i}`));
 
 describe('deep index (terms past the body bound)', () => {
@@ -13,9 +17,9 @@ describe('deep index (terms past the body bound)', () => {
     expect(keys(deep.match('glacier', false, 3))).toEqual(['a']);
     expect(keys(deep.match('glac', true, 3))).toEqual(['a', 'b']);
     expect(keys(deep.match('glac', false, 3))).toEqual([]);
-    const exact = deep.match('glacier', true, 3).get('a')!;
-    expect(exact).toBeGreaterThan(deep.match('glacia', true, 3).get('b') ?? 0);
-    expect(deep.match('glacier', true, 3).get('a')).toBeGreaterThan(0);
+    const exact = deep.match('glacier', true, 3).weightOf('a')!;
+    expect(exact).toBeGreaterThan(deep.match('glacia', true, 3).weightOf('b') ?? 0);
+    expect(deep.match('glacier', true, 3).weightOf('a')).toBeGreaterThan(0);
   });
 
   it('keeps every article through compactions (many added, some removed and replaced), in memory and through its snapshot', () => {

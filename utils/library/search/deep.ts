@@ -27,6 +27,18 @@ export interface DeepSnapshot {
   postings: string;
 }
 
+/** The articles a word matched in one deep index, each with its weight. */
+export interface DeepMatch {
+  /** Articles matched. */
+  readonly size: number;
+  /** An article's weight, or undefined when the word did not match it. */
+  weightOf(id: string): number | undefined;
+  /** Calls `visit` with each matched article and its weight. */
+  forEach(visit: (id: string, weight: number) => void): void;
+}
+
+const NO_MATCH: DeepMatch = { size: 0, weightOf: () => undefined, forEach: () => undefined };
+
 /** One shard's index of body terms past the bound (see the file comment). */
 export interface DeepIndex {
   /** Articles held. */
@@ -39,9 +51,11 @@ export interface DeepIndex {
    * The articles holding `term` (with `prefix`, or a term it starts), each with its weight: the
    * term's idf among `docCount` articles, less for a longer word than typed (as MiniSearch weighs prefixes).
    */
-  match(term: string, prefix: boolean, docCount: number): Map<string, number>;
+  match(term: string, prefix: boolean, docCount: number): DeepMatch;
   /** The articles held, in slot order (after compact(): the order of toJSON's slots). */
   ids(): string[];
+  /** Merges the articles added since the last compaction into the sorted lists and drops emptied slots (a full shard: queries then scan no Map). */
+  compact(): void;
   /** Compacts, then the index as stored; its slot i is ids()[i]. */
   toJSON(): DeepSnapshot;
 }
@@ -167,36 +181,54 @@ function createFrom(lists: Lists, ids: Array<string | null>): DeepIndex {
     },
     remove,
     match(term, prefix, docCount) {
-      const out = new Map<string, number>();
-      const visit = (t: string, df: number, each: (f: (slot: number) => void) => void): void => {
+      // Weights by slot (0: not matched) and the slots matched: a prefix can visit ≈ 100,000 postings per shard, no Map per posting.
+      let weights: Float64Array | null = null;
+      const hit: number[] = [];
+      const visit = (t: string, df: number, list: ArrayLike<number>, from: number, to: number): void => {
         const w = idf(df, docCount) * (t === term ? 1 : PREFIX_WEIGHT);
-        each((slot) => {
-          const id = slots[slot];
-          if (id === null || id === undefined) return;
-          const had = out.get(id);
-          if (had === undefined || had < w) out.set(id, w);
-        });
+        weights ??= new Float64Array(slots.length);
+        for (let k = from; k < to; k++) {
+          const slot = list[k]!;
+          const had = weights[slot]!;
+          if (had === 0) {
+            if (slots[slot] === null) continue;
+            hit.push(slot);
+          }
+          if (had < w) weights[slot] = w;
+        }
       };
       for (let i = lowerBound(terms, term); i < terms.length; i++) {
         const t = terms[i]!;
         if (t !== term && !(prefix && t.startsWith(term))) break;
-        const from = starts[i]!;
-        const to = starts[i + 1]!;
-        visit(t, to - from, (f) => {
-          for (let k = from; k < to; k++) f(postings[k]!);
-        });
+        visit(t, starts[i + 1]! - starts[i]!, postings, starts[i]!, starts[i + 1]!);
       }
       if (extraPostings > 0) {
-        const each = (t: string, list: number[]): void => visit(t, list.length, (f) => list.forEach(f));
         if (!prefix) {
           const list = extra.get(term);
-          if (list) each(term, list);
-        } else for (const [t, list] of extra) if (t.startsWith(term)) each(t, list);
+          if (list) visit(term, list.length, list, 0, list.length);
+        } else for (const [t, list] of extra) if (t.startsWith(term)) visit(t, list.length, list, 0, list.length);
       }
-      return out;
+      const w = weights as Float64Array | null;
+      if (w === null || hit.length === 0) return NO_MATCH;
+      // Slots and ids as they are now: the match is used before the index changes again.
+      const ids = slots;
+      const at = slotOf;
+      return {
+        size: hit.length,
+        weightOf(id) {
+          const slot = at.get(id);
+          return slot === undefined || w[slot] === 0 ? undefined : w[slot];
+        },
+        forEach(f) {
+          for (const slot of hit) f(ids[slot]!, w[slot]!);
+        },
+      };
     },
     ids() {
       return slots.filter((id): id is string => id !== null);
+    },
+    compact() {
+      if (dead > 0 || extraPostings > 0) compact();
     },
     toJSON() {
       if (dead > 0 || extraPostings > 0) compact();

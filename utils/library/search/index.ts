@@ -363,6 +363,8 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     // has a slot (even with no such terms), so the deep index's slots are the shard's documents.
     const rest = doc.text.length > body.length ? tokenizer.terms(doc.text.slice(body.length), 'index') : [];
     shard.deep.add(doc.id, rest.length > 0 ? deepTerms(tokenizer.terms(body, 'index'), rest) : new Set());
+    // A full shard takes no more articles: its last ones are merged into the sorted lists now, not at its first snapshot.
+    if (!previous && shard.ids.size + 1 === shardSize) shard.deep.compact();
     shard.ids.add(doc.id);
     held.set(doc.id, { updatedAt: doc.updatedAt, shard: n });
     dirty.add(n);
@@ -452,10 +454,11 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       return;
     }
     // OR: an article that has some words in MiniSearch's fields may have the others deep.
+    const smallest = deep.reduce((a, b) => (b.size < a.size ? b : a));
     const seen = new Set<string>();
     for (const r of shard.index.search(queryFor(plans, fuzzy, n > 1))) {
       const id = String(r.id);
-      seen.add(id);
+      if (smallest.size > 0) seen.add(id);
       if (r.queryTerms.length === n) {
         out.push({ id, score: r.score, match: r.match, deep: [] });
         continue;
@@ -465,7 +468,7 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       const deepWords: string[] = [];
       for (let i = 0; i < n && sum >= 0; i++) {
         if (r.queryTerms.includes(plans[i]!.term)) continue;
-        const w = deep[i]!.get(id);
+        const w = deep[i]!.weightOf(id);
         if (w === undefined) sum = -1;
         else {
           sum += DEEP_WEIGHT * w;
@@ -475,20 +478,17 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       if (sum >= 0) out.push({ id, score: sum * n, match: r.match, deep: deepWords });
     }
     // Articles with every word past the bound only: from the smallest of the words' sets.
-    const smallest = deep.reduce((a, b) => (b.size < a.size ? b : a));
-    for (const id of smallest.keys()) {
-      if (seen.has(id)) continue;
+    const every = plans.map((p) => p.term);
+    smallest.forEach((id) => {
+      if (seen.has(id)) return;
       let sum = 0;
       for (const d of deep) {
-        const w = d.get(id);
-        if (w === undefined) {
-          sum = -1;
-          break;
-        }
+        const w = d.weightOf(id);
+        if (w === undefined) return;
         sum += DEEP_WEIGHT * w;
       }
-      if (sum >= 0) out.push({ id, score: sum * n, match: {}, deep: plans.map((p) => p.term) });
-    }
+      out.push({ id, score: sum * n, match: {}, deep: every });
+    });
   };
 
   /** Every match of a query, best first (typos only when the words as typed match fewer than TYPO_FILL). */
