@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_CHARS, SnapshotError, boundBody, createLibrarySearch, planQuery } from '../../../utils/library/search';
+import { BODY_CHARS, SnapshotError, boundBody, createLibrarySearch, planQuery, type ShardSnapshot } from '../../../utils/library/search';
 import { SNIPPET_CHARS } from '../../../utils/library/search/snippet';
 import { createTokenizer } from '../../../utils/library/search/tokenize';
 import { firstSnippet, snippetText, source } from './search-support';
 
 const ids = (hits: ReadonlyArray<{ id: string }>): string[] => hits.map((h) => h.id);
+/** At least `chars` characters of text whose words none of the deep-word tests look for. */
+const filler = (chars: number): string => 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(Math.ceil(chars / 57));
 
 function library() {
   const search = createLibrarySearch();
@@ -196,14 +198,75 @@ describe('library search index', () => {
     expect(search.size).toBe(5);
   });
 
-  it('indexes the first BODY_CHARS characters of a body, cut between words', () => {
+  it('indexes the first BODY_CHARS characters of a body in MiniSearch, cut between words', () => {
     const text = 'word '.repeat(BODY_CHARS / 5) + 'beyond the bound';
     expect(boundBody(text).length).toBeLessThanOrEqual(BODY_CHARS);
     expect(boundBody(text).endsWith('word')).toBe(true);
+  });
+
+  it('finds a word that occurs only past BODY_CHARS: as typed, as a prefix from BODY_PREFIX_MIN letters, folded', () => {
+    const docs = [
+      source('long', { title: 'Long', text: `${filler(BODY_CHARS)} Then the Über-glacier calved. ${filler(2_000)} 北京大学的图书馆很大。` }),
+      source('other', { title: 'Other', text: filler(BODY_CHARS * 2) }),
+    ];
     const search = createLibrarySearch();
-    search.add([source('long', { title: 'Long', text })]);
-    expect(search.search('beyond')).toEqual([]);
-    expect(ids(search.search('word'))).toEqual(['long']);
+    search.add(docs);
+    expect(ids(search.search('glacier'))).toEqual(['long']);
+    expect(ids(search.search('ÜBER'))).toEqual(['long']);
+    expect(ids(search.search('uber glac'))).toEqual(['long']);
+    expect(ids(search.search('calv'))).toEqual(['long']); // BODY_PREFIX_MIN letters: a prefix
+    expect(search.search('cal')).toEqual([]); // shorter: whole words only, as in the indexed body
+    expect(search.search('calv ')).toEqual([]); // a finished word is whole
+    expect(ids(search.search('图书馆'))).toEqual(['long']);
+    // No typo tolerance past the bound: "glacoer" is one edit from "glacier".
+    expect(search.search('glacoer')).toEqual([]);
+  });
+
+  it('needs every word, wherever each one is: title, indexed body or past the bound', () => {
+    const search = createLibrarySearch();
+    search.add([
+      source('a', { title: 'Volcanoes', text: `${filler(BODY_CHARS)} the caldera collapsed` }),
+      source('b', { title: 'Caldera', text: `${filler(BODY_CHARS)} nothing else` }),
+      source('c', { title: 'Notes', text: `About volcanoes. ${filler(BODY_CHARS)} a caldera, at last` }),
+    ]);
+    expect(ids(search.search('volcanoes caldera')).sort()).toEqual(['a', 'c']);
+    expect(ids(search.search('caldera collapsed'))).toEqual(['a']);
+    expect(search.search('volcanoes collapsed nothing')).toEqual([]);
+  });
+
+  it('ranks a title hit above a hit in the indexed body above a hit past the bound', () => {
+    const search = createLibrarySearch();
+    search.add([
+      source('deep', { title: 'Weekly notes', text: `${filler(BODY_CHARS)} and then volcanoes, briefly.` }),
+      source('head', { title: 'More notes', text: `We talk about volcanoes. ${filler(BODY_CHARS)}` }),
+      source('title', { title: 'Volcanoes of Iceland', text: filler(BODY_CHARS * 2) }),
+    ]);
+    const hits = search.search('volcanoes');
+    expect(ids(hits)).toEqual(['title', 'head', 'deep']);
+    expect(hits[1]!.score).toBeGreaterThan(hits[2]!.score);
+  });
+
+  it('snippet of a hit past the bound is the passage with the word marked', () => {
+    const docs = [source('long', { title: 'Long', text: `${filler(BODY_CHARS)} At dawn the narwhal surfaced by the boat. ${filler(500)}` })];
+    const search = createLibrarySearch();
+    search.add(docs);
+    for (const q of ['narwhal', 'narw']) {
+      const { text, marked } = snippetText(firstSnippet(search, docs, q));
+      expect(marked).toEqual(['narwhal']);
+      expect(text).toContain('At dawn the narwhal surfaced');
+      expect(text.length).toBeLessThanOrEqual(SNIPPET_CHARS + 2);
+    }
+  });
+
+  it('drops the words past the bound of a removed or replaced article', () => {
+    const search = createLibrarySearch();
+    search.add([source('x', { text: `${filler(BODY_CHARS)} quokka` }), source('y', { text: `${filler(BODY_CHARS)} quokka` })]);
+    expect(ids(search.search('quokka')).sort()).toEqual(['x', 'y']);
+    search.remove(['x']);
+    expect(ids(search.search('quokka'))).toEqual(['y']);
+    search.replace(source('y', { updatedAt: 2, text: `${filler(BODY_CHARS)} wombat` }));
+    expect(search.search('quokka')).toEqual([]);
+    expect(ids(search.search('wombat'))).toEqual(['y']);
   });
 
   it('round-trips through a snapshot', () => {
@@ -214,6 +277,19 @@ describe('library search index', () => {
     expect(again.size).toBe(search.size);
     expect(again.stamps()).toEqual(search.stamps());
     for (const q of ['mush', 'CAFE', 'lovelace', 'mushrooms breakfast', 'mushroms']) expect(again.search(q)).toEqual(search.search(q));
+  });
+
+  it('round-trips the words past the bound, removed articles left out', async () => {
+    const search = createLibrarySearch({ shardSize: 3 });
+    search.add(Array.from({ length: 7 }, (_, i) => source(`d${i}`, { text: `${filler(BODY_CHARS)} shared deep${i}` })));
+    search.remove(['d1', 'd4']);
+    const snap = JSON.parse(JSON.stringify(search.toJSON())) as ReturnType<typeof search.toJSON>;
+    const again = createLibrarySearch({ shardSize: 3 });
+    again.checkHeader(snap);
+    for (const shard of snap.shards) expect(await again.loadShard(shard)).toBe(true);
+    expect(ids(again.search('shared')).sort()).toEqual(['d0', 'd2', 'd3', 'd5', 'd6']);
+    for (let i = 0; i < 7; i++) expect(ids(again.search(`deep${i}`))).toEqual(i === 1 || i === 4 ? [] : [`d${i}`]);
+    expect(again.search('deep')).toEqual(search.search('deep'));
   });
 
   it('round-trips several shards, and keeps filling the last one', async () => {
@@ -261,6 +337,29 @@ describe('library search index', () => {
     expect(plan).toEqual({ add: ['d0', 'd1', 'd2', 'd3'], drop: [] });
     again.add(all.filter((s) => plan.add.includes(s.id)));
     expect(ids(again.search('shared', { limit: 10 })).sort()).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
+  });
+
+  it('rejects a shard whose words past the bound are damaged, and rebuilds it', () => {
+    const search = createLibrarySearch({ shardSize: 2 });
+    const all = Array.from({ length: 6 }, (_, i) => source(`d${i}`, { updatedAt: 10 + i, text: `${filler(BODY_CHARS)} narwhal${i}` }));
+    search.add(all);
+    const snap = search.toJSON();
+    const [s0, s1, s2] = snap.shards as [ShardSnapshot, ShardSnapshot, ShardSnapshot];
+    const damaged = {
+      ...snap,
+      shards: [
+        { ...s0, deep: { ...s0.deep, postings: s0.deep.postings.slice(1) } }, // lists and counts disagree
+        { ...s1, deep: { ...s1.deep, postings: String.fromCharCode(9).repeat(s1.deep.postings.length) } }, // a slot past the documents
+        { ...s2, deep: { ...s2.deep, terms: s2.deep.terms.split('\n').reverse().join('\n') } }, // not sorted
+      ],
+    };
+    const again = createLibrarySearch({ shardSize: 2 });
+    expect(again.fromJSON(damaged)).toEqual({ shards: 0, rejected: [0, 1, 2] });
+    expect(again.fromJSON({ ...snap, shards: [{ ...s0, deep: undefined }, s1, s2] })).toEqual({ shards: 2, rejected: [0] });
+    const plan = again.reconcile(all.map(({ id, updatedAt }) => ({ id, updatedAt })));
+    expect(plan).toEqual({ add: ['d0', 'd1'], drop: [] });
+    again.add(all.filter((s) => plan.add.includes(s.id)));
+    for (let i = 0; i < 6; i++) expect(ids(again.search(`narwhal${i}`))).toEqual([`d${i}`]);
   });
 
   it('reconcile lists new and changed articles to add and gone ones to drop', () => {

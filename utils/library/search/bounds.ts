@@ -4,8 +4,9 @@
  */
 
 /**
- * How much of an article's body is indexed (characters of its text, cut between words); title,
- * site, byline, tags and excerpt are indexed whole. Whole bodies do not fit: the generated
+ * How much of an article's body MiniSearch indexes (characters of its text, cut between words;
+ * the rest of the body goes to the deep index, deep.ts: its words, once each, matched without
+ * typos and with less weight); title, site, byline, tags and excerpt are indexed whole. Whole bodies do not fit: the generated
  * 10,000-article library has 299 MB of text (≈ 30 kB an article), and MiniSearch took ≈ 2 bytes of
  * heap per byte of text (docs/library-storage.md: ≈ 600 MB extrapolated from 2,000 articles).
  * Measured at 10,000 on a single MiniSearch index (exploration, same library, no snippets): 1,500
@@ -13,7 +14,8 @@
  * 19 ms; 5,000 → 160 MB, 41 MB, 18 ms. 3,000 is the first page and a half of an article, where
  * its subject is named, at about a third of 5,000's memory. With this code (`npm run bench:search
  * -- --size 10000`, shards of 1,000 plus the text kept for snippets): 259 MB of worker heap,
- * p95 14.6 ms of CPU per keystroke; a word that occurs only later in a body is not found (2 of 29).
+ * p95 14.6 ms of CPU per keystroke; a word that occurs only later in a body was not found (2 of 29)
+ * before the deep index.
  * `--body-chars N` measures another bound.
  */
 export const BODY_CHARS = 3_000;

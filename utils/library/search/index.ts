@@ -11,11 +11,12 @@
  * MiniSearch's own; above, each shard scores with its own term statistics (shards of 1,000 are
  * large enough for those to agree; only the newest can be small).
  */
-import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query } from 'minisearch';
 import * as v from 'valibot';
 import type { SearchSource } from '../types';
 import { BODY_CHARS, boundBody } from './bounds';
 export { BODY_CHARS, boundBody } from './bounds';
+import { createDeepIndex, deepTerms, loadDeepIndex, MAX_SLOTS, type DeepIndex, type DeepSnapshot } from './deep';
 import { leadSnippet, makeSnippet, type SnippetPart } from './snippet';
 import { createTokenizer, isNoSpaceScript, type Tokenizer } from './tokenize';
 
@@ -30,8 +31,16 @@ export const SHARD_SIZE = 1_000;
 /**
  * Version of the snapshot's shape; a snapshot of another version is rebuilt, not read. 2: the
  * articles' text is no longer kept in the snapshot (snippets are made from the stored article).
+ * 3: each shard also holds its deep index (the body's terms past BODY_CHARS, deep.ts).
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
+/**
+ * A word found only past BODY_CHARS (in the deep index) scores this much of its idf, where a word
+ * in the indexed body scores about 1.5 × its idf (MiniSearch's BM25+ for one occurrence in a body of
+ * average length): a passing mention deep in an article ranks below the same word in its opening,
+ * and far below one in its title (×4).
+ */
+export const DEEP_WEIGHT = 0.5;
 /**
  * Typos are looked for only when the words as typed match fewer articles than this (a screen of
  * results): a typo search walks every shard's whole vocabulary, the costliest part of a query.
@@ -109,6 +118,8 @@ export interface ShardSnapshot {
   shard: number;
   docs: Array<[id: string, updatedAt: number]>;
   index: string;
+  /** The body's terms past the bound (deep.ts); its slot i is docs[i]. */
+  deep: DeepSnapshot;
 }
 
 /** What says whether a snapshot can be read: its format, the tokenizer and body bound it was made with. */
@@ -205,13 +216,26 @@ interface Held {
 
 interface Shard {
   index: MiniSearch<IndexedDoc>;
+  /** The body's terms past the bound, of the same articles. */
+  deep: DeepIndex;
   ids: Set<string>;
+}
+
+/** One match of a query: MiniSearch's, or merged with the deep index's. */
+interface Match {
+  id: string;
+  score: number;
+  /** Index terms MiniSearch matched and in which fields. */
+  match: Record<string, string[]>;
+  /** Query words matched past the bound only (deep index). */
+  deep: string[];
 }
 
 const ShardSchema = v.object({
   shard: v.pipe(v.number(), v.integer(), v.minValue(0)),
   docs: v.array(v.tuple([v.string(), v.number()])),
   index: v.string(),
+  deep: v.object({ terms: v.string(), counts: v.string(), postings: v.string() }),
 });
 
 const HeaderSchema = v.object({ format: v.number(), tokenizer: v.string(), bodyChars: v.number() });
@@ -235,10 +259,13 @@ export function planQuery(query: string, tokenizer: Tokenizer): TermPlan[] {
   });
 }
 
-/** The MiniSearch query of a plan; without typos (`fuzzy` false) for the first, cheaper pass. */
-function queryFor(plans: readonly TermPlan[], fuzzy: boolean): Query {
+/**
+ * The MiniSearch query of a plan; without typos (`fuzzy` false) for the first, cheaper pass. `any`
+ * (OR) gives the articles that match some of the words too, for the deep index to complete.
+ */
+function queryFor(plans: readonly TermPlan[], fuzzy: boolean, any = false): Query {
   return {
-    combineWith: 'AND',
+    combineWith: any ? 'OR' : 'AND',
     queries: plans.map((p): Query => {
       const f = fuzzy ? p.fuzzy : 0;
       if (p.prefix === p.bodyPrefix) return { queries: [p.term], prefix: p.prefix, fuzzy: f };
@@ -270,6 +297,7 @@ function queryTermOf(term: string, plans: readonly TermPlan[]): string {
 export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySearch {
   const tokenizer = opts.tokenizer ?? createTokenizer();
   const shardSize = opts.shardSize ?? SHARD_SIZE;
+  if (shardSize > MAX_SLOTS) throw new RangeError(`shards hold at most ${MAX_SLOTS} articles`);
   const bodyChars = opts.bodyChars ?? BODY_CHARS;
   const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, tokenizer: tokenizer.id, bodyChars };
   const options: Options<IndexedDoc> = {
@@ -287,11 +315,11 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
   let dirty = new Set<number>();
   let deleted = new Set<number>();
   /** The last query's plans and matches by id (its snippets are asked for right after it); any change to the index drops it. */
-  let last: { query: string; plans: TermPlan[]; matches: Map<string, SearchResult> } | null = null;
+  let last: { query: string; plans: TermPlan[]; matches: Map<string, Match> } | null = null;
 
   const newShard = (): number => {
     const n = shards.size === 0 ? 0 : Math.max(...shards.keys()) + 1;
-    shards.set(n, { index: new MiniSearch(options), ids: new Set() });
+    shards.set(n, { index: new MiniSearch(options), deep: createDeepIndex(), ids: new Set() });
     deleted.delete(n);
     return n;
   };
@@ -305,6 +333,7 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     if (!h) return;
     const shard = shards.get(h.shard)!;
     shard.index.discard(id);
+    shard.deep.remove(id);
     shard.ids.delete(id);
     held.delete(id);
     dirty.add(h.shard);
@@ -330,6 +359,12 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       excerpt: excerptIndexed,
       body,
     });
+    // The rest of the body: its terms that the indexed part does not hold, each once. Every article
+    // has a slot (even with no such terms), so the deep index's slots are the shard's documents.
+    const rest = doc.text.length > body.length ? tokenizer.terms(doc.text.slice(body.length), 'index') : [];
+    shard.deep.add(doc.id, rest.length > 0 ? deepTerms(tokenizer.terms(body, 'index'), rest) : new Set());
+    // A full shard takes no more articles: its last ones are merged into the sorted lists now, not at its first snapshot.
+    if (!previous && shard.ids.size + 1 === shardSize) shard.deep.compact();
     shard.ids.add(doc.id);
     held.set(doc.id, { updatedAt: doc.updatedAt, shard: n });
     dirty.add(n);
@@ -338,8 +373,10 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
 
   const shardToJSON = (n: number): ShardSnapshot => {
     const shard = shards.get(n)!;
-    const docs: ShardSnapshot['docs'] = [...shard.ids].map((id) => [id, held.get(id)!.updatedAt]);
-    return { shard: n, docs, index: JSON.stringify(shard.index) };
+    // The deep index's slots are the documents' positions (toJSON compacts: ids() is then its slot order).
+    const deep = shard.deep.toJSON();
+    const docs: ShardSnapshot['docs'] = shard.deep.ids().map((id) => [id, held.get(id)!.updatedAt]);
+    return { shard: n, docs, index: JSON.stringify(shard.index), deep };
   };
 
   const checkHeader = (value: unknown): void => {
@@ -363,8 +400,14 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
   // The index and the document list must name the same articles.
   const agrees = (snap: ShardData, index: MiniSearch<IndexedDoc>): boolean =>
     index.documentCount === snap.docs.length && snap.docs.every(([id]) => index.has(id));
-  const install = (snap: ShardData, index: MiniSearch<IndexedDoc>): void => {
-    shards.set(snap.shard, { index, ids: new Set(snap.docs.map(([id]) => id)) });
+  /** The shard's deep index when it fits its documents; null when damaged. */
+  const deepOf = (snap: ShardData): DeepIndex | null =>
+    loadDeepIndex(
+      snap.deep,
+      snap.docs.map(([id]) => id),
+    );
+  const install = (snap: ShardData, index: MiniSearch<IndexedDoc>, deep: DeepIndex): void => {
+    shards.set(snap.shard, { index, deep, ids: new Set(snap.docs.map(([id]) => id)) });
     for (const [id, updatedAt] of snap.docs) held.set(id, { updatedAt, shard: snap.shard });
     last = null;
   };
@@ -374,40 +417,94 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     if (typeof n === 'number' && !shards.has(n)) deleted.add(n);
   };
 
-  const snippetFor = (r: SearchResult, h: SnippetSource, plans: readonly TermPlan[]): SnippetPart[] => {
+  const snippetFor = (r: Match, h: SnippetSource, plans: readonly TermPlan[]): SnippetPart[] => {
     const inField = (field: Field): Map<string, string> => {
       const keys = new Map<string, string>();
-      for (const term of r.terms) if ((r.match[term] as string[] | undefined)?.includes(field)) keys.set(term, queryTermOf(term, plans));
+      for (const [term, fields] of Object.entries(r.match)) if (fields.includes(field)) keys.set(term, queryTermOf(term, plans));
       return keys;
     };
+    // Words matched past the bound: their index terms are not kept per article, so any term of the body they match (as typed or as a prefix) is one.
+    const deepPlans = plans.filter((p) => r.deep.includes(p.term));
+    const deepKey = (term: string): string | undefined => deepPlans.find((p) => term === p.term || (p.bodyPrefix && term.startsWith(p.term)))?.term;
     for (const [field, text] of [
       ['body', h.text],
       ['excerpt', h.excerpt],
     ] as const) {
       if (!text) continue;
       const keys = inField(field);
-      if (keys.size === 0) continue;
-      const parts = makeSnippet(text, (term) => keys.get(term), new Set(keys.values()).size, tokenizer);
+      const deep = field === 'body' ? deepPlans : [];
+      if (keys.size === 0 && deep.length === 0) continue;
+      const wanted = new Set([...keys.values(), ...deep.map((p) => p.term)]).size;
+      const parts = makeSnippet(text, (term) => keys.get(term) ?? (deep.length > 0 ? deepKey(term) : undefined), wanted, tokenizer);
       if (parts) return parts;
     }
     // Matched in the title, tags, site or byline only: the article's opening, unmarked.
     return leadSnippet(h.excerpt ?? h.text);
   };
 
+  /**
+   * One shard's matches: MiniSearch's (every word in title, tags, site, byline, excerpt or the
+   * indexed body), and the articles where the words it did not find there are past the bound.
+   */
+  const matchShard = (shard: Shard, plans: readonly TermPlan[], fuzzy: boolean, out: Match[]): void => {
+    const n = plans.length;
+    const deep = plans.map((p) => shard.deep.match(p.term, p.bodyPrefix, shard.ids.size));
+    if (deep.every((d) => d.size === 0)) {
+      for (const r of shard.index.search(queryFor(plans, fuzzy))) out.push({ id: String(r.id), score: r.score, match: r.match, deep: [] });
+      return;
+    }
+    // OR: an article that has some words in MiniSearch's fields may have the others deep.
+    const smallest = deep.reduce((a, b) => (b.size < a.size ? b : a));
+    const seen = new Set<string>();
+    for (const r of shard.index.search(queryFor(plans, fuzzy, n > 1))) {
+      const id = String(r.id);
+      if (smallest.size > 0) seen.add(id);
+      if (r.queryTerms.length === n) {
+        out.push({ id, score: r.score, match: r.match, deep: [] });
+        continue;
+      }
+      // MiniSearch multiplied the sum of its words' scores by how many matched: the same sum, completed, times all of them.
+      let sum = r.score / Math.max(1, r.queryTerms.length);
+      const deepWords: string[] = [];
+      for (let i = 0; i < n && sum >= 0; i++) {
+        if (r.queryTerms.includes(plans[i]!.term)) continue;
+        const w = deep[i]!.weightOf(id);
+        if (w === undefined) sum = -1;
+        else {
+          sum += DEEP_WEIGHT * w;
+          deepWords.push(plans[i]!.term);
+        }
+      }
+      if (sum >= 0) out.push({ id, score: sum * n, match: r.match, deep: deepWords });
+    }
+    // Articles with every word past the bound only: from the smallest of the words' sets.
+    const every = plans.map((p) => p.term);
+    smallest.forEach((id) => {
+      if (seen.has(id)) return;
+      let sum = 0;
+      for (const d of deep) {
+        const w = d.weightOf(id);
+        if (w === undefined) return;
+        sum += DEEP_WEIGHT * w;
+      }
+      out.push({ id, score: sum * n, match: {}, deep: every });
+    });
+  };
+
   /** Every match of a query, best first (typos only when the words as typed match fewer than TYPO_FILL). */
-  const matchAll = (query: string): { plans: TermPlan[]; results: SearchResult[] } => {
+  const matchAll = (query: string): { plans: TermPlan[]; results: Match[] } => {
     const plans = planQuery(query, tokenizer);
     if (plans.length === 0) return { plans, results: [] };
-    const run = (q: Query): SearchResult[] => {
-      let out: SearchResult[] = [];
-      for (const shard of shards.values()) if (shard.ids.size > 0) out = out.concat(shard.index.search(q));
+    const run = (fuzzy: boolean): Match[] => {
+      const out: Match[] = [];
+      for (const shard of shards.values()) if (shard.ids.size > 0) matchShard(shard, plans, fuzzy, out);
       return out;
     };
-    // A word typed right (most keystrokes) needs no typo search.
-    let results = run(queryFor(plans, false));
-    if (results.length < TYPO_FILL && plans.some((p) => p.fuzzy > 0)) results = run(queryFor(plans, true));
+    // A word typed right (most keystrokes) needs no typo search; the deep index has none.
+    let results = run(false);
+    if (results.length < TYPO_FILL && plans.some((p) => p.fuzzy > 0)) results = run(true);
     results.sort((a, b) => b.score - a.score);
-    return { plans, results: results.filter((r) => held.has(String(r.id))) };
+    return { plans, results: results.filter((r) => held.has(r.id)) };
   };
 
   const api: LibrarySearch = {
@@ -478,7 +575,8 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
         } catch {
           index = null;
         }
-        if (snap && index && agrees(snap, index)) install(snap, index);
+        const deep = snap && index && agrees(snap, index) ? deepOf(snap) : null;
+        if (snap && index && deep) install(snap, index, deep);
         else {
           reject(value);
           const n = (value as { shard?: unknown } | null)?.shard;
@@ -497,11 +595,12 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
         index = null;
       }
       // parseShard again: another shard may have claimed one of these articles while this one loaded.
-      if (!snap || !index || !agrees(snap, index) || !parseShard(value)) {
+      const deep = snap && index && agrees(snap, index) ? deepOf(snap) : null;
+      if (!snap || !index || !deep || !parseShard(value)) {
         reject(value);
         return false;
       }
-      install(snap, index);
+      install(snap, index, deep);
       return true;
     },
     takeChanges(maxShards = Infinity) {

@@ -68,11 +68,13 @@ export const REWRITE_SHARDS_PER_WRITE = 1;
 /** A change is written this long after the last one: a burst of saves costs one write. */
 export const PERSIST_DELAY_MS = 2_000;
 /**
- * Articles indexed between two yields to waiting queries. Indexing costs ≈ 1.2 ms of CPU per
- * article (bench:search at 10,000: 12.4 s of CPU), so a query waits at most ≈ 30 ms for a slice;
- * batches of 500 at once held queries back for seconds on a loaded machine.
+ * Articles indexed between two yields to waiting queries. Indexing cost ≈ 1.2 ms of CPU per
+ * article with the first BODY_CHARS of the body only, and ≈ 4–5 ms since the whole body is read
+ * for the deep index (bench:search, 1,000 articles: 5.1 s of CPU, 2.2 s of it tokenizing 30 MB of
+ * text), so a query waits at most ≈ 40 ms for a slice of 8; batches of 500 at once held queries
+ * back for seconds on a loaded machine.
  */
-export const INDEX_SLICE = 25;
+export const INDEX_SLICE = 8;
 /** While building, the index is written every this many articles, so a closed view does not lose the work. */
 export const PERSIST_EVERY = 1_000;
 
