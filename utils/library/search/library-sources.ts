@@ -8,9 +8,20 @@ import { parseEntry, parseRecord } from '../schema';
 import type { SearchSource } from '../types';
 import type { SourceStamp } from './index';
 import type { SearchSources } from './serve';
+import { highlightBlocks } from '../../ui/highlights';
 
 /** Records per read transaction: a transaction cannot stay open across the index's awaits. */
 const DEFAULT_BATCH = 100;
+
+/**
+ * The text searched for an article: its body, and the user's own notes among its imported
+ * highlights (the quoted passages are in the body already), so a word the user wrote finds it.
+ */
+function searchedText(body: string, highlights: string | undefined): string {
+  if (highlights === undefined) return body;
+  const notes = highlightBlocks(highlights).flatMap((b) => (b.kind === 'note' ? [b.text] : []));
+  return notes.length === 0 ? body : `${body}\n${notes.join('\n')}`;
+}
 
 function toSource(raw: unknown): SearchSource | null {
   const parsed = parseRecord(raw);
@@ -25,7 +36,7 @@ function toSource(raw: unknown): SearchSource | null {
     byline: a.byline,
     tags: record.tags,
     excerpt: a.excerpt,
-    text: a.text,
+    text: searchedText(a.text, record.highlights),
     lang: a.lang,
   };
 }
