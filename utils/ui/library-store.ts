@@ -110,7 +110,7 @@ const defaultDeps: LibraryStoreDeps = {
 
 /** Rows read for the first paint, before the whole list. */
 export const FIRST_PAINT_ROWS = 50;
-/** A first query's hits past the first page read by id, at most (see runSearch). */
+/** A first query's hits past the first page read by id, at most (see runSearch): a read by id per hit costs more than the whole list's one read beyond a few hundred (bench:library, under load). */
 export const HIT_READ_MAX = 500;
 /** Changes reported close together are read once. */
 export const CHANGE_DEBOUNCE_MS = 16;
