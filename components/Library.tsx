@@ -242,6 +242,7 @@ export function Library(props: LibraryProps) {
       class={props.wide ? 'library library--wide' : 'library'}
       aria-labelledby="library-heading"
       aria-busy={props.searchPending ? 'true' : undefined}
+      data-loaded={complete ? 'full' : 'partial'}
       data-testid="library"
     >
       {props.wide ? (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/utils/i18n';
-import { LIBRARY_EXPORT_FORMATS, type LibraryExportFormat } from '@/utils/export/library-export';
+import type { LibraryExportFormat } from '@/utils/export/library-export';
+import { EXPORT_DIALOG_FORMATS } from '@/utils/ui/export-formats';
 import type { ExportScope, ExportStatus } from '@/utils/ui/export-store';
 import { Icon } from './Icon';
 
@@ -149,7 +150,7 @@ function ExportDialog({ format, scope, counts, onFormat, onScope, onClose, onSta
         </fieldset>
         <fieldset class="export-dialog-group">
           <legend>{t('exportFormatLegend')}</legend>
-          {LIBRARY_EXPORT_FORMATS.map((f) => (
+          {EXPORT_DIALOG_FORMATS.map((f) => (
             <label key={f} class="export-dialog-choice">
               <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => onFormat(f)} data-testid={`export-format-${f}`} />
               <span>

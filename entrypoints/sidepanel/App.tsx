@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { KeyboardHelp } from '@/components/KeyboardHelp';
+import { lazyComponent } from '@/components/Lazy';
 import { UndoToast } from '@/components/UndoToast';
 import { useReaderKeys } from '@/hooks/use-reader-keys';
 import { t } from '@/utils/i18n';
@@ -10,8 +11,13 @@ import { followActiveTab } from '@/utils/panel/tab-follow';
 import { isLibraryHash, syncLibraryUrl } from '@/utils/ui/library-url';
 import { documentScroller, focusLibrarySearch, followInvocation, helpOpen, library, readAloud, reader, settings, showView, view, type View } from './state';
 import { LibraryView } from './views/LibraryView';
-import { ReaderView } from './views/ReaderView';
-import { SettingsPanel } from './views/SettingsPanel';
+
+// The views the library does not show are their own chunks: the library's first rows do not wait
+// for the reader's and the settings' code to be parsed and run.
+const readerView = lazyComponent(() => import('./views/ReaderView').then((m) => m.ReaderView));
+const settingsPanel = lazyComponent(() => import('./views/SettingsPanel').then((m) => m.SettingsPanel));
+/** Starts loading the reader's view (the panel opens on it), alongside the page's own start. */
+export const preloadReaderView = (): void => void readerView.preload();
 
 /** How the panel page was opened: in the side panel of a window, or as a tab. */
 export interface AppProps {
@@ -84,9 +90,9 @@ export function App({ inTab, windowId, shortcut, initialHash }: AppProps) {
         ))}
       </nav>
       <main class="panel-main">
-        {current === 'reader' && <ReaderView />}
+        {current === 'reader' && <readerView.Lazy />}
         {current === 'library' && <LibraryView />}
-        {current === 'settings' && <SettingsPanel shortcut={shortcut} />}
+        {current === 'settings' && <settingsPanel.Lazy shortcut={shortcut} />}
       </main>
       {library.error.value && (
         <p class="inline-error panel-error" role="alert">

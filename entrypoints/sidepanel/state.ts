@@ -9,10 +9,11 @@ import type { Invocation } from '@/utils/panel/invocations';
 import { LIBRARY_SEARCH_ID } from '@/components/Library';
 import { createSubstringSearch } from '@/utils/library/fallback-search';
 import { startLibrarySearch } from '@/utils/library/search/client';
-import { watchLibrary } from '@/utils/library/store';
+import { readNewestEntries, watchLibrary } from '@/utils/library/store';
 import { createImportStore } from '@/utils/ui/import-store';
 import { createExportStore } from '@/utils/ui/export-store';
-import { createLibraryStore } from '@/utils/ui/library-store';
+import { FIRST_PAINT_ROWS, createLibraryStore } from '@/utils/ui/library-store';
+import { isLibraryHash } from '@/utils/ui/library-url';
 import { createLinkFetchStore } from '@/utils/ui/link-fetch-store';
 import { createWorkerSearch } from '@/utils/ui/worker-search';
 import { createTabReader } from '@/utils/ui/reader-store';
@@ -29,8 +30,19 @@ const librarySearch = createWorkerSearch(
   createSubstringSearch(() => library.entries.value),
   () => library.refreshSearch(),
 );
+/**
+ * A page opened on the library (its URL says so) starts reading the first page at once, while the
+ * rest of the page starts (the browser's answers about the tab, the first render): the store takes
+ * that read instead of starting its own.
+ */
+let earlyFirstPage = isLibraryHash(location.hash) ? readNewestEntries(FIRST_PAINT_ROWS) : null;
 /** The library list, the saved article opened from it, and the pending undo. */
 export const library = createLibraryStore({
+  readNewestEntries: (limit) => {
+    const early = earlyFirstPage;
+    earlyFirstPage = null;
+    return early && limit === FIRST_PAINT_ROWS ? early : readNewestEntries(limit);
+  },
   search: librarySearch.search,
   snippets: librarySearch.snippets,
   // The index hears every committed change, whichever view made it.

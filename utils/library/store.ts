@@ -208,6 +208,7 @@ export async function readLibrary(): Promise<LibrarySnapshot> {
     found = await readAllEntries(db);
   }
   const entries = found.entries.filter((e) => e.deletedAt === null).sort(newestFirst);
+  rememberFirstPage(entries);
   const problems = newer
     ? [t('libraryNewerSchema')]
     : [
@@ -219,6 +220,67 @@ export async function readLibrary(): Promise<LibrarySnapshot> {
 }
 
 /**
+ * Where a first page of the library begins, with room to spare: the `savedAt` of the
+ * FIRST_PAGE_HINT_SPAN-th newest entry as the last whole read found it, remembered in the pages'
+ * localStorage. A hint for reading the next first page in one ranged request, never data: the
+ * entries read are checked to be a whole first page, else the page is read by cursor as before.
+ */
+const FIRST_PAGE_HINT_KEY = 'reader-library:first-page-since';
+/** Entries the hint's range holds when written: a first page (50) survives that many less deletes. */
+const FIRST_PAGE_HINT_SPAN = 120;
+/** A ranged first-page read takes at most this many entries (more saved since: the cursor, which stops at `limit`). */
+const RANGED_FIRST_PAGE_MAX = 500;
+
+function firstPageHint(): number | null {
+  try {
+    const raw = (globalThis.localStorage as Storage | undefined)?.getItem(FIRST_PAGE_HINT_KEY);
+    const since = raw ? Number(raw) : NaN;
+    return Number.isFinite(since) ? since : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers where the next first page begins, from entries newest first (a whole list, or a first page read by cursor). */
+function rememberFirstPage(newest: readonly LibraryEntry[]): void {
+  const last = newest[Math.min(newest.length, FIRST_PAGE_HINT_SPAN) - 1];
+  if (!last) return;
+  try {
+    (globalThis.localStorage as Storage | undefined)?.setItem(FIRST_PAGE_HINT_KEY, String(last.savedAt));
+  } catch {
+    // No localStorage (a privacy setting): the next first page is read by cursor.
+  }
+}
+
+type SavedAtIndex = {
+  count(range: IDBKeyRange): Promise<number>;
+  getAll(range: IDBKeyRange): Promise<unknown[]>;
+};
+
+/**
+ * The newest `limit` visible entries in one ranged read from `since` (the hint) — one request and
+ * its answer, where a cursor takes a round trip per entry (50 of them, each a task, before the
+ * first rows can be painted). Null when the range does not hold a whole first page (entries
+ * deleted or moved since) or holds too many (many saved since): the caller reads by cursor.
+ */
+async function rangedFirstPage(index: SavedAtIndex, since: number, limit: number): Promise<{ entries: LibraryEntry[]; damaged: number } | null> {
+  const range = IDBKeyRange.lowerBound(since);
+  const n = await index.count(range);
+  if (n < limit || n > RANGED_FIRST_PAGE_MAX) return null;
+  // Ascending by savedAt then id; reversed, the order the 'prev' cursor walks.
+  const raws = (await index.getAll(range)).reverse();
+  const entries: LibraryEntry[] = [];
+  let damaged = 0;
+  for (const raw of raws) {
+    if (entries.length === limit) break;
+    const entry = parseEntry(raw);
+    if (!entry) damaged++;
+    else if (entry.deletedAt === null) entries.push(entry);
+  }
+  return entries.length === limit ? { entries, damaged } : null;
+}
+
+/**
  * The first `limit` visible entries newest first, how many there are, and how many of those are
  * archived: for the first paint (the list, its count and the inbox and archive counts), without
  * reading the rest.
@@ -227,39 +289,54 @@ export async function readNewestEntries(limit: number): Promise<{ entries: Libra
   const read = async (db: LibraryDb) =>
     inTransaction(db, ['entries', 'meta'], 'readonly', async (tx) => {
       const store = tx.objectStore('entries');
-      const entries: LibraryEntry[] = [];
-      let damagedEntries = 0;
-      let seen = 0;
-      let cursor = limit > 0 ? await store.index('savedAt').openCursor(null, 'prev') : null;
-      while (cursor && entries.length < limit) {
-        seen++;
-        const entry = parseEntry(cursor.value);
-        if (!entry) damagedEntries++;
-        else if (entry.deletedAt === null) entries.push(entry);
-        cursor = await cursor.continue();
-      }
       // The total from the writer's record count and the (small) deletedAt index: counting the
       // entries store reads every entry (30–130 ms at 10,000 in Chromium under load). When the
       // page took them all, the entries seen are the count, and are checked against the records;
       // otherwise readLibrary, which reads every entry anyway, does that check.
       // The archive's count the same way: the archivedAt index (archived entries only), less those
-      // deleted (pending undo, few), read from the deletedAt index.
-      const [deleted, archivedAll, deletedEntries, meta] = await Promise.all([
-        store.index('deletedAt').count(),
-        store.index('archivedAt').count(),
-        store.index('deletedAt').getAll(),
-        metaIn(tx),
-      ]);
+      // deleted (pending undo, few), read from the deletedAt index. Asked for at once, beside the page.
+      const counted = Promise.all([store.index('deletedAt').count(), store.index('archivedAt').count(), store.index('deletedAt').getAll(), metaIn(tx)]);
+      const since = limit > 0 ? firstPageHint() : null;
+      const ranged = since === null ? null : await rangedFirstPage(store.index('savedAt'), since, limit);
+      let entries: LibraryEntry[];
+      let damagedEntries = 0;
+      let seen = 0;
+      let exhausted = false;
+      if (ranged) {
+        ({ entries, damaged: damagedEntries } = ranged);
+      } else {
+        entries = [];
+        let cursor = limit > 0 ? await store.index('savedAt').openCursor(null, 'prev') : null;
+        while (cursor && entries.length < limit) {
+          seen++;
+          const entry = parseEntry(cursor.value);
+          if (!entry) damagedEntries++;
+          else if (entry.deletedAt === null) entries.push(entry);
+          cursor = await cursor.continue();
+        }
+        exhausted = cursor === null && limit > 0;
+      }
+      const [deleted, archivedAll, deletedEntries, meta] = await counted;
       const archivedDeleted = deletedEntries.filter((raw) => parseEntry(raw)?.archivedAt != null).length;
-      const entryCount = cursor === null && limit > 0 ? seen : meta ? meta.recordCount - meta.damagedIds.length : await store.count();
+      const entryCount = exhausted ? seen : meta ? meta.recordCount - meta.damagedIds.length : await store.count();
       const listed = meta ? meta.recordCount - meta.damagedIds.length : entryCount;
-      return { entries, total: listed - deleted, archived: Math.max(0, archivedAll - archivedDeleted), damagedEntries, entryCount, meta };
+      return {
+        entries,
+        total: listed - deleted,
+        archived: Math.max(0, archivedAll - archivedDeleted),
+        damagedEntries,
+        entryCount,
+        meta,
+        ranged: ranged !== null,
+      };
     });
   const opened = await readyOrNull();
   if (opened === null || !hasStores(opened.db, 'entries', 'meta')) return { entries: [], total: 0, archived: 0 };
   const { db, newer } = opened;
   let found = await read(db);
   if (!newer && needsRepair(found) && (await requestPrepare(true)).status === 'ok') found = await read(db);
+  // Read by cursor: a hint until the whole read (readLibrary) leaves one with room to spare.
+  if (!found.ranged) rememberFirstPage(found.entries);
   return { entries: found.entries, total: found.total, archived: found.archived };
 }
 

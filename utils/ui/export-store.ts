@@ -7,7 +7,7 @@
  * Every dependency is injected, so tests run the store on fakes.
  */
 import { signal } from '@preact/signals';
-import { exportToBlob, type LibraryExportFormat, type LibraryExportOptions, type LibraryExportResult } from '../export/library-export';
+import type { LibraryExportFormat, LibraryExportOptions, LibraryExportResult } from '../export/library-export';
 import type { BookmarkLabels } from '../export/bookmarks';
 import type { HtmlLabels } from '../export/html';
 import { t } from '../i18n';
@@ -54,7 +54,8 @@ export function downloadBlob(blob: Blob, filename: string, doc: Document = docum
 }
 
 const defaultDeps: ExportStoreDeps = {
-  run: exportToBlob,
+  // The exporters (Markdown, zip, HTML) load when an export starts: the library page opens without them.
+  run: async (format, ids, options) => (await import('../export/library-export')).exportToBlob(format, ids, options),
   download: (blob, filename) => downloadBlob(blob, filename),
   loadSettings,
   read: (ids, onSkip) => readExportRecords(ids, { onSkip }),

@@ -6,7 +6,7 @@
  * report. A refused file gets its reason and writes nothing. Every dependency is injectable.
  */
 import { signal } from '@preact/signals';
-import { parseImport } from '../import';
+import type { parseImport } from '../import';
 import { MAX_FILE_BYTES } from '../import/limits';
 import type { ImportFile } from '../import/detect';
 import type { ImportErrorCode, ImportResult } from '../import/types';
@@ -23,7 +23,7 @@ import {
 } from '../library/import-job';
 import { backupFromReport, restoreBackup, type ParsedBackup, type RestoreOutcome } from '../library/restore-backup';
 import { sendMessage } from '../model/messaging';
-import { stagedItemFor } from './import-map';
+import type { stagedItemFor } from './import-map';
 import { createStagingJob, discardStaging, finishStaging, readImportJobs, stageBatch } from './import-stage';
 
 /** Why a file was refused: a parser's code, or the page could not read it or store the job. */
@@ -52,6 +52,8 @@ export interface PickedFile {
 
 /** What the import store uses; every part can be replaced in tests. */
 export interface ImportStoreDeps {
+  /** Loads what `parse` and `mapItem` run (the parsers, zip, CSV, the sanitizer), before the first parse. */
+  prepare: () => Promise<void>;
   parse: (file: ImportFile) => ImportResult;
   mapItem: typeof stagedItemFor;
   createStagingJob: typeof createStagingJob;
@@ -73,9 +75,22 @@ export interface ImportStoreDeps {
   clock: () => number;
 }
 
+/** The import's own code, loaded when a file is imported: the library page does not parse and run it to open. */
+let pipeline: { parseImport: typeof parseImport; stagedItemFor: typeof stagedItemFor } | null = null;
+async function loadPipeline(): Promise<void> {
+  if (pipeline) return;
+  const [parsers, mapping] = await Promise.all([import('../import'), import('./import-map')]);
+  pipeline = { parseImport: parsers.parseImport, stagedItemFor: mapping.stagedItemFor };
+}
+function loaded(): NonNullable<typeof pipeline> {
+  if (!pipeline) throw new Error('The import code is not loaded (prepare first)');
+  return pipeline;
+}
+
 const defaultDeps: ImportStoreDeps = {
-  parse: (file) => parseImport(file),
-  mapItem: stagedItemFor,
+  prepare: loadPipeline,
+  parse: (file) => loaded().parseImport(file),
+  mapItem: (item, label, options) => loaded().stagedItemFor(item, label, options),
   createStagingJob,
   stageBatch,
   finishStaging,
@@ -235,6 +250,7 @@ export function createImportStore(overrides: Partial<ImportStoreDeps> = {}) {
       await deps.yieldToPage();
       let result: ImportResult;
       try {
+        await deps.prepare();
         result = deps.parse({ name: file.name, bytes });
       } catch (error) {
         return refuse(file.name, 'unreadable', error instanceof Error ? error.message : String(error));

@@ -110,6 +110,8 @@ const defaultDeps: LibraryStoreDeps = {
 
 /** Rows read for the first paint, before the whole list. */
 export const FIRST_PAINT_ROWS = 50;
+/** A first query's hits past the first page read by id, at most (see runSearch): a read by id per hit costs more than the whole list's one read beyond a few hundred (bench:library, under load). */
+export const HIT_READ_MAX = 500;
 /** Changes reported close together are read once. */
 export const CHANGE_DEBOUNCE_MS = 16;
 /** A change of more articles than this (an import, a bulk change elsewhere) reads the whole list again rather than its rows. */
@@ -210,14 +212,22 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     return searchState.value?.hits ?? null;
   });
   /**
+   * While only the newest page of the library is read: the entries of the current search's hits
+   * that page does not hold, read by id (`readHitEntries`), so the first query after opening is
+   * shown whole without waiting for the whole list. `hits` says which answer they were read for.
+   */
+  const hitEntries = signal<{ hits: ReadonlyMap<string, SearchHit>; entries: ReadonlyMap<string, LibraryEntry> } | null>(null);
+  /**
    * True while the search typed has no answer that the list can show whole: its results are not
-   * back yet, or they are but only the newest page of the library is read (a hit among the entries
-   * still to come could not be shown, so the list would look complete without it).
+   * back yet, or they are but only the newest page of the library is read and the hits' entries
+   * past it are not read yet (a hit missing from the list would make it look complete without it).
    */
   const searchPending = computed<boolean>(() => {
     const q = query.value;
     if (!hasSearch(q)) return false;
-    return searchState.value?.text !== q.search || loaded.value !== 'full';
+    const state = searchState.value;
+    if (state?.text !== q.search) return true;
+    return loaded.value !== 'full' && hitEntries.value?.hits !== state.hits;
   });
   // ---------- The entries, and what follows their changes ----------
 
@@ -249,8 +259,14 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     facetsVersion.value++;
   }
 
-  /** The list the query showed last, and for which entries and query: a change of the entries patches it. */
-  let shown: { entries: readonly LibraryEntry[]; query: LibraryQuery; hits: ReadonlyMap<string, SearchHit> | undefined; list: LibraryEntry[] } | null = null;
+  /** The list the query showed last, and for which entries, query, hits and hits' entries: a change of the entries patches it. */
+  let shown: {
+    entries: readonly LibraryEntry[];
+    query: LibraryQuery;
+    hits: ReadonlyMap<string, SearchHit> | undefined;
+    extra: ReadonlyMap<string, LibraryEntry> | null;
+    list: LibraryEntry[];
+  } | null = null;
 
   /**
    * The list `query` shows for `to`, from the one it showed for `from`, through the deltas between
@@ -281,19 +297,44 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   }
 
   /**
+   * The entries a search's list is made from: the hits' own entries (by id), not the whole library
+   * filtered, so a keystroke's work follows its hits, not the library's size. Before the whole
+   * library is read, the hits past the first page come from the entries read for them by id.
+   */
+  function searchCandidates(hits: ReadonlyMap<string, SearchHit>, extra: ReadonlyMap<string, LibraryEntry> | null): LibraryEntry[] {
+    const out: LibraryEntry[] = [];
+    for (const id of hits.keys()) {
+      // An entry the list holds (patched since) is fresher than the one read for the hits.
+      const e = byId.get(id) ?? extra?.get(id);
+      if (e) out.push(e);
+    }
+    return out;
+  }
+
+  /** Whether two queries give the same list: with the same hits the typed text no longer matters (the hits decide). */
+  const sameList = (a: LibraryQuery, b: LibraryQuery, hits: ReadonlyMap<string, SearchHit> | undefined): boolean =>
+    hits ? sameQuery({ ...a, search: '' }, { ...b, search: '' }) : sameQuery(a, b);
+
+  /**
    * The list the query shows. Until a search's first results arrive, the list stays as it was
-   * without the search (matching 10,000 entries here would freeze the keystroke). A change of the
-   * entries patches the list shown; a new query or new search results compute it again.
+   * without the search (matching 10,000 entries here would freeze the keystroke); a keystroke
+   * typed while the last hits still apply keeps their list. A change of the entries patches the
+   * list shown; a new query or new search results compute it again, from the hits' entries.
    */
   const visible = computed(() => {
     const q = query.value;
     const hits = searchHits.value ?? undefined;
     const list = entries.value;
+    const read = loaded.value === 'full' ? null : hitEntries.value;
+    const extra = hits && read?.hits === hits ? read.entries : null;
     const effective = hasSearch(q) && !hits ? { ...q, search: '' } : q;
     const before = shown;
-    const patched = before && before.hits === hits && sameQuery(before.query, effective) ? catchUp(before.entries, before.list, list, effective, hits) : null;
-    const out = patched ?? applyQuery(list, effective, hits);
-    shown = { entries: list, query: effective, hits, list: out };
+    const patched =
+      before && before.hits === hits && before.extra === extra && sameList(before.query, effective, hits)
+        ? catchUp(before.entries, before.list, list, effective, hits)
+        : null;
+    const out = patched ?? applyQuery(hits ? searchCandidates(hits, extra) : list, effective, hits);
+    shown = { entries: list, query: effective, hits, extra, list: out };
     return out;
   });
   /**
@@ -326,6 +367,8 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   const count = computed<number | null>(() => {
     if (loaded.value === 'full') return visible.value.length;
     const q = query.value;
+    // Every hit's entry is held (read by id): the list is the whole answer.
+    if (hasSearch(q) && !searchPending.value && searchHits.value) return visible.value.length;
     const wholeView = q.tag === null && q.read === 'any' && q.site === null && !hasSearch(q);
     return wholeView ? counts.value[q.view] : null;
   });
@@ -376,6 +419,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       newerSchema.value = snap.newerSchema;
       total.value = list.length;
       loaded.value = 'full';
+      hitEntries.value = null;
       keepSelection();
     });
     if (hasSearch(query.value)) void runSearch();
@@ -463,12 +507,22 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     const next = removed.length + added.length === 0 ? from : patchSorted(from, removed, added, newestFirst);
     batch(() => {
       if (next !== from) setEntries(next, { from, to: next, removed, added });
+      dropHitEntries(changed);
       if (loaded.value === 'full') total.value = next.length;
       keepSelection();
       const open = opened.value;
       const openedUpdate = open && changed.find((e) => e.id === open.id);
       if (open && openedUpdate) opened.value = { ...open, entry: openedUpdate.deletedAt === null ? openedUpdate : null };
     });
+  }
+
+  /** A changed entry read for the hits leaves them: the list now holds it (or it is deleted). */
+  function dropHitEntries(changed: readonly LibraryEntry[]): void {
+    const extra = hitEntries.value;
+    if (!extra || !changed.some((e) => extra.entries.has(e.id))) return;
+    const kept = new Map(extra.entries);
+    for (const e of changed) kept.delete(e.id);
+    hitEntries.value = { hits: extra.hits, entries: kept };
   }
 
   function report<T>(result: LibraryWriteResult<T>): result is { ok: true; value: T } {
@@ -507,12 +561,31 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       return;
     }
     if (mine !== searchGeneration) return;
-    searchState.value = {
-      text,
-      hits: new Map(response.results.map((r) => [r.id, r])),
-      complete: response.complete,
-      progress: response.complete ? null : (response.progress ?? null),
-    };
+    const hits = new Map(response.results.map((r) => [r.id, r]));
+    const missing = loaded.value === 'full' ? [] : [...hits.keys()].filter((id) => !byId.has(id));
+    // Only the first page is held: the hits past it are read by id before the answer is shown, at
+    // most HIT_READ_MAX of them (more, and the whole list, read meanwhile, is as quick).
+    const found = missing.length > 0 && missing.length <= HIT_READ_MAX && deps.readEntries ? await readHitEntries(missing) : null;
+    if (mine !== searchGeneration) return;
+    batch(() => {
+      searchState.value = {
+        text,
+        hits,
+        complete: response.complete,
+        progress: response.complete ? null : (response.progress ?? null),
+      };
+      if (loaded.value !== 'full' && (missing.length === 0 || found)) hitEntries.value = { hits, entries: found ?? new Map() };
+    });
+  }
+
+  /** The entries of these hits, by id; null when the read failed (the list waits for the whole read). */
+  async function readHitEntries(ids: readonly string[]): Promise<Map<string, LibraryEntry> | null> {
+    try {
+      const read = await deps.readEntries!(ids);
+      return new Map(read.entries.map((e) => [e.id, e]));
+    } catch {
+      return null;
+    }
   }
 
   // ---------- Search snippets (the rows on screen only, asked for as they are shown) ----------

@@ -1,8 +1,11 @@
+import { computed } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { Library } from '@/components/Library';
 import { LibraryImport } from '@/components/LibraryImport';
 import { LibraryExport } from '@/components/LibraryExport';
 import { LinkFetchOffer } from '@/components/LinkFetchOffer';
+import { lazyComponent } from '@/components/Lazy';
+import { Spinner } from '@/components/Spinner';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { TagEditor } from '@/components/TagEditor';
 import type { LibraryItemActions } from '@/components/LibraryItem';
@@ -13,18 +16,29 @@ import type { ExportScope } from '@/utils/ui/export-store';
 import type { SearchState } from '@/utils/ui/library-store';
 import { linkFailureText } from '@/utils/ui/link-fetch-store';
 import { importer, library, linkFetch, libraryExport, libraryFiltersOpen, libraryRowHeight, tagEditing, warmLibrarySearch } from '../state';
-import { SavedArticleView } from './SavedArticleView';
+
+/** A saved article's view (the article renderer, read aloud, its sanitizing) is its own chunk, loaded once the list is shown. */
+const savedArticleView = lazyComponent(
+  () => import('./SavedArticleView').then((m) => m.SavedArticleView),
+  () => <Spinner label={t('loadingArticle')} />,
+);
+/** After the list's first rows are painted: the page is idle by then, and opening an article needs no load. */
+const PRELOAD_ARTICLE_VIEW_MS = 1000;
 
 /** The saved articles, or the one the user opened from them; the tag editor over either. */
 export function LibraryView() {
   useEffect(warmLibrarySearch, []);
+  useEffect(() => {
+    const timer = setTimeout(() => void savedArticleView.preload(), PRELOAD_ARTICLE_VIEW_MS);
+    return () => clearTimeout(timer);
+  }, []);
   // Shows a running import or an unseen report, and lets the background resume an interrupted one.
   useEffect(() => importer.start(), []);
   // The background fetch of saved links: its state and each link's item, followed while the library is open.
   useEffect(() => linkFetch.start(), []);
   return (
     <>
-      {library.opened.value ? <SavedArticleView /> : <LibraryList />}
+      {library.opened.value ? <savedArticleView.Lazy /> : <LibraryList />}
       <LibraryTagEditor />
     </>
   );
@@ -43,7 +57,10 @@ function openFromList(entry: LibraryEntry): void {
  */
 const rowActions: LibraryItemActions = {
   onOpen: openFromList,
-  onPrefetch: (entry) => library.prefetch(entry.id),
+  onPrefetch: (entry) => {
+    library.prefetch(entry.id);
+    void savedArticleView.preload();
+  },
   onSelect: (entry, on) => library.select(entry.id, on),
   onSetRead: (entry, read) => void library.setRead(entry, read),
   onArchive: (entry, archived) => void library.setArchived([entry], archived),
@@ -187,9 +204,16 @@ function linkFetchNotes(): ReadonlyMap<string, string> {
 }
 
 /** The offer to fetch saved links' articles in the background, or the run's progress. */
-function LinkFetchControl() {
+/** Saved links not yet queued: computed when the entries or the queue change, not on every render of the list (a keystroke). */
+const unfetchedLinks = computed(() => {
   const items = linkFetch.items.value;
-  const links = library.entries.value.filter((e) => e.content === 'link' && e.deletedAt === null && !items.has(e.id)).length;
+  let links = 0;
+  for (const e of library.entries.value) if (e.content === 'link' && e.deletedAt === null && !items.has(e.id)) links++;
+  return links;
+});
+
+function LinkFetchControl() {
+  const links = unfetchedLinks.value;
   return (
     <LinkFetchOffer
       links={links}

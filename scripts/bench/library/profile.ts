@@ -1,6 +1,6 @@
 /**
  * Where the library view's time goes, at the size a kept bench profile holds: runs one measured
- * action of bench:library (open, save, tag, scroll, article) under the CDP CPU profiler in the
+ * action of bench:library (open, save, tag, scroll, article, search: --words a,b typed) under the CDP CPU profiler in the
  * real library tab and prints the functions with the most self time, and the long tasks.
  *
  *   npx tsx scripts/bench/library/profile.ts --profile /tmp/bench-profile --action save [--no-build]
@@ -11,7 +11,8 @@ import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { extensionDirFor, launchWithExtension } from '../../lib/browser';
 import { loadBaseArticlesCached, makeRecords } from './corpus';
-import { INIT_SCRIPT, changeAndWait, openFirstArticle, openLibrary, rowAction, scrollWholeList, visibleCount, UI_TIMEOUT_MS } from './ui';
+import type { Page } from 'playwright-core';
+import { ANSWERED, INIT_SCRIPT, changeAndWait, openFirstArticle, openLibrary, rowAction, scrollWholeList, visibleCount, UI_TIMEOUT_MS } from './ui';
 
 interface ProfileNode {
   id: number;
@@ -81,6 +82,35 @@ function printTrace(events: TraceEvent[]): void {
   for (const [name, ms] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${name}`);
 }
 
+/** Types each word a letter at a time (from two) into the search field, each keystroke until its results are painted; returns the keystrokes' ms. */
+async function typeWords(page: Page, words: readonly string[]): Promise<{ keystrokeMs: number[]; p50: number; p95: number }> {
+  const keystrokeMs = await page.evaluate<number[]>(`(async (words) => {
+    const field = document.querySelector('[data-testid="library-search"]');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    ${ANSWERED}
+    const out = [];
+    field.focus();
+    for (const word of words) {
+      for (let n = 2; n <= word.length; n++) {
+        const t0 = performance.now();
+        const answer = answered();
+        field.value = word.slice(0, n);
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        await answer;
+        await frame();
+        out.push(performance.now() - t0);
+      }
+      field.value = '';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      await frame();
+    }
+    return out;
+  })(${JSON.stringify(words)})`);
+  const sorted = keystrokeMs.slice().sort((a, b) => a - b);
+  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN);
+  return { keystrokeMs: keystrokeMs.map(Math.round), p50: at(0.5), p95: at(0.95) };
+}
+
 async function main(): Promise<void> {
   if (!argv.includes('--no-build')) execSync('npx wxt build --mode bench', { cwd: REPO_ROOT, stdio: 'ignore' });
   const browser = await launchWithExtension({
@@ -141,6 +171,7 @@ async function main(): Promise<void> {
     else if (action === 'archive') result = await rowAction(page, 'archive');
     else if (action === 'scroll') result = await scrollWholeList(page, Number(arg('--ms') ?? 30_000));
     else if (action === 'article') result = await openFirstArticle(page);
+    else if (action === 'search') result = await typeWords(page, (arg('--words') ?? 'climate,government,economy,research,football').split(','));
     else throw new Error(`unknown --action ${action}`);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
     if (tracing) {

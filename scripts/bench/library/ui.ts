@@ -235,7 +235,7 @@ export async function openFirstArticle(page: Page): Promise<{ ms: number; shown:
  * next — it goes aria-busy (the typed text rendered) and then no longer (that text's results
  * rendered), seen through the attribute's mutation records so neither step can be missed.
  */
-const ANSWERED = `const answered = () => {
+export const ANSWERED = `const answered = () => {
       let stop;
       const p = new Promise((resolve) => {
         // A record whose old value is "true" is the end of the busy spell (its start has no old value).

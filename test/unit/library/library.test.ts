@@ -173,6 +173,8 @@ describe('library', () => {
   });
 
   it('reads the first page without reading every entry', async () => {
+    // No page has read a first page yet: no hint of where it begins.
+    localStorage.clear();
     const writer = createLibraryWriter({ newId: ids() });
     await writer.importRecords(Array.from({ length: 300 }, (_, i) => ({ article: makeArticle({ url: `https://a.example/${i}` }), savedAt: i })));
     // A cursor on the savedAt index that stops after the page: no getAll, no walk over the rest.
@@ -193,6 +195,47 @@ describe('library', () => {
     expect(cursor.mock.contexts[0]).toMatchObject({ name: 'savedAt' });
     expect(cursor.mock.calls[0]?.[1]).toBe('prev');
     expect(count).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+  });
+
+  it('reads the next first page in one ranged read from where the last began, and by cursor when that range no longer holds it', async () => {
+    localStorage.clear();
+    const time = clock();
+    const writer = createLibraryWriter({ now: time.now, newId: ids() });
+    await writer.importRecords(Array.from({ length: 300 }, (_, i) => ({ article: makeArticle({ url: `https://a.example/${i}` }), savedAt: 1000 + (i % 150) })));
+    // The page a cursor reads (no hint), the hint left as it was.
+    const byCursor = async (limit: number) => {
+      const hint = Object.entries({ ...localStorage });
+      localStorage.clear();
+      const page = (await readNewestEntries(limit)).entries.map((e) => e.id);
+      localStorage.clear();
+      for (const [k, v] of hint) localStorage.setItem(k, v);
+      return page;
+    };
+    const cursor = vi.spyOn(IDBIndex.prototype, 'openCursor');
+    const first = await readNewestEntries(50);
+    expect(cursor).toHaveBeenCalledTimes(1);
+    // The whole read (as a page does after its first rows) leaves a hint with room to spare.
+    await readLibrary();
+    // Saved since, and some of the page deleted (pending undo) or archived: the ranged read is the same page as a cursor's.
+    await writer.save(makeArticle({ url: 'https://b.example/new', title: 'New' }));
+    await writer.deleteArticles(first.entries.slice(3, 6).map((e) => e.id));
+    await writer.setArticlesArchived([first.entries[0]!.id], true);
+    cursor.mockClear();
+    const again = await readNewestEntries(50);
+    expect(cursor).not.toHaveBeenCalled();
+    const ranged = again.entries.map((e) => e.id);
+    cursor.mockClear();
+    expect(ranged).toEqual(await byCursor(50));
+    expect(again.entries[0]?.title).toBe('New');
+    expect(again).toMatchObject({ total: 298, archived: 1 });
+    // The range now holds fewer than a page (many deleted): read by cursor, still the same page.
+    await writer.deleteArticles(again.entries.slice(0, 45).map((e) => e.id));
+    await writer.deleteArticles((await readNewestEntries(50)).entries.slice(0, 30).map((e) => e.id));
+    cursor.mockClear();
+    const thinned = (await readNewestEntries(50)).entries.map((e) => e.id);
+    expect(cursor).toHaveBeenCalledTimes(1);
+    expect(thinned).toEqual(await byCursor(50));
     vi.restoreAllMocks();
   });
 

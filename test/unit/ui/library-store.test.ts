@@ -404,7 +404,54 @@ describe('library store: query', () => {
     expect(store.snippets.value.get('e1')?.parts).toEqual([{ text: 'words:e1', match: true }]);
   });
 
-  it('counts a search as pending until the whole library is read, so a hit past the first rows is not left out unsaid', async () => {
+  it('shows a first query whole before the whole library is read: the hits past the first rows are read by id', async () => {
+    const lib = fakeLibrary(five());
+    const whole = deferred<void>();
+    const readLibrary = lib.deps.readLibrary;
+    const byId: string[][] = [];
+    const search = vi.fn<SearchFn>(async () => ({
+      results: [
+        { id: 'e5', score: 1 },
+        { id: 'e1', score: 2 },
+      ],
+      complete: true,
+    }));
+    const store = createLibraryStore({
+      ...lib.deps,
+      search,
+      readNewestEntries: async () => ({ entries: lib.entries.slice(0, 2), total: 5, archived: 1 }),
+      readEntries: async (ids) => {
+        byId.push([...ids]);
+        return { entries: lib.entries.filter((e) => ids.includes(e.id)), gone: [] };
+      },
+      readLibrary: async () => {
+        await whole.promise;
+        return readLibrary();
+      },
+    });
+    store.watch();
+    await settle();
+    expect(store.loaded.value).toBe('partial');
+    store.setQuery({ view: 'all', search: 'five' });
+    await settle();
+    // Only the hit the first page lacks is read; the list is the whole answer, ranked, and counted.
+    expect(byId).toEqual([['e5']]);
+    expect(store.loaded.value).toBe('partial');
+    expect(store.searchPending.value).toBe(false);
+    expect(titlesOf(store.visible.value)).toEqual(['One', 'Five']);
+    expect(store.count.value).toBe(2);
+    // Deleted meanwhile (a change the list patches): the hit read by id leaves the list too.
+    await store.remove(store.visible.value[1]!);
+    await settle();
+    expect(titlesOf(store.visible.value)).toEqual(['One']);
+    whole.resolve();
+    await settle();
+    expect(store.loaded.value).toBe('full');
+    expect(store.searchPending.value).toBe(false);
+    expect(titlesOf(store.visible.value)).toEqual(['One']);
+  });
+
+  it('counts a search as pending until the whole library is read when the hits cannot be read by id, so a hit past the first rows is not left out unsaid', async () => {
     const lib = fakeLibrary(five());
     const whole = deferred<void>();
     const readLibrary = lib.deps.readLibrary;
@@ -412,6 +459,9 @@ describe('library store: query', () => {
     const store = createLibraryStore({
       ...lib.deps,
       search,
+      readEntries: async () => {
+        throw new Error('unreadable');
+      },
       // The first page holds the two newest only; the rest comes with the whole read.
       readNewestEntries: async () => ({ entries: lib.entries.slice(0, 2), total: 5, archived: 1 }),
       readLibrary: async () => {
