@@ -76,6 +76,7 @@ export function createWorkerDeflater(start: () => DeflateWorkerLike | null = sta
   worker?.addEventListener('error', (event) => {
     // A worker that did not load (a blocked or missing script) or crashed: not an export failure.
     event.preventDefault?.();
+    console.warn('export: the compression worker failed; compressing in the page instead');
     fallBack();
   });
 
