@@ -14,7 +14,7 @@
  * the filled library) in a folder, and a later run on it fills only what is missing (filling
  * 10,000 takes minutes on a loaded machine). A run on a kept profile has the earlier runs' tags.
  *   npm run bench:library -- --only search --sizes 1000,10000 [--no-build]   (the same as --rows open,search with one open per size)
- *   npm run bench:library -- --only export [--export-rows 10000] [--export-formats markdown,html] [--no-build]
+ *   npm run bench:library -- --only export [--export-rows 10000] [--export-formats markdown,html] [--no-build] [--profile DIR] [--cpu-profile DIR]
  *
  * The import row (a generated Pocket export through the Import dialog: file → parse → staging →
  * the background's batch writes) runs after the other rows, on the largest library; --only import
@@ -74,6 +74,8 @@ interface Args {
   rows: ReadonlySet<RowGroup>;
   /** A browser profile kept between runs (--profile), or null for a fresh one. */
   profile: string | null;
+  /** Where the export rows write the page's CPU profile (--cpu-profile), or null for none. */
+  cpuProfile: string | null;
 }
 
 /** The rows, in groups that can be measured alone (--rows): each group's figures need only what it measures. */
@@ -95,6 +97,7 @@ function parseArgs(argv: string[]): Args {
     exportFormats: ['markdown', 'html'],
     rows: new Set(ROW_GROUPS),
     profile: null,
+    cpuProfile: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -111,6 +114,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--export-rows') args.exportRows = Number(next());
     else if (a === '--export-formats') args.exportFormats = next().split(',');
     else if (a === '--profile') args.profile = resolve(next());
+    else if (a === '--cpu-profile') args.cpuProfile = resolve(next());
     else if (a === '--rows') {
       const groups = next().split(',');
       const unknown = groups.filter((g) => !(ROW_GROUPS as readonly string[]).includes(g));
@@ -204,7 +208,7 @@ const EXPORT_TARGET_MS = 30_000;
 function exportLine(format: string, rows: number, f: ExportFigures): string {
   return (
     `export ${rows.toLocaleString('en')} articles as ${format} (Export button → download): ${(f.ms / 1000).toFixed(1)} s  (target ≤ 30 s: ${f.ms <= EXPORT_TARGET_MS ? 'met' : 'NOT met'}); ` +
-    `${(f.bytes / 1e6).toFixed(0)} MB file; page JS heap ${(f.heapBefore / 1e6).toFixed(0)} → peak ${(f.heapPeak / 1e6).toFixed(0)} MB`
+    `${(f.bytes / 1e6).toFixed(0)} MB file; page JS heap ${(f.heapBefore / 1e6).toFixed(0)} → peak ${(f.heapPeak / 1e6).toFixed(0)} MB (garbage included) → ${(f.heapAfter / 1e6).toFixed(0)} MB after GC`
   );
 }
 
@@ -213,14 +217,22 @@ async function exportOnly(args: Args): Promise<void> {
   const corpus = resolve(args.corpus);
   const bases = await loadBaseArticlesCached(corpus);
   if (args.build) execSync('npx wxt build --mode bench', { cwd: REPO_ROOT, stdio: 'ignore' });
-  const browser = await launchWithExtension({ extensionDir: extensionDirFor('chrome', 'bench'), serviceWorkerTimeoutMs: 30_000 });
+  if (args.profile) mkdirSync(args.profile, { recursive: true });
+  const browser = await launchWithExtension({
+    extensionDir: extensionDirFor('chrome', 'bench'),
+    serviceWorkerTimeoutMs: 30_000,
+    ...(args.profile ? { userDataDir: args.profile } : {}),
+  });
   try {
-    const fill = await fillLibrary(browser.serviceWorker, bases, 0, args.exportRows);
+    // On a kept profile (--profile) only the missing articles are filled: the export is timed, not the fill.
+    const held = args.profile ? await visibleCount(browser.serviceWorker) : 0;
+    if (held > args.exportRows) throw new Error(`the kept profile holds ${held} articles, more than --export-rows ${args.exportRows}`);
+    const fill = await fillLibrary(browser.serviceWorker, bases, held, args.exportRows);
     console.log(
       `filled ${args.exportRows.toLocaleString('en')} articles in ${(fill.ms / 1000).toFixed(1)} s (${(fill.bytes / 1e6).toFixed(0)} MB); load ${loadavg()[0]!.toFixed(1)}`,
     );
     for (const format of args.exportFormats) {
-      const figures = await measureUiExport(browser.context, browser.extensionId, format);
+      const figures = await measureUiExport(browser.context, browser.extensionId, format, args.cpuProfile ?? undefined);
       console.log(`${exportLine(format, args.exportRows, figures)}; load ${loadavg()[0]!.toFixed(1)}`);
     }
   } finally {
@@ -423,7 +435,7 @@ async function main(): Promise<void> {
       else if (size === args.sizes.at(-1)) {
         // Before the import adds its links: the library of `size` articles, each format once.
         for (const { format, row: exportRow } of exportRows) {
-          const exported = await measureUiExport(browser.context, browser.extensionId, format);
+          const exported = await measureUiExport(browser.context, browser.extensionId, format, args.cpuProfile ?? undefined);
           exportRow.bySize.set(size, {
             value: exported.ms,
             note: `(${(exported.bytes / 1e6).toFixed(0)} MB, heap peak ${(exported.heapPeak / 1e6).toFixed(0)} MB)`,

@@ -10,7 +10,7 @@ import { escapeHtml, httpUrl } from './escape';
 import { UniqueNames } from './filenames';
 import { dataUri, embedImages, resolveFirst } from './images';
 import { isPolicyClean, parseStoredBody } from './stored-body';
-import { ChunkWriter, forEachEntry, utf8 } from './output';
+import { ChunkWriter, convertOrSkip, forEachEntry } from './output';
 import type { ExportEntry, ExportOptions, ExportResult, ExportSink } from './types';
 import { ZipWriter } from './zip';
 
@@ -253,20 +253,26 @@ export async function exportHtml(
 ): Promise<ExportResult> {
   const labels = labelsOf(options);
   const out = new ChunkWriter(sink);
-  const zip = new ZipWriter(out);
+  const zip = new ZipWriter(out, undefined, options.deflate);
   const names = new UniqueNames();
   names.reserve('index.html');
   const toc: string[] = [];
-  const count = await forEachEntry(entries, options, async (entry) => {
+  let skipped = 0;
+  const seen = await forEachEntry(entries, options, async (entry) => {
+    const page = await convertOrSkip(entry, () => articlePageWithImages(entry, options));
+    if (page === undefined) {
+      skipped++;
+      return;
+    }
     const name = names.claim(entry.article.title, '.html');
     toc.push(tocItem(entry, fileHref(name)));
-    await zip.add(name, utf8(await articlePageWithImages(entry, options)), entry.savedAt);
+    await zip.add(name, page, entry.savedAt);
   });
   const index = `${pageHead(labels.collection, '')}\n<main>\n<h1>${escapeHtml(labels.collection)}</h1>\n<nav aria-label="${escapeHtml(labels.contents)}"><ol>\n${toc.join('\n')}\n</ol></nav>\n</main>${PAGE_END}`;
-  await zip.add('index.html', utf8(index), options.now ?? Date.now());
+  await zip.add('index.html', index, options.now ?? Date.now());
   await zip.end();
   await out.end();
-  return { count, skipped: 0, bytes: out.bytes };
+  return { count: seen - skipped, skipped, bytes: out.bytes };
 }
 
 /**
@@ -283,15 +289,23 @@ export async function exportHtmlSingle(
   const out = new ChunkWriter(sink);
   const toc: string[] = [];
   await out.text(`${pageHead(labels.collection, '')}\n<p class="top"><a href="#contents">${escapeHtml(labels.contents)}</a></p>\n`);
-  const count = await forEachEntry(entries, options, async (entry, i) => {
+  let skipped = 0;
+  const seen = await forEachEntry(entries, options, async (entry, i) => {
     const id = `article-${i + 1}`;
+    const html = await convertOrSkip(entry, async () => {
+      const { body, lead } = await bodyAndLead(entry, options, `a${i + 1}-`);
+      return articleHtml(entry, body, labels, id, lead);
+    });
+    if (html === undefined) {
+      skipped++;
+      return;
+    }
     toc.push(tocItem(entry, `#${id}`));
-    const { body, lead } = await bodyAndLead(entry, options, `a${i + 1}-`);
-    await out.text(`${articleHtml(entry, body, labels, id, lead)}\n`);
+    await out.text(`${html}\n`);
   });
   await out.text(
     `<nav id="contents" class="reader" aria-label="${escapeHtml(labels.contents)}">\n<h2>${escapeHtml(labels.contents)}</h2>\n<ol>\n${toc.join('\n')}\n</ol>\n</nav>${PAGE_END}`,
   );
   await out.end();
-  return { count, skipped: 0, bytes: out.bytes };
+  return { count: seen - skipped, skipped, bytes: out.bytes };
 }

@@ -7,8 +7,9 @@ import TurndownService from 'turndown';
 import { DROPPED_TAGS } from '../extract/sanitize';
 import { elementImageCandidates } from '../model/image-sources';
 import { imageExtension, resolveFirst } from './images';
+import { parseStoredBody } from './stored-body';
 import { isoSeconds } from './dates';
-import { ChunkWriter, forEachEntry, utf8 } from './output';
+import { ChunkWriter, convertOrSkip, forEachEntry } from './output';
 import { UniqueNames } from './filenames';
 import type { ExportEntry, ExportOptions, ExportResult, ExportSink, ImageResolver } from './types';
 import { frontMatter } from './yaml';
@@ -155,7 +156,12 @@ export function articleFrontMatter(entry: ExportEntry): string {
 
 /** Markdown for an article's body HTML (no front matter, no title). */
 export function bodyMarkdown(contentHtml: string): string {
-  return contentHtml.trim() ? markdownService().turndown(contentHtml) : '';
+  if (!contentHtml.trim()) return '';
+  // Parsed into the exporters' reused inert document (stored-body.ts) and handed to Turndown as
+  // a tree: given a string, Turndown parses it into a new Document per article, and 10,000 of
+  // them kept the page's garbage collector busy. Without a DOM (Node), Turndown parses the string.
+  const root = parseStoredBody(contentHtml) as HTMLElement | null; // a <div>
+  return markdownService().turndown(root ?? contentHtml);
 }
 
 /** One article's note: front matter, the title as a heading, the body. */
@@ -221,17 +227,26 @@ export async function exportMarkdown(
   options: ExportOptions = {},
 ): Promise<ExportResult> {
   const out = new ChunkWriter(sink);
-  const zip = new ZipWriter(out);
+  const zip = new ZipWriter(out, undefined, options.deflate);
   const names = new UniqueNames();
-  const count = await forEachEntry(entries, options, async (entry) => {
+  let skipped = 0;
+  const seen = await forEachEntry(entries, options, async (entry) => {
     const name = names.claim(entry.article.title, '.md');
-    if (!options.images) return zip.add(name, utf8(articleMarkdown(entry)), entry.savedAt);
-    // The note's images in a folder of its own name: unique as the note's name is.
-    const { text, assets } = await articleMarkdownWithImages(entry, name.slice(0, -'.md'.length), options.images);
-    for (const asset of assets) await zip.add(asset.path, asset.bytes, entry.savedAt);
-    await zip.add(name, utf8(text), entry.savedAt);
+    const images = options.images;
+    const note = await convertOrSkip(entry, async () =>
+      images
+        ? // The note's images in a folder of its own name: unique as the note's name is.
+          articleMarkdownWithImages(entry, name.slice(0, -'.md'.length), images)
+        : { text: articleMarkdown(entry), assets: [] },
+    );
+    if (!note) {
+      skipped++;
+      return;
+    }
+    for (const asset of note.assets) await zip.add(asset.path, asset.bytes, entry.savedAt);
+    await zip.add(name, note.text, entry.savedAt);
   });
   await zip.end();
   await out.end();
-  return { count, skipped: 0, bytes: out.bytes };
+  return { count: seen - skipped, skipped, bytes: out.bytes };
 }

@@ -89,6 +89,20 @@ export async function forEachEntry(
   return index;
 }
 
+/**
+ * One article's conversion, or undefined when it throws: a damaged body (one the converter
+ * chokes on) costs that article, reported as skipped, not the whole export. Only the conversion
+ * is guarded; a failure to write the file still ends the export.
+ */
+export async function convertOrSkip<T>(entry: ExportEntry, convert: () => T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await convert();
+  } catch (error) {
+    console.warn(`export: skipped "${entry.article.title}" (${entry.id ?? entry.article.url}):`, error);
+    return undefined;
+  }
+}
+
 /** A ReadableStream of an export's bytes, pulled at the reader's pace (see exportStream in index.ts). */
 export function streamFrom(run: (sink: ExportSink, signal: AbortSignal) => Promise<unknown>): ReadableStream<Bytes> {
   const abort = new AbortController();

@@ -3,6 +3,7 @@
  * bytes go. Exporters are pure: no storage, no extension API, no UI.
  */
 import type { WindowLike } from 'dompurify';
+import type { Deflater } from './deflate';
 import type { Article } from '../model/article';
 
 /** One saved article as an exporter sees it: the article and its library state. */
@@ -69,13 +70,18 @@ export interface ExportOptions {
    * relative links. Without it, images keep their web addresses.
    */
   images?: ImageResolver;
+  /**
+   * Compresses the zip formats' files (deflate.ts); defaults to compressing in the calling
+   * thread. The Export button passes a worker's (deflate-worker-client.ts).
+   */
+  deflate?: Deflater;
 }
 
 /** What an export wrote. */
 export interface ExportResult {
   /** Articles written. */
   count: number;
-  /** Articles left out, e.g. a bookmark whose URL is not http(s) or file. */
+  /** Articles left out, e.g. a bookmark whose URL is not http(s) or file, or a body that could not be converted. */
   skipped: number;
   /** Bytes handed to the sink. */
   bytes: number;

@@ -1,47 +1,41 @@
 /**
- * A streaming zip on fflate's Zip: each file is compressed when it is added and its bytes go to
- * the sink before the next one is read, so memory holds one file at a time, never the archive.
- * Compression is synchronous on purpose: fflate's async variants compress in blob: workers, which
- * an extension page's CSP (script-src 'self') does not allow.
+ * A streaming zip on fflate's Zip: each file is compressed in one piece (deflate.ts) and its bytes
+ * go to the sink in the order the files were added, so memory holds a few files, never the
+ * archive. The compression may be done elsewhere: with a deflater that answers later (the
+ * export's worker, deflate-worker-client.ts) the page converts the next articles meanwhile, and
+ * at most MAX_IN_FLIGHT files (MAX_IN_FLIGHT_BYTES of input) wait for it.
  */
-import { Zip, ZipPassThrough, deflateSync } from 'fflate';
+import { Zip, type ZipInputFile } from 'fflate';
+import { deflateFile, type DeflatedFile, type Deflater, type DeflateLevel } from './deflate';
 import type { ChunkWriter } from './output';
-
-type DeflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
-
-/**
- * A file deflated in one piece, the way fflate's docs suggest for custom compression (extend
- * ZipPassThrough, override process: push still computes the CRC and size of the original). Not
- * ZipDeflate: Zip keeps a copy of every file object it was given until the end, and a ZipDeflate
- * carries its compressor's buffers (about 140 kB), which made 10,000 files hold 1.4 GB.
- */
-class DeflatedFile extends ZipPassThrough {
-  constructor(
-    filename: string,
-    private readonly level: DeflateLevel,
-  ) {
-    super(filename);
-    this.compression = 8;
-  }
-
-  override process(chunk: Uint8Array, final: boolean): void {
-    this.ondata(null, deflateSync(chunk, { level: this.level }), final);
-  }
-}
 
 /** fflate writes neither ZIP64 nor more entries than the 16-bit count of the classic format. */
 export const MAX_ZIP_ENTRIES = 0xffff;
 const MAX_ZIP_BYTES = 0xffffffff;
+
+/** Files handed to the deflater and not yet written: enough to keep a worker busy, little held. */
+export const MAX_IN_FLIGHT = 8;
+/** Input bytes (UTF-16 units for text) handed to the deflater and not yet written. */
+export const MAX_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 
 // DOS dates (zip's modification time) cover 1980–2107 and fflate accepts 1980–2099: a date
 // outside (an import with time_added 0) is clamped instead of failing the whole export.
 const MIN_MTIME = new Date(1980, 0, 2).getTime();
 const MAX_MTIME = new Date(2099, 11, 31).getTime();
 
+interface Pending {
+  name: string;
+  mtime: number;
+  weight: number;
+  done: Promise<DeflatedFile>;
+}
+
 /** Adds files one at a time to a zip whose bytes go to `out`. */
 export class ZipWriter {
   private readonly zip: Zip;
-  private pending: Uint8Array[] = [];
+  private readonly queue: Pending[] = [];
+  private inFlightBytes = 0;
+  private chunks: Uint8Array[] = [];
   private failure: Error | null = null;
   private entries = 0;
   private size = 0;
@@ -51,34 +45,62 @@ export class ZipWriter {
     // Level 1: on article text it deflates in about two thirds of level 6's time for a file some
     // 6 % larger (measured on 26 kB of prose); at 10,000 articles time matters more.
     private readonly level: DeflateLevel = 1,
+    private readonly deflate: Deflater = deflateFile,
   ) {
     this.zip = new Zip((err, data) => {
       if (err) this.failure = err;
-      else this.pending.push(data);
+      else this.chunks.push(data);
     });
   }
 
-  /** Deflates one file into the archive (in one piece: `data` is the whole file); `mtime` in ms since the epoch. */
-  async add(name: string, data: Uint8Array, mtime: number): Promise<void> {
+  /**
+   * Adds one file (text is written as UTF-8; `data` is the whole file), `mtime` in ms since the
+   * epoch. Resolves once the file is queued: its bytes are written by a later add or by end().
+   */
+  async add(name: string, data: string | Uint8Array, mtime: number): Promise<void> {
     if (this.entries >= MAX_ZIP_ENTRIES) throw new Error(`A zip holds at most ${MAX_ZIP_ENTRIES} files; export fewer articles at a time.`);
-    const file = new DeflatedFile(name, this.level);
-    file.mtime = Number.isFinite(mtime) ? Math.min(Math.max(mtime, MIN_MTIME), MAX_MTIME) : MIN_MTIME;
-    this.zip.add(file);
-    file.push(data, true);
     this.entries++;
+    const clamped = Number.isFinite(mtime) ? Math.min(Math.max(mtime, MIN_MTIME), MAX_MTIME) : MIN_MTIME;
+    const done = Promise.resolve().then(() => this.deflate(data, this.level));
+    // Observed now: a failure is thrown by the write that reaches it, not reported as unhandled.
+    done.catch(() => undefined);
+    this.queue.push({ name, mtime: clamped, weight: data.length, done });
+    this.inFlightBytes += data.length;
+    while (this.queue.length >= MAX_IN_FLIGHT || this.inFlightBytes > MAX_IN_FLIGHT_BYTES) await this.writeFirst();
+  }
+
+  /** Writes the files still queued, then the central directory; the archive is complete once this resolves. */
+  async end(): Promise<void> {
+    while (this.queue.length > 0) await this.writeFirst();
+    this.zip.end();
     await this.drain();
   }
 
-  /** Writes the central directory; the archive is complete once this resolves. */
-  async end(): Promise<void> {
-    this.zip.end();
+  /** Waits for the oldest queued file's compression and writes it. */
+  private async writeFirst(): Promise<void> {
+    const next = this.queue.shift()!;
+    this.inFlightBytes -= next.weight;
+    const deflated = await next.done;
+    // A plain input file with its CRC and size known (fflate writes them in the data descriptor
+    // after the data), not a ZipDeflate: Zip keeps a copy of every file object it was given until
+    // the end, and a ZipDeflate carries its compressor's buffers (about 140 kB), which made
+    // 10,000 files hold 1.4 GB. This object holds no data.
+    const file: ZipInputFile = {
+      filename: next.name,
+      mtime: next.mtime,
+      compression: 8,
+      size: deflated.size,
+      crc: deflated.crc,
+    };
+    this.zip.add(file);
+    file.ondata!(null, deflated.bytes, true);
     await this.drain();
   }
 
   private async drain(): Promise<void> {
     if (this.failure) throw this.failure;
-    const chunks = this.pending;
-    this.pending = [];
+    const chunks = this.chunks;
+    this.chunks = [];
     for (const chunk of chunks) {
       this.size += chunk.length;
       if (this.size > MAX_ZIP_BYTES) throw new Error('The zip would pass 4 GB, which this format cannot hold; export fewer articles at a time.');

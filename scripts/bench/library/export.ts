@@ -2,9 +2,10 @@
  * bench:library's export rows: the whole library exported through the real Export button of a
  * library tab (dialog → scope "whole library" → format → Export), timed from the click until the
  * browser has the download, with the page's JS heap polled meanwhile (the export streams into a
- * Blob: the heap must stay bounded whatever the library's size).
+ * Blob: the heap must stay bounded whatever the library's size), and optionally its CPU profile.
  */
-import { stat } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { UI_TIMEOUT_MS } from './ui';
 
@@ -16,13 +17,15 @@ export interface ExportFigures {
   /** The library page's JS heap before the export and its peak during it (CDP Runtime.getHeapUsage). */
   heapBefore: number;
   heapPeak: number;
+  /** The heap once the file is downloaded, after GC: what the export left behind. */
+  heapAfter: number;
 }
 
 /** An export of 10,000 articles may take minutes on a loaded machine; the wait is bounded all the same. */
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
 
 /** Exports the whole library in `format` ('markdown', 'html', …) through the Export dialog of a fresh library tab. */
-export async function measureUiExport(context: BrowserContext, extensionId: string, format: string): Promise<ExportFigures> {
+export async function measureUiExport(context: BrowserContext, extensionId: string, format: string, cpuProfileDir?: string): Promise<ExportFigures> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   try {
@@ -46,6 +49,11 @@ export async function measureUiExport(context: BrowserContext, extensionId: stri
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
+    // The page's CPU profile from the click to the download (--cpu-profile): what the export spends its time on.
+    if (cpuProfileDir) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const start = performance.now();
     const downloaded = page.waitForEvent('download', { timeout: EXPORT_TIMEOUT_MS });
     await page.getByTestId('export-dialog-start').click();
@@ -61,8 +69,15 @@ export async function measureUiExport(context: BrowserContext, extensionId: stri
     const ms = performance.now() - start;
     polling = false;
     await poll;
+    if (cpuProfileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(cpuProfileDir, { recursive: true });
+      await writeFile(join(cpuProfileDir, `export-${format}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    }
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapAfter = (await cdp.send('Runtime.getHeapUsage')).usedSize;
     const path = await download.path();
-    return { ms, bytes: (await stat(path)).size, heapBefore, heapPeak };
+    return { ms, bytes: (await stat(path)).size, heapBefore, heapPeak, heapAfter };
   } finally {
     await cdp.detach().catch(() => undefined);
     await page.close();
