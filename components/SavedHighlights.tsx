@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { highlightBlocks } from '@/utils/ui/highlights';
+import { highlightBlocks } from '@/utils/model/highlights';
 
 /** A saved article's highlights and notes (Markdown from an import). */
 export interface SavedHighlightsProps {

@@ -11,7 +11,8 @@ import { UniqueNames } from './filenames';
 import { dataUri, embedImages, resolveFirst } from './images';
 import { isPolicyClean, parseStoredBody } from './stored-body';
 import { ChunkWriter, convertOrSkip, forEachEntry } from './output';
-import type { ExportEntry, ExportOptions, ExportResult, ExportSink } from './types';
+import { DEFAULT_HIGHLIGHTS_HEADING, type ExportEntry, type ExportOptions, type ExportResult, type ExportSink } from './types';
+import { highlightBlocks } from '../model/highlights';
 import { ZipWriter } from './zip';
 
 /**
@@ -37,6 +38,8 @@ export interface HtmlLabels {
   contents: string;
   /** Title of an index or a page of several articles. */
   collection: string;
+  /** Heading over an article's highlights and notes. */
+  highlights: string;
 }
 
 /** The English frame words. */
@@ -48,6 +51,7 @@ export const DEFAULT_LABELS: HtmlLabels = {
   tags: 'Tags',
   contents: 'Contents',
   collection: 'Saved articles',
+  highlights: DEFAULT_HIGHLIGHTS_HEADING,
 };
 
 /** Options of the HTML exporters. */
@@ -164,6 +168,14 @@ async function bodyAndLead(entry: ExportEntry, options: ExportOptions, idPrefix 
   return { body: root.innerHTML, lead: (stored && dataUri(stored)) ?? lead };
 }
 
+/** An article's highlights and notes as a section after its body: every word escaped (they came from another service). */
+function highlightsSection(highlights: string, heading: string): string {
+  const blocks = highlightBlocks(highlights);
+  if (blocks.length === 0) return '';
+  const items = blocks.map((b) => (b.kind === 'quote' ? `<blockquote>${escapeHtml(b.text)}</blockquote>` : `<p class="note">${escapeHtml(b.text)}</p>`));
+  return [`<section class="highlights">`, `<h2>${escapeHtml(heading)}</h2>`, ...items, '</section>'].join('\n');
+}
+
 /** One article as an `<article>`: site, title, byline, dates, source link, tags, lead image (`leadSrc` when given), body. */
 export function articleHtml(entry: ExportEntry, body: string, labels: HtmlLabels, id?: string, leadSrc?: string | null): string {
   const a = entry.article;
@@ -189,6 +201,7 @@ export function articleHtml(entry: ExportEntry, body: string, labels: HtmlLabels
     '</header>',
     lead ? `<figure class="lead"><img src="${escapeHtml(lead)}" alt=""></figure>` : '',
     `<div class="body">${body}</div>`,
+    entry.highlights === undefined ? '' : highlightsSection(entry.highlights, labels.highlights),
     saved ? `<footer>${escapeHtml(labels.saved)} ${timeElement(saved)}${url ? ` · ${escapeHtml(url)}` : ''}</footer>` : '',
     '</article>',
   ]

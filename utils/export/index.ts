@@ -33,7 +33,8 @@ export function exportLibrary(
 ): Promise<ExportResult> {
   switch (format) {
     case 'markdown':
-      return exportMarkdown(entries, sink, options);
+      // The Markdown notes' one heading of their own, in the words the HTML pages use.
+      return exportMarkdown(entries, sink, { ...options, highlightsHeading: options.highlightsHeading ?? options.labels?.highlights });
     case 'html':
       return exportHtml(entries, sink, options);
     case 'html-single':

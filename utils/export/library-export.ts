@@ -31,6 +31,7 @@ export function exportEntryOf({ record, position }: ExportRecord): ExportEntry {
     favourite: record.favourite,
     tags: record.tags,
     progress: position?.progress ?? null,
+    ...(record.highlights !== undefined ? { highlights: record.highlights } : {}),
   };
 }
 

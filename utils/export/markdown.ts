@@ -11,8 +11,9 @@ import { parseStoredBody } from './stored-body';
 import { isoSeconds } from './dates';
 import { ChunkWriter, convertOrSkip, forEachEntry } from './output';
 import { UniqueNames } from './filenames';
-import type { ExportEntry, ExportOptions, ExportResult, ExportSink, ImageResolver } from './types';
+import { DEFAULT_HIGHLIGHTS_HEADING, type ExportEntry, type ExportOptions, type ExportResult, type ExportSink, type ImageResolver } from './types';
 import { frontMatter } from './yaml';
+import { highlightBlocks } from '../model/highlights';
 import { ZipWriter } from './zip';
 
 /** Link targets a note may keep; anything else (javascript:, data:, vbscript:…) becomes plain text. */
@@ -165,11 +166,29 @@ export function bodyMarkdown(contentHtml: string): string {
 }
 
 /** One article's note: front matter, the title as a heading, the body. */
-export function articleMarkdown(entry: ExportEntry): string {
+export function articleMarkdown(entry: ExportEntry, highlightsHeading = DEFAULT_HIGHLIGHTS_HEADING): string {
   const title = entry.article.title.replace(/\s+/g, ' ').trim();
   const heading = title ? `# ${markdownService().escape(title)}\n\n` : '';
   const body = bodyMarkdown(entry.article.contentHtml);
-  return `${articleFrontMatter(entry)}\n${heading}${body}${body ? '\n' : ''}`;
+  const notes = entry.highlights === undefined ? '' : highlightsMarkdown(entry.highlights, highlightsHeading);
+  return `${articleFrontMatter(entry)}\n${heading}${body}${body ? '\n' : ''}${notes && (body ? '\n' : '')}${notes}`;
+}
+
+/**
+ * An article's highlights and notes after its body: quotes as quotes, notes as text — escaped as
+ * the body's text is (the file came from another service: a `<script>` or `#tag` in it stays text).
+ */
+function highlightsMarkdown(highlights: string, heading: string): string {
+  const escape = (text: string) => markdownService().escape(text);
+  const blocks = highlightBlocks(highlights).map((b) =>
+    b.kind === 'quote'
+      ? b.text
+          .split('\n')
+          .map((line) => `> ${escape(line)}`)
+          .join('\n')
+      : escape(b.text),
+  );
+  return blocks.length === 0 ? '' : `## ${escape(heading)}\n\n${blocks.join('\n\n')}\n`;
 }
 
 /** A link destination that Markdown reads whole (angle brackets around one with spaces or parentheses). */
@@ -188,12 +207,17 @@ export interface NoteAsset {
  * `assets/<stem>/<n>.<ext>` (relative to the note, which sits at the zip's root); the others keep
  * their web address.
  */
-export async function articleMarkdownWithImages(entry: ExportEntry, stem: string, images: ImageResolver): Promise<{ text: string; assets: NoteAsset[] }> {
+export async function articleMarkdownWithImages(
+  entry: ExportEntry,
+  stem: string,
+  images: ImageResolver,
+  highlightsHeading?: string,
+): Promise<{ text: string; assets: NoteAsset[] }> {
   const found: string[][] = [];
   collecting = found;
   let text: string;
   try {
-    text = articleMarkdown(entry);
+    text = articleMarkdown(entry, highlightsHeading);
   } finally {
     collecting = null;
   }
@@ -236,8 +260,8 @@ export async function exportMarkdown(
     const note = await convertOrSkip(entry, async () =>
       images
         ? // The note's images in a folder of its own name: unique as the note's name is.
-          articleMarkdownWithImages(entry, name.slice(0, -'.md'.length), images)
-        : { text: articleMarkdown(entry), assets: [] },
+          articleMarkdownWithImages(entry, name.slice(0, -'.md'.length), images, options.highlightsHeading)
+        : { text: articleMarkdown(entry, options.highlightsHeading), assets: [] },
     );
     if (!note) {
       skipped++;

@@ -21,6 +21,8 @@ export interface ExportEntry {
   progress: number | null;
   /** The library's id of the article, for an `images` resolver to find its stored images by. */
   id?: string;
+  /** The highlights and notes an import brought (Markdown: `>` quotes and notes), if any. */
+  highlights?: string;
 }
 
 /** A stored copy of one of an article's images, as an export embeds it. */
@@ -75,7 +77,12 @@ export interface ExportOptions {
    * thread. The Export button passes a worker's (deflate-worker-client.ts).
    */
   deflate?: Deflater;
+  /** Heading over an article's highlights and notes, in the UI's language (default DEFAULT_HIGHLIGHTS_HEADING). */
+  highlightsHeading?: string;
 }
+
+/** The English heading over an article's highlights and notes. */
+export const DEFAULT_HIGHLIGHTS_HEADING = 'Highlights and notes';
 
 /** What an export wrote. */
 export interface ExportResult {

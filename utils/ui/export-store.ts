@@ -78,6 +78,7 @@ function labels(): { labels: HtmlLabels; bookmarkLabels: BookmarkLabels } {
       tags: t('exportLabelTags'),
       contents: t('exportLabelContents'),
       collection: t('exportLabelCollection'),
+      highlights: t('exportLabelHighlights'),
     },
     bookmarkLabels: { title: t('exportLabelBookmarks'), unread: t('exportLabelUnread'), archive: t('exportLabelArchive') },
   };

@@ -8,7 +8,7 @@ import { SavedHighlights } from '@/components/SavedHighlights';
 import { Spinner } from '@/components/Spinner';
 import { TrackedArticle } from '@/components/TrackedArticle';
 import { t } from '@/utils/i18n';
-import { highlightBlocks } from '@/utils/ui/highlights';
+import { highlightBlocks } from '@/utils/model/highlights';
 import { documentScroller, library, linkFetch, setReadAloud, tagEditing } from '../state';
 
 /**

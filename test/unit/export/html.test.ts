@@ -49,6 +49,18 @@ describe('articlePage', () => {
     expect(d.querySelector('.body pre code.language-python')).not.toBeNull();
     expect(d.querySelector('footer time')!.getAttribute('datetime')).toBe('2024-04-19T09:30:00Z');
   });
+  it('ends with the article’s highlights and notes, every word escaped', () => {
+    const d = doc(
+      articlePage(entry({ highlights: '> A quoted passage\n\n<img src=x onerror=alert(1)> my note' }), { labels: { highlights: 'Markierungen und Notizen' } }),
+    );
+    const section = d.querySelector('article > section.highlights')!;
+    expect(section.querySelector('h2')!.textContent).toBe('Markierungen und Notizen');
+    expect(section.querySelector('blockquote')!.textContent).toBe('A quoted passage');
+    expect(section.querySelector('p.note')!.textContent).toBe('<img src=x onerror=alert(1)> my note');
+    expect(loads(d)).toEqual([]);
+    expect(doc(articlePage(SAMPLE[0]!)).querySelector('section.highlights')).toBeNull();
+  });
+
   it('sanitizes the body again, whatever the stored body holds', () => {
     const d = doc(articlePage(entry({ article: { contentHtml: HOSTILE_BODY } }), { window: quiet.window }));
     expect(loads(d)).toEqual([]);

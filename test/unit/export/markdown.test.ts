@@ -14,6 +14,13 @@ function frontMatterOf(note: string): Record<string, unknown> {
 }
 
 describe('Markdown notes', () => {
+  it('ends with the article’s highlights and notes: quotes as quotes, notes as text that stays text', () => {
+    const note = articleMarkdown(entry({ article: { contentHtml: '<p>Body.</p>' }, highlights: '> First line\n> second line\n\n#insight <b>bold</b> $5' }));
+    expect(note.endsWith('Body.\n\n## Highlights and notes\n\n> First line\n> second line\n\n\\#insight \\<b>bold\\</b> \\$5\n')).toBe(true);
+    expect(articleMarkdown(entry({ highlights: '> q' }), 'Markierungen')).toContain('\n## Markierungen\n\n> q\n');
+    expect(articleMarkdown(SAMPLE[0]!)).not.toContain('## Highlights');
+  });
+
   it('writes the front matter fields in order, with exactly the stored values', () => {
     const fm = frontMatterOf(articleMarkdown(SAMPLE[0]!));
     expect(fm).toEqual({

@@ -8,7 +8,7 @@ import { parseEntry, parseRecord } from '../schema';
 import type { SearchSource } from '../types';
 import type { SourceStamp } from './index';
 import type { SearchSources } from './serve';
-import { highlightBlocks } from '../../ui/highlights';
+import { highlightBlocks } from '../../model/highlights';
 
 /** Records per read transaction: a transaction cannot stay open across the index's awaits. */
 const DEFAULT_BATCH = 100;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { highlightBlocks } from '../../../utils/ui/highlights';
+import { highlightBlocks } from '../../../utils/model/highlights';
 
 const OMNIVORE = readFileSync(
   join(import.meta.dirname, '..', '..', 'fixtures', 'import', 'omnivore-export', 'highlights', 'the-tyranny-of-the-marginal-user-18c1ab2f3d4.md'),
