@@ -179,9 +179,13 @@ export function domCall<T>(obj: object, key: string, ...args: unknown[]): T {
 
 /**
  * Elements whose name or id become named properties of their form (the listed controls and img)
- * or of their document (named embed, form, iframe, img, object; object and img by id too).
+ * or of their document (named embed, form, iframe, img, object; object and img by id too). Only
+ * those that have a name or an id: the selector leaves out, natively, the hundreds of bare images
+ * a page holds, each of which the walk below would ask for both attributes.
  */
-const NAMED_PROPERTY_CARRIERS = 'input, button, select, textarea, output, fieldset, object, img, embed, form, iframe';
+const NAMED_PROPERTY_CARRIERS = ['input', 'button', 'select', 'textarea', 'output', 'fieldset', 'object', 'img', 'embed', 'form', 'iframe']
+  .flatMap((tag) => [`${tag}[name]`, `${tag}[id]`])
+  .join(', ');
 
 /** True when `value` names a member of a form or a document, which a named property would shadow. */
 function shadowsBuiltin(value: string, formProto: object, docProto: object): boolean {

@@ -7,7 +7,7 @@
 import type { WindowLike } from 'dompurify';
 import type { Article, ExtractionResult } from '../model/article';
 import { cleanContent } from './clean';
-import { cloneDocument, domCall, domGet, hasShadowingNames, normText } from './dom';
+import { cloneDocument, domCall, domGet, hasShadowingNames, hasText, normText } from './dom';
 import { looksBinary } from './binary';
 import { cutToTextBudget, DEFAULT_MAX_TEXT_CHARS } from './budget';
 import { judgeArticle, type GateDecision } from './gate';
@@ -103,14 +103,14 @@ function coreExtract(
   step: RunStep = untimed,
 ): CoreResult | null {
   const first = step('readability', prepared, () => runReadability(prepared, tuning));
-  if (first && normText(first.content).length > 0) return first;
+  if (first && hasText(first.content)) return first;
   // Our clutter removal may have starved Readability: retry on an untouched clone with a low bar.
   const relaxed = step('readability.relaxed', prepared, () => {
     const copy = fresh();
     if (baseUrl !== copy.baseURI) absolutizeDocumentUrls(copy, baseUrl);
     return runReadability(copy, { ...tuning, charThreshold: RELAXED_CHAR_THRESHOLD }, true);
   });
-  if (relaxed && normText(relaxed.content).length > 0) return relaxed;
+  if (relaxed && hasText(relaxed.content)) return relaxed;
   return step('fallback', prepared, (): CoreResult | null => {
     const base = { title: null, byline: null, excerpt: null, siteName: null, lang: null, dir: null, publishedTime: null };
     if (meta.articleBody) {
@@ -174,7 +174,7 @@ function buildArticle(
     // is not readerable.
     const uncleaned = core.source === 'readability' ? null : step('uncleaned-copy', core.content, () => core.content.cloneNode(true) as Element);
     cleanContent(core.content, title, byline, urls.pageUrl, meta.canonicalUrl, step);
-    if (!normText(core.content)) {
+    if (!hasText(core.content)) {
       if (uncleaned) core.content = uncleaned;
       else if (!step('readerable', doc, fallback.readerable)) core.content = step('uncleaned-copy', doc, fallback.reread) ?? core.content;
     }

@@ -127,11 +127,16 @@ const PURIFY_CONFIG = {
 };
 
 /**
- * Purifiers per window, configured once (DOMPurify re-parses a config passed per call). The
- * fragment purifier serves the DOM-copy and string paths; the in-place one only the rare article
- * whose copy does not keep its root (see sanitizedCopy), so it is made the first time that runs.
+ * Purifiers per window, configured once (DOMPurify re-parses a config passed per call), each made
+ * the first time it is needed. The string purifier prefixes ids and names in a hook; the element
+ * ones (a DOM copy, or in place for the rare article whose copy does not keep its root: see
+ * sanitizedCopy) have no hook, because their input was prefixed before (dropPolicyAttributes): a
+ * hook costs a call per attribute and a copy of the attribute allowlist per sanitize, which on the
+ * first, cold call of a page was a fifth of DOMPurify's time.
  */
-const purifiers = new WeakMap<object, { inPlace: Purifier | null; fragment: Purifier | null }>();
+const purifiers = new WeakMap<object, Partial<Record<PurifierMode, Purifier>>>();
+
+type PurifierMode = 'string' | 'element' | 'inPlace';
 
 /**
  * What DOMPurify is given for a window: its constructors, and an inert document of its own instead
@@ -154,21 +159,20 @@ function purifierWindow(win: WindowLike): WindowLike {
   } as unknown as WindowLike;
 }
 
-function newPurifier(win: WindowLike, mode: { IN_PLACE: true } | { RETURN_DOM_FRAGMENT: true }): Purifier {
+function newPurifier(win: WindowLike, mode: PurifierMode): Purifier {
   const purifier = DOMPurify(purifierWindow(win));
-  purifier.setConfig({ ...PURIFY_CONFIG, ...mode });
-  purifier.addHook('uponSanitizeAttribute', prefixNamedAttribute);
+  purifier.setConfig({ ...PURIFY_CONFIG, ...(mode === 'inPlace' ? { IN_PLACE: true } : { RETURN_DOM_FRAGMENT: true }) });
+  if (mode === 'string') purifier.addHook('uponSanitizeAttribute', prefixNamedAttribute);
   return purifier;
 }
 
-function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
+function purifierFor(win: WindowLike, mode: PurifierMode): Purifier {
   let p = purifiers.get(win);
   if (!p) {
-    p = { inPlace: null, fragment: null };
+    p = {};
     purifiers.set(win, p);
   }
-  if (mode === 'inPlace') return (p.inPlace ??= newPurifier(win, { IN_PLACE: true }));
-  return (p.fragment ??= newPurifier(win, { RETURN_DOM_FRAGMENT: true }));
+  return (p[mode] ??= newPurifier(win, mode));
 }
 
 /**
@@ -178,7 +182,7 @@ function purifierFor(win: WindowLike, mode: 'inPlace' | 'fragment'): Purifier {
  * URLs), so nothing rests on it.
  */
 export function elementInputSupported(win: WindowLike): boolean {
-  return !('happyDOM' in (win as object)) && purifierFor(win, 'fragment').isSupported;
+  return !('happyDOM' in (win as object)) && purifierFor(win, 'element').isSupported;
 }
 
 /**
@@ -194,7 +198,7 @@ export function purifierSelfTest(win: WindowLike): boolean {
     const live = (win as unknown as { document: Document }).document;
     const div = domGet<DOMImplementation>(live, 'implementation').createHTMLDocument('').createElement('div');
     div.innerHTML = '<p style="color:red" data-x="1"><a href="javascript:x()">a</a></p><form><input></form><button>b</button><script>x()</script>';
-    newPurifier(win, { IN_PLACE: true }).sanitize(div);
+    newPurifier(win, 'inPlace').sanitize(div);
     return div.innerHTML === '<p><a>a</a></p>';
   } catch {
     return false;
@@ -400,11 +404,14 @@ export function keepFragmentLinks(root: Element, baseUrl: string | null): Set<El
 
 /**
  * Removes the attributes the policy drops whatever DOMPurify decides: event handlers, styles,
- * data-*, the forbidden list, and class names (only a code block's language class stays). The
- * in-place path runs it before DOMPurify, so that DOMPurify never weighs them one by one (on an
- * article, class names alone are most of the attributes); the string path runs it after.
+ * data-*, the forbidden list, and class names (only a code block's language class stays); with
+ * `prefixNames`, it also prefixes the ids and names of HTML elements as the string purifier's hook
+ * does (trimmed, as DOMPurify gives the hook the value), so that DOMPurify's clobbering check sees
+ * the prefixed value without a hook. The element paths run it before DOMPurify, with prefixNames,
+ * so that DOMPurify never weighs the dropped ones one by one (on an article, class names alone are
+ * most of the attributes); the string path runs it after.
  */
-export function dropPolicyAttributes(root: Element): void {
+export function dropPolicyAttributes(root: Element, prefixNames = false): void {
   const elements = all(root, '*');
   for (let i = -1; i < elements.length; i++) {
     const el = i < 0 ? root : elements[i]!;
@@ -418,6 +425,9 @@ export function dropPolicyAttributes(root: Element): void {
         else el.removeAttribute(name);
       } else if (lower.startsWith('on') || FORBIDDEN_ATTRS.includes(lower) || lower.startsWith('data-')) {
         el.removeAttribute(name);
+      } else if (prefixNames && isNamedHtmlAttribute(el, lower)) {
+        const value = (el.getAttribute(name) ?? '').trim();
+        if (value) el.setAttribute(name, prefixedId(value));
       }
     }
   }
@@ -485,7 +495,7 @@ export function enforcePolicy(root: Element, baseUrl: string | null, attributesD
  */
 function sanitizedCopy(win: WindowLike, input: Element, wrapped: Element | null): { root: Element; content: Element } | null {
   if (input.hasAttribute('is') || input.querySelector('[is]')) return null;
-  const fragment = purifierFor(win, 'fragment').sanitize(input) as unknown as DocumentFragment;
+  const fragment = purifierFor(win, 'element').sanitize(input) as unknown as DocumentFragment;
   const root = fragment.firstChild;
   if (!root || root !== fragment.lastChild || !isElementNode(root) || tagOf(root) !== tagOf(input)) return null;
   fragment.removeChild(root);
@@ -517,7 +527,7 @@ export function sanitizeArticle(input: string | Element, options: SanitizeOption
   }
   let attributesDropped = false;
   if (typeof input === 'string') {
-    const fragment = purifierFor(win, 'fragment').sanitize(input) as unknown as DocumentFragment;
+    const fragment = purifierFor(win, 'string').sanitize(input) as unknown as DocumentFragment;
     root = fragment.ownerDocument.createElement('div');
     root.appendChild(fragment);
   } else {
@@ -528,7 +538,7 @@ export function sanitizeArticle(input: string | Element, options: SanitizeOption
       wrapper.appendChild(input);
       input = wrapper;
     }
-    dropPolicyAttributes(input);
+    dropPolicyAttributes(input, true);
     attributesDropped = true;
     const copy = sanitizedCopy(win, input, input === original ? null : original);
     if (copy) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../utils/extract';
-import { absolutize, dropPolicyAttributes, enforcePolicy, sanitizeArticle } from '../../../utils/extract/sanitize';
+import { absolutize, ARTICLE_ID_PREFIX, dropPolicyAttributes, enforcePolicy, sanitizeArticle } from '../../../utils/extract/sanitize';
 import { page, prose } from './helpers';
 
 const BASE = 'https://news.example/world/story.html';
@@ -84,6 +84,15 @@ describe('the policy without DOMPurify (what the in-place path relies on after i
     dropPolicyAttributes(root);
     expect(root.outerHTML).toBe(
       '<div id="r"><p id="note-1">a <a href="/x">b</a></p><pre class="language-js"><code class="language-js">1</code></pre><img src="/i.jpg" alt="i"></div>',
+    );
+  });
+  it('prefixes the ids and names of HTML elements (trimmed) when asked, as the string purifier’s hook does, and leaves SVG ids alone', () => {
+    const root = page(
+      '<div id="r"><p id=" method ">a</p><img name="cookie" src="/i.png"><a name="">e</a><svg><linearGradient id="g"></linearGradient></svg></div>',
+    ).getElementById('r')!;
+    dropPolicyAttributes(root, true);
+    expect(root.outerHTML).toBe(
+      `<div id="${ARTICLE_ID_PREFIX}r"><p id="${ARTICLE_ID_PREFIX}method">a</p><img name="${ARTICLE_ID_PREFIX}cookie" src="/i.png"><a name="">e</a><svg><linearGradient id="g"></linearGradient></svg></div>`,
     );
   });
   it('removes forbidden tags and unsafe URLs even where DOMPurify did nothing', () => {
