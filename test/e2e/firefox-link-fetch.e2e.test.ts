@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addonIdOf, clickInHost, findFirefox, firefoxExtensionDir, installChromeHelpers, launchFirefox, type FirefoxBrowser } from '../../scripts/lib/firefox';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 import { waitUntil } from '../../scripts/lib/views';
+import { LIBRARY_SCHEMA_VERSION } from '../../utils/library/schema';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 const UUID = '0b7f3c8e-5d21-4a9b-9e6f-2c4d8a1b7e35';
@@ -28,11 +29,11 @@ const found = ((): { path: string } | { path: null; why: string } => {
 // As the main Firefox suite: skipped only on a machine without Firefox, never in CI.
 const skip = found.path === null && !inCI && !process.env.FIREFOX_PATH?.trim();
 
-/** A saved link's record as a backup holds it (schema 3, content 'link'). */
+/** A saved link's record as a backup holds it (the current schema, content 'link'). */
 function linkRecord(id: string, url: string, savedAt: number) {
   return {
     record: {
-      schemaVersion: 3,
+      schemaVersion: LIBRARY_SCHEMA_VERSION,
       id,
       savedAt,
       readAt: null,
