@@ -38,8 +38,25 @@ interface StoredRun {
   items: Array<{ url: string; status: string; reason: string | null; httpStatus: number | null }>;
 }
 
+/**
+ * The extension's service worker as it is now: Chrome may have stopped the one the launch found and
+ * started another, and asking a stopped worker never answers.
+ */
+function liveWorker(b: ExtensionBrowser): Worker {
+  return b.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${b.extensionId}/`)) ?? b.serviceWorker;
+}
+
+/** A question to a worker that gives up after `ms` (so a wait asks again instead of hanging). */
+function answerWithin<T>(asked: Promise<T>, ms = 10_000): Promise<T> {
+  return Promise.race([asked, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from the service worker in ${ms} ms`)), ms))]);
+}
+
 /** The queue as stored (raw IndexedDB in the service worker, not the extension's code). */
 async function storedRun(sw: Worker): Promise<StoredRun> {
+  return answerWithin(readRun(sw));
+}
+
+async function readRun(sw: Worker): Promise<StoredRun> {
   return sw.evaluate(async () => {
     const request = <T>(r: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
@@ -142,7 +159,7 @@ describe('fetching imported links’ articles in the background', () => {
     await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
     await page.getByTestId('import-done').click();
     await expect.poll(() => page.getByTestId('library-count').textContent()).toBe('10 saved');
-    expect((await storedEntries(browser.serviceWorker)).filter((e) => e.content === 'link')).toHaveLength(10);
+    expect((await storedEntries(liveWorker(browser))).filter((e) => e.content === 'link')).toHaveLength(10);
 
     const offer = page.getByTestId('link-fetch');
     await expect.poll(() => offer.getAttribute('data-state')).toBe('offer');
@@ -160,11 +177,13 @@ describe('fetching imported links’ articles in the background', () => {
     expect(await page.getByTestId('open-the-page').getAttribute('href')).toBe(urls.articles[7]);
     expect(await page.getByTestId('link-fetch-status').count()).toBe(0);
     expect(fetchedPages()).toEqual([]);
-    expect((await storedRun(browser.serviceWorker)).items).toEqual([]);
+    expect((await storedRun(liveWorker(browser))).items).toEqual([]);
     await page.close();
   });
 
-  it('once allowed, the click starts it: progress shows, and a restart in the middle carries on', async () => {
+  // Its waits allow 60 s to reach the middle and 90 s to finish after the restart (each site's
+  // pages 3 s apart): the case's own limit is above them, so a slow run fails with the wait's message.
+  it('once allowed, the click starts it: progress shows, and a restart in the middle carries on', { timeout: 240_000 }, async () => {
     await browser.close();
     await grantAllSitesInProfile(profile, browser.extensionId);
     browser = await launch();
@@ -180,7 +199,7 @@ describe('fetching imported links’ articles in the background', () => {
 
     // Part-way through (some filled, some still queued), the browser goes away.
     const atStop = await waitUntil(
-      () => storedRun(browser.serviceWorker),
+      () => storedRun(liveWorker(browser)),
       (run) => (run.state?.filled ?? 0) >= 2 && run.items.some((item) => item.status === 'queued'),
       'the fetch to be part-way through its queue',
       60_000,
@@ -190,7 +209,7 @@ describe('fetching imported links’ articles in the background', () => {
 
     browser = await launch();
     const done = await waitUntil(
-      () => storedRun(browser.serviceWorker),
+      () => storedRun(liveWorker(browser)),
       (run) => run.state?.status === 'idle',
       'the interrupted fetch to finish after the restart',
       90_000,
@@ -200,7 +219,7 @@ describe('fetching imported links’ articles in the background', () => {
     const failures = Object.fromEntries(done.items.map((item) => [item.url, [item.status, item.reason, item.httpStatus]]));
     expect(failures).toEqual({ [urls.missing]: ['failed', 'http', 404], [urls.notArticle]: ['failed', 'not-article', null] });
 
-    const entries = await storedEntries(browser.serviceWorker);
+    const entries = await storedEntries(liveWorker(browser));
     for (const url of urls.articles) {
       const entry = entries.find((e) => e.url === url);
       expect(entry, url).toMatchObject({ content: 'article', tags: ['later'] });
@@ -214,7 +233,7 @@ describe('fetching imported links’ articles in the background', () => {
     ).toEqual([urls.missing, urls.notArticle].sort());
     // The rich article's chart was kept with it, as a save keeps images.
     const rich = entries.find((e) => e.url === urls.articles.at(-1))!;
-    expect(await storedImageUrls(browser.serviceWorker, rich.id)).toEqual([`${new URL(rich.url).origin}/pages/assets/tide-chart.svg`]);
+    expect(await storedImageUrls(liveWorker(browser), rich.id)).toEqual([`${new URL(rich.url).origin}/pages/assets/tide-chart.svg`]);
     // Fetched as a stranger would: never with the sites' cookie.
     expect(fetchedPages().length).toBeGreaterThanOrEqual(10);
     expect(fetchedPages().filter((r) => r.headers.cookie !== undefined)).toEqual([]);
@@ -230,12 +249,12 @@ describe('fetching imported links’ articles in the background', () => {
     expect(blocking(await runAxe(pageHost(page)))).toEqual([]);
     await page.screenshot({ path: join(OUTPUT, 'link-fetch-finished.png') });
     // A fetched article opens from storage (the newest one: its row is on screen in the windowed list).
-    const fetched = (await storedEntries(browser.serviceWorker)).find((e) => e.url === urls.articles.at(-1))!;
+    const fetched = (await storedEntries(liveWorker(browser))).find((e) => e.url === urls.articles.at(-1))!;
     await page.getByRole('button', { name: fetched.title, exact: true }).click();
     await page.getByTestId('article-body').waitFor();
     await page.getByTestId('back-to-library').click();
 
-    const missing = (await storedEntries(browser.serviceWorker)).find((e) => e.url === urls.missing)!;
+    const missing = (await storedEntries(liveWorker(browser))).find((e) => e.url === urls.missing)!;
     await page.getByRole('button', { name: missing.title, exact: true }).click();
     const status = page.getByTestId('link-fetch-status');
     await status.waitFor();
@@ -251,7 +270,7 @@ describe('fetching imported links’ articles in the background', () => {
     );
     // Still missing: recorded again, with its reason.
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
-    expect((await storedRun(browser.serviceWorker)).items.find((i) => i.url === urls.missing)).toMatchObject({ status: 'failed', httpStatus: 404 });
+    expect((await storedRun(liveWorker(browser))).items.find((i) => i.url === urls.missing)).toMatchObject({ status: 'failed', httpStatus: 404 });
     await page.close();
   });
 });
