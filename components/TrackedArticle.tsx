@@ -61,9 +61,11 @@ export function TrackedArticle({
   const { progress, minutesLeft } = useReadingProgress(body, scroller, article.readingTimeMinutes, positionKey);
   const readAloud = useReadAloud(body, article.lang, article.url);
   const dock = useReadAloudDock(readAloud);
-  // Keyed by their text: a new array of the same quotes on each render marks nothing again.
+  // Keyed by their text: a new array of the same quotes on each render marks nothing again. Marked
+  // again whenever ArticleView sets the body anew (its HTML, its stored images, going offline), as
+  // ranges over the old text nodes would paint nothing.
   const passageKey = passages?.join('\u0000') ?? '';
-  useEffect(() => (body && passageKey ? markPassages(body, passageKey.split('\u0000')) : undefined), [body, passageKey]);
+  useEffect(() => (body && passageKey ? markPassages(body, passageKey.split('\u0000')) : undefined), [body, passageKey, article.contentHtml, images, online]);
   useEffect(() => {
     onReadAloud?.(readAloud);
     return () => onReadAloud?.(null);

@@ -10,23 +10,31 @@ export const PASSAGE_HIGHLIGHT = 'saved-highlight';
 /** Quotes shorter than this are not looked for: a word or two would match in the wrong places. */
 export const MIN_PASSAGE_CHARS = 12;
 
-/** The body's text with runs of white space as one space, and where each of its characters is. */
-function flatText(root: Node): { text: string; at: Array<{ node: Text; offset: number }> } {
+/** The body's text with runs of white space as one space, and for each of its characters the text node and offset it came from. */
+function flatText(root: Node): { text: string; nodes: Text[]; nodeOf: number[]; offsetOf: number[] } {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  let text = '';
-  const at: Array<{ node: Text; offset: number }> = [];
+  const chars: string[] = [];
+  const nodes: Text[] = [];
+  const nodeOf: number[] = [];
+  const offsetOf: number[] = [];
+  let lastWasSpace = true; // no leading space
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     const data = node.data;
+    const n = nodes.push(node) - 1;
     for (let i = 0; i < data.length; i++) {
-      const space = /\s/.test(data[i]!);
-      if (space && (text === '' || text.endsWith(' '))) continue;
-      text += space ? ' ' : data[i];
-      at.push({ node, offset: i });
+      const space = WHITE_SPACE.test(data[i]!);
+      if (space && lastWasSpace) continue;
+      lastWasSpace = space;
+      chars.push(space ? ' ' : data[i]!);
+      nodeOf.push(n);
+      offsetOf.push(i);
     }
   }
-  return { text, at };
+  return { text: chars.join(''), nodes, nodeOf, offsetOf };
 }
+
+const WHITE_SPACE = /\s/;
 
 /** A quote as it is looked for: white space collapsed, the quote marks and ellipses a service adds trimmed. */
 function normalizedQuote(quote: string): string {
@@ -40,17 +48,16 @@ function normalizedQuote(quote: string): string {
 export function passageRanges(root: Node, quotes: readonly string[]): Range[] {
   const wanted = quotes.map(normalizedQuote).filter((q) => q.length >= MIN_PASSAGE_CHARS);
   if (wanted.length === 0) return [];
-  const { text, at } = flatText(root);
+  const { text, nodes, nodeOf, offsetOf } = flatText(root);
   const doc = root.ownerDocument ?? (root as Document);
   const ranges: Range[] = [];
   for (const quote of wanted) {
     const start = text.indexOf(quote);
     if (start < 0) continue;
-    const first = at[start]!;
-    const last = at[start + quote.length - 1]!;
+    const end = start + quote.length - 1;
     const range = doc.createRange();
-    range.setStart(first.node, first.offset);
-    range.setEnd(last.node, last.offset + 1);
+    range.setStart(nodes[nodeOf[start]!]!, offsetOf[start]!);
+    range.setEnd(nodes[nodeOf[end]!]!, offsetOf[end]! + 1);
     ranges.push(range);
   }
   return ranges;
