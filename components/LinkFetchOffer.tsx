@@ -27,7 +27,8 @@ export function LinkFetchOffer({ links, state, allowed, ask, onAllow, onPause, o
   const error = ask.status === 'failed' && <p class="link-fetch-result inline-error">{ask.message}</p>;
   if (state.status === 'running' || state.status === 'paused') {
     const done = state.filled + state.failed;
-    const stopped = state.status === 'paused' && allowed === false;
+    // A run without the permission waits (running or paused): the one thing to offer is the grant.
+    const stopped = allowed === false;
     return (
       <div class="link-fetch" role="status" data-testid="link-fetch" data-state={state.status}>
         <p class="link-fetch-line" data-testid="link-fetch-progress">
@@ -36,7 +37,7 @@ export function LinkFetchOffer({ links, state, allowed, ask, onAllow, onPause, o
         <progress class="link-fetch-bar" max={Math.max(1, state.total)} value={done} aria-label={linkFetchProgressText(state)} />
         {error}
         <div class="link-fetch-actions">
-          {state.status === 'running' ? (
+          {state.status === 'running' && !stopped ? (
             <button type="button" class="button" onClick={onPause} data-testid="link-fetch-pause">
               {t('linkFetchPause')}
             </button>

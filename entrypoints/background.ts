@@ -58,6 +58,10 @@ export default defineBackground(() => {
   browser.alarms?.onAlarm.addListener((alarm) => {
     if (alarm.name === LINK_FETCH_ALARM) resumeLinkFetch();
   });
+  // A run that stopped for want of the permission carries on once the user grants it.
+  browser.permissions?.onAdded?.addListener((granted) => {
+    if ((granted.origins?.length ?? 0) > 0) resumeLinkFetch();
+  });
 
   // An import a stopped worker or a restart interrupted carries on (or, abandoned while staging, is rolled back).
   void imports.resume().then((result) => {

@@ -124,7 +124,7 @@ export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle' 
     announce(await settleItem(item.articleId, filled.value ? { kind: 'filled' } : { kind: 'dropped' }, now()));
   }
 
-  /** Works through the queue until it is empty, paused or not allowed; one loop per background. */
+  /** Works through the queue until it is empty, paused or not allowed; one loop per background. The wake-up alarm is on only while it can work. */
   async function run(): Promise<void> {
     const busy = new Set<string>();
     const lastStart = new Map<string, number>();
@@ -134,11 +134,12 @@ export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle' 
       for (;;) {
         const { state, items } = await readLinkFetch();
         if (state.status !== 'running') break;
-        if (!(await allowed())) {
-          // The permission was withdrawn (or never given): nothing is fetched; the page offers to allow it again.
-          announce(await setRunning(false, now()));
-          break;
-        }
+        // Without the permission (withdrawn, or unanswerable while the browser shuts down) nothing is
+        // fetched and the loop stops, but the run is not recorded as paused: a pause is the user's, and
+        // a shutdown answering "no" must not leave a run that never carries on. The library page shows
+        // the run waiting for the permission; a grant (permissions.onAdded), the alarm or the next
+        // start of the background carries on.
+        if (!(await allowed().catch(() => false))) break;
         const { start, nextAt } = dueItems(items, { busy, lastStart }, now(), concurrency - inFlight.size, spacing);
         for (const item of start) {
           busy.add(item.host);
@@ -166,7 +167,7 @@ export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle' 
       // Paused or cancelled with pages still on their way: their outcomes are recorded all the same.
       await Promise.all([...inFlight]);
       const { state } = await readLinkFetch().catch(() => ({ state: null }));
-      if (state?.status !== 'running') await alarm(false);
+      if (state?.status !== 'running' || !(await allowed().catch(() => false))) await alarm(false);
     }
   }
 

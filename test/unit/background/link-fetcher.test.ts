@@ -135,11 +135,14 @@ describe('the background fetch of saved links', () => {
   it('fetches nothing without the permission, and nothing while paused', async () => {
     const writer = await libraryWithLinks(['https://a.example/1', 'https://b.example/2']);
     const net = harness();
-    const denied = createLinkFetcher(writer, { ...net.deps, allowed: async () => false });
+    const alarms: boolean[] = [];
+    const denied = createLinkFetcher(writer, { ...net.deps, allowed: async () => false, alarm: async (on) => alarms.push(on) });
     await denied.start();
     await denied.idle();
     expect(net.log).toEqual([]);
-    expect((await readLinkFetch()).state).toMatchObject({ status: 'paused', total: 2 });
+    // Not a pause (that is the user's): the run waits for the permission, without a wake-up alarm.
+    expect((await readLinkFetch()).state).toMatchObject({ status: 'running', total: 2 });
+    expect(alarms.at(-1)).toBe(false);
 
     const fetcher = createLinkFetcher(writer, net.deps);
     await fetcher.pause();
@@ -150,6 +153,44 @@ describe('the background fetch of saved links', () => {
     expect(net.log).toHaveLength(2);
     expect([...(await byUrl()).values()].every((e) => e.content === 'article')).toBe(true);
   });
+
+  const closingAnswers: Array<[string, () => Promise<boolean>]> = [
+    ['answers no', async () => false],
+    [
+      'throws',
+      async () => {
+        throw new Error('Extension context invalidated.');
+      },
+    ],
+  ];
+  it.each(closingAnswers)(
+    'a permission check that %s (a browser shutting down) stops the loop without a pause, and the next background carries on',
+    async (_, closingAnswer) => {
+      const writer = await libraryWithLinks(['https://a.example/1', 'https://a.example/2', 'https://a.example/3']);
+      const net = harness();
+      let checks = 0;
+      // Allowed for the first page, then the API fails, as it can while the browser shuts down.
+      const closing = createLinkFetcher(writer, {
+        ...net.deps,
+        allowed: async (): Promise<boolean> => {
+          return ++checks > 1 ? closingAnswer() : true;
+        },
+      });
+      await closing.start();
+      await closing.idle();
+      expect(net.log).toHaveLength(1);
+      const left = await readLinkFetch();
+      expect(left.state).toMatchObject({ status: 'running', total: 3, filled: 1 });
+      expect(left.items.filter((i) => i.status === 'queued')).toHaveLength(2);
+
+      // The restarted background (resumeIfRunning at its start, or the grant's onAdded) finishes the run.
+      const next = createLinkFetcher(writer, net.deps);
+      await next.resumeIfRunning();
+      await next.idle();
+      expect((await readLinkFetch()).state).toMatchObject({ status: 'idle', total: 3, filled: 3, failed: 0 });
+      expect([...(await byUrl()).values()].every((e) => e.content === 'article')).toBe(true);
+    },
+  );
 
   it('cancel forgets the queued links and leaves them as links', async () => {
     const writer = await libraryWithLinks(['https://a.example/1', 'https://a.example/2', 'https://a.example/3']);

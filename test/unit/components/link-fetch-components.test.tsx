@@ -72,6 +72,12 @@ describe('LinkFetchOffer', () => {
     await offer({ allowed: false, state: { status: 'paused', total: 10, filled: 4, failed: 0, updatedAt: 1 } });
     expect(byId('link-fetch-progress')!.textContent).toMatch(/no longer allowed/);
     expect(byId('link-fetch-resume')!.textContent).toBe('Allow and fetch the articles');
+    // A run waiting for the permission (withdrawn while it ran): the grant is offered, not Pause.
+    const waiting = await offer({ allowed: false, state: { status: 'running', total: 10, filled: 4, failed: 0, updatedAt: 1 } });
+    expect(byId('link-fetch-progress')!.textContent).toMatch(/no longer allowed/);
+    expect(byId('link-fetch-pause')).toBeNull();
+    byId('link-fetch-resume')!.click();
+    expect(waiting.onResume).toHaveBeenCalledTimes(1);
   });
 
   it('sums up a finished run', async () => {
