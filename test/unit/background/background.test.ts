@@ -33,6 +33,7 @@ describe('background wiring', () => {
     vi.restoreAllMocks();
     commands = stubEvent<[string, CommandTab]>(fakeBrowser.commands, 'onCommand');
     menu = stubEvent<[{ menuItemId: string }, CommandTab]>(fakeBrowser.contextMenus, 'onClicked');
+    stubEvent<[{ origins?: string[] }]>(fakeBrowser.permissions, 'onAdded');
     vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
       manifest_version: 3,
       name: 'Reader',
