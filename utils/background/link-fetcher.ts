@@ -137,8 +137,8 @@ export function createLinkFetcher(writer: Pick<LibraryWriter, 'fillLinkArticle' 
         // Without the permission (withdrawn, or unanswerable while the browser shuts down) nothing is
         // fetched and the loop stops, but the run is not recorded as paused: a pause is the user's, and
         // a shutdown answering "no" must not leave a run that never carries on. The library page shows
-        // the run waiting for the permission; a grant (permissions.onAdded), the alarm or the next
-        // start of the background carries on.
+        // the run waiting for the permission (its alarm cleared below); a grant (permissions.onAdded),
+        // the user's Resume or the next start of the background carries on.
         if (!(await allowed().catch(() => false))) break;
         const { start, nextAt } = dueItems(items, { busy, lastStart }, now(), concurrency - inFlight.size, spacing);
         for (const item of start) {
