@@ -26,6 +26,8 @@ export default defineConfig({
     build: {
       // The extension ships its code; source maps would double the package for no user benefit.
       sourcemap: false,
+      // BENCH_NO_MINIFY=1 keeps function names for a profile (bench:library --cpu-profile).
+      ...(process.env.BENCH_NO_MINIFY === '1' ? { minify: false } : {}),
     },
   }),
   manifest: ({ browser }) => ({

@@ -97,15 +97,15 @@ describe('export', () => {
 
   it('exports the whole library as Markdown: one note per article, named by title, with front matter', async () => {
     const page = await openLibrary();
-    // The zip's files are compressed by the bundled worker, which the page's CSP lets start (its fallback would say so).
+    // The notes are converted and compressed by the bundled workers, which the page's CSP lets start (their fallback would say so).
     const warnings: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'warning') warnings.push(message.text());
     });
-    const started = page.waitForEvent('worker', { predicate: (worker) => worker.url().includes('deflate-worker'), timeout: 60_000 });
+    const started = page.waitForEvent('worker', { predicate: (worker) => worker.url().includes('export-worker'), timeout: 60_000 });
     const { download, bytes } = await exportThrough(page, 'library', 'markdown');
     await started;
-    expect(warnings.filter((w) => w.includes('compression worker'))).toEqual([]);
+    expect(warnings.filter((w) => w.includes('export worker'))).toEqual([]);
     expect(download.suggestedFilename()).toMatch(/^reader-markdown-\d{4}-\d{2}-\d{2}\.zip$/);
     const files = unzipSync(new Uint8Array(bytes));
     const names = Object.keys(files);

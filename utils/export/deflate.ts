@@ -1,7 +1,7 @@
 /**
  * One zip file's compression, done in one piece: its text encoded as UTF-8, the CRC-32 and length
  * of those bytes (what the zip's data descriptor records) and their raw deflate stream. The same
- * function runs in the page (synchronously) and in the export's worker (deflate-worker.ts), so an
+ * function runs in the page (synchronously) and in the export's workers (export-worker.ts), so an
  * archive is byte for byte the same whichever compressed it.
  */
 import { deflateSync } from 'fflate';

@@ -1,15 +1,15 @@
 /**
  * The export the Library's Export button runs, in the extension page: the saved articles of a list
  * of ids read from IndexedDB a batch at a time (library/export-source.ts), converted one at a time
- * by an exporter (or written as Reader's JSON backup), the zip formats' files compressed in a
- * worker meanwhile, the bytes folded into a Blob as they come, so the page never holds the
+ * by an exporter (or written as Reader's JSON backup) — the zip formats' files compressed, and the
+ * Markdown notes converted, by workers meanwhile (export-worker-client.ts) — the bytes folded into a Blob as they come, so the page never holds the
  * library's text at once. The benchmark runs this same module.
  */
 import { backupArticleJson, backupHead, BACKUP_END, type BackupArticle, type BackupSettings } from '../import/backup-schema';
 import type { ExportRecord } from '../library/export-source';
 import type { ReaderSettings } from '../settings/settings';
 import { isoSeconds } from './dates';
-import { createWorkerDeflater, type WorkerDeflater } from './deflate-worker-client';
+import { createExportWorkers, type ExportWorkers } from './export-worker-client';
 import { EXPORT_FORMATS, exportLibrary, type ExportLibraryOptions } from './index';
 import { ChunkWriter } from './output';
 import type { Bytes, ExportEntry, ExportFormat, ExportImage, ExportOptions, ExportResult, ExportSink, ImageResolver } from './types';
@@ -128,10 +128,11 @@ export interface LibraryExportOptions extends Pick<ExportLibraryOptions, 'labels
    */
   readImage?: (articleId: string, url: string) => Promise<ExportImage | null>;
   /**
-   * Starts what compresses the zip formats' files: a worker (deflate-worker-client.ts) by default,
-   * so the page converts the next articles meanwhile; it compresses in the page where no worker starts.
+   * Starts what compresses the zip formats' files and converts the Markdown notes: workers
+   * (export-worker-client.ts) by default, so the page reads and writes meanwhile and every core
+   * converts; the page does it where no worker starts.
    */
-  startDeflater?: () => WorkerDeflater;
+  startWorkers?: () => ExportWorkers;
 }
 
 /** A finished export. */
@@ -167,7 +168,7 @@ export async function exportToBlob(format: LibraryExportFormat, ids: readonly st
     const { labels, bookmarkLabels, signal, readImage } = options;
     const images: ImageResolver | undefined = readImage && (async (entry, url) => (entry.id && stored.get(entry)?.has(url) ? readImage(entry.id, url) : null));
     const zipped = EXPORT_FORMATS[format].extension === 'zip';
-    const deflater = zipped ? (options.startDeflater ?? createWorkerDeflater)() : null;
+    const workers = zipped ? (options.startWorkers ?? createExportWorkers)() : null;
     try {
       result = await exportLibrary(format, entries(), sink, {
         labels,
@@ -176,10 +177,11 @@ export async function exportToBlob(format: LibraryExportFormat, ids: readonly st
         now,
         onProgress,
         images,
-        ...(deflater ? { deflate: deflater.deflate } : {}),
+        hasStoredImages: (entry) => stored.has(entry),
+        ...(workers ? { deflate: workers.deflate, ...(format === 'markdown' ? { convertNote: workers.convertNote } : {}) } : {}),
       });
     } finally {
-      deflater?.close();
+      workers?.close();
     }
   }
   return { blob: blob(), filename: exportFileName(format, now), count: result.count, skipped: result.skipped + missing };

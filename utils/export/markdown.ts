@@ -11,10 +11,22 @@ import { parseStoredBody } from './stored-body';
 import { isoSeconds } from './dates';
 import { ChunkWriter, convertOrSkip, forEachEntry } from './output';
 import { UniqueNames } from './filenames';
-import { DEFAULT_HIGHLIGHTS_HEADING, type ExportEntry, type ExportOptions, type ExportResult, type ExportSink, type ImageResolver } from './types';
+import {
+  DEFAULT_HIGHLIGHTS_HEADING,
+  type ConvertedNote,
+  type ExportEntry,
+  type ExportOptions,
+  type ExportResult,
+  type ExportSink,
+  type ImageResolver,
+  type NoteConversion,
+  type NoteDraft,
+  type NoteInput,
+} from './types';
 import { frontMatter } from './yaml';
 import { highlightBlocks } from '../model/highlights';
-import { ZipWriter } from './zip';
+import { deflateFile } from './deflate';
+import { ZIP_LEVEL, ZipWriter } from './zip';
 
 /** Link targets a note may keep; anything else (javascript:, data:, vbscript:…) becomes plain text. */
 const SAFE_LINK_RE = /^(?:https?:|mailto:|tel:|#)/i;
@@ -32,6 +44,15 @@ const COMPLEX_TABLE_SELECTOR = 'ul, ol, h1, h2, h3, h4, h5, h6, hr, blockquote, 
  * the vault), `%%` (an Obsidian comment hides the rest), `==` (highlight) and `~~` (GFM strikethrough).
  */
 const EXTRA_ESCAPE_RE = /<(?=[A-Za-z!/?])|&(?=#?\w+;)|\$|(?<=^|\s)#(?=[^\s#\d])|%%|==|~~/gu;
+
+/** A character EXTRA_ESCAPE_RE may act on: a text without any is left as it is. */
+const EXTRA_ESCAPE_CHAR_RE = /[<&$#%=~]/;
+/**
+ * What Turndown's own escape (7.2: thirteen replacements) acts on: these characters anywhere,
+ * and these at the text's start (its patterns' `^` has no `m` flag). A text with neither is left as it is.
+ */
+const TURNDOWN_ESCAPES_ANYWHERE_RE = /[\\*`[\]_]/;
+const TURNDOWN_ESCAPES_AT_START_RE = /^[-+=#~>\d]/;
 
 /** Each character of a match gets its backslash (one pass: Turndown calls this on every text node). */
 function escapeExtra(text: string): string {
@@ -89,7 +110,12 @@ function markdownService(): TurndownService {
   // is left out: the pipeline keeps `language-*`, not `highlight-source-*`.
   td.use([tables, strikethrough, taskListItems]);
   const escape = td.escape.bind(td);
-  td.escape = (text: string): string => escapeExtra(escape(text));
+  // Most text nodes hold nothing either escape acts on; the checks skip thirteen regex passes
+  // for them (a tenth of a note's conversion, profiled). The answer is the same (a property test).
+  td.escape = (text: string): string => {
+    const escaped = TURNDOWN_ESCAPES_ANYWHERE_RE.test(text) || TURNDOWN_ESCAPES_AT_START_RE.test(text) ? escape(text) : text;
+    return EXTRA_ESCAPE_CHAR_RE.test(escaped) ? escapeExtra(escaped) : escaped;
+  };
   // Rules added later win. The stored body is sanitized already; these keep a note safe even if
   // it were not, at no cost: no second parse.
   td.addRule('readerComplexTable', {
@@ -133,13 +159,18 @@ function markdownService(): TurndownService {
   return td;
 }
 
+/** Text escaped as the notes escape it: Turndown's escapes for CommonMark, then EXTRA_ESCAPE_RE's. */
+export function escapeText(text: string): string {
+  return markdownService().escape(text);
+}
+
 /** An optional text field: null when empty, so the key is left out rather than written as "". */
 function optional(value: string | null): string | null {
   return value && value.trim() ? value : null;
 }
 
 /** The front matter of one article's note. */
-export function articleFrontMatter(entry: ExportEntry): string {
+export function articleFrontMatter(entry: NoteInput): string {
   const a = entry.article;
   return frontMatter([
     ['title', a.title],
@@ -155,21 +186,29 @@ export function articleFrontMatter(entry: ExportEntry): string {
   ]);
 }
 
+/**
+ * Parses a stored body into the element Turndown walks: by default the page's reused inert
+ * document (stored-body.ts); the export's workers, which have no DOM, pass domino's (domino-body.ts).
+ */
+export type BodyParser = (html: string) => Element | null;
+
+const pageParser: BodyParser = (html) => parseStoredBody(html);
+
 /** Markdown for an article's body HTML (no front matter, no title). */
-export function bodyMarkdown(contentHtml: string): string {
+export function bodyMarkdown(contentHtml: string, parse: BodyParser = pageParser): string {
   if (!contentHtml.trim()) return '';
-  // Parsed into the exporters' reused inert document (stored-body.ts) and handed to Turndown as
-  // a tree: given a string, Turndown parses it into a new Document per article, and 10,000 of
-  // them kept the page's garbage collector busy. Without a DOM (Node), Turndown parses the string.
-  const root = parseStoredBody(contentHtml) as HTMLElement | null; // a <div>
+  // Parsed first and handed to Turndown as a tree: given a string, Turndown parses it into a new
+  // Document per article, and 10,000 of them kept the page's garbage collector busy. Without a
+  // DOM (Node), Turndown parses the string itself.
+  const root = parse(contentHtml) as HTMLElement | null; // a <div>
   return markdownService().turndown(root ?? contentHtml);
 }
 
 /** One article's note: front matter, the title as a heading, the body. */
-export function articleMarkdown(entry: ExportEntry, highlightsHeading = DEFAULT_HIGHLIGHTS_HEADING): string {
+export function articleMarkdown(entry: NoteInput, highlightsHeading = DEFAULT_HIGHLIGHTS_HEADING, parse?: BodyParser): string {
   const title = entry.article.title.replace(/\s+/g, ' ').trim();
   const heading = title ? `# ${markdownService().escape(title)}\n\n` : '';
-  const body = bodyMarkdown(entry.article.contentHtml);
+  const body = bodyMarkdown(entry.article.contentHtml, parse);
   const notes = entry.highlights === undefined ? '' : highlightsMarkdown(entry.highlights, highlightsHeading);
   return `${articleFrontMatter(entry)}\n${heading}${body}${body ? '\n' : ''}${notes && (body ? '\n' : '')}${notes}`;
 }
@@ -203,28 +242,47 @@ export interface NoteAsset {
 }
 
 /**
- * One article's note with its stored images: each image with a stored copy links to it as
- * `assets/<stem>/<n>.<ext>` (relative to the note, which sits at the zip's root); the others keep
- * their web address.
+ * One article's note with its images left to link (linkNoteImages, noteWithWebImages) when
+ * `collectImages`; Turndown's own image syntax otherwise.
  */
-export async function articleMarkdownWithImages(
-  entry: ExportEntry,
-  stem: string,
-  images: ImageResolver,
-  highlightsHeading?: string,
-): Promise<{ text: string; assets: NoteAsset[] }> {
+export function draftNote(entry: NoteInput, collectImages: boolean, highlightsHeading?: string, parse?: BodyParser): NoteDraft {
+  if (!collectImages) return { text: articleMarkdown(entry, highlightsHeading, parse), images: [] };
   const found: string[][] = [];
   collecting = found;
-  let text: string;
   try {
-    text = articleMarkdown(entry, highlightsHeading);
+    return { text: articleMarkdown(entry, highlightsHeading, parse), images: found };
   } finally {
     collecting = null;
   }
+}
+
+function fillImageLinks(draft: NoteDraft, links: readonly string[]): string {
+  return draft.images.length === 0 ? draft.text : draft.text.replace(IMAGE_TOKEN_RE, (_m, i: string) => links[Number(i)] ?? '');
+}
+
+/** A draft's note with every image at its web address: the note of an article with no stored image. */
+export function noteWithWebImages(draft: NoteDraft): string {
+  return fillImageLinks(
+    draft,
+    draft.images.map((candidates) => destination(candidates[0]!)),
+  );
+}
+
+/**
+ * A draft's note with its stored images: each image with a stored copy links to it as
+ * `assets/<stem>/<n>.<ext>` (relative to the note, which sits at the zip's root); the others keep
+ * their web address.
+ */
+export async function linkNoteImages(
+  draft: NoteDraft,
+  entry: ExportEntry,
+  stem: string,
+  images: ImageResolver,
+): Promise<{ text: string; assets: NoteAsset[] }> {
   const assets: NoteAsset[] = [];
   const links: string[] = [];
   const byUrl = new Map<string, string>();
-  for (const candidates of found) {
+  for (const candidates of draft.images) {
     const known = candidates.map((c) => byUrl.get(c)).find((l) => l !== undefined);
     if (known) {
       links.push(known);
@@ -241,27 +299,78 @@ export async function articleMarkdownWithImages(
     for (const c of candidates) byUrl.set(c, link);
     links.push(link);
   }
-  return { text: text.replace(IMAGE_TOKEN_RE, (_m, i: string) => links[Number(i)] ?? ''), assets };
+  return { text: fillImageLinks(draft, links), assets };
 }
 
-/** Writes a zip of one `.md` note per article to `sink`, one article at a time. */
+/** One article's note with its stored images (draftNote, then linkNoteImages). */
+export async function articleMarkdownWithImages(
+  entry: ExportEntry,
+  stem: string,
+  images: ImageResolver,
+  highlightsHeading?: string,
+): Promise<{ text: string; assets: NoteAsset[] }> {
+  return linkNoteImages(draftNote(entry, true, highlightsHeading), entry, stem, images);
+}
+
+/**
+ * One note converted as `conversion` says, with `parse`'s DOM: what the export's workers do
+ * (export-worker.ts), and the page in their place (export-worker-client.ts). A final note is
+ * compressed here too, so its text never travels back.
+ */
+export function convertNote(input: NoteInput, conversion: NoteConversion, parse?: BodyParser): ConvertedNote {
+  const draft = draftNote(input, conversion.collectImages, conversion.highlightsHeading, parse);
+  if (!conversion.final) return { draft };
+  return { file: deflateFile(conversion.collectImages ? noteWithWebImages(draft) : draft.text, conversion.level) };
+}
+
+/** The part of an entry a note is made of: what a worker is sent (not the article's plain text). */
+export function noteInputOf(entry: ExportEntry): NoteInput {
+  const { title, url, byline, siteName, publishedTime, contentHtml } = entry.article;
+  return {
+    article: { title, url, byline, siteName, publishedTime, contentHtml },
+    savedAt: entry.savedAt,
+    readAt: entry.readAt,
+    archivedAt: entry.archivedAt,
+    favourite: entry.favourite,
+    tags: entry.tags,
+    ...(entry.highlights !== undefined ? { highlights: entry.highlights } : {}),
+  };
+}
+
+/** Notes a converter (the export's workers) works on ahead of the one being written: enough to keep them busy, little held. */
+export const NOTES_AHEAD = 16;
+
+/**
+ * Writes a zip of one `.md` note per article to `sink`, in order. Each note is converted in this
+ * thread when it is written, or, given `convertNote`, up to NOTES_AHEAD notes ahead elsewhere.
+ */
 export async function exportMarkdown(
   entries: AsyncIterable<ExportEntry> | Iterable<ExportEntry>,
   sink: ExportSink,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
   const out = new ChunkWriter(sink);
-  const zip = new ZipWriter(out, undefined, options.deflate);
+  const zip = new ZipWriter(out, ZIP_LEVEL, options.deflate);
   const names = new UniqueNames();
+  const { images, convertNote: convertElsewhere, highlightsHeading } = options;
+  const collectImages = images !== undefined;
   let skipped = 0;
-  const seen = await forEachEntry(entries, options, async (entry) => {
-    const name = names.claim(entry.article.title, '.md');
-    const images = options.images;
-    const note = await convertOrSkip(entry, async () =>
+
+  const write = async (entry: ExportEntry, name: string, converted: ConvertedNote | undefined): Promise<void> => {
+    if (!converted) {
+      skipped++;
+      return;
+    }
+    if (converted.file) {
+      await zip.addCompressed(name, converted.file, entry.savedAt);
+      return;
+    }
+    const { draft } = converted;
+    const note = await convertOrSkip(entry, () =>
       images
         ? // The note's images in a folder of its own name: unique as the note's name is.
-          articleMarkdownWithImages(entry, name.slice(0, -'.md'.length), images, options.highlightsHeading)
-        : { text: articleMarkdown(entry, options.highlightsHeading), assets: [] },
+          linkNoteImages(draft, entry, name.slice(0, -'.md'.length), images)
+        : { text: draft.text, assets: [] },
     );
     if (!note) {
       skipped++;
@@ -269,7 +378,29 @@ export async function exportMarkdown(
     }
     for (const asset of note.assets) await zip.add(asset.path, asset.bytes, entry.savedAt);
     await zip.add(name, note.text, entry.savedAt);
+  };
+
+  const ahead: { entry: ExportEntry; name: string; note: Promise<ConvertedNote> }[] = [];
+  const writeFirst = async (): Promise<void> => {
+    const first = ahead.shift()!;
+    await write(first.entry, first.name, await convertOrSkip(first.entry, () => first.note));
+  };
+  const seen = await forEachEntry(entries, options, async (entry) => {
+    const name = names.claim(entry.article.title, '.md');
+    if (!convertElsewhere) {
+      await write(entry, name, await convertOrSkip(entry, () => ({ draft: draftNote(entry, collectImages, highlightsHeading) })));
+      return;
+    }
+    const final = !images || options.hasStoredImages?.(entry) === false;
+    const conversion = { collectImages, final, level: ZIP_LEVEL, ...(highlightsHeading !== undefined ? { highlightsHeading } : {}) };
+    // In a then: an entry that cannot even be read fails its own note, as a conversion would.
+    const note = Promise.resolve().then(() => convertElsewhere(noteInputOf(entry), conversion));
+    // Observed now: a note the export stops before reaching is not an unhandled rejection.
+    note.catch(() => undefined);
+    ahead.push({ entry, name, note });
+    if (ahead.length >= NOTES_AHEAD) await writeFirst();
   });
+  while (ahead.length > 0) await writeFirst();
   await zip.end();
   await out.end();
   return { count: seen - skipped, skipped, bytes: out.bytes };

@@ -3,7 +3,7 @@
  * bytes go. Exporters are pure: no storage, no extension API, no UI.
  */
 import type { WindowLike } from 'dompurify';
-import type { Deflater } from './deflate';
+import type { DeflatedFile, Deflater, DeflateLevel } from './deflate';
 import type { Article } from '../model/article';
 
 /** One saved article as an exporter sees it: the article and its library state. */
@@ -73,13 +73,53 @@ export interface ExportOptions {
    */
   images?: ImageResolver;
   /**
+   * Whether an entry has stored images for `images` to find; false lets the Markdown export write
+   * its note without asking (and off the page's thread, with `convertNote`). Default: ask for all.
+   */
+  hasStoredImages?: (entry: ExportEntry) => boolean;
+  /**
    * Compresses the zip formats' files (deflate.ts); defaults to compressing in the calling
-   * thread. The Export button passes a worker's (deflate-worker-client.ts).
+   * thread. The Export button passes its workers' (export-worker-client.ts).
    */
   deflate?: Deflater;
+  /**
+   * Converts Markdown notes elsewhere (the Export button's workers, export-worker-client.ts), a few
+   * ahead of the one being written; defaults to converting each in the calling thread when written.
+   */
+  convertNote?: NoteConverter;
   /** Heading over an article's highlights and notes, in the UI's language (default DEFAULT_HIGHLIGHTS_HEADING). */
   highlightsHeading?: string;
 }
+
+/** What a Markdown note is made of: the article's fields it shows and its library state (not the article's plain text). */
+export type NoteInput = Pick<ExportEntry, 'savedAt' | 'readAt' | 'archivedAt' | 'favourite' | 'tags' | 'highlights'> & {
+  article: Pick<Article, 'title' | 'url' | 'byline' | 'siteName' | 'publishedTime' | 'contentHtml'>;
+};
+
+/**
+ * A note converted but its images not linked yet: each image with a web address is a token in
+ * `text`, and its candidate URLs (src, then srcset's) are listed in `images` in token order.
+ */
+export interface NoteDraft {
+  text: string;
+  images: string[][];
+}
+
+/** How a note is to be converted (markdown.ts convertNote). */
+export interface NoteConversion {
+  /** Images become tokens listed in the draft (an export that includes stored images); otherwise Turndown's image syntax. */
+  collectImages: boolean;
+  /** The article has no stored image: the note is finished (web addresses for its images) and compressed at `level` where it is converted. */
+  final: boolean;
+  level: DeflateLevel;
+  highlightsHeading?: string;
+}
+
+/** A converted note: finished and compressed, or a draft whose images the page links. */
+export type ConvertedNote = { file: DeflatedFile; draft?: undefined } | { draft: NoteDraft; file?: undefined };
+
+/** Converts one note, maybe elsewhere (a worker): the same answer as markdown.ts convertNote in the page. */
+export type NoteConverter = (input: NoteInput, conversion: NoteConversion) => Promise<ConvertedNote>;
 
 /** The English heading over an article's highlights and notes. */
 export const DEFAULT_HIGHLIGHTS_HEADING = 'Highlights and notes';

@@ -2,7 +2,7 @@
  * A streaming zip on fflate's Zip: each file is compressed in one piece (deflate.ts) and its bytes
  * go to the sink in the order the files were added, so memory holds a few files, never the
  * archive. The compression may be done elsewhere: with a deflater that answers later (the
- * export's worker, deflate-worker-client.ts) the page converts the next articles meanwhile, and
+ * export's workers, export-worker-client.ts) the page converts the next articles meanwhile, and
  * at most MAX_IN_FLIGHT files (MAX_IN_FLIGHT_BYTES of input) wait for it.
  */
 import { Zip, type ZipInputFile } from 'fflate';
@@ -12,6 +12,12 @@ import type { ChunkWriter } from './output';
 /** fflate writes neither ZIP64 nor more entries than the 16-bit count of the classic format. */
 export const MAX_ZIP_ENTRIES = 0xffff;
 const MAX_ZIP_BYTES = 0xffffffff;
+
+/**
+ * Level 1: on article text it deflates in about two thirds of level 6's time for a file some 6 %
+ * larger (measured on 26 kB of prose); at 10,000 articles time matters more.
+ */
+export const ZIP_LEVEL: DeflateLevel = 1;
 
 /** Files handed to the deflater and not yet written: enough to keep a worker busy, little held. */
 export const MAX_IN_FLIGHT = 8;
@@ -42,9 +48,7 @@ export class ZipWriter {
 
   constructor(
     private readonly out: ChunkWriter,
-    // Level 1: on article text it deflates in about two thirds of level 6's time for a file some
-    // 6 % larger (measured on 26 kB of prose); at 10,000 articles time matters more.
-    private readonly level: DeflateLevel = 1,
+    private readonly level: DeflateLevel = ZIP_LEVEL,
     private readonly deflate: Deflater = deflateFile,
   ) {
     this.zip = new Zip((err, data) => {
@@ -58,14 +62,30 @@ export class ZipWriter {
    * epoch. Resolves once the file is queued: its bytes are written by a later add or by end().
    */
   async add(name: string, data: string | Uint8Array, mtime: number): Promise<void> {
+    await this.enqueue(
+      name,
+      Promise.resolve().then(() => this.deflate(data, this.level)),
+      mtime,
+      data.length,
+    );
+  }
+
+  /**
+   * Adds one file compressed elsewhere (deflate.ts deflateFile's answer, at any level), `weight`
+   * its size in flight; written in order with the others, as add's are.
+   */
+  async addCompressed(name: string, file: DeflatedFile | Promise<DeflatedFile>, mtime: number, weight = 0): Promise<void> {
+    await this.enqueue(name, Promise.resolve(file), mtime, weight);
+  }
+
+  private async enqueue(name: string, done: Promise<DeflatedFile>, mtime: number, weight: number): Promise<void> {
     if (this.entries >= MAX_ZIP_ENTRIES) throw new Error(`A zip holds at most ${MAX_ZIP_ENTRIES} files; export fewer articles at a time.`);
     this.entries++;
     const clamped = Number.isFinite(mtime) ? Math.min(Math.max(mtime, MIN_MTIME), MAX_MTIME) : MIN_MTIME;
-    const done = Promise.resolve().then(() => this.deflate(data, this.level));
     // Observed now: a failure is thrown by the write that reaches it, not reported as unhandled.
     done.catch(() => undefined);
-    this.queue.push({ name, mtime: clamped, weight: data.length, done });
-    this.inFlightBytes += data.length;
+    this.queue.push({ name, mtime: clamped, weight, done });
+    this.inFlightBytes += weight;
     while (this.queue.length >= MAX_IN_FLIGHT || this.inFlightBytes > MAX_IN_FLIGHT_BYTES) await this.writeFirst();
   }
 

@@ -2,35 +2,8 @@
 import { inflateSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { crc32, deflateFile, type Deflater } from '../../../utils/export/deflate';
-import { createWorkerDeflater, type DeflateWorkerLike } from '../../../utils/export/deflate-worker-client';
-import type { DeflateReply, DeflateRequest } from '../../../utils/export/deflate-protocol';
 import { ChunkWriter } from '../../../utils/export/output';
 import { MAX_IN_FLIGHT, ZipWriter } from '../../../utils/export/zip';
-
-/** A worker in this thread: answers each request later, from deflateFile, like the real one. */
-function fakeWorker(options: { failAfter?: number; neverAnswer?: boolean } = {}) {
-  const listeners: { message: Array<(e: MessageEvent<DeflateReply>) => void>; error: Array<(e: Event) => void> } = { message: [], error: [] };
-  const state = { received: 0, terminated: false };
-  const worker: DeflateWorkerLike = {
-    postMessage({ id, data, level }: DeflateRequest) {
-      state.received++;
-      if (options.failAfter !== undefined && state.received > options.failAfter) {
-        setTimeout(() => listeners.error.forEach((l) => l(new Event('error'))), 0);
-        return;
-      }
-      if (options.neverAnswer) return;
-      const file = deflateFile(data, level);
-      setTimeout(() => listeners.message.forEach((l) => l({ data: { id, ok: true, file } } as MessageEvent<DeflateReply>)), Math.random() * 3);
-    },
-    addEventListener(type: 'message' | 'error', listener: (e: never) => void) {
-      listeners[type].push(listener as never);
-    },
-    terminate() {
-      state.terminated = true;
-    },
-  };
-  return { worker, state };
-}
 
 /** Prose that does not deflate to nothing: words drawn by a small seeded generator. */
 function prose(seed: number, words: number): string {
@@ -50,20 +23,18 @@ const FILES = Array.from({ length: 40 }, (_, i) => ({
   mtime: Date.UTC(2024, 0, 1 + i),
 }));
 
-/** How a test's zip is compressed: in the page, by a given deflater, or through createWorkerDeflater with a given worker. */
-type Mode = 'sync' | { deflate: Deflater } | { worker: () => DeflateWorkerLike | null };
+/** How a test's zip is compressed: in the page, or by a given deflater. */
+type Mode = 'sync' | { deflate: Deflater };
 
 async function zipOf(mode: Mode): Promise<{ bytes: Uint8Array; chunks: number }> {
   const chunks: Uint8Array[] = [];
   const out = new ChunkWriter((chunk) => void chunks.push(chunk));
-  const made = mode !== 'sync' && 'worker' in mode ? createWorkerDeflater(mode.worker) : null;
-  const deflate = mode === 'sync' ? undefined : 'deflate' in mode ? mode.deflate : made!.deflate;
+  const deflate = mode === 'sync' ? undefined : mode.deflate;
   const zip = new ZipWriter(out, 1, deflate);
   for (const f of FILES) await zip.add(f.name, f.text, f.mtime);
   await zip.add('assets/a.bin', new Uint8Array([0, 1, 2, 255]), FILES[0]!.mtime);
   await zip.end();
   await out.end();
-  made?.close();
   return { bytes: new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer()), chunks: chunks.length };
 }
 
@@ -116,37 +87,5 @@ describe('ZipWriter with a deflater that answers later', () => {
     const zip = new ZipWriter(new ChunkWriter(() => undefined), 1, () => Promise.reject(new Error('out of memory')));
     await zip.add('a.md', 'text', 0);
     await expect(zip.end()).rejects.toThrow('out of memory');
-  });
-});
-
-describe('createWorkerDeflater', () => {
-  it('compresses in the worker, and the archive is the one the page would write', async () => {
-    const sync = await zipOf('sync');
-    const fake = fakeWorker();
-    const viaWorker = await zipOf({ worker: () => fake.worker });
-    expect(fake.state.received).toBe(FILES.length + 1);
-    expect(fake.state.terminated).toBe(true);
-    expect(viaWorker.bytes).toEqual(sync.bytes);
-  });
-
-  it('a worker that fails midway: the files it held are compressed in the page, and the archive is whole', async () => {
-    const sync = await zipOf('sync');
-    const fake = fakeWorker({ failAfter: 10 });
-    const recovered = await zipOf({ worker: () => fake.worker });
-    expect(fake.state.terminated).toBe(true);
-    expect(recovered.bytes).toEqual(sync.bytes);
-  });
-
-  it('without a worker, compresses in the page', async () => {
-    const sync = await zipOf('sync');
-    expect((await zipOf({ worker: () => null })).bytes).toEqual(sync.bytes);
-  });
-
-  it('close() compresses what the worker still held', async () => {
-    const fake = fakeWorker({ neverAnswer: true });
-    const { deflate, close } = createWorkerDeflater(() => fake.worker);
-    const pending = deflate('never answered', 1);
-    close();
-    expect(strFromU8(inflateSync((await pending).bytes))).toBe('never answered');
   });
 });

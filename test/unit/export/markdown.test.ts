@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { articleFrontMatter, articleMarkdown, bodyMarkdown, exportMarkdown } from '../../../utils/export/markdown';
+import TurndownService from 'turndown';
+import { articleFrontMatter, articleMarkdown, bodyMarkdown, escapeText, exportMarkdown } from '../../../utils/export/markdown';
 import { yamlString } from '../../../utils/export/yaml';
 import { collect } from './collect';
 import { SAMPLE, entry } from './entries';
@@ -91,6 +92,24 @@ describe('Markdown notes', () => {
   it('puts the title as a heading, escaped', () => {
     const note = articleMarkdown(entry({ article: { title: '# Not *bold*\nreally', contentHtml: '<p>x</p>' } }));
     expect(note).toContain('\n# \\# Not \\*bold\\* really\n\nx\n');
+  });
+});
+
+describe('escapeText', () => {
+  it("answers what escaping every text would: Turndown's escapes, then the extra ones (its shortcut for plain text changes nothing)", () => {
+    const turndown = new TurndownService();
+    const extra = (t: string) =>
+      t.replace(/<(?=[A-Za-z!/?])|&(?=#?\w+;)|\$|(?<=^|\s)#(?=[^\s#\d])|%%|==|~~/gu, (m) => (m.length === 2 ? `\\${m[0]}\\${m[1]}` : `\\${m}`));
+    // Texts made mostly of the characters either escape acts on, and any text at all.
+    const special = fc.string({ unit: fc.constantFrom(...'\\*-+=#`~[]>_0123456789. <&$%;abc\n'.split('')), maxLength: 24 });
+    fc.assert(
+      fc.property(fc.oneof(special, fc.string({ maxLength: 40 })), (text) => {
+        expect(escapeText(text)).toBe(extra(turndown.escape(text)));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(escapeText('Plain words, nothing to escape.')).toBe('Plain words, nothing to escape.');
+    expect(escapeText('1. not a list *or* #tag $5')).toBe('1\\. not a list \\*or\\* \\#tag \\$5');
   });
 });
 
