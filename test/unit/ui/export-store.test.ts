@@ -81,6 +81,29 @@ describe('export store', () => {
     expect(download).not.toHaveBeenCalled();
   });
 
+  it('downloads no backup larger than the import restores, and says how to back up in parts', async () => {
+    const download = vi.fn();
+    const run = async (limit: number) => {
+      const store = createExportStore({ read: fakeLibrary(20), download, loadSettings: async () => DEFAULT_SETTINGS, maxBackupBytes: limit });
+      store.format.value = 'backup';
+      await store.start(Array.from({ length: 20 }, (_, i) => `id-${i}`));
+      return store.status.value;
+    };
+    const refused = await run(2_000);
+    expect(refused).toMatchObject({ phase: 'failed' });
+    expect(refused.phase === 'failed' && refused.message).toMatch(
+      /^This backup would be \d+ kB, and Reader restores backups of up to 2 kB\. Nothing was downloaded: back up the library in parts/,
+    );
+    expect(download).not.toHaveBeenCalled();
+    // Within the limit: downloaded as ever. Other formats are never held to it.
+    expect(await run(50_000_000)).toMatchObject({ phase: 'done', format: 'backup', count: 20 });
+    expect(download).toHaveBeenCalledTimes(1);
+    const store = createExportStore({ read: fakeLibrary(20), download, loadSettings: async () => DEFAULT_SETTINGS, maxBackupBytes: 2_000 });
+    store.format.value = 'csv';
+    await store.start(Array.from({ length: 20 }, (_, i) => `id-${i}`));
+    expect(store.status.value).toMatchObject({ phase: 'done', format: 'csv' });
+  });
+
   it('says why an export failed', async () => {
     const store = createExportStore({
       // eslint-disable-next-line require-yield -- a reader that fails before its first record
