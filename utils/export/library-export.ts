@@ -5,13 +5,24 @@
  * Markdown notes converted, by workers meanwhile (export-worker-client.ts) — the bytes folded into a Blob as they come, so the page never holds the
  * library's text at once. The benchmark runs this same module.
  */
-import { backupArticleJson, backupHead, BACKUP_END, type BackupArticle, type BackupSettings } from '../import/backup-schema';
+import {
+  backupArticleJson,
+  backupHead,
+  backupPartName,
+  BACKUP_END,
+  BACKUP_PART_ARTICLES,
+  BACKUP_PART_CHARS,
+  type BackupArticle,
+  type BackupSettings,
+} from '../import/backup-schema';
 import type { ExportRecord } from '../library/export-source';
 import type { ReaderSettings } from '../settings/settings';
 import { isoSeconds } from './dates';
 import { createExportWorkers, type ExportWorkers } from './export-worker-client';
 import { EXPORT_FORMATS, exportLibrary, type ExportLibraryOptions } from './index';
 import { ChunkWriter } from './output';
+import { ZIP_LEVEL, ZipWriter } from './zip';
+import type { Deflater } from './deflate';
 import type { Bytes, ExportEntry, ExportFormat, ExportImage, ExportOptions, ExportResult, ExportSink, ImageResolver } from './types';
 
 /** What the Export button offers: Reader's own backup, and the formats other tools read. */
@@ -55,6 +66,11 @@ export function backupArticleOf({ record, position }: ExportRecord): BackupArtic
 /** Options of exportBackup. */
 export interface BackupExportOptions extends Pick<ExportOptions, 'onProgress' | 'signal' | 'now'> {
   settings: Readonly<ReaderSettings> | BackupSettings | null;
+  /**
+   * Writes a zip of parts (backup-schema.ts backupPartName), each a backup file of its own with at
+   * most `partArticles` articles, instead of one JSON file: what a large library needs.
+   */
+  parts?: { partArticles?: number; partChars?: number; deflate?: Deflater };
 }
 
 /** Writes Reader's JSON backup (utils/import/backup-schema.ts) of `records` to `sink`, one article at a time. */
@@ -64,31 +80,68 @@ export async function exportBackup(
   options: BackupExportOptions,
 ): Promise<ExportResult> {
   const out = new ChunkWriter(sink);
-  await out.text(backupHead(options.settings, options.now ?? Date.now()));
+  const exportedAt = options.now ?? Date.now();
   let count = 0;
   options.signal?.throwIfAborted();
+  if (!options.parts) {
+    await out.text(backupHead(options.settings, exportedAt));
+    for await (const record of records) {
+      await out.text(`${count === 0 ? '' : ','}\n${backupArticleJson(backupArticleOf(record))}`);
+      count++;
+      options.onProgress?.(count);
+      options.signal?.throwIfAborted();
+    }
+    await out.text(BACKUP_END);
+    await out.end();
+    return { count, skipped: 0, bytes: out.bytes };
+  }
+  // A part's text is built whole (a few tens of MB at most) and handed to the zip, then dropped.
+  const { partArticles = BACKUP_PART_ARTICLES, partChars = BACKUP_PART_CHARS, deflate } = options.parts;
+  const zip = new ZipWriter(out, ZIP_LEVEL, deflate);
+  let part: string[] = [];
+  let chars = 0;
+  let parts = 0;
+  const close = async (): Promise<void> => {
+    parts++;
+    // The settings travel in the first part; a part on its own is still a whole backup file.
+    const head = backupHead(parts === 1 ? options.settings : null, exportedAt);
+    await zip.add(backupPartName(parts), `${head}${part.join(',')}${BACKUP_END}`, exportedAt);
+    part = [];
+    chars = 0;
+  };
   for await (const record of records) {
-    await out.text(`${count === 0 ? '' : ','}\n${backupArticleJson(backupArticleOf(record))}`);
+    const json = `\n${backupArticleJson(backupArticleOf(record))}`;
+    if (part.length > 0 && (part.length >= partArticles || chars + json.length > partChars)) await close();
+    part.push(json);
+    chars += json.length;
     count++;
     options.onProgress?.(count);
     options.signal?.throwIfAborted();
   }
-  await out.text(BACKUP_END);
+  // An empty library's backup is one part with no articles: its settings still restore.
+  if (part.length > 0 || parts === 0) await close();
+  await zip.end();
   await out.end();
   return { count, skipped: 0, bytes: out.bytes };
 }
 
-/** The downloaded file's name: "reader-backup-2024-04-19.json", "reader-markdown-2024-04-19.zip"… */
-export function exportFileName(format: LibraryExportFormat, now: number): string {
+/** A backup of more articles than one part holds is written as a zip of parts. */
+export function backupInParts(articles: number): boolean {
+  return articles > BACKUP_PART_ARTICLES;
+}
+
+/** The downloaded file's name: "reader-backup-2024-04-19.json" (a zip of parts for a large library), "reader-markdown-2024-04-19.zip"… */
+export function exportFileName(format: LibraryExportFormat, now: number, articles = 0): string {
   const day = (isoSeconds(now) ?? '').slice(0, 10);
-  if (format === 'backup') return `reader-backup-${day}.json`;
+  if (format === 'backup') return `reader-backup-${day}.${backupInParts(articles) ? 'zip' : 'json'}`;
   const name = format === 'bookmarks' ? 'bookmarks' : format === 'csv' ? 'pocket' : format;
   return `reader-${name}-${day}.${EXPORT_FORMATS[format].extension}`;
 }
 
-/** The MIME type of a format's file. */
-export function exportMimeType(format: LibraryExportFormat): string {
-  return format === 'backup' ? 'application/json' : EXPORT_FORMATS[format].mimeType;
+/** The MIME type of a format's file (of `articles` articles). */
+export function exportMimeType(format: LibraryExportFormat, articles = 0): string {
+  if (format === 'backup') return backupInParts(articles) ? 'application/zip' : 'application/json';
+  return EXPORT_FORMATS[format].mimeType;
 }
 
 /** Chunks are folded into the Blob every few megabytes: the bytes then live in the browser's blob storage, not in the page's heap. */
@@ -150,11 +203,22 @@ export async function exportToBlob(format: LibraryExportFormat, ids: readonly st
   const now = options.now ?? Date.now();
   let missing = 0;
   const records = options.read(ids, () => missing++);
-  const { sink, blob } = blobSink(exportMimeType(format));
+  const { sink, blob } = blobSink(exportMimeType(format, ids.length));
   const onProgress = (done: number) => options.onProgress?.(done, ids.length);
   let result: ExportResult;
   if (format === 'backup') {
-    result = await exportBackup(records, sink, { settings: options.settings ?? null, now, onProgress, signal: options.signal });
+    const workers = backupInParts(ids.length) ? (options.startWorkers ?? createExportWorkers)() : null;
+    try {
+      result = await exportBackup(records, sink, {
+        settings: options.settings ?? null,
+        now,
+        onProgress,
+        signal: options.signal,
+        ...(workers ? { parts: { deflate: workers.deflate } } : {}),
+      });
+    } finally {
+      workers?.close();
+    }
   } else {
     // Which images each entry has stored, as its record said: the resolver reads only those.
     const stored = new WeakMap<ExportEntry, ReadonlySet<string>>();
@@ -184,5 +248,5 @@ export async function exportToBlob(format: LibraryExportFormat, ids: readonly st
       workers?.close();
     }
   }
-  return { blob: blob(), filename: exportFileName(format, now), count: result.count, skipped: result.skipped + missing };
+  return { blob: blob(), filename: exportFileName(format, now, ids.length), count: result.count, skipped: result.skipped + missing };
 }

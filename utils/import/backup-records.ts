@@ -13,7 +13,7 @@ export interface ParsedBackup {
   settings: BackupSettings | null;
 }
 
-/** The backup inside a parsed 'backup-json' report (parseBackupJson): the full records the items carry. */
+/** The backup inside a parsed 'backup-json' or 'backup-zip' report (parseBackupJson, parseBackupZip): the full records the items carry. */
 export function backupFromReport(report: ImportReport): ParsedBackup {
   return { articles: report.items.flatMap((item) => (item.restore ? [item.restore] : [])), settings: report.settings };
 }

@@ -130,6 +130,22 @@ export function backupArticleJson(article: BackupArticle): string {
   return JSON.stringify(pickArticle(article));
 }
 
+/**
+ * A large library's backup is a zip of parts, each a whole backup file of its own (the envelope,
+ * the settings in the first part only, a slice of the articles): restored a part at a time, each
+ * under the import's caps, never one string past V8's limit. A part holds at most this many
+ * articles, and closes early past BACKUP_PART_BYTES.
+ */
+export const BACKUP_PART_ARTICLES = 500;
+/** A part closes once its text passes this many characters (well under MAX_ZIP_ENTRY_BYTES). */
+export const BACKUP_PART_CHARS = 24 * 1024 * 1024;
+/** The name of part `n` (from 1) inside a backup zip. */
+export function backupPartName(n: number): string {
+  return `reader-backup-part-${String(n).padStart(4, '0')}.json`;
+}
+/** A backup zip's part, as backupPartName writes it. */
+export const BACKUP_PART_RE = /^reader-backup-part-(\d{4,})\.json$/;
+
 /** What closes a backup after its last article. */
 export const BACKUP_END = '\n]}\n';
 

@@ -7,10 +7,11 @@ import { isBookmarksFile } from './bookmarks';
 import { csvHeader } from './csv';
 import { formatBytes, importError, wrongFormat } from './errors';
 import { isInstapaperHeader } from './instapaper';
-import { MAX_FILE_BYTES } from './limits';
+import { MAX_BACKUP_FILE_BYTES, MAX_FILE_BYTES } from './limits';
 import { OMNIVORE_METADATA } from './omnivore';
 import { POCKET_PART, isPocketHeader } from './pocket';
 import { listZip, looksLikeZip } from './zip';
+import { BACKUP_PART_RE } from './backup-schema';
 import type { ImportError, ImportFormat } from './types';
 
 /** A file as the picker or a drop hands it over. */
@@ -44,6 +45,7 @@ function detectZip(bytes: Uint8Array): DetectResult {
   const listing = listZip(bytes);
   if (!listing.ok) return listing;
   const names = listing.entries.map((entry) => entry.name);
+  if (names.some((name) => BACKUP_PART_RE.test(name))) return { ok: true, format: 'backup-zip' };
   if (names.some((name) => POCKET_PART.test(name))) return { ok: true, format: 'pocket-zip' };
   if (names.some((name) => OMNIVORE_METADATA.test(name))) return { ok: true, format: 'omnivore-zip' };
   if (names.length === 0) return { ok: false, error: importError('empty', 'This zip file is empty.') };
@@ -91,17 +93,25 @@ function detectCsv(head: string, name: string): DetectResult {
   return { ok: false, error: wrongFormat('a plain text file') };
 }
 
-/** The refusal of a file that is empty or over MAX_FILE_BYTES, or null when its size is fine. */
-export function sizeError(bytes: Uint8Array): ImportError | null {
+/**
+ * The refusal of a file that is empty or over MAX_FILE_BYTES — over MAX_BACKUP_FILE_BYTES for
+ * Reader's backup in parts — or null when its size is fine.
+ */
+export function sizeError(bytes: Uint8Array, format?: ImportFormat): ImportError | null {
   if (bytes.length === 0) return importError('empty', 'This file is empty.');
-  if (bytes.length > MAX_FILE_BYTES)
-    return importError('too-large', `This file is larger than ${formatBytes(MAX_FILE_BYTES)}; no export Reader knows is that large.`);
+  const limit = format === 'backup-zip' ? MAX_BACKUP_FILE_BYTES : MAX_FILE_BYTES;
+  if (bytes.length > limit) return importError('too-large', `This file is larger than ${formatBytes(limit)}; no export Reader knows is that large.`);
   return null;
 }
 
 /** Names the parser for a file, or refuses it with a sentence; never reads past the caps. */
 export function detectFormat(file: ImportFile): DetectResult {
   const { bytes } = file;
+  // A backup in parts may be larger than any other export: its zip directory says what it is.
+  if (bytes.length > MAX_FILE_BYTES && bytes.length <= MAX_BACKUP_FILE_BYTES && looksLikeZip(bytes)) {
+    const zip = detectZip(bytes);
+    if (zip.ok && zip.format === 'backup-zip') return zip;
+  }
   const size = sizeError(bytes);
   if (size) return { ok: false, error: size };
   if (looksLikeZip(bytes)) return detectZip(bytes);

@@ -3,7 +3,7 @@
  * UI, no extension API — so they run in a Reader page, a worker (all but the two HTML formats,
  * which need DOMParser) and Node alike.
  */
-import { parseBackupJson } from './backup';
+import { parseBackupJson, parseBackupZip } from './backup';
 import { parseBookmarksHtml } from './bookmarks';
 import { detectFormat, sizeError, type ImportFile } from './detect';
 import { parseInstapaperCsv } from './instapaper';
@@ -21,6 +21,7 @@ export { SUPPORTED_SENTENCE } from './errors';
 export * from './limits';
 export {
   parseBackupJson,
+  parseBackupZip,
   parseBookmarksHtml,
   parseInstapaperCsv,
   parseOmnivoreJson,
@@ -33,17 +34,18 @@ export {
 
 /** Parses a file already known to be `format` (the size caps still apply). */
 export function parseAs(format: ImportFormat, bytes: Uint8Array, options?: ImportOptions): ImportResult {
-  const size = sizeError(bytes);
+  const size = sizeError(bytes, format);
   if (size) return { ok: false, error: size };
   if (format === 'pocket-zip') return parsePocketZip(bytes);
   if (format === 'omnivore-zip') return parseOmnivoreZip(bytes);
+  if (format === 'backup-zip') return parseBackupZip(bytes);
   const { text, lossy } = decodeUtf8(bytes);
   const result = parseText(format, text, options);
   if (result.ok && lossy) result.report.warnings.unshift(LOSSY_WARNING);
   return result;
 }
 
-function parseText(format: Exclude<ImportFormat, 'pocket-zip' | 'omnivore-zip'>, text: string, options?: ImportOptions): ImportResult {
+function parseText(format: Exclude<ImportFormat, 'pocket-zip' | 'omnivore-zip' | 'backup-zip'>, text: string, options?: ImportOptions): ImportResult {
   switch (format) {
     case 'pocket-csv':
       return parsePocketCsv(text);

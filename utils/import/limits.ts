@@ -9,6 +9,14 @@ const MB = 1024 * 1024;
 /** Largest file accepted, in bytes (the "200 MB" file is refused). */
 export const MAX_FILE_BYTES = 200 * MB;
 
+/**
+ * Largest file accepted when it is Reader's own backup in parts (a zip of backup-part files: a
+ * library of ten thousand articles makes one of ~200 MB), known by its zip directory before the
+ * file is read. Below the ~500 MB past which Chromium cancelled blob downloads in a test here, so
+ * an export this large can still be downloaded.
+ */
+export const MAX_BACKUP_FILE_BYTES = 480 * MB;
+
 /** Most entries in a zip's central directory (an Omnivore export has ~2 per article). */
 export const MAX_ZIP_ENTRIES = 100_000;
 

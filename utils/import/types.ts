@@ -18,7 +18,8 @@ export type ImportFormat =
   | 'instapaper-csv'
   | 'wallabag-json'
   | 'bookmarks-html' // Netscape bookmark file: every browser and most read-later services
-  | 'backup-json'; // our own backup (backup-schema.ts)
+  | 'backup-json' // our own backup (backup-schema.ts)
+  | 'backup-zip'; // our own backup of a large library: a zip of backup files, a part each
 
 /** One article or link found in an export, in the form every format shares. */
 export interface ImportItem {

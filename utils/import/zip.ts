@@ -156,3 +156,48 @@ export function readZip(
   for (const [raw, data] of Object.entries(files)) result.set(wanted.get(raw) ?? normaliseName(raw), data);
   return { ok: true, contents: { files: result, oversized } };
 }
+
+/** The end-of-central-directory record's signature, and its size without the comment. */
+const EOCD_SIGNATURE = 0x06054b50;
+const EOCD_BYTES = 22;
+const CENTRAL_SIGNATURE = 0x02014b50;
+/** A zip comment is at most this long: the record is within this many bytes of the end. */
+const MAX_EOCD_SEARCH = EOCD_BYTES + 0xffff;
+
+/**
+ * The entry names of a zip read from its end only (its central directory), for a file too large
+ * to be read whole before it is known to be one Reader accepts at that size; null when the end
+ * holds no zip directory. `read(start, end)` reads those bytes of the file.
+ */
+export async function zipNamesFromEnd(size: number, read: (start: number, end: number) => Promise<Uint8Array>): Promise<string[] | null> {
+  const tailStart = Math.max(0, size - MAX_EOCD_SEARCH);
+  const tail = await read(tailStart, size);
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  let at = -1;
+  for (let i = tail.length - EOCD_BYTES; i >= 0; i--) {
+    if (view.getUint32(i, true) === EOCD_SIGNATURE) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return null;
+  const count = view.getUint16(at + 10, true);
+  const directorySize = view.getUint32(at + 12, true);
+  const directoryOffset = view.getUint32(at + 16, true);
+  if (directoryOffset + directorySize > size || count > MAX_ZIP_ENTRIES) return null;
+  const directory = await read(directoryOffset, directoryOffset + directorySize);
+  const dir = new DataView(directory.buffer, directory.byteOffset, directory.byteLength);
+  const names: string[] = [];
+  const decoder = new TextDecoder();
+  let p = 0;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > directory.length || dir.getUint32(p, true) !== CENTRAL_SIGNATURE) return null;
+    const nameLength = dir.getUint16(p + 28, true);
+    const extraLength = dir.getUint16(p + 30, true);
+    const commentLength = dir.getUint16(p + 32, true);
+    if (p + 46 + nameLength > directory.length) return null;
+    names.push(normaliseName(decoder.decode(directory.subarray(p + 46, p + 46 + nameLength))));
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}

@@ -14,7 +14,7 @@ import { t } from '../i18n';
 import { readExportRecords } from '../library/export-source';
 import { readStoredImage } from '../library/image-db';
 import { loadSettings, type ReaderSettings } from '../settings/settings';
-import { MAX_FILE_BYTES } from '../import/limits';
+import { MAX_BACKUP_FILE_BYTES, MAX_FILE_BYTES } from '../import/limits';
 // The import's own units: the limit reads as its refusal of a larger file words it ("200 MB").
 import { formatBytes } from '../import/errors';
 
@@ -37,8 +37,8 @@ export interface ExportStoreDeps {
   /** Reads a stored image for the formats that include them (Markdown, HTML). */
   readImage: NonNullable<LibraryExportOptions['readImage']>;
   now: () => number;
-  /** The largest backup Reader's import restores (limits.ts MAX_FILE_BYTES): a larger one is not downloaded. */
-  maxBackupBytes: number;
+  /** The largest backup Reader's import restores (limits.ts: MAX_FILE_BYTES for one JSON file, MAX_BACKUP_FILE_BYTES for a zip of parts): a larger one is not downloaded. */
+  maxBackupBytes: (type: string) => number;
 }
 
 /** How long the object URL of a download is kept: the browser has started reading it by then. */
@@ -69,7 +69,7 @@ const defaultDeps: ExportStoreDeps = {
     return image && { bytes: new Uint8Array(image.bytes), type: image.type };
   },
   now: () => Date.now(),
-  maxBackupBytes: MAX_FILE_BYTES,
+  maxBackupBytes: (type) => (type === 'application/zip' ? MAX_BACKUP_FILE_BYTES : MAX_FILE_BYTES),
 };
 
 /** The words of exported HTML pages and bookmark folders, in the UI's language. */
@@ -128,8 +128,9 @@ export function createExportStore(overrides: Partial<ExportStoreDeps> = {}) {
         // A backup the import would refuse is no backup: the user is told to back up in parts
         // rather than handed a file that cannot be restored (and, past ~500 MB, that Chromium
         // cancels as a download).
-        if (chosen === 'backup' && result.blob.size > deps.maxBackupBytes) {
-          status.value = { phase: 'failed', message: t('exportBackupTooLarge', formatBytes(result.blob.size), formatBytes(deps.maxBackupBytes)) };
+        const limit = deps.maxBackupBytes(result.blob.type);
+        if (chosen === 'backup' && result.blob.size > limit) {
+          status.value = { phase: 'failed', message: t('exportBackupTooLarge', formatBytes(result.blob.size), formatBytes(limit)) };
           return;
         }
         deps.download(result.blob, result.filename);

@@ -7,7 +7,9 @@
  */
 import { signal } from '@preact/signals';
 import type { parseImport } from '../import';
-import { MAX_FILE_BYTES } from '../import/limits';
+import { MAX_BACKUP_FILE_BYTES, MAX_FILE_BYTES } from '../import/limits';
+import { BACKUP_PART_RE } from '../import/backup-schema';
+import { zipNamesFromEnd } from '../import/zip';
 import type { ImportFile } from '../import/detect';
 import type { ImportErrorCode, ImportResult } from '../import/types';
 import {
@@ -48,6 +50,19 @@ export interface PickedFile {
   name: string;
   size: number;
   bytes(): Promise<Uint8Array>;
+  /** Bytes `start` to `end` only (a large zip's directory, read before the file is); without it a file over MAX_FILE_BYTES is refused unread. */
+  slice?(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** Whether a file's zip directory lists parts of Reader's backup (read from its end, not the whole file). */
+async function isBackupInParts(file: PickedFile): Promise<boolean> {
+  if (!file.slice) return false;
+  try {
+    const names = await zipNamesFromEnd(file.size, (start, end) => file.slice!(start, end));
+    return names !== null && names.some((name) => BACKUP_PART_RE.test(name));
+  } catch {
+    return false;
+  }
 }
 
 /** What the import store uses; every part can be replaced in tests. */
@@ -236,8 +251,9 @@ export function createImportStore(overrides: Partial<ImportStoreDeps> = {}) {
     async importFile(file: PickedFile): Promise<void> {
       if (busy()) return;
       cancelStaging = false;
-      // Refused before reading it: a 200 MB file is not loaded into the page at all.
-      if (file.size > MAX_FILE_BYTES) return refuse(file.name, 'too-large', '');
+      // Refused before reading it: a 200 MB file is not loaded into the page at all — unless its
+      // zip directory, read from its end, says it is Reader's backup in parts (allowed larger).
+      if (file.size > MAX_FILE_BYTES && !(file.size <= MAX_BACKUP_FILE_BYTES && (await isBackupInParts(file)))) return refuse(file.name, 'too-large', '');
       if (file.size === 0) return refuse(file.name, 'empty', '');
       view.value = { phase: 'reading', fileName: file.name };
       let bytes: Uint8Array;
@@ -257,7 +273,7 @@ export function createImportStore(overrides: Partial<ImportStoreDeps> = {}) {
       }
       if (!result.ok) return refuse(file.name, result.error.code, result.error.message);
       pendingBackup = null;
-      if (result.report.format === 'backup-json') {
+      if (result.report.format === 'backup-json' || result.report.format === 'backup-zip') {
         // Not through the import path (which sanitizes bodies again and gives new ids): said first, restored on the go-ahead.
         pendingBackup = backupFromReport(result.report);
         view.value = {

@@ -188,7 +188,14 @@ function LibraryImportControl() {
   return (
     <LibraryImport
       view={importer.view.value}
-      onFile={(file) => void importer.importFile({ name: file.name, size: file.size, bytes: async () => new Uint8Array(await file.arrayBuffer()) })}
+      onFile={(file) =>
+        void importer.importFile({
+          name: file.name,
+          size: file.size,
+          bytes: async () => new Uint8Array(await file.arrayBuffer()),
+          slice: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()),
+        })
+      }
       onCancel={() => void importer.cancel()}
       onDismiss={() => void importer.dismiss()}
       onRestore={() => void importer.restore()}

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalArticleUrl } from '../../../utils/library/canonical-url';
 import { BACKUP_FORMAT, serializeBackup, serializeBackupChunks, type BackupArticle, type BackupSettings } from '../../../utils/import/backup-schema';
-import { parseBackupJson } from '../../../utils/import/backup';
+import { strToU8, zipSync } from 'fflate';
+import { parseBackupJson, parseBackupZip } from '../../../utils/import/backup';
+import { parseImport } from '../../../utils/import';
 import { fixtureText, refusal, report } from './helpers';
 
 describe('Reader backup', () => {
@@ -67,6 +69,48 @@ describe('Reader backup', () => {
     expect(r.skipped).toEqual([{ row: 2, reason: expect.stringContaining('savedAt') }]);
     // Three __proto__, one constructor, and the prototype inside it.
     expect(r.warnings).toContainEqual(expect.stringMatching(/^5 JSON keys named/));
+  });
+
+  describe('in parts (a zip)', () => {
+    const text = fixtureText('reader-backup.json');
+    const backup = JSON.parse(text) as { articles: unknown[]; settings: unknown };
+    const part = (articles: unknown[], settings: unknown = null, version = 1) => strToU8(JSON.stringify({ ...backup, version, settings, articles }));
+    const zip = (files: Record<string, Uint8Array>) => zipSync(files, { level: 1 });
+
+    it('reads the parts in order, the settings from the first, as one backup', () => {
+      const bytes = zip({
+        // Listed out of order: read by number.
+        'reader-backup-part-0002.json': part([{ id: 'damaged' }, backup.articles[1]]),
+        'reader-backup-part-0001.json': part([backup.articles[0]], backup.settings),
+      });
+      const r = report(parseImport({ name: 'reader-backup-2024-12-04.zip', bytes }));
+      expect(r.format).toBe('backup-zip');
+      expect(r.items.map((i) => i.url)).toEqual(report(parseBackupJson(text)).items.map((i) => i.url));
+      // Rows count on across the parts: the damaged article is the second of the backup.
+      expect(r.skipped.map((x) => x.row)).toEqual([2]);
+      expect(r.settings).toMatchObject({ theme: 'sepia', fontSize: 19 });
+    });
+
+    it('refuses the whole file when a part is missing, damaged, or from a newer Reader', () => {
+      const one = part([backup.articles[0]], backup.settings);
+      expect(refusal(parseBackupZip(zip({ 'reader-backup-part-0001.json': one, 'reader-backup-part-0003.json': part([]) })))).toMatchObject({
+        code: 'bad-shape',
+        message: expect.stringContaining('part 2 of it is missing'),
+      });
+      expect(
+        refusal(
+          parseBackupZip(zip({ 'reader-backup-part-0001.json': one, 'reader-backup-part-0002.json': strToU8('{"format":"reader-library-backup","ver') })),
+        ),
+      ).toMatchObject({
+        code: 'bad-json',
+        message: expect.stringContaining('reader-backup-part-0002.json'),
+      });
+      expect(refusal(parseBackupZip(zip({ 'reader-backup-part-0001.json': part([], null, 99) })))).toMatchObject({ code: 'newer-backup' });
+      expect(refusal(parseBackupZip(zip({ 'notes.txt': strToU8('hello') })))).toMatchObject({ code: 'bad-shape' });
+      // Cut short: the zip's own refusal.
+      const whole = zip({ 'reader-backup-part-0001.json': one });
+      expect(refusal(parseImport({ name: 'b.zip', bytes: whole.subarray(0, whole.length - 30) }))).toMatchObject({ code: 'corrupt-zip' });
+    });
   });
 
   it('refuses what is not a backup, or not JSON', () => {

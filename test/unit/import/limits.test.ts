@@ -1,9 +1,10 @@
 // Hostile and oversized input: each is refused whole (or its row skipped) with a sentence.
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES, MAX_ITEMS, detectFormat, parseAs, parseImport, parsePocketCsv, parsePocketZip } from '../../../utils/import';
+import { MAX_BACKUP_FILE_BYTES, MAX_FILE_BYTES, MAX_ITEMS, detectFormat, parseAs, parseImport, parsePocketCsv, parsePocketZip } from '../../../utils/import';
+import { listZip, zipNamesFromEnd } from '../../../utils/import/zip';
 import { ZIP_LIMITS, readZip } from '../../../utils/import/zip';
-import { bytes, fixtureBytes, refusal, report } from './helpers';
+import { bytes, fixtureBytes, fixtureText, refusal, report } from './helpers';
 
 const HEADER = 'title,url,time_added,cursor,tags,status\n';
 
@@ -25,6 +26,37 @@ describe('file and zip limits', () => {
       error: { code: 'too-large', message: expect.stringContaining('200 MB') },
     });
     expect(parseAs('pocket-csv', big)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  });
+
+  it('takes Reader’s backup in parts past 200 MB (up to MAX_BACKUP_FILE_BYTES), known by its zip directory; no other file', () => {
+    const part = strToU8(fixtureText('reader-backup.json'));
+    // Stored, not deflated: the filler makes the file large without a large inflate.
+    const filler = new Uint8Array(MAX_FILE_BYTES + 1024);
+    const backup = zipSync({ 'reader-backup-part-0001.json': part, 'filler.bin': [filler, { level: 0 }] });
+    expect(backup.length).toBeGreaterThan(MAX_FILE_BYTES);
+    expect(backup.length).toBeLessThan(MAX_BACKUP_FILE_BYTES);
+    expect(detectFormat({ name: 'reader-backup.zip', bytes: backup })).toEqual({ ok: true, format: 'backup-zip' });
+    expect(report(parseImport({ name: 'reader-backup.zip', bytes: backup })).items).toHaveLength(2);
+    const other = zipSync({ 'notes.json': part, 'filler.bin': [filler, { level: 0 }] });
+    expect(refusal(parseImport({ name: 'notes.zip', bytes: other }))).toMatchObject({ code: 'too-large' });
+    // Past the backup's own cap, refused like anything else.
+    expect(parseAs('backup-zip', new Uint8Array(MAX_BACKUP_FILE_BYTES + 1))).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  });
+
+  it('reads a zip’s entry names from its end alone, as the whole file lists them', async () => {
+    for (const name of ['pocket-export.zip', 'omnivore-export.zip']) {
+      const zip = fixtureBytes(name);
+      const reads: Array<[number, number]> = [];
+      const names = await zipNamesFromEnd(zip.length, async (start, end) => {
+        reads.push([start, end]);
+        return zip.slice(start, end);
+      });
+      const listing = listZip(zip);
+      expect(listing.ok && names).toEqual(listing.ok && listing.entries.map((e) => e.name));
+      expect(reads).toHaveLength(2);
+    }
+    const text = bytes('title,url\n');
+    expect(await zipNamesFromEnd(text.length, async (start, end) => text.slice(start, end))).toBeNull();
   });
 
   it('refuses a truncated zip, cut anywhere', () => {

@@ -5,9 +5,10 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { exportToBlob } from '../../../utils/export/library-export';
+import { blobSink, exportBackup, exportToBlob } from '../../../utils/export/library-export';
 import { readExportRecords } from '../../../utils/library/export-source';
-import { parseBackupJson } from '../../../utils/import/backup';
+import { parseBackupJson, parseBackupZip } from '../../../utils/import/backup';
+import type { ImportResult } from '../../../utils/import/types';
 import { backupFromReport, restoreBackup, type RestoreOutcome } from '../../../utils/library/restore-backup';
 import { META_KEY } from '../../../utils/library/db';
 import { readLibrary } from '../../../utils/library/store';
@@ -49,6 +50,15 @@ export async function exportBackupText(now = 1_700_000_000_000): Promise<string>
   return blob.text();
 }
 
+/** A backup of the whole visible library as a zip of parts of `partArticles` articles (what a large library gets), as bytes. */
+export async function exportBackupParts(partArticles: number, now = 1_700_000_000_000): Promise<Uint8Array> {
+  const ids = (await readLibrary()).entries.map((e) => e.id);
+  const { sink, blob } = blobSink('application/zip');
+  const result = await exportBackup(readExportRecords(ids), sink, { settings: await loadSettings(), now, parts: { partArticles } });
+  if (result.count !== ids.length) throw new Error(`exported ${result.count} of ${ids.length}`);
+  return new Uint8Array(await blob().arrayBuffer());
+}
+
 /** Empties everything: a new IndexedDB and empty extension storage. */
 export function wipe(): void {
   globalThis.indexedDB = new IDBFactory();
@@ -60,7 +70,15 @@ export function wipe(): void {
  * batch through the real message schema (as JSON, the way Chrome carries a message) to a real writer.
  */
 export async function restoreText(text: string, batchSize?: number): Promise<RestoreOutcome> {
-  const parsed = parseBackupJson(text);
+  return restoreParsed(parseBackupJson(text), batchSize);
+}
+
+/** Restores a backup zip of parts, as restoreText does a backup's text. */
+export async function restoreParts(bytes: Uint8Array, batchSize?: number): Promise<RestoreOutcome> {
+  return restoreParsed(parseBackupZip(bytes), batchSize);
+}
+
+async function restoreParsed(parsed: ImportResult, batchSize?: number): Promise<RestoreOutcome> {
   if (!parsed.ok) throw new Error(parsed.error.message);
   const writer = createLibraryWriter();
   const handlers = { readTab: () => Promise.reject(new Error('not here')), ...libraryHandlers(writer) } satisfies Handlers;

@@ -23,7 +23,8 @@ import { createImportStore, type ImportStoreDeps, type PickedFile } from '../../
 import { createStagingJob, readImportJobs, stageBatch } from '../../../utils/ui/import-stage';
 import { makeArticle } from '../support/article-factory';
 import { clock, ids, importHandlers, libraryDb, libraryHandlers } from '../support/library';
-import { bytes, fixtureBytes } from '../import/helpers';
+import { bytes, fixtureBytes, fixtureText } from '../import/helpers';
+import { strToU8, zipSync } from 'fflate';
 
 patchHappyDomForDomPurify(window);
 
@@ -295,6 +296,31 @@ describe('import jobs', () => {
     expect(store.view.value).toMatchObject({ phase: 'refused', code: 'too-large' });
     expect(read).not.toHaveBeenCalled();
     expect((await importsStore()).keys).toEqual([]);
+  });
+
+  it('reads a file over 200 MB only when its zip directory, read from its end, says it is Reader’s backup in parts', async () => {
+    background({ now: clock().now, newId: ids() });
+    const filler = new Uint8Array(MAX_FILE_BYTES + 1024);
+    const picked = (zip: Uint8Array, name: string) => {
+      const read = vi.fn(async () => zip);
+      const sliced: Array<[number, number]> = [];
+      const file: PickedFile = { name, size: zip.length, bytes: read, slice: async (start, end) => (sliced.push([start, end]), zip.slice(start, end)) };
+      return { file, read, sliced };
+    };
+    const other = picked(zipSync({ 'notes.json': strToU8('{}'), 'filler.bin': [filler, { level: 0 }] }), 'notes.zip');
+    const store = createImportStore();
+    await store.importFile(other.file);
+    expect(store.view.value).toMatchObject({ phase: 'refused', code: 'too-large' });
+    expect(other.read).not.toHaveBeenCalled();
+    // Its end only: the directory, not the 200 MB.
+    expect(other.sliced.reduce((n, [a, b]) => n + b - a, 0)).toBeLessThan(100_000);
+    const backup = picked(
+      zipSync({ 'reader-backup-part-0001.json': strToU8(fixtureText('reader-backup.json')), 'filler.bin': [filler, { level: 0 }] }),
+      'b.zip',
+    );
+    await store.importFile(backup.file);
+    expect(backup.read).toHaveBeenCalledOnce();
+    expect(store.view.value).toMatchObject({ phase: 'backup', articles: 2, settings: true });
   });
 
   it('cancels while staging: nothing reaches the library or stays staged', async () => {

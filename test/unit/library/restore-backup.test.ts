@@ -9,7 +9,10 @@ import { savePosition } from '../../../utils/reading/position';
 import { DEFAULT_SETTINGS, loadSettings, updateSettings } from '../../../utils/settings/settings';
 import { makeArticle } from '../support/article-factory';
 import { clock, ids } from '../support/library';
-import { exportBackupText, librarySnapshot, restoreText, wipe } from './backup-roundtrip';
+import { strFromU8, unzipSync } from 'fflate';
+import { detectFormat } from '../../../utils/import/detect';
+import { exportFileName, exportMimeType } from '../../../utils/export/library-export';
+import { exportBackupParts, exportBackupText, librarySnapshot, restoreParts, restoreText, wipe } from './backup-roundtrip';
 
 /** A library with every kind of state: tags, archive, favourite, read, a position, a pending delete, RTL and CJK text. */
 async function richLibrary() {
@@ -82,6 +85,31 @@ describe('JSON backup', () => {
     expect(outcome).toEqual({ added: 3, replaced: 0, invalid: 0, duplicates: 0, settingsRestored: true, error: null });
     expect(await librarySnapshot()).toEqual(before);
     expect((await readLibrary()).problems).toEqual([]);
+  });
+
+  it('in parts (a large library’s zip): export → wipe → restore gives back the same library, each part a backup file of its own', async () => {
+    const { a, b, c } = await richLibrary();
+    const before = await librarySnapshot();
+    const bytes = await exportBackupParts(2);
+    const files = unzipSync(bytes);
+    expect(Object.keys(files)).toEqual(['reader-backup-part-0001.json', 'reader-backup-part-0002.json']);
+    const parts = Object.values(files).map((f) => JSON.parse(strFromU8(f)) as { format: string; settings: unknown; articles: Array<{ id: string }> });
+    expect(parts.map((p) => p.format)).toEqual([BACKUP_FORMAT, BACKUP_FORMAT]);
+    expect(parts.map((p) => p.articles.map((x) => x.id))).toEqual([[c, b], [a]]);
+    // The settings travel once, in the first part.
+    expect(parts[0]!.settings).toMatchObject({ theme: 'sepia' });
+    expect(parts[1]!.settings).toBeNull();
+    expect(detectFormat({ name: 'reader-backup-2024-04-19.zip', bytes })).toEqual({ ok: true, format: 'backup-zip' });
+    wipe();
+    const outcome = await restoreParts(bytes, 1);
+    expect(outcome).toEqual({ added: 3, replaced: 0, invalid: 0, duplicates: 0, settingsRestored: true, error: null });
+    expect(await librarySnapshot()).toEqual(before);
+  });
+
+  it('is one JSON file up to 500 articles and a zip of parts past that, by name and type', () => {
+    const day = Date.UTC(2024, 3, 19);
+    expect([exportFileName('backup', day, 500), exportMimeType('backup', 500)]).toEqual(['reader-backup-2024-04-19.json', 'application/json']);
+    expect([exportFileName('backup', day, 501), exportMimeType('backup', 501)]).toEqual(['reader-backup-2024-04-19.zip', 'application/zip']);
   });
 
   it('restoring into a library that has some of the articles replaces them with the backup’s copy', async () => {

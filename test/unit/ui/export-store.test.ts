@@ -84,7 +84,7 @@ describe('export store', () => {
   it('downloads no backup larger than the import restores, and says how to back up in parts', async () => {
     const download = vi.fn();
     const run = async (limit: number) => {
-      const store = createExportStore({ read: fakeLibrary(20), download, loadSettings: async () => DEFAULT_SETTINGS, maxBackupBytes: limit });
+      const store = createExportStore({ read: fakeLibrary(20), download, loadSettings: async () => DEFAULT_SETTINGS, maxBackupBytes: () => limit });
       store.format.value = 'backup';
       await store.start(Array.from({ length: 20 }, (_, i) => `id-${i}`));
       return store.status.value;
@@ -98,7 +98,7 @@ describe('export store', () => {
     // Within the limit: downloaded as ever. Other formats are never held to it.
     expect(await run(50_000_000)).toMatchObject({ phase: 'done', format: 'backup', count: 20 });
     expect(download).toHaveBeenCalledTimes(1);
-    const store = createExportStore({ read: fakeLibrary(20), download, loadSettings: async () => DEFAULT_SETTINGS, maxBackupBytes: 2_000 });
+    const store = createExportStore({ read: fakeLibrary(20), download, loadSettings: async () => DEFAULT_SETTINGS, maxBackupBytes: () => 2_000 });
     store.format.value = 'csv';
     await store.start(Array.from({ length: 20 }, (_, i) => `id-${i}`));
     expect(store.status.value).toMatchObject({ phase: 'done', format: 'csv' });
