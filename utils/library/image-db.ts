@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { ImageResolver } from '../export/types';
-import { hasStores, inTransaction, openLibraryDb, type LibraryDb } from './db';
+import { hasStores, inTransaction, issueAll, openLibraryDb, type LibraryDb } from './db';
 import { ImageSetSchema, StoredImageSchema, imageSetFor, type CollectedImages, type ImageSet, type StoredImage } from './images';
 
 /** The stores of version 2 that hold images; a database seeded or opened as newer may lack them. */
@@ -62,7 +62,9 @@ export async function addArticleImages(tx: ImageStores, articleId: string, added
 
 /** Deletes an article's images and their summary, in the caller's transaction. */
 export async function deleteArticleImages(tx: ImageStores, articleId: string): Promise<void> {
-  await Promise.all([tx.objectStore('images').delete(articleImageRange(articleId)), tx.objectStore('imageSets').delete(articleId)]);
+  // issueAll, not Promise.all over two calls: if the second call throws (the transaction is gone,
+  // the background is being stopped), the first request's AbortError is still observed.
+  await issueAll<unknown>([() => tx.objectStore('images').delete(articleImageRange(articleId)), () => tx.objectStore('imageSets').delete(articleId)]);
 }
 
 function parseSet(raw: unknown): ImageSet | null {

@@ -302,7 +302,8 @@ async function idsTagged(tx: RecordTx, keys: ReadonlySet<string>): Promise<strin
     if (keys.has(tagKey(cursor.key))) forms.push(cursor.key);
     cursor = await cursor.continue();
   }
-  const ids = await Promise.all(forms.map((form) => index.getAllKeys(form)));
+  // issueAll: a call that throws midway leaves no earlier request's rejection unobserved.
+  const ids = await issueAll(forms.map((form) => () => index.getAllKeys(form)));
   return [...new Set(ids.flat())];
 }
 

@@ -5,7 +5,7 @@
  * settings' total. And the page's answer is checked and capped again before any of it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readArticleImages, storedImageBytes, storedImageResolver } from '../../../utils/library/image-db';
+import { deleteArticleImages, readArticleImages, storedImageBytes, storedImageResolver } from '../../../utils/library/image-db';
 import { MAX_ARTICLE_IMAGE_BYTES, MAX_IMAGE_BYTES, fromWire, toBase64, type CollectedImages } from '../../../utils/library/images';
 import { getSavedArticle, readLibrary } from '../../../utils/library/store';
 import { UNDO_WINDOW_MS, createLibraryWriter } from '../../../utils/library/writer';
@@ -119,6 +119,33 @@ describe('an article’s images in the library', () => {
     expect(await storedImageResolver({ ...entry, id: 'id-1' }, 'https://news.example/a.png')).toEqual({ bytes: new Uint8Array([1, 1, 1]), type: 'image/png' });
     expect(await storedImageResolver({ ...entry, id: 'id-1' }, 'https://news.example/b.png')).toBeNull();
     expect(await storedImageResolver(entry, 'https://news.example/a.png')).toBeNull();
+  });
+});
+
+describe('deleting an article’s images in a transaction that dies', () => {
+  it('passes the error on and leaves the first request’s AbortError observed (the kill property test’s flake)', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let abortFirst!: (error: Error) => void;
+      const first = new Promise<undefined>((_, reject) => (abortFirst = reject));
+      // The second call throws at once, as a request on a stopped background's transaction does.
+      const tx = {
+        objectStore: (name: string) => ({
+          delete: () => {
+            if (name === 'imageSets') throw new DOMException('The service worker was stopped.', 'AbortError');
+            return first;
+          },
+        }),
+      };
+      await expect(deleteArticleImages(tx as never, 'a')).rejects.toThrow('The service worker was stopped.');
+      abortFirst(new DOMException('A request was aborted.', 'AbortError'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
 
