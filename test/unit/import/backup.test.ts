@@ -5,7 +5,7 @@ import { BACKUP_FORMAT, serializeBackup, serializeBackupChunks, type BackupArtic
 import { strToU8, zipSync } from 'fflate';
 import { parseBackupJson, parseBackupZip } from '../../../utils/import/backup';
 import { parseImport } from '../../../utils/import';
-import { fixtureText, refusal, report } from './helpers';
+import { fixtureBytes, fixtureText, refusal, report } from './helpers';
 
 describe('Reader backup', () => {
   it('reads the fixture into items that carry their whole record', () => {
@@ -89,6 +89,14 @@ describe('Reader backup', () => {
       // Rows count on across the parts: the damaged article is the second of the backup.
       expect(r.skipped.map((x) => x.row)).toEqual([2]);
       expect(r.settings).toMatchObject({ theme: 'sepia', fontSize: 19 });
+    });
+
+    it('reads the parts fixture into the items and settings of the one-file backup', () => {
+      const parts = report(parseImport({ name: 'reader-backup-parts.zip', bytes: fixtureBytes('reader-backup-parts.zip') }));
+      const whole = report(parseBackupJson(text));
+      expect(parts.format).toBe('backup-zip');
+      expect(parts.items.map((i) => i.restore)).toEqual(whole.items.map((i) => i.restore));
+      expect(parts.settings).toEqual(whole.settings);
     });
 
     it('refuses the whole file when a part is missing, damaged, or from a newer Reader', () => {
