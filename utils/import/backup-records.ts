@@ -7,15 +7,24 @@ import type { ImportReport } from './types';
 import { LIBRARY_SCHEMA_VERSION } from '../library/schema';
 import type { RequestOf } from '../model/messaging';
 
-/** A backup ready to restore: its articles and its settings. */
+/** A backup ready to restore: its articles (read as the restore goes: a zip's parts one at a time), how many, and its settings. */
 export interface ParsedBackup {
-  articles: readonly BackupArticle[];
+  articles(): Iterable<BackupArticle>;
+  count: number;
   settings: BackupSettings | null;
 }
 
-/** The backup inside a parsed 'backup-json' or 'backup-zip' report (parseBackupJson, parseBackupZip): the full records the items carry. */
+/**
+ * The backup inside a parsed 'backup-json' or 'backup-zip' report (parseBackupJson, parseBackupZip):
+ * the full records the items carry, or, for a zip of parts, the report's source that reads them again.
+ */
 export function backupFromReport(report: ImportReport): ParsedBackup {
-  return { articles: report.items.flatMap((item) => (item.restore ? [item.restore] : [])), settings: report.settings };
+  if (report.backup) {
+    const source = report.backup;
+    return { articles: () => source.articles(), count: source.count, settings: report.settings };
+  }
+  const articles = report.items.flatMap((item) => (item.restore ? [item.restore] : []));
+  return { articles: () => articles, count: articles.length, settings: report.settings };
 }
 
 /** One article as the restoreBackup message carries it: its library record and its position. */

@@ -1,13 +1,13 @@
 /** Reads Reader's own JSON backup (backup-schema.ts) back into import items, records kept whole. */
 import * as v from 'valibot';
-import { BACKUP_PART_RE, BACKUP_VERSION, BackupArticleSchema, BackupEnvelopeSchema } from './backup-schema';
+import { BACKUP_PART_RE, BACKUP_VERSION, BackupArticleSchema, BackupEnvelopeSchema, type BackupArticle } from './backup-schema';
 import { formatCount, importError } from './errors';
 import { tooLong } from './fields';
 import { hostileKeysWarning, parseJsonSafely } from './json';
 import { MAX_CONTENT_CHARS, MAX_ITEMS } from './limits';
 import { ReportBuilder } from './report';
 import { decodeUtf8 } from './text';
-import type { ImportError, ImportResult } from './types';
+import type { ImportError, ImportItem, ImportReport, ImportResult } from './types';
 import { listZip, readZip } from './zip';
 
 function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
@@ -45,14 +45,34 @@ function tooMany(): ImportResult {
   };
 }
 
-/** Each valid article of the envelopes given, in order, becomes an item carrying its full record; the rest are skipped with why. */
+/** An article of a backup checked: its record, or why it is skipped. */
+function checkArticle(raw: unknown): { ok: true; record: BackupArticle } | { ok: false; reason: string } {
+  const parsed = v.safeParse(BackupArticleSchema, raw);
+  if (!parsed.success) return { ok: false, reason: firstIssue(parsed.issues) };
+  const a = parsed.output.article;
+  if (a.contentHtml.length > MAX_CONTENT_CHARS || a.text.length > MAX_CONTENT_CHARS || [a.title, a.byline, a.siteName, a.excerpt].some(tooLong)) {
+    return { ok: false, reason: 'A field of this article is too long to be a saved article.' };
+  }
+  return { ok: true, record: parsed.output };
+}
+
+/**
+ * The report of the envelopes given, in order: each valid article an item carrying its full
+ * record (`keep`), or only counted (a backup in parts, read again when restored); the rest
+ * skipped with why.
+ */
 class BackupReport {
   private readonly report: ReportBuilder;
   private row = 0;
   private dropped = 0;
   private settings: ReportSettings = null;
+  /** Valid articles seen. */
+  valid = 0;
 
-  constructor(format: 'backup-json' | 'backup-zip') {
+  constructor(
+    format: 'backup-json' | 'backup-zip',
+    private readonly keep: boolean,
+  ) {
     this.report = new ReportBuilder(format, 'backup');
   }
 
@@ -60,47 +80,47 @@ class BackupReport {
   add(envelope: Extract<Envelope, { ok: true }>): void {
     this.dropped += envelope.droppedKeys;
     this.settings ??= envelope.settings;
-    for (const raw of envelope.articles) this.article(++this.row, raw);
+    for (const raw of envelope.articles) {
+      const row = ++this.row;
+      const checked = checkArticle(raw);
+      if (!checked.ok) {
+        this.report.skip(row, checked.reason);
+        continue;
+      }
+      this.valid++;
+      if (this.keep) this.report.add(row, itemOf(checked.record));
+    }
   }
 
-  private article(row: number, raw: unknown): void {
-    const parsed = v.safeParse(BackupArticleSchema, raw);
-    if (!parsed.success) {
-      this.report.skip(row, firstIssue(parsed.issues));
-      return;
-    }
-    const record = parsed.output;
-    const a = record.article;
-    if (a.contentHtml.length > MAX_CONTENT_CHARS || a.text.length > MAX_CONTENT_CHARS || [a.title, a.byline, a.siteName, a.excerpt].some(tooLong)) {
-      this.report.skip(row, 'A field of this article is too long to be a saved article.');
-      return;
-    }
-    this.report.add(row, {
-      url: a.url,
-      title: a.title === '' ? null : a.title,
-      savedAt: record.savedAt,
-      tags: record.tags,
-      status: record.archivedAt === null ? 'unread' : 'archived',
-      favourite: record.favourite,
-      readingProgress: record.position?.progress ?? null,
-      readAt: record.readAt,
-      contentHtml: a.contentHtml,
-      excerpt: a.excerpt,
-      byline: a.byline,
-      leadImageUrl: a.leadImageUrl,
-      publishedTime: a.publishedTime,
-      lang: a.lang,
-      highlights: record.highlights ?? null,
-      restore: record,
-    });
-  }
-
-  finish(): ImportResult {
+  finish(): ImportReport | ImportError {
     if (this.dropped > 0) this.report.warn(hostileKeysWarning(this.dropped));
     this.report.settings = this.settings;
     // A backup of an empty library still restores its settings.
-    return this.report.finish('This backup holds no articles.', this.settings !== null);
+    const result = this.report.finish('This backup holds no articles.', this.settings !== null || this.valid > 0);
+    return result.ok ? result.report : result.error;
   }
+}
+
+function itemOf(record: BackupArticle): Omit<ImportItem, 'source'> {
+  const a = record.article;
+  return {
+    url: a.url,
+    title: a.title === '' ? null : a.title,
+    savedAt: record.savedAt,
+    tags: record.tags,
+    status: record.archivedAt === null ? 'unread' : 'archived',
+    favourite: record.favourite,
+    readingProgress: record.position?.progress ?? null,
+    readAt: record.readAt,
+    contentHtml: a.contentHtml,
+    excerpt: a.excerpt,
+    byline: a.byline,
+    leadImageUrl: a.leadImageUrl,
+    publishedTime: a.publishedTime,
+    lang: a.lang,
+    highlights: record.highlights ?? null,
+    restore: record,
+  };
 }
 
 /** Parses a backup file's text: each valid article becomes an item carrying its full record. */
@@ -108,9 +128,10 @@ export function parseBackupJson(text: string): ImportResult {
   const envelope = readEnvelope(text, '');
   if (!envelope.ok) return envelope;
   if (envelope.articles.length > MAX_ITEMS) return tooMany();
-  const report = new BackupReport('backup-json');
+  const report = new BackupReport('backup-json', true);
   report.add(envelope);
-  return report.finish();
+  const finished = report.finish();
+  return 'items' in finished ? { ok: true, report: finished } : { ok: false, error: finished };
 }
 
 /**
@@ -131,19 +152,46 @@ export function parseBackupZip(bytes: Uint8Array): ImportResult {
   if (gap >= 0) {
     return { ok: false, error: importError('bad-shape', `This backup is incomplete: part ${gap + 1} of it is missing. Nothing was imported.`) };
   }
-  // Each part's articles join the report as it is read: one part's text and objects at a time.
-  const report = new BackupReport('backup-zip');
+  // Each part is read, checked and counted, then let go; the restore reads the parts again (below).
+  const report = new BackupReport('backup-zip', false);
   let articles = 0;
   for (const part of parts) {
-    const read = readZip(bytes, (name) => (name === part.name ? 'structural' : 'ignore'));
-    if (!read.ok) return read;
-    const data = read.contents.files.get(part.name);
-    if (!data) return { ok: false, error: importError('corrupt-zip', `This zip file is damaged or incomplete (“${part.name}” could not be read).`) };
-    const envelope = readEnvelope(decodeUtf8(data).text, ` (in “${part.name}”)`);
+    const envelope = readPart(bytes, part.name);
     if (!envelope.ok) return envelope;
     articles += envelope.articles.length;
     if (articles > MAX_ITEMS) return tooMany();
     report.add(envelope);
   }
-  return report.finish();
+  const finished = report.finish();
+  if (!('items' in finished)) return { ok: false, error: finished };
+  const count = report.valid;
+  return {
+    ok: true,
+    report: {
+      ...finished,
+      backup: {
+        count,
+        // The same parts, checked the same way, a part at a time: the articles the report counted, in order.
+        *articles() {
+          for (const part of parts) {
+            const envelope = readPart(bytes, part.name);
+            if (!envelope.ok) throw new Error(envelope.error.message);
+            for (const raw of envelope.articles) {
+              const checked = checkArticle(raw);
+              if (checked.ok) yield checked.record;
+            }
+          }
+        },
+      },
+    },
+  };
+}
+
+/** One part of a backup zip, inflated, decoded and its envelope checked. */
+function readPart(bytes: Uint8Array, name: string): Envelope {
+  const read = readZip(bytes, (entry) => (entry === name ? 'structural' : 'ignore'));
+  if (!read.ok) return read;
+  const data = read.contents.files.get(name);
+  if (!data) return { ok: false, error: importError('corrupt-zip', `This zip file is damaged or incomplete (“${name}” could not be read).`) };
+  return readEnvelope(decodeUtf8(data).text, ` (in “${name}”)`);
 }

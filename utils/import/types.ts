@@ -77,6 +77,17 @@ export interface ImportReport {
   warnings: string[];
   /** Settings from our own backup (to be repaired field by field by utils/settings before use); null otherwise. */
   settings: BackupSettings | null;
+  /**
+   * Our own backup in parts ('backup-zip'): its articles, counted and checked, read again part by
+   * part as the restore reaches them, so a large library is never held whole (`items` is empty).
+   */
+  backup?: BackupSource;
+}
+
+/** A backup's articles, read on demand, in order: each call reads them afresh. */
+export interface BackupSource {
+  count: number;
+  articles(): Iterable<BackupArticle>;
 }
 
 /** Why a whole file was refused; the caller writes nothing. */

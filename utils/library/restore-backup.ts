@@ -50,7 +50,7 @@ export interface RestoreOptions {
 const BATCH_CHARS = 8_000_000;
 
 /** Splits the items into batches of at most `size` items and about BATCH_CHARS characters. */
-function* batches(items: readonly BackupArticle[], size: number): Generator<BackupArticle[]> {
+function* batches(items: Iterable<BackupArticle>, size: number): Generator<BackupArticle[]> {
   let batch: BackupArticle[] = [];
   let chars = 0;
   for (const item of items) {
@@ -75,10 +75,11 @@ export async function restoreBackup(backup: ParsedBackup, options: RestoreOption
   const send = options.send ?? ((items: RestoreMessageItem[]) => sendMessage('restoreBackup', { items }));
   const size = Math.max(1, Math.min(RESTORE_BATCH_MAX, Math.floor(options.batchSize ?? RESTORE_BATCH_MAX)));
   const outcome: RestoreOutcome = { added: 0, replaced: 0, invalid: 0, duplicates: 0, settingsRestored: false, error: null };
-  const total = backup.articles.length;
+  const total = backup.count;
   let done = 0;
   options.onProgress?.({ done, total });
-  for (const batch of batches(backup.articles, size)) {
+  // Read as the batches go: a backup in parts holds one part in memory, not the library.
+  for (const batch of batches(backup.articles(), size)) {
     options.signal?.throwIfAborted();
     const result = await send(batch.map(restoreItemOf));
     if (!result.ok) return { ...outcome, error: result.message };

@@ -279,7 +279,7 @@ export function createImportStore(overrides: Partial<ImportStoreDeps> = {}) {
         view.value = {
           phase: 'backup',
           fileName: file.name,
-          articles: pendingBackup.articles.length,
+          articles: pendingBackup.count,
           skipped: result.report.skipped.length,
           settings: pendingBackup.settings !== null,
         };
@@ -306,7 +306,7 @@ export function createImportStore(overrides: Partial<ImportStoreDeps> = {}) {
       if (v.phase !== 'backup' || !backup) return;
       pendingBackup = null;
       const { fileName, skipped } = v;
-      view.value = { phase: 'restoring', fileName, done: 0, total: backup.articles.length };
+      view.value = { phase: 'restoring', fileName, done: 0, total: backup.count };
       let outcome: RestoreOutcome;
       try {
         outcome = await deps.restoreBackup(backup, { onProgress: ({ done, total }) => (view.value = { phase: 'restoring', fileName, done, total }) });

@@ -5,6 +5,7 @@ import { BACKUP_FORMAT, serializeBackup, serializeBackupChunks, type BackupArtic
 import { strToU8, zipSync } from 'fflate';
 import { parseBackupJson, parseBackupZip } from '../../../utils/import/backup';
 import { parseImport } from '../../../utils/import';
+import { backupFromReport } from '../../../utils/import/backup-records';
 import { fixtureBytes, fixtureText, refusal, report } from './helpers';
 
 describe('Reader backup', () => {
@@ -85,7 +86,13 @@ describe('Reader backup', () => {
       });
       const r = report(parseImport({ name: 'reader-backup-2024-12-04.zip', bytes }));
       expect(r.format).toBe('backup-zip');
-      expect(r.items.map((i) => i.url)).toEqual(report(parseBackupJson(text)).items.map((i) => i.url));
+      // Counted and checked, not held: the restore reads the parts again, each time afresh.
+      expect(r.items).toEqual([]);
+      const parsed = backupFromReport(r);
+      expect(parsed.count).toBe(2);
+      const urls = report(parseBackupJson(text)).items.map((i) => i.url);
+      expect([...parsed.articles()].map((a) => a.article.url)).toEqual(urls);
+      expect([...parsed.articles()].map((a) => a.article.url)).toEqual(urls);
       // Rows count on across the parts: the damaged article is the second of the backup.
       expect(r.skipped.map((x) => x.row)).toEqual([2]);
       expect(r.settings).toMatchObject({ theme: 'sepia', fontSize: 19 });
@@ -95,8 +102,23 @@ describe('Reader backup', () => {
       const parts = report(parseImport({ name: 'reader-backup-parts.zip', bytes: fixtureBytes('reader-backup-parts.zip') }));
       const whole = report(parseBackupJson(text));
       expect(parts.format).toBe('backup-zip');
-      expect(parts.items.map((i) => i.restore)).toEqual(whole.items.map((i) => i.restore));
+      expect([...backupFromReport(parts).articles()]).toEqual(whole.items.map((i) => i.restore));
+      expect(backupFromReport(parts).count).toBe(whole.items.length);
       expect(parts.settings).toEqual(whole.settings);
+    });
+
+    it('reads a part only when the restore reaches it', () => {
+      const bytes = zip({
+        'reader-backup-part-0001.json': part([backup.articles[0]], backup.settings),
+        'reader-backup-part-0002.json': part([backup.articles[1]]),
+      });
+      const articles = backupFromReport(report(parseBackupZip(bytes)))
+        .articles()
+        [Symbol.iterator]();
+      expect(articles.next().value).toMatchObject({ article: { url: 'https://news.example/energy/heat-pumps' } });
+      // Damaged after the first part was read: only the second part's read sees it.
+      bytes.fill(0);
+      expect(() => articles.next()).toThrow(/damaged or incomplete/);
     });
 
     it('refuses the whole file when a part is missing, damaged, or from a newer Reader', () => {

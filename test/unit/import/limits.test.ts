@@ -36,7 +36,7 @@ describe('file and zip limits', () => {
     expect(backup.length).toBeGreaterThan(MAX_FILE_BYTES);
     expect(backup.length).toBeLessThan(MAX_BACKUP_FILE_BYTES);
     expect(detectFormat({ name: 'reader-backup.zip', bytes: backup })).toEqual({ ok: true, format: 'backup-zip' });
-    expect(report(parseImport({ name: 'reader-backup.zip', bytes: backup })).items).toHaveLength(2);
+    expect(report(parseImport({ name: 'reader-backup.zip', bytes: backup })).backup?.count).toBe(2);
     const other = zipSync({ 'notes.json': part, 'filler.bin': [filler, { level: 0 }] });
     expect(refusal(parseImport({ name: 'notes.zip', bytes: other }))).toMatchObject({ code: 'too-large' });
     // Past the backup's own cap, refused like anything else.
