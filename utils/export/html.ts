@@ -128,25 +128,24 @@ function labelsOf(options: HtmlExportOptions): HtmlLabels {
  * `idPrefix`, its ids and the links to them are prefixed so that several articles share a page.
  */
 export function sanitizedBody(entry: ExportEntry, options: ExportOptions, idPrefix = ''): string {
-  const { html, root } = sanitizedTree(entry, options, idPrefix);
-  return idPrefix ? root.innerHTML : html;
+  return sanitizedTree(entry, options, idPrefix).innerHTML;
 }
 
 /**
  * The stored body as a tree: checked against the sanitize policy (stored-body.ts) and, only when
- * that check fails, sanitized in full. The HTML is the tree's serialization either way, so what
- * was checked is what is written.
+ * that check fails, sanitized in full. Its HTML is the tree's serialization, made once by the
+ * caller (a second one was ~7 % of an HTML export), so what was checked is what is written.
  */
-function checkedBody(entry: ExportEntry, options: ExportOptions): { html: string; root: Element } {
+function checkedBody(entry: ExportEntry, options: ExportOptions): Element {
   const parsed = parseStoredBody(entry.article.contentHtml, options.window as unknown as { document: Document } | undefined);
-  if (parsed && isPolicyClean(parsed)) return { html: parsed.innerHTML, root: parsed };
-  return sanitizeArticle(entry.article.contentHtml, { window: options.window, baseUrl: entry.article.url });
+  if (parsed && isPolicyClean(parsed)) return parsed;
+  return sanitizeArticle(entry.article.contentHtml, { window: options.window, baseUrl: entry.article.url }).root;
 }
 
-/** The checked (or sanitized) body as a tree (ids prefixed with `idPrefix`), and its HTML before any prefixing. */
-function sanitizedTree(entry: ExportEntry, options: ExportOptions, idPrefix: string): { html: string; root: Element } {
-  const { html, root } = checkedBody(entry, options);
-  if (!idPrefix) return { html, root };
+/** The checked (or sanitized) body as a tree, its ids prefixed with `idPrefix`. */
+function sanitizedTree(entry: ExportEntry, options: ExportOptions, idPrefix: string): Element {
+  const root = checkedBody(entry, options);
+  if (!idPrefix) return root;
   for (const el of Array.from(root.querySelectorAll('[id], a[name]'))) {
     for (const attr of ['id', 'name']) {
       const v = el.getAttribute(attr);
@@ -154,14 +153,15 @@ function sanitizedTree(entry: ExportEntry, options: ExportOptions, idPrefix: str
     }
   }
   for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) a.setAttribute('href', `#${idPrefix}${a.getAttribute('href')!.slice(1)}`);
-  return { html, root };
+  return root;
 }
 
 /** The body and lead image of one exported article, with stored images embedded (data: URIs) when `options.images` is given. */
 async function bodyAndLead(entry: ExportEntry, options: ExportOptions, idPrefix = ''): Promise<{ body: string; lead?: string | null }> {
-  if (!options.images) return { body: sanitizedBody(entry, options, idPrefix) };
+  // An article with no stored image (as its record says) has nothing to embed: no image lookups.
+  if (!options.images || options.hasStoredImages?.(entry) === false) return { body: sanitizedBody(entry, options, idPrefix) };
   // Embedded after sanitizing: the data: URIs are ours, made from the stored bytes.
-  const { root } = sanitizedTree(entry, options, idPrefix);
+  const root = sanitizedTree(entry, options, idPrefix);
   await embedImages(root, entry, options.images);
   const lead = leadImageToShow(entry.article.leadImageUrl, entry.article.contentHtml);
   const stored = lead ? await resolveFirst(options.images, entry, [lead]) : null;

@@ -69,6 +69,20 @@ describe('stored images in the HTML export', () => {
     expect(srcs.at(-1)).toBe('https://news.example/a.png');
   });
 
+  it('looks up no image of an article whose record stores none, and writes the page it would without images', async () => {
+    const looked = collect();
+    const images = resolver();
+    await exportHtml([article()], looked.sink, { images, hasStoredImages: () => false, now: 0 });
+    expect(images).not.toHaveBeenCalled();
+    const plain = collect();
+    await exportHtml([article()], plain.sink, { now: 0 });
+    expect(looked.files()).toEqual(plain.files());
+    // The same article whose record says it stores images gets them.
+    const stored = collect();
+    await exportHtml([article()], stored.sink, { images: resolver(), hasStoredImages: () => true, now: 0 });
+    expect(stored.files()['Harbour the silt.html']).toContain('data:image/png;base64,');
+  });
+
   it('never embeds a stored copy whose type is not an image’s', () => {
     expect(dataUri({ bytes: PNG, type: 'text/html' })).toBeNull();
     expect(imageExtension('image/jpeg')).toBe('.jpg');
