@@ -112,9 +112,8 @@ describe('Reader backup', () => {
         'reader-backup-part-0001.json': part([backup.articles[0]], backup.settings),
         'reader-backup-part-0002.json': part([backup.articles[1]]),
       });
-      const articles = backupFromReport(report(parseBackupZip(bytes)))
-        .articles()
-        [Symbol.iterator]();
+      const source = backupFromReport(report(parseBackupZip(bytes))).articles();
+      const articles = source[Symbol.iterator]();
       expect(articles.next().value).toMatchObject({ article: { url: 'https://news.example/energy/heat-pumps' } });
       // Damaged after the first part was read: only the second part's read sees it.
       bytes.fill(0);
