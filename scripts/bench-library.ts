@@ -370,7 +370,7 @@ async function main(): Promise<void> {
         page = first.page;
         searchFirst.bySize.set(size, {
           value: first.completeMs,
-          note: `(first results ${Math.round(first.firstResultsMs)} ms${first.note ? `, partial: "${first.note}"` : ', complete'}; ${first.found ? 'found' : 'NOT found'})`,
+          note: `(first results ${Math.round(first.firstResultsMs)} ms${first.note ? `, partial: "${first.note}"` : ', complete'}; count shown at ${Math.round(first.countMs)} ms; ${first.found ? 'found' : 'NOT found'})`,
         });
 
         // Typing, once the index is complete (the tab opened above has waited for it too) and the

@@ -23,13 +23,23 @@ import {
   sameQuery,
   tagKey,
   type LibraryQuery,
+  type LibrarySort,
   type LibraryView,
   type SearchFn,
   type SearchHit,
   type SnippetFn,
   type SnippetSegment,
 } from '../library/query';
-import { getSavedArticle, readEntries, readLibrary, readNewestEntries, watchLibrary, type LibrarySnapshot, type SavedArticleResult } from '../library/store';
+import {
+  getSavedArticle,
+  readEntries,
+  readLibrary,
+  readNewestEntries,
+  readNewestSpan,
+  watchLibrary,
+  type LibrarySnapshot,
+  type SavedArticleResult,
+} from '../library/store';
 import { normalizeTag, renamedTags, withoutTags } from '../library/tags';
 import type { LibraryChange, LibraryEntry, LibraryWriteResult } from '../library/types';
 import { sendMessage } from '../model/messaging';
@@ -48,6 +58,11 @@ export interface LibraryStoreDeps {
   getSavedArticle: (id: string) => Promise<SavedArticleResult>;
   /** The current entries of some ids, and those gone (for a change made elsewhere); without it every change reads the whole library. */
   readEntries?: (ids: readonly string[]) => Promise<{ entries: LibraryEntry[]; gone: string[] }>;
+  /**
+   * The visible entries saved since about the newest thousand began (library/store readNewestSpan):
+   * where a first search's newest hits are, when it has too many to read by id. Null: not known.
+   */
+  readNewestSpan?: () => Promise<{ since: number; entries: LibraryEntry[] } | null>;
   watchLibrary: (onChange: (change: LibraryChange) => void) => () => void;
   /**
    * The search worker. When left out, the store uses the FALLBACK substring search over the
@@ -99,6 +114,7 @@ const defaultDeps: LibraryStoreDeps = {
   readNewestEntries,
   getSavedArticle,
   readEntries,
+  readNewestSpan,
   watchLibrary,
   loadProgress: loadSavedProgress,
   now: () => Date.now(),
@@ -112,6 +128,14 @@ const defaultDeps: LibraryStoreDeps = {
 export const FIRST_PAINT_ROWS = 50;
 /** A first query's hits past the first page read by id, at most (see runSearch): a read by id per hit costs more than the whole list's one read beyond a few hundred (bench:library, under load). */
 export const HIT_READ_MAX = 500;
+/**
+ * A first query's answer shown from only the start of its list (its hits among the newest entries,
+ * or its best-scored hits), before the whole list is read, when that start holds at least this
+ * many rows: more than two screens of the full-tab list.
+ */
+export const PREFIX_MIN_ROWS = 30;
+/** The best-scored hits read by id for the start of a list by relevance: the screens' rows, with room for filters. */
+export const RELEVANCE_PREFIX_READ = 100;
 /** Changes reported close together are read once. */
 export const CHANGE_DEBOUNCE_MS = 16;
 /** A change of more articles than this (an import, a bulk change elsewhere) reads the whole list again rather than its rows. */
@@ -166,6 +190,19 @@ interface EntriesDelta {
 /** Deltas kept for the list the query shows to catch up with (it is computed when read, maybe after several). */
 const DELTAS_KEPT = 16;
 
+/**
+ * The entries of a search's hits read before the whole list (see runSearch), for the answer `hits`.
+ * With `prefix`, only the start of the answer's list is held, exactly: the hits that pass it (the
+ * newest, or the best-scored) come before every other hit in the list's order.
+ */
+interface HitEntries {
+  hits: ReadonlyMap<string, SearchHit>;
+  entries: ReadonlyMap<string, LibraryEntry>;
+  prefix: ((entry: LibraryEntry) => boolean) | null;
+  /** The order the prefix is the start of. */
+  sort: LibrarySort;
+}
+
 /** Creates the library store; `deps` default to the real library, background and positions. */
 export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   const deps: LibraryStoreDeps = { ...defaultDeps, ...overrides };
@@ -216,7 +253,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
    * that page does not hold, read by id (`readHitEntries`), so the first query after opening is
    * shown whole without waiting for the whole list. `hits` says which answer they were read for.
    */
-  const hitEntries = signal<{ hits: ReadonlyMap<string, SearchHit>; entries: ReadonlyMap<string, LibraryEntry> } | null>(null);
+  const hitEntries = signal<HitEntries | null>(null);
   /**
    * True while the search typed has no answer that the list can show whole: its results are not
    * back yet, or they are but only the newest page of the library is read and the hits' entries
@@ -227,7 +264,12 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     if (!hasSearch(q)) return false;
     const state = searchState.value;
     if (state?.text !== q.search) return true;
-    return loaded.value !== 'full' && hitEntries.value?.hits !== state.hits;
+    if (loaded.value === 'full') return false;
+    const held = hitEntries.value;
+    if (held?.hits !== state.hits) return true;
+    // The start of the list alone is an answer when it fills the screens, in the order it was read
+    // for; else the whole list is awaited.
+    return held.prefix !== null && (held.sort !== effectiveSort(q) || visible.value.length < PREFIX_MIN_ROWS);
   });
   // ---------- The entries, and what follows their changes ----------
 
@@ -299,14 +341,19 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   /**
    * The entries a search's list is made from: the hits' own entries (by id), not the whole library
    * filtered, so a keystroke's work follows its hits, not the library's size. Before the whole
-   * library is read, the hits past the first page come from the entries read for them by id.
+   * library is read, the hits past the first page come from the entries read for them by id, and
+   * with a `prefix` only the hits it passes (the start of the list) are listed.
    */
-  function searchCandidates(hits: ReadonlyMap<string, SearchHit>, extra: ReadonlyMap<string, LibraryEntry> | null): LibraryEntry[] {
+  function searchCandidates(
+    hits: ReadonlyMap<string, SearchHit>,
+    extra: ReadonlyMap<string, LibraryEntry> | null,
+    prefix: HitEntries['prefix'] = null,
+  ): LibraryEntry[] {
     const out: LibraryEntry[] = [];
     for (const id of hits.keys()) {
       // An entry the list holds (patched since) is fresher than the one read for the hits.
       const e = byId.get(id) ?? extra?.get(id);
-      if (e) out.push(e);
+      if (e && (prefix === null || prefix(e))) out.push(e);
     }
     return out;
   }
@@ -327,13 +374,15 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     const list = entries.value;
     const read = loaded.value === 'full' ? null : hitEntries.value;
     const extra = hits && read?.hits === hits ? read.entries : null;
+    const prefix = extra && read ? read.prefix : null;
     const effective = hasSearch(q) && !hits ? { ...q, search: '' } : q;
     const before = shown;
+    // The start of a list is computed again on a change (a few hundred hits): a patch could add an entry past it.
     const patched =
-      before && before.hits === hits && before.extra === extra && sameList(before.query, effective, hits)
+      prefix === null && before && before.hits === hits && before.extra === extra && sameList(before.query, effective, hits)
         ? catchUp(before.entries, before.list, list, effective, hits)
         : null;
-    const out = patched ?? applyQuery(hits ? searchCandidates(hits, extra) : list, effective, hits);
+    const out = patched ?? applyQuery(hits ? searchCandidates(hits, extra, prefix) : list, effective, hits);
     shown = { entries: list, query: effective, hits, extra, list: out };
     return out;
   });
@@ -368,7 +417,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     if (loaded.value === 'full') return visible.value.length;
     const q = query.value;
     // Every hit's entry is held (read by id): the list is the whole answer.
-    if (hasSearch(q) && !searchPending.value && searchHits.value) return visible.value.length;
+    if (hasSearch(q) && !searchPending.value && searchHits.value && !hitEntries.value?.prefix) return visible.value.length;
     const wholeView = q.tag === null && q.read === 'any' && q.site === null && !hasSearch(q);
     return wholeView ? counts.value[q.view] : null;
   });
@@ -522,7 +571,7 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     if (!extra || !changed.some((e) => extra.entries.has(e.id))) return;
     const kept = new Map(extra.entries);
     for (const e of changed) kept.delete(e.id);
-    hitEntries.value = { hits: extra.hits, entries: kept };
+    hitEntries.value = { ...extra, entries: kept };
   }
 
   function report<T>(result: LibraryWriteResult<T>): result is { ok: true; value: T } {
@@ -564,8 +613,15 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     const hits = new Map(response.results.map((r) => [r.id, r]));
     const missing = loaded.value === 'full' ? [] : [...hits.keys()].filter((id) => !byId.has(id));
     // Only the first page is held: the hits past it are read by id before the answer is shown, at
-    // most HIT_READ_MAX of them (more, and the whole list, read meanwhile, is as quick).
-    const found = missing.length > 0 && missing.length <= HIT_READ_MAX && deps.readEntries ? await readHitEntries(missing) : null;
+    // most HIT_READ_MAX of them; past that, the start of the list (readHitPrefix), while the whole
+    // list is read.
+    const sort = effectiveSort(query.value);
+    const found: Omit<HitEntries, 'hits'> | null =
+      missing.length === 0
+        ? { entries: new Map(), prefix: null, sort }
+        : missing.length <= HIT_READ_MAX && deps.readEntries
+          ? await readHitEntries(missing).then((entries) => entries && { entries, prefix: null, sort })
+          : await readHitPrefix(hits, sort);
     if (mine !== searchGeneration) return;
     batch(() => {
       searchState.value = {
@@ -574,8 +630,36 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
         complete: response.complete,
         progress: response.complete ? null : (response.progress ?? null),
       };
-      if (loaded.value !== 'full' && (missing.length === 0 || found)) hitEntries.value = { hits, entries: found ?? new Map() };
+      if (loaded.value !== 'full' && found) hitEntries.value = { hits, ...found };
     });
+  }
+
+  /**
+   * The start of the list of a search with more hits than HIT_READ_MAX, exactly, for the orders
+   * where it can be read without the whole library: newest first, its hits among the newest
+   * entries (readNewestSpan: an older hit comes after all of them); by relevance (the order a
+   * search starts in), its RELEVANCE_PREFIX_READ best-scored hits. Null for the other orders, or
+   * when the read fails.
+   */
+  async function readHitPrefix(hits: ReadonlyMap<string, SearchHit>, sort: LibrarySort): Promise<Omit<HitEntries, 'hits'> | null> {
+    try {
+      if (sort === 'saved-desc' && deps.readNewestSpan) {
+        const span = await deps.readNewestSpan();
+        if (!span) return null;
+        const { since } = span;
+        const entries = new Map(span.entries.filter((e) => hits.has(e.id)).map((e) => [e.id, e]));
+        return { entries, prefix: (e) => e.savedAt >= since, sort };
+      }
+      if (sort === 'relevance' && deps.readEntries) {
+        const best = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, RELEVANCE_PREFIX_READ);
+        const ids = new Set(best.map((h) => h.id));
+        const entries = await readHitEntries([...ids].filter((id) => !byId.has(id)));
+        return entries && { entries, prefix: (e) => ids.has(e.id), sort };
+      }
+    } catch {
+      // The whole list, read meanwhile, answers instead.
+    }
+    return null;
   }
 
   /** The entries of these hits, by id; null when the read failed (the list waits for the whole read). */

@@ -317,6 +317,11 @@ export interface FirstQueryFigures {
   firstResultsMs: number;
   /** Until the answer is complete (no "still indexing" note) and painted. */
   completeMs: number;
+  /**
+   * Until the count of hits is shown too: later than `completeMs` when the list showed the start of
+   * the answer (its newest or best hits) before the whole library was read.
+   */
+  countMs: number;
   /** Whether the word's article was listed in the complete answer. */
   found: boolean;
   /** Articles the index held when the first results were shown, as the note said (null: complete). */
@@ -361,8 +366,11 @@ export async function firstQuery(
     await until(() => section().getAttribute('aria-busy') !== 'true' && !document.querySelector('.library-search-note'));
     await frame();
     const completeMs = performance.now() - t0;
+    await until(() => (document.querySelector('[data-testid="library-count"]')?.textContent ?? '') !== '');
+    await frame();
+    const countMs = performance.now() - t0;
     ${FIND_ROW}
-    return { firstResultsMs, completeMs, note, found: await findRow(id) };
+    return { firstResultsMs, completeMs, countMs, note, found: await findRow(id) };
   })(${JSON.stringify(word)})`);
   return { ...figures, page };
 }

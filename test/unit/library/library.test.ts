@@ -4,7 +4,17 @@ import { browser } from 'wxt/browser';
 import { openDB } from 'idb';
 import { LIBRARY_DB_NAME, LIBRARY_DB_VERSION, META_KEY } from '../../../utils/library/db';
 import { LIBRARY_SCHEMA_VERSION } from '../../../utils/library/schema';
-import { findSavedByUrl, getSavedArticle, readLibrary, readEntries, readNewestEntries, readSearchSources, watchLibrary } from '../../../utils/library/store';
+import {
+  NEWEST_SPAN,
+  findSavedByUrl,
+  getSavedArticle,
+  readLibrary,
+  readEntries,
+  readNewestEntries,
+  readNewestSpan,
+  readSearchSources,
+  watchLibrary,
+} from '../../../utils/library/store';
 import type { LibraryChange } from '../../../utils/library/types';
 import { UNDO_WINDOW_MS, createLibraryWriter } from '../../../utils/library/writer';
 import { loadPosition, savePosition, savedPositionKey } from '../../../utils/reading/position';
@@ -196,6 +206,46 @@ describe('library', () => {
     expect(cursor.mock.calls[0]?.[1]).toBe('prev');
     expect(count).not.toHaveBeenCalled();
     vi.restoreAllMocks();
+  });
+
+  it('reads the whole list in requests of a thousand entries, each entry once, in one transaction', async () => {
+    const time = clock();
+    const writer = createLibraryWriter({ now: time.now, newId: ids() });
+    await writer.importRecords(Array.from({ length: 2050 }, (_, i) => ({ article: makeArticle({ url: `https://c.example/${i}` }), savedAt: 5_000 + i })));
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const { entries } = await readLibrary();
+    const ofEntries = getAll.mock.calls.filter((_, i) => (getAll.mock.contexts[i] as IDBObjectStore).name === 'entries');
+    expect(ofEntries.map((call) => call[1])).toEqual([1000, 1000, 1000]);
+    expect(new Set(entries.map((e) => e.id)).size).toBe(2050);
+    vi.restoreAllMocks();
+  });
+
+  it('reads the newest span (about NEWEST_SPAN entries, from where the last whole read found them) in one ranged read: every visible entry saved since', async () => {
+    localStorage.clear();
+    const time = clock();
+    const writer = createLibraryWriter({ now: time.now, newId: ids() });
+    const n = NEWEST_SPAN + 200;
+    await writer.importRecords(Array.from({ length: n }, (_, i) => ({ article: makeArticle({ url: `https://a.example/${i}` }), savedAt: 10_000 + i })));
+    // No whole read yet: no hint, no span.
+    expect(await readNewestSpan()).toBeNull();
+    const whole = await readLibrary();
+    const span = await readNewestSpan();
+    expect(span?.since).toBe(whole.entries[NEWEST_SPAN - 1]!.savedAt);
+    expect(span?.entries.map((e) => e.id).sort()).toEqual(
+      whole.entries
+        .slice(0, NEWEST_SPAN)
+        .map((e) => e.id)
+        .sort(),
+    );
+    // Saved since and deleted since: the span holds what the range holds now, deleted entries left out.
+    await writer.save(makeArticle({ url: 'https://b.example/new', title: 'New' }));
+    const gone = whole.entries[0]!.id;
+    await writer.deleteArticles([gone]);
+    const again = await readNewestSpan();
+    expect(again?.entries).toHaveLength(NEWEST_SPAN);
+    expect(again?.entries.some((e) => e.title === 'New')).toBe(true);
+    expect(again?.entries.some((e) => e.id === gone)).toBe(false);
+    expect(again?.entries.every((e) => e.savedAt >= again.since)).toBe(true);
   });
 
   it('reads the next first page in one ranged read from where the last began, and by cursor when that range no longer holds it', async () => {

@@ -6,7 +6,16 @@ import type { LibraryChange } from '../../../utils/library/types';
 import type { LibraryEntry, LibraryWriteResult } from '../../../utils/library/types';
 import type { MessageName, RequestOf } from '../../../utils/model/messaging';
 import { savePosition } from '../../../utils/reading/position';
-import { CHANGE_DEBOUNCE_MS, FIRST_PAINT_ROWS, UNDO_NOTICE_MS, createLibraryStore, type LibraryStoreDeps } from '../../../utils/ui/library-store';
+import {
+  CHANGE_DEBOUNCE_MS,
+  FIRST_PAINT_ROWS,
+  HIT_READ_MAX,
+  PREFIX_MIN_ROWS,
+  RELEVANCE_PREFIX_READ,
+  UNDO_NOTICE_MS,
+  createLibraryStore,
+  type LibraryStoreDeps,
+} from '../../../utils/ui/library-store';
 import { makeArticle } from '../support/article-factory';
 import { makeEntry } from '../support/entry-factory';
 import { englishMessage } from '../support/english-i18n';
@@ -97,6 +106,8 @@ function fakeLibrary(initial: LibraryEntry[]) {
       reads.library++;
       return { entries: entries.slice(), problems: [], newerSchema: false };
     },
+    // No newest-span hint unless a test gives one (the real one reads IndexedDB).
+    readNewestSpan: async () => null,
     readNewestEntries: async (limit) => {
       reads.newest++;
       return { entries: entries.slice(0, limit), total: entries.length, archived: entries.filter((e) => e.archivedAt !== null).length };
@@ -449,6 +460,114 @@ describe('library store: query', () => {
     expect(store.loaded.value).toBe('full');
     expect(store.searchPending.value).toBe(false);
     expect(titlesOf(store.visible.value)).toEqual(['One']);
+  });
+
+  describe('a first query with more hits than are read by id', () => {
+    // 1,200 entries, saved at 1..1200; the word is in every entry but each fifth (960 hits).
+    const many = () => Array.from({ length: 1200 }, (_, i) => makeEntry({ id: `m${i + 1}`, title: `M${i + 1}`, savedAt: i + 1 }));
+    const hitsOf = (entries: LibraryEntry[]) =>
+      entries.filter((e) => Number(e.id.slice(1)) % 5 !== 0).map((e): SearchHit => ({ id: e.id, score: Number(e.id.slice(1)) % 97 }));
+
+    function setup(span: ((entries: LibraryEntry[]) => { since: number; entries: LibraryEntry[] } | null) | null) {
+      const lib = fakeLibrary(many());
+      const whole = deferred<void>();
+      const readLibrary = lib.deps.readLibrary;
+      const byId: string[][] = [];
+      const hits = hitsOf(lib.entries);
+      expect(hits.length).toBeGreaterThan(HIT_READ_MAX);
+      const store = createLibraryStore({
+        ...lib.deps,
+        search: async () => ({ results: hits, complete: true }),
+        readEntries: async (ids) => {
+          byId.push([...ids]);
+          return { entries: lib.entries.filter((e) => ids.includes(e.id)), gone: [] };
+        },
+        readNewestSpan: async () => (span ? span(lib.entries) : null),
+        readLibrary: async () => {
+          await whole.promise;
+          return readLibrary();
+        },
+      });
+      return { lib, store, whole, hits, byId };
+    }
+    // The entries saved at or after `since` (the fake holds them newest first).
+    const spanFrom = (since: number) => (entries: LibraryEntry[]) => ({ since, entries: entries.filter((e) => e.savedAt >= since) });
+
+    it('shows the start of a newest-first list, exactly, from its hits among the newest entries, and the rest with the whole read', async () => {
+      const { store, whole, hits } = setup(spanFrom(1001));
+      store.watch();
+      await settle();
+      store.setQuery({ view: 'all', search: 'word', sort: 'saved-desc' });
+      await settle();
+      expect(store.loaded.value).toBe('partial');
+      expect(store.searchPending.value).toBe(false);
+      // Entries 1001–1200 less every fifth: the newest 160 hits, newest first, the same as the start of the whole answer.
+      const start = titlesOf(store.visible.value);
+      expect(start).toHaveLength(160);
+      expect(start[0]).toBe('M1199');
+      expect(start.at(-1)).toBe('M1001');
+      // Only the start is held: the true count waits for the whole list.
+      expect(store.count.value).toBeNull();
+      whole.resolve();
+      await settle();
+      expect(store.loaded.value).toBe('full');
+      expect(store.count.value).toBe(hits.length);
+      expect(titlesOf(store.visible.value).slice(0, 160)).toEqual(start);
+    });
+
+    it('keeps waiting for the whole list when the newest entries hold fewer hits than the screens show, or there is no span', async () => {
+      for (const span of [spanFrom(1200 - PREFIX_MIN_ROWS), null]) {
+        const { store, whole } = setup(span);
+        store.watch();
+        await settle();
+        store.setQuery({ view: 'all', search: 'word', sort: 'saved-desc' });
+        await settle();
+        expect(store.searchPending.value).toBe(true);
+        whole.resolve();
+        await settle();
+        expect(store.searchPending.value).toBe(false);
+        expect(store.count.value).toBe(960);
+        store.setQuery({ search: '' });
+      }
+    });
+
+    it('shows the start of a list by relevance from its best-scored hits read by id, and waits again when the order changes', async () => {
+      const { store, whole, hits, byId } = setup(null);
+      store.watch();
+      await settle();
+      store.setQuery({ view: 'all', search: 'word', sort: 'relevance' });
+      await settle();
+      expect(store.searchPending.value).toBe(false);
+      expect(byId.flat().length).toBeLessThanOrEqual(RELEVANCE_PREFIX_READ);
+      const best = [...hits].sort((a, b) => b.score - a.score);
+      const shown = store.visible.value;
+      expect(shown.length).toBeGreaterThanOrEqual(PREFIX_MIN_ROWS);
+      // The first rows are the best scores (ties in any order).
+      const score = new Map(hits.map((h) => [h.id, h.score]));
+      expect(shown.map((e) => score.get(e.id))).toEqual(best.slice(0, shown.length).map((h) => h.score));
+      expect(store.count.value).toBeNull();
+      // Another order: the start read for relevance is not the start of this list.
+      store.setQuery({ sort: 'title' });
+      await settle();
+      expect(store.searchPending.value).toBe(true);
+      whole.resolve();
+      await settle();
+      expect(store.searchPending.value).toBe(false);
+      expect(store.count.value).toBe(hits.length);
+    });
+
+    it('lists a hit saved after the span was read at the top, and drops one deleted meanwhile', async () => {
+      const { lib, store } = setup(spanFrom(1001));
+      store.watch();
+      await settle();
+      store.setQuery({ view: 'all', search: 'word', sort: 'saved-desc' });
+      await settle();
+      expect(titlesOf(store.visible.value)[0]).toBe('M1199');
+      await store.remove(store.visible.value[0]!);
+      await settle();
+      expect(titlesOf(store.visible.value)[0]).toBe('M1198');
+      expect(lib.entries.some((e) => e.id === 'm1199')).toBe(false);
+    });
   });
 
   it('counts a search as pending until the whole library is read when the hits cannot be read by id, so a hit past the first rows is not left out unsaid', async () => {
