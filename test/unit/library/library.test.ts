@@ -246,6 +246,9 @@ describe('library', () => {
     expect(again?.entries.some((e) => e.title === 'New')).toBe(true);
     expect(again?.entries.some((e) => e.id === gone)).toBe(false);
     expect(again?.entries.every((e) => e.savedAt >= again.since)).toBe(true);
+    // Thousands saved since the hint (an import): no span; a search waits for the whole list instead.
+    await writer.importRecords(Array.from({ length: 2000 }, (_, i) => ({ article: makeArticle({ url: `https://d.example/${i}` }), savedAt: 50_000 + i })));
+    expect(await readNewestSpan()).toBeNull();
   });
 
   it('reads the next first page in one ranged read from where the last began, and by cursor when that range no longer holds it', async () => {
