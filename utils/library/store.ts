@@ -176,7 +176,6 @@ async function metaIn(tx: { objectStore(name: 'meta'): { get(key: string): Promi
   return (await readMeta(tx.objectStore('meta'))).meta;
 }
 
-/** Reads every entry (no bodies), and meta to check them against. */
 /**
  * Entries a request of the whole read takes. One request for all of them held back every other
  * read of the database until it ended — a first search's hits read by id waited ~70 ms behind it
@@ -198,6 +197,7 @@ async function allEntriesIn(store: { getAll(query: IDBKeyRange | null, count: nu
   }
 }
 
+/** Reads every entry (no bodies), and meta to check them against. */
 async function readAllEntries(db: LibraryDb): Promise<EntriesRead> {
   if (!hasStores(db, 'entries', 'meta')) return { entries: [], damagedEntries: 0, entryCount: 0, meta: null };
   return inTransaction(db, ['entries', 'meta'], 'readonly', async (tx) => {
