@@ -2,7 +2,8 @@
 import * as v from 'valibot';
 import { BACKUP_PART_RE, BACKUP_VERSION, BackupArticleSchema, BackupEnvelopeSchema, type BackupArticle } from './backup-schema';
 import { formatCount, importError } from './errors';
-import { tooLong } from './fields';
+import { tooLong, unionTags } from './fields';
+import { canonicalArticleUrl } from '../library/canonical-url';
 import { hostileKeysWarning, parseJsonSafely } from './json';
 import { MAX_CONTENT_CHARS, MAX_ITEMS } from './limits';
 import { ReportBuilder } from './report';
@@ -68,6 +69,11 @@ class BackupReport {
   private settings: ReportSettings = null;
   /** Valid articles seen. */
   valid = 0;
+  /** Articles counted once per address (`keep` false): what the restore writes. */
+  unique = 0;
+  /** Each address's tags (`keep` false), combined over its repeats as `add` merges them; `merged` says which were. */
+  private readonly tagsOf = new Map<string, string[]>();
+  private readonly merged = new Set<string>();
 
   constructor(
     format: 'backup-json' | 'backup-zip',
@@ -88,7 +94,30 @@ class BackupReport {
         continue;
       }
       this.valid++;
-      if (this.keep) this.report.add(row, itemOf(checked.record));
+      if (this.keep) {
+        this.report.add(row, itemOf(checked.record));
+        continue;
+      }
+      const { record } = checked;
+      const key = canonicalArticleUrl(record.article.url);
+      if (this.report.count(row, record.article.url)) {
+        this.unique++;
+        this.tagsOf.set(key, record.tags);
+      } else {
+        this.tagsOf.set(key, unionTags(this.tagsOf.get(key) ?? [], record.tags));
+        this.merged.add(key);
+      }
+    }
+  }
+
+  /** The records a restore writes, from the articles read again in order: one per address, with its repeats' tags. */
+  *restored(articles: Iterable<BackupArticle>): Generator<BackupArticle> {
+    const written = new Set<string>();
+    for (const record of articles) {
+      const key = canonicalArticleUrl(record.article.url);
+      if (written.has(key)) continue;
+      written.add(key);
+      yield this.merged.has(key) ? { ...record, tags: this.tagsOf.get(key)! } : record;
     }
   }
 
@@ -164,27 +193,18 @@ export function parseBackupZip(bytes: Uint8Array): ImportResult {
   }
   const finished = report.finish();
   if (!('items' in finished)) return { ok: false, error: finished };
-  const count = report.valid;
-  return {
-    ok: true,
-    report: {
-      ...finished,
-      backup: {
-        count,
-        // The same parts, checked the same way, a part at a time: the articles the report counted, in order.
-        *articles() {
-          for (const part of parts) {
-            const envelope = readPart(bytes, part.name);
-            if (!envelope.ok) throw new Error(envelope.error.message);
-            for (const raw of envelope.articles) {
-              const checked = checkArticle(raw);
-              if (checked.ok) yield checked.record;
-            }
-          }
-        },
-      },
-    },
-  };
+  // The same parts, checked the same way, a part at a time: the articles the report counted, in order.
+  function* reread(): Generator<BackupArticle> {
+    for (const part of parts) {
+      const envelope = readPart(bytes, part.name);
+      if (!envelope.ok) throw new Error(envelope.error.message);
+      for (const raw of envelope.articles) {
+        const checked = checkArticle(raw);
+        if (checked.ok) yield checked.record;
+      }
+    }
+  }
+  return { ok: true, report: { ...finished, backup: { count: report.unique, articles: () => report.restored(reread()) } } };
 }
 
 /** One part of a backup zip, inflated, decoded and its envelope checked. */

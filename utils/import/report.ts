@@ -83,6 +83,24 @@ export class ReportBuilder {
     this.items[earlier] = mergeItems(first, item);
   }
 
+  /**
+   * Counts an item without holding it (a backup in parts, whose records are read again when
+   * restored): a repeat of an earlier item's canonical URL is listed as merged into it, as `add`
+   * does. True for the first item with its URL. Not to be mixed with `add` in one report.
+   */
+  count(row: number | string, url: string): boolean {
+    this.seen++;
+    const key = canonicalArticleUrl(url);
+    const earlier = this.byUrl.get(key);
+    if (earlier === undefined) {
+      this.byUrl.set(key, this.rowOf.length);
+      this.rowOf.push(row);
+      return true;
+    }
+    this.duplicates.push({ row, into: this.rowOf[earlier]!, url });
+    return false;
+  }
+
   /** Records a row that is not imported. */
   skip(row: number | string, reason: string): void {
     this.seen++;

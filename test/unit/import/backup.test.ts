@@ -98,6 +98,24 @@ describe('Reader backup', () => {
       expect(r.settings).toMatchObject({ theme: 'sepia', fontSize: 19 });
     });
 
+    it('merges a repeated address across the parts as the one-file backup does: one record, tags combined, listed and warned about', () => {
+      const first = backup.articles[0] as BackupArticle;
+      const again = { ...first, id: 'another-id', tags: ['Extra', 'energy'] };
+      const zipped = report(
+        parseImport({
+          name: 'reader-backup-2024-12-04.zip',
+          bytes: zip({ 'reader-backup-part-0001.json': part([first, backup.articles[1]], backup.settings), 'reader-backup-part-0002.json': part([again]) }),
+        }),
+      );
+      const whole = report(parseBackupJson(JSON.stringify({ ...backup, articles: [first, backup.articles[1], again] })));
+      const parsed = backupFromReport(zipped);
+      expect(parsed.count).toBe(2);
+      expect([...parsed.articles()]).toEqual(backupFromReport(whole).articles());
+      expect([...parsed.articles()][0]!.tags).toEqual(['Energy', 'long reads', 'Extra']);
+      expect(zipped.duplicates).toEqual(whole.duplicates);
+      expect(zipped.warnings).toEqual(whole.warnings);
+    });
+
     it('reads the parts fixture into the items and settings of the one-file backup', () => {
       const parts = report(parseImport({ name: 'reader-backup-parts.zip', bytes: fixtureBytes('reader-backup-parts.zip') }));
       const whole = report(parseBackupJson(text));
