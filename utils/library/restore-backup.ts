@@ -79,7 +79,17 @@ export async function restoreBackup(backup: ParsedBackup, options: RestoreOption
   let done = 0;
   options.onProgress?.({ done, total });
   // Read as the batches go: a backup in parts holds one part in memory, not the library.
-  for (const batch of batches(backup.articles(), size)) {
+  const reading = batches(backup.articles(), size);
+  for (;;) {
+    let next: IteratorResult<BackupArticle[]>;
+    try {
+      next = reading.next();
+    } catch (error) {
+      // A part that cannot be read again (the memory it needs, say): the batches written stay, and the report says how far it got.
+      return { ...outcome, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (next.done) break;
+    const batch = next.value;
     options.signal?.throwIfAborted();
     const result = await send(batch.map(restoreItemOf));
     if (!result.ok) return { ...outcome, error: result.message };

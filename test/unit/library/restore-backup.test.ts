@@ -13,6 +13,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { detectFormat } from '../../../utils/import/detect';
 import { exportFileName, exportMimeType } from '../../../utils/export/library-export';
 import { exportBackupParts, exportBackupText, librarySnapshot, restoreParts, restoreText, wipe } from './backup-roundtrip';
+import { parseBackupZip } from '../../../utils/import/backup';
+import { backupFromReport, restoreBackup } from '../../../utils/library/restore-backup';
 
 /** A library with every kind of state: tags, archive, favourite, read, a position, a pending delete, RTL and CJK text. */
 async function richLibrary() {
@@ -104,6 +106,37 @@ describe('JSON backup', () => {
     const outcome = await restoreParts(bytes, 1);
     expect(outcome).toEqual({ added: 3, replaced: 0, invalid: 0, duplicates: 0, settingsRestored: true, error: null });
     expect(await librarySnapshot()).toEqual(before);
+  });
+
+  it('stops with the reason, and says what it wrote, when a part cannot be read again midway', async () => {
+    await richLibrary();
+    const bytes = await exportBackupParts(2);
+    wipe();
+    const parsed = parseBackupZip(bytes);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const backup = backupFromReport(parsed.report);
+    let read = 0;
+    const failing = {
+      ...backup,
+      *articles() {
+        for (const article of backup.articles()) {
+          if (++read > 2) throw new Error('This zip file is damaged or incomplete (“reader-backup-part-0002.json” could not be read).');
+          yield article;
+        }
+      },
+    };
+    const sent: number[] = [];
+    const outcome = await restoreBackup(failing, {
+      batchSize: 1,
+      saveSettings: async () => undefined,
+      send: async (items) => {
+        sent.push(items.length);
+        return { ok: true, value: { added: items.length, replaced: 0, invalid: 0, duplicates: 0 } };
+      },
+    });
+    // What was written before the failure is counted (a batch fills before it is sent).
+    expect(sent.length).toBeGreaterThan(0);
+    expect(outcome).toMatchObject({ added: sent.length, settingsRestored: false, error: expect.stringContaining('could not be read') });
   });
 
   it('is one JSON file up to 500 articles and a zip of parts past that, by name and type', () => {
