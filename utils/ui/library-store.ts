@@ -638,7 +638,8 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
    * The start of the list of a search with more hits than HIT_READ_MAX, exactly, for the orders
    * where it can be read without the whole library: newest first, its hits among the newest
    * entries (readNewestSpan: an older hit comes after all of them); by relevance (the order a
-   * search starts in), its RELEVANCE_PREFIX_READ best-scored hits. Null for the other orders, or
+   * search starts in), of its RELEVANCE_PREFIX_READ best-scored hits those scored above the last
+   * (ties are ordered newest first, and a tie may lie past the cut). Null for the other orders, or
    * when the read fails.
    */
   async function readHitPrefix(hits: ReadonlyMap<string, SearchHit>, sort: LibrarySort): Promise<Omit<HitEntries, 'hits'> | null> {
@@ -652,7 +653,10 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
       }
       if (sort === 'relevance' && deps.readEntries) {
         const best = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, RELEVANCE_PREFIX_READ);
-        const ids = new Set(best.map((h) => h.id));
+        // Hits tied with the last one read may lie past the cut, and the list orders ties newest
+        // first: the start is the hits scored above it, every one of which was read.
+        const cutoff = best.at(-1)?.score ?? Infinity;
+        const ids = new Set(best.filter((h) => h.score > cutoff).map((h) => h.id));
         const entries = await readHitEntries([...ids].filter((id) => !byId.has(id)));
         return entries && { entries, prefix: (e) => ids.has(e.id), sort };
       }

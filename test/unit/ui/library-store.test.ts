@@ -556,6 +556,61 @@ describe('library store: query', () => {
       expect(store.count.value).toBe(hits.length);
     });
 
+    it('shows by relevance only the hits scored above the last one read: a tie past the cut would come before some of them', async () => {
+      // 800 hits: 80 score 2, the rest 1; the search lists the ties oldest first, the list newest first.
+      const lib = fakeLibrary(many());
+      const whole = deferred<void>();
+      const readLibrary = lib.deps.readLibrary;
+      const ranked = lib.entries
+        .slice(0, 800)
+        .reverse()
+        .map((e, i): SearchHit => ({ id: e.id, score: i < 80 ? 2 : 1 }));
+      const store = createLibraryStore({
+        ...lib.deps,
+        search: async () => ({ results: ranked, complete: true }),
+        readEntries: async (ids) => ({ entries: lib.entries.filter((e) => ids.includes(e.id)), gone: [] }),
+        readLibrary: async () => {
+          await whole.promise;
+          return readLibrary();
+        },
+      });
+      store.watch();
+      await settle();
+      store.setQuery({ view: 'all', search: 'word', sort: 'relevance' });
+      await settle();
+      expect(store.searchPending.value).toBe(false);
+      const start = titlesOf(store.visible.value);
+      expect(start).toHaveLength(80);
+      whole.resolve();
+      await settle();
+      expect(titlesOf(store.visible.value).slice(0, start.length)).toEqual(start);
+    });
+
+    it('waits for the whole list when the best hits read all tie (no start can be told apart)', async () => {
+      const lib = fakeLibrary(many());
+      const whole = deferred<void>();
+      const readLibrary = lib.deps.readLibrary;
+      const flat = lib.entries.slice(0, 700).map((e): SearchHit => ({ id: e.id, score: 1 }));
+      const store = createLibraryStore({
+        ...lib.deps,
+        search: async () => ({ results: flat, complete: true }),
+        readEntries: async (ids) => ({ entries: lib.entries.filter((e) => ids.includes(e.id)), gone: [] }),
+        readLibrary: async () => {
+          await whole.promise;
+          return readLibrary();
+        },
+      });
+      store.watch();
+      await settle();
+      store.setQuery({ view: 'all', search: 'word', sort: 'relevance' });
+      await settle();
+      expect(store.searchPending.value).toBe(true);
+      whole.resolve();
+      await settle();
+      expect(store.searchPending.value).toBe(false);
+      expect(store.count.value).toBe(700);
+    });
+
     it('lists a hit saved after the span was read at the top, and drops one deleted meanwhile', async () => {
       const { lib, store } = setup(spanFrom(1001));
       store.watch();
