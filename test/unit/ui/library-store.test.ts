@@ -468,12 +468,15 @@ describe('library store: query', () => {
     const hitsOf = (entries: LibraryEntry[]) =>
       entries.filter((e) => Number(e.id.slice(1)) % 5 !== 0).map((e): SearchHit => ({ id: e.id, score: Number(e.id.slice(1)) % 97 }));
 
-    function setup(span: ((entries: LibraryEntry[]) => { since: number; entries: LibraryEntry[] } | null) | null) {
+    function setup(
+      span: ((entries: LibraryEntry[]) => { since: number; entries: LibraryEntry[] } | null) | null,
+      hitsFor: (entries: LibraryEntry[]) => SearchHit[] = hitsOf,
+    ) {
       const lib = fakeLibrary(many());
       const whole = deferred<void>();
       const readLibrary = lib.deps.readLibrary;
       const byId: string[][] = [];
-      const hits = hitsOf(lib.entries);
+      const hits = hitsFor(lib.entries);
       expect(hits.length).toBeGreaterThan(HIT_READ_MAX);
       const store = createLibraryStore({
         ...lib.deps,
@@ -558,22 +561,12 @@ describe('library store: query', () => {
 
     it('shows by relevance only the hits scored above the last one read: a tie past the cut would come before some of them', async () => {
       // 800 hits: 80 score 2, the rest 1; the search lists the ties oldest first, the list newest first.
-      const lib = fakeLibrary(many());
-      const whole = deferred<void>();
-      const readLibrary = lib.deps.readLibrary;
-      const ranked = lib.entries
-        .slice(0, 800)
-        .reverse()
-        .map((e, i): SearchHit => ({ id: e.id, score: i < 80 ? 2 : 1 }));
-      const store = createLibraryStore({
-        ...lib.deps,
-        search: async () => ({ results: ranked, complete: true }),
-        readEntries: async (ids) => ({ entries: lib.entries.filter((e) => ids.includes(e.id)), gone: [] }),
-        readLibrary: async () => {
-          await whole.promise;
-          return readLibrary();
-        },
-      });
+      const oldestFirst = (entries: LibraryEntry[]) =>
+        entries
+          .slice(0, 800)
+          .reverse()
+          .map((e, i): SearchHit => ({ id: e.id, score: i < 80 ? 2 : 1 }));
+      const { store, whole } = setup(null, oldestFirst);
       store.watch();
       await settle();
       store.setQuery({ view: 'all', search: 'word', sort: 'relevance' });
@@ -587,19 +580,7 @@ describe('library store: query', () => {
     });
 
     it('waits for the whole list when the best hits read all tie (no start can be told apart)', async () => {
-      const lib = fakeLibrary(many());
-      const whole = deferred<void>();
-      const readLibrary = lib.deps.readLibrary;
-      const flat = lib.entries.slice(0, 700).map((e): SearchHit => ({ id: e.id, score: 1 }));
-      const store = createLibraryStore({
-        ...lib.deps,
-        search: async () => ({ results: flat, complete: true }),
-        readEntries: async (ids) => ({ entries: lib.entries.filter((e) => ids.includes(e.id)), gone: [] }),
-        readLibrary: async () => {
-          await whole.promise;
-          return readLibrary();
-        },
-      });
+      const { store, whole } = setup(null, (entries) => entries.slice(0, 700).map((e): SearchHit => ({ id: e.id, score: 1 })));
       store.watch();
       await settle();
       store.setQuery({ view: 'all', search: 'word', sort: 'relevance' });
