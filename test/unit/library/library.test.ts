@@ -208,6 +208,21 @@ describe('library', () => {
     vi.restoreAllMocks();
   });
 
+  it('reads entries by id without reading meta again once a read found the library migrated', async () => {
+    const time = clock();
+    const writer = createLibraryWriter({ now: time.now, newId: ids() });
+    const saved = await writer.save(makeArticle());
+    if (!saved.ok) throw new Error(saved.message);
+    await readLibrary();
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    const read = await readEntries([saved.value.id, 'gone-id']);
+    expect(read.entries.map((e) => e.id)).toEqual([saved.value.id]);
+    expect(read.gone).toEqual(['gone-id']);
+    // One transaction, over the entries alone: no meta read queued behind the whole list's.
+    expect(transaction.mock.calls.map((call) => [call[0]].flat())).toEqual([['entries']]);
+    vi.restoreAllMocks();
+  });
+
   it('reads the whole list in requests of a thousand entries, each entry once, in one transaction', async () => {
     const time = clock();
     const writer = createLibraryWriter({ now: time.now, newId: ids() });
