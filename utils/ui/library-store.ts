@@ -668,6 +668,8 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
 
   /** The entries of these hits, by id; null when the read failed (the list waits for the whole read). */
   async function readHitEntries(ids: readonly string[]): Promise<Map<string, LibraryEntry> | null> {
+    // Every hit already listed: no transaction to queue behind the whole read.
+    if (ids.length === 0) return new Map();
     try {
       const read = await deps.readEntries!(ids);
       return new Map(read.entries.map((e) => [e.id, e]));
