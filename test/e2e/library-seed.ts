@@ -99,6 +99,18 @@ export async function seedLibrary(sw: Worker, count: number, options: { plain?: 
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
+      // In a new profile the background's start-up (library.prepare: the schema-1 move, which writes
+      // meta 'committed', then 'done') may still be running; seeded under it, meta was written again
+      // after the seed (a flake of faults.e2e's first test). Wait for its end, at most 10 s.
+      for (let i = 0; i < 200; i++) {
+        const current = await new Promise<{ migration?: string } | undefined>((resolve) => {
+          const request = db.transaction('meta').objectStore('meta').get(spec.metaKey);
+          request.onsuccess = () => resolve(request.result as { migration?: string } | undefined);
+          request.onerror = () => resolve(undefined);
+        });
+        if (current?.migration === 'done') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction(['records', 'entries', 'meta'], 'readwrite');
         for (const name of ['records', 'entries', 'meta'] as const) tx.objectStore(name).clear();
