@@ -15,6 +15,8 @@
  * 10,000 takes minutes on a loaded machine). A run on a kept profile has the earlier runs' tags.
  *   npm run bench:library -- --only search --sizes 1000,10000 [--no-build]   (the same as --rows open,search with one open per size)
  *   npm run bench:library -- --only export [--export-rows 10000] [--export-formats markdown,html] [--no-build] [--profile DIR] [--cpu-profile DIR]
+ * --cpu-profile DIR also writes the library tab's CPU profile while the search row types (typing-N-*.cpuprofile; build with
+ * BENCH_NO_MINIFY=1 for names, and quote no figure of such a run).
  *
  * The import row (a generated Pocket export through the Import dialog: file → parse → staging →
  * the background's batch writes) runs after the other rows, on the largest library; --only import
@@ -28,6 +30,7 @@
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extensionDirFor, launchWithExtension } from './lib/browser';
@@ -74,7 +77,7 @@ interface Args {
   rows: ReadonlySet<RowGroup>;
   /** A browser profile kept between runs (--profile), or null for a fresh one. */
   profile: string | null;
-  /** Where the export rows write the page's CPU profile (--cpu-profile), or null for none. */
+  /** Where the export and typing rows write the page's CPU profile (--cpu-profile), or null for none. */
   cpuProfile: string | null;
 }
 
@@ -384,7 +387,18 @@ async function main(): Promise<void> {
           undefined,
           { timeout: UI_TIMEOUT_MS, polling: 50 },
         );
+        const typingCdp = args.cpuProfile ? await page.context().newCDPSession(page) : null;
+        if (typingCdp) {
+          await typingCdp.send('Profiler.enable');
+          await typingCdp.send('Profiler.start');
+        }
         const typing = await typeSearches(page, probes);
+        if (typingCdp) {
+          const { profile } = await typingCdp.send('Profiler.stop');
+          await mkdir(args.cpuProfile!, { recursive: true });
+          await writeFile(join(args.cpuProfile!, `typing-${size}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+          await typingCdp.detach();
+        }
         searchKey.bySize.set(size, {
           value: pct(typing.keystrokeMs, 0.95),
           note: `(p50 ${Math.round(pct(typing.keystrokeMs, 0.5))}, max ${Math.round(pct(typing.keystrokeMs, 1))}; ${typing.keystrokeMs.length} keystrokes, ${typing.partial} partial; ${typing.found}/${typing.typed} words found)`,
