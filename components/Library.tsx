@@ -153,7 +153,9 @@ export function Library(props: LibraryProps) {
   const sidebar = !empty && (props.wide || props.filtersOpen) && (
     <LibrarySidebar
       id={SIDEBAR_ID}
-      query={query}
+      view={query.view}
+      tag={query.tag}
+      site={query.site}
       counts={props.counts}
       tags={props.tags}
       sites={props.sites}

@@ -11,7 +11,10 @@ const SITES_SHOWN = 8;
 /** The query, the counts to show, and what choosing, renaming and deleting do. */
 export interface LibrarySidebarProps {
   id: string;
-  query: LibraryQuery;
+  /** The query's view, tag and site: what the sidebar marks as chosen (not the search, so typing does not draw it again). */
+  view: LibraryQuery['view'];
+  tag: LibraryQuery['tag'];
+  site: LibraryQuery['site'];
   /** Articles per view; null where not known yet (favourites, before the whole list is read). */
   counts: Record<LibraryView, number | null>;
   /** Tags and sites with their counts; null until the whole list is read. */
@@ -31,10 +34,21 @@ type TagMenu = { tag: string; mode: 'menu' | 'rename' | 'delete'; name: string }
  * with theirs (each can be renamed or deleted everywhere), and the sites. In the wide layout it is
  * always shown; in a narrow one the Filters button shows it.
  */
-export const LibrarySidebar = memo(function LibrarySidebar({ id, query, counts, tags, sites, onQuery, onRenameTag, onDeleteTag }: LibrarySidebarProps) {
+export const LibrarySidebar = memo(function LibrarySidebar({
+  id,
+  view: currentView,
+  tag: currentTag,
+  site: currentSite,
+  counts,
+  tags,
+  sites,
+  onQuery,
+  onRenameTag,
+  onDeleteTag,
+}: LibrarySidebarProps) {
   const [menu, setMenu] = useState<TagMenu>(null);
   const [allSites, setAllSites] = useState(false);
-  const activeTag = query.tag === null ? null : tagKey(query.tag);
+  const activeTag = currentTag === null ? null : tagKey(currentTag);
   const shownSites = sites === null ? [] : allSites ? sites : sites.slice(0, SITES_SHOWN);
 
   const submitRename = async () => {
@@ -51,7 +65,7 @@ export const LibrarySidebar = memo(function LibrarySidebar({ id, query, counts, 
             <button
               type="button"
               class="library-sidebar-item"
-              aria-current={query.view === view ? 'true' : undefined}
+              aria-current={currentView === view ? 'true' : undefined}
               onClick={() => onQuery({ view })}
               data-testid={`library-view-${view}`}
             >
@@ -183,7 +197,7 @@ export const LibrarySidebar = memo(function LibrarySidebar({ id, query, counts, 
           <h2 class="library-sidebar-heading">{t('sitesHeading')}</h2>
           <ul class="library-sidebar-list" data-testid="library-sites">
             {shownSites.map(({ site, count }) => {
-              const active = query.site === site;
+              const active = currentSite === site;
               return (
                 <li key={site}>
                   <button

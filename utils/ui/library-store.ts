@@ -593,10 +593,10 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
   // ---------- Search ----------
 
   let searchGeneration = 0;
-  async function runSearch(): Promise<void> {
-    const text = query.value.search;
+  /** Searches for `text` (default: the query's search); the answer applies while no newer search has started. */
+  async function runSearch(text: string = query.value.search): Promise<void> {
     const mine = ++searchGeneration;
-    if (!hasSearch(query.value)) {
+    if (!hasSearch({ search: text })) {
       searchState.value = null;
       return;
     }
@@ -718,11 +718,16 @@ export function createLibraryStore(overrides: Partial<LibraryStoreDeps> = {}) {
     if (sameQuery(previous, next)) return;
     const narrows =
       previous.view !== next.view || previous.tag !== next.tag || previous.read !== next.read || previous.site !== next.site || previous.search !== next.search;
+    const searchChanged = previous.search !== next.search;
+    // A keystroke's search is sent to the worker first: the URL and the list follow the query
+    // (a render, history.replaceState) while it searches, not before it has the query.
+    if (searchChanged && hasSearch(next)) void runSearch(next.search);
     batch(() => {
       query.value = next;
       if (narrows && selection.value.size > 0) selection.value = new Set();
     });
-    if (previous.search !== next.search) void runSearch();
+    // Cleared: the search state goes once the query has no search (else the old text would be matched over the whole list).
+    if (searchChanged && !hasSearch(next)) void runSearch(next.search);
   }
 
   // ---------- Progress ----------

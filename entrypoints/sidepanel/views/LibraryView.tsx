@@ -78,6 +78,20 @@ function requestProgressSoon(rows: readonly LibraryEntry[]): void {
   progressTimer = setTimeout(() => void library.requestProgress(rows.map((e) => e.id)), PROGRESS_DELAY_MS);
 }
 
+/**
+ * Snippets once the rows have stayed for a moment (typing paused, scrolling stopped): each set of
+ * rows costs the worker a read of their stored articles and a scan for the passage, which the next
+ * keystroke would replace while it competes with that keystroke's search. Only the rows on screen
+ * ever get one. About one keystroke's interval of someone typing quickly.
+ */
+export const SNIPPET_DELAY_MS = 120;
+let snippetTimer: ReturnType<typeof setTimeout> | undefined;
+function requestSnippetsSoon(rows: readonly LibraryEntry[]): void {
+  clearTimeout(snippetTimer);
+  const ids = rows.map((e) => e.id);
+  snippetTimer = setTimeout(() => void library.requestSnippets(ids), SNIPPET_DELAY_MS);
+}
+
 /** From this width (the library opened as a tab) the sidebar sits beside the list. */
 const WIDE_LAYOUT = '(min-width: 900px)';
 
@@ -141,8 +155,7 @@ function LibraryList() {
       onDeleteTag={library.deleteTag}
       onRendered={(rows) => {
         requestProgressSoon(rows);
-        // Snippets at once: the rows on screen are the only ones ever made.
-        library.requestSnippets(rows.map((e) => e.id));
+        requestSnippetsSoon(rows);
       }}
       topInset={headerBottom}
       {...rowActions}

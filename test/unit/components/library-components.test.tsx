@@ -164,7 +164,9 @@ describe('LibrarySidebar', async () => {
       render(
         <LibrarySidebar
           id="s"
-          query={{ ...DEFAULT_QUERY, tag: 'climate' }}
+          view={DEFAULT_QUERY.view}
+          tag="climate"
+          site={null}
           counts={{ inbox: 3, archive: 1, favourites: 0, all: 4 }}
           tags={[{ tag: 'Climate', count: 2 }]}
           sites={[{ site: 'Daily Ledger', count: 4 }]}

@@ -387,6 +387,32 @@ describe('library store: query', () => {
     expect(store.visible.value).toHaveLength(4);
   });
 
+  it('sends a keystroke to the search before the query (the URL, the list) follows it, and a cleared search only after', async () => {
+    const seen: Array<{ text: string; queryThen: string }> = [];
+    const at: { store?: Awaited<ReturnType<typeof started>>['store'] } = {};
+    const search = vi.fn<SearchFn>(async (text) => {
+      seen.push({ text, queryThen: at.store!.query.peek().search });
+      return { results: [{ id: 'e2', score: 1 }], complete: true };
+    });
+    const { store } = await started(five(), { search });
+    at.store = store;
+    store.setQuery({ search: 'wo' });
+    store.setQuery({ search: 'wor' });
+    // The search had the new text while the query still held the one before: its effects ran after.
+    expect(seen).toEqual([
+      { text: 'wo', queryThen: '' },
+      { text: 'wor', queryThen: 'wo' },
+    ]);
+    await settle();
+    expect(store.searchState.value?.text).toBe('wor');
+    expect(titlesOf(store.visible.value)).toEqual(['Two']);
+    store.setQuery({ search: '' });
+    await settle();
+    expect(search).toHaveBeenCalledTimes(2);
+    expect(store.searchState.value).toBeNull();
+    expect(store.visible.value).toHaveLength(4);
+  });
+
   it('asks for the snippets of the rows shown only, once per search, and keeps the latest', async () => {
     const results = Array.from({ length: 5 }, (_, i) => ({ id: `e${i + 1}`, score: 5 - i }));
     const search = vi.fn<SearchFn>(async () => ({ results, complete: true }));

@@ -314,8 +314,12 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
   let held = new Map<string, Held>();
   let dirty = new Set<number>();
   let deleted = new Set<number>();
-  /** The last query's plans and matches by id (its snippets are asked for right after it); any change to the index drops it. */
-  let last: { query: string; plans: TermPlan[]; matches: Map<string, Match> } | null = null;
+  /**
+   * The last query's plans and matches (its snippets are asked for right after it); any change to
+   * the index drops it. The matches by id are made when snippets are first asked for: most
+   * keystrokes are superseded before their rows get any.
+   */
+  let last: { query: string; plans: TermPlan[]; results: Match[]; byId: Map<string, Match> | null } | null = null;
 
   const newShard = (): number => {
     const n = shards.size === 0 ? 0 : Math.max(...shards.keys()) + 1;
@@ -527,7 +531,7 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
       const limit = Math.max(0, searchOpts.limit ?? Infinity);
       if (limit === 0) return [];
       const { plans, results } = matchAll(query);
-      last = { query, plans, matches: new Map(results.map((r) => [String(r.id), r])) };
+      last = { query, plans, results, byId: null };
       const hits: SearchHit[] = [];
       for (const r of results) {
         if (hits.length >= limit) break;
@@ -538,9 +542,10 @@ export function createLibrarySearch(opts: LibrarySearchOptions = {}): LibrarySea
     snippets(query, docs) {
       if (last?.query !== query) {
         const { plans, results } = matchAll(query);
-        last = { query, plans, matches: new Map(results.map((r) => [String(r.id), r])) };
+        last = { query, plans, results, byId: null };
       }
-      const { plans, matches } = last;
+      last.byId ??= new Map(last.results.map((r) => [r.id, r]));
+      const { plans, byId: matches } = last;
       const out: HitSnippet[] = [];
       for (const doc of docs) {
         const r = matches.get(doc.id);
